@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import type { Pool } from 'pg';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { createDatabase, DATABASE, DATABASE_POOL } from './db/database';
+import { ProblemFilter } from './common/problem.filter';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersModule } from './users/users.module';
+import { HealthController } from './health/health.controller';
+
+export interface AppDependencies {
+  config: AppConfig;
+  pool: Pool;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, pool }: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [AuditModule, AuthModule, UsersModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_POOL, useValue: pool },
+        { provide: DATABASE, useValue: createDatabase(pool) },
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [APP_CONFIG, DATABASE_POOL, DATABASE],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { AuditEvent, AuditQuery, Page } from '@sluice/contracts';
+import { DATABASE, type Database } from '../db/database';
+import { auditEvents, users } from '../db/tables';
+import { offsetOf, toPage } from '../common/pagination';
+
+export type NewAuditEvent = typeof auditEvents.$inferInsert;
+
+@Injectable()
+export class AuditRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async insert(event: NewAuditEvent): Promise<void> {
+    await this.db.insert(auditEvents).values(event);
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditEvent>> {
+    const filters: SQL[] = [];
+    if (query.action) filters.push(eq(auditEvents.action, query.action));
+    if (query.resourceType) filters.push(eq(auditEvents.resourceType, query.resourceType));
+    if (query.resourceId) filters.push(eq(auditEvents.resourceId, query.resourceId));
+    if (query.actorUserId) filters.push(eq(auditEvents.actorUserId, query.actorUserId));
+    if (query.from) filters.push(gte(auditEvents.createdAt, new Date(query.from)));
+    if (query.to) filters.push(lte(auditEvents.createdAt, new Date(query.to)));
+    const where = and(...filters);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select({
+          id: auditEvents.id,
+          actorUserId: auditEvents.actorUserId,
+          actorEmail: users.email,
+          action: auditEvents.action,
+          resourceType: auditEvents.resourceType,
+          resourceId: auditEvents.resourceId,
+          details: auditEvents.details,
+          ip: auditEvents.ip,
+          userAgent: auditEvents.userAgent,
+          createdAt: auditEvents.createdAt,
+        })
+        .from(auditEvents)
+        .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+        .where(where)
+        .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+        .limit(query.pageSize)
+        .offset(offsetOf(query.page, query.pageSize)),
+      this.db.select({ value: count() }).from(auditEvents).where(where),
+    ]);
+    const items = rows.map((row) => ({ ...row, actorEmail: row.actorEmail ?? null, createdAt: row.createdAt.toISOString() }));
+    return toPage(items, total?.value ?? 0, query.page, query.pageSize);
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditQuery } from '@sluice/contracts';
+import type { Actor } from '../auth/auth-user';
+import { AuditRepository } from './audit.repository';
+
+export interface AuditEntry {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly repository: AuditRepository) {}
+
+  /** Records who did what. Callers pass names of changed fields, never secret values. */
+  record(actor: Actor, entry: AuditEntry): Promise<void> {
+    return this.repository.insert({
+      actorUserId: actor.userId,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId ?? null,
+      details: entry.details ?? {},
+      ip: actor.ip,
+      userAgent: actor.userAgent?.slice(0, 500) ?? null,
+    });
+  }
+
+  list(query: AuditQuery) {
+    return this.repository.list(query);
+  }
+}

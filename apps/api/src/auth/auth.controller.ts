@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { loginRequestSchema, loginResponseSchema, meResponseSchema } from '@sluice/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { actorOf, Auth, CurrentActor, CurrentUser, type AuthenticatedRequest } from './auth.decorator';
+import { SESSION_COOKIE, type Actor, type AuthUser } from './auth-user';
+import { AuthService, toMe } from './auth.service';
+
+class LoginRequestDto extends createZodDto(loginRequestSchema) {}
+class LoginResponseDto extends createZodDto(loginResponseSchema) {}
+class MeResponseDto extends createZodDto(meResponseSchema) {}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @ZodResponse({ status: 200, type: LoginResponseDto })
+  async login(
+    @Body() body: LoginRequestDto,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.auth.login(body, actorOf(request));
+    void reply.setCookie(SESSION_COOKIE, result.accessToken, this.cookieOptions(request, result.expiresIn));
+    return { data: result };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Auth()
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logout(user, actor);
+    void reply.clearCookie(SESSION_COOKIE, this.cookieOptions(request, 0));
+  }
+
+  @Get('me')
+  @Auth()
+  @ZodResponse({ type: MeResponseDto })
+  me(@CurrentUser() user: AuthUser) {
+    return { data: toMe(user) };
+  }
+
+  private cookieOptions(request: FastifyRequest, maxAge: number) {
+    return {
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: this.config.cookieSecure ?? request.protocol === 'https',
+      path: '/',
+      maxAge,
+    };
+  }
+}

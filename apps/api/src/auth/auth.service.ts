@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { LoginRequest, LoginResult, Me } from '@sluice/contracts';
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/domain-error';
+import { UsersRepository } from '../users/users.repository';
+import type { Actor, AuthUser } from './auth-user';
+import { LoginThrottle } from './login-throttle';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
+import { SessionsRepository } from './sessions.repository';
+import { TokenService } from './tokens';
+
+export const INVALID_LOGIN_MESSAGE = 'Email or password is incorrect';
+
+export function toMe(user: AuthUser): Me {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, permissions: user.permissions };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(request: LoginRequest, actor: Actor): Promise<LoginResult> {
+    const ip = actor.ip ?? 'unknown';
+    const wait = this.throttle.retryAfter(request.email, ip);
+    if (wait > 0) {
+      throw new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${wait} seconds.`, {
+        retryAfterSeconds: wait,
+      });
+    }
+    const credentials = await this.users.findCredentialsByEmail(request.email);
+    const matches = await verifyPassword(request.password, credentials?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!credentials || !matches || !credentials.isActive) {
+      this.throttle.recordFailure(request.email, ip);
+      await this.audit.record(actor, {
+        action: 'auth:login_failed',
+        resourceType: 'user',
+        resourceId: credentials?.id ?? null,
+        details: { email: request.email },
+      });
+      throw new DomainError('INVALID_CREDENTIALS', INVALID_LOGIN_MESSAGE);
+    }
+    this.throttle.recordSuccess(request.email);
+    const sessionId = await this.sessions.create(credentials.id, this.tokens.ttlSeconds);
+    const principal = await this.sessions.findPrincipal(sessionId, credentials.id);
+    if (!principal) throw new DomainError('INVALID_CREDENTIALS', INVALID_LOGIN_MESSAGE);
+    await this.users.touchLastLogin(credentials.id);
+    await this.audit.record(
+      { ...actor, userId: credentials.id },
+      { action: 'auth:login', resourceType: 'user', resourceId: credentials.id },
+    );
+    const accessToken = await this.tokens.sign({ userId: credentials.id, sessionId });
+    return { accessToken, expiresIn: this.tokens.ttlSeconds, user: toMe(principal) };
+  }
+
+  async logout(user: AuthUser, actor: Actor): Promise<void> {
+    await this.sessions.revoke(user.sessionId);
+    await this.audit.record(actor, { action: 'auth:logout', resourceType: 'user', resourceId: user.id });
+  }
+}

@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { envSchema, type Env } from './config.schema';
+import { loadOrCreateSecrets } from './generated-secrets';
+import { isValidJwtSecret, keyIdOf, parseEncryptionKey } from './keys';
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  embeddedDb: { port: number; password: string };
+  encryption: { key: Buffer; keyId: string };
+  jwtSecret: string;
+  admin: { email: string; password: string | undefined };
+  logLevel: Env['LOG_LEVEL'];
+  sessionTtlSeconds: number;
+  cookieSecure: boolean | undefined;
+  trustProxy: boolean;
+  loginThrottle: { maxFailures: number; windowSeconds: number };
+  webDistDir: string | undefined;
+  /** Warnings to log once the logger exists (config loads before it). */
+  warnings: string[];
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** A boot failure with a one-line message naming the variable. */
+export class ConfigError extends Error {}
+
+function fail(variable: string, problem: string): never {
+  throw new ConfigError(`Invalid configuration: ${variable} ${problem}`);
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR);
+  const warnings: string[] = [];
+
+  if (isProduction && !env.ENCRYPTION_KEY) fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production');
+  if (isProduction && !env.JWT_SECRET) fail('JWT_SECRET', 'is required when NODE_ENV=production');
+
+  const needsGenerated = !env.ENCRYPTION_KEY || !env.JWT_SECRET || !env.DATABASE_URL;
+  const generated = needsGenerated ? loadOrCreateSecrets(dataDir) : undefined;
+  if (generated?.created && (!env.ENCRYPTION_KEY || !env.JWT_SECRET)) {
+    warnings.push(
+      `Generated development keys into ${dataDir}/secrets.json; set ENCRYPTION_KEY and JWT_SECRET in production.`,
+    );
+  }
+
+  const keyText = env.ENCRYPTION_KEY ?? generated?.secrets.encryptionKey ?? '';
+  const key = parseEncryptionKey(keyText);
+  if (!key) fail('ENCRYPTION_KEY', 'must be 32 bytes: base64 (openssl rand -base64 32) or 64 hex characters');
+  const jwtSecret = env.JWT_SECRET ?? generated?.secrets.jwtSecret ?? '';
+  if (!isValidJwtSecret(jwtSecret)) fail('JWT_SECRET', 'must be at least 32 characters');
+
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    embeddedDb: { port: env.EMBEDDED_DB_PORT, password: generated?.secrets.embeddedDbPassword ?? '' },
+    encryption: { key, keyId: keyIdOf(key) },
+    jwtSecret,
+    admin: { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD },
+    logLevel: env.LOG_LEVEL,
+    sessionTtlSeconds: env.SESSION_TTL_MINUTES * 60,
+    cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+    loginThrottle: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+    webDistDir: env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : undefined,
+    warnings,
+  };
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Pool } from 'pg';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { healthResponseSchema } from '@sluice/contracts';
+import { DATABASE_POOL } from '../db/database';
+import { DomainError } from '../common/domain-error';
+
+class HealthResponseDto extends createZodDto(healthResponseSchema) {}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+
+  @Get()
+  @ZodResponse({ type: HealthResponseDto })
+  async check() {
+    try {
+      await Promise.race([
+        this.pool.query('select 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
+    } catch {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'The metadata database is unreachable');
+    }
+    return { data: { status: 'ok' as const, database: 'ok' as const } };
+  }
+}

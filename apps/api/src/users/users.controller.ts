@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import {
+  createUserRequestSchema,
+  idParamSchema,
+  updateUserRequestSchema,
+  userListQuerySchema,
+  userListResponseSchema,
+  userResponseSchema,
+} from '@sluice/contracts';
+import { Auth, CurrentActor, CurrentUser } from '../auth/auth.decorator';
+import type { Actor, AuthUser } from '../auth/auth-user';
+import { UsersService } from './users.service';
+
+class IdParamDto extends createZodDto(idParamSchema) {}
+class UserListQueryDto extends createZodDto(userListQuerySchema) {}
+class CreateUserDto extends createZodDto(createUserRequestSchema) {}
+class UpdateUserDto extends createZodDto(updateUserRequestSchema) {}
+class UserResponseDto extends createZodDto(userResponseSchema) {}
+class UserListResponseDto extends createZodDto(userListResponseSchema) {}
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Auth({ permissions: ['users:read'] })
+  @ZodResponse({ type: UserListResponseDto })
+  async list(@Query() query: UserListQueryDto) {
+    return { data: await this.users.list(query) };
+  }
+
+  @Post()
+  @Auth({ permissions: ['users:write'] })
+  @ZodResponse({ status: 201, type: UserResponseDto })
+  async create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor) {
+    return { data: await this.users.create(body, actor) };
+  }
+
+  @Patch(':id')
+  @Auth({ permissions: ['users:write'] })
+  @ZodResponse({ type: UserResponseDto })
+  async update(
+    @Param() params: IdParamDto,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() me: AuthUser,
+    @CurrentActor() actor: Actor,
+  ) {
+    return { data: await this.users.update(params.id, body, me, actor) };
+  }
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import type { Page, Role, User, UserListQuery } from '@sluice/contracts';
+import { DATABASE, type Database } from '../db/database';
+import { roles, users } from '../db/tables';
+import { likePattern, offsetOf, toPage } from '../common/pagination';
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: roles.name,
+  isActive: users.isActive,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  isActive: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function toUser(row: UserRow): User {
+  return {
+    ...row,
+    role: row.role as Role,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export interface UserChanges {
+  name?: string;
+  roleName?: Role;
+  isActive?: boolean;
+  passwordHash?: string;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async list(query: UserListQuery): Promise<Page<User>> {
+    const where = query.search
+      ? or(ilike(users.email, likePattern(query.search)), ilike(users.name, likePattern(query.search)))
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select(userColumns)
+        .from(users)
+        .innerJoin(roles, eq(roles.id, users.roleId))
+        .where(where)
+        .orderBy(asc(users.email))
+        .limit(query.pageSize)
+        .offset(offsetOf(query.page, query.pageSize)),
+      this.db.select({ value: count() }).from(users).where(where),
+    ]);
+    return toPage(rows.map(toUser), total?.value ?? 0, query.page, query.pageSize);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const [row] = await this.db
+      .select(userColumns)
+      .from(users)
+      .innerJoin(roles, eq(roles.id, users.roleId))
+      .where(eq(users.id, id));
+    return row ? toUser(row) : null;
+  }
+
+  /** Only for login: the one read that returns the hash. */
+  async findCredentialsByEmail(email: string) {
+    const [row] = await this.db
+      .select({ id: users.id, passwordHash: users.passwordHash, isActive: users.isActive })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+    return row ?? null;
+  }
+
+  async insert(values: { email: string; name: string; roleName: Role; passwordHash: string }): Promise<User> {
+    const [row] = await this.db
+      .insert(users)
+      .values({
+        email: values.email,
+        name: values.name,
+        passwordHash: values.passwordHash,
+        roleId: sql`(select id from ${roles} where name = ${values.roleName})`,
+      })
+      .returning({ id: users.id });
+    return (await this.findById(row!.id))!;
+  }
+
+  async update(id: string, changes: UserChanges): Promise<User | null> {
+    const [row] = await this.db
+      .update(users)
+      .set({
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.isActive !== undefined && { isActive: changes.isActive }),
+        ...(changes.passwordHash !== undefined && { passwordHash: changes.passwordHash }),
+        ...(changes.roleName !== undefined && {
+          roleId: sql`(select id from ${roles} where name = ${changes.roleName})`,
+        }),
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
+    return row ? this.findById(row.id) : null;
+  }
+
+  async touchLastLogin(id: string): Promise<void> {
+    await this.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, id));
+  }
+
+  /** Active admins other than the given user: the last one may not be demoted or deactivated. */
+  async countOtherActiveAdmins(exceptUserId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(users)
+      .innerJoin(roles, eq(roles.id, users.roleId))
+      .where(and(eq(roles.name, 'admin'), eq(users.isActive, true), ne(users.id, exceptUserId)));
+    return row?.value ?? 0;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './permissions';
+export * from './common';
+export * from './auth';
+export * from './users';
+export * from './audit';
+export * from './health';
