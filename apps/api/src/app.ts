@@ -4,14 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance } from 'fastify';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { PinoNestLogger } from './common/logger';
-import { sendProblem } from './common/problem.filter';
 import { registerSecurityHeaders } from './common/security-headers';
 import { SESSION_COOKIE } from './auth/auth-user';
 import { registerWebAssets, webDistDir } from './web/web-assets';
@@ -38,7 +37,6 @@ export async function bootstrap(app: NestFastifyApplication, config: AppConfig):
   const fastify = app.getHttpAdapter().getInstance();
   app.setGlobalPrefix('api');
   await app.register(fastifyCookie);
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
   registerRequestLog(fastify);
   registerSecurityHeaders(fastify);
   const document = SwaggerModule.createDocument(
@@ -61,7 +59,7 @@ export async function bootstrap(app: NestFastifyApplication, config: AppConfig):
 export async function createApp({ config, pool, logger }: CreateAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createLogger } from '../../src/common/logger';
+import { createDatabase, createPool } from '../../src/db/database';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres';
+import { applyMigrations } from '../../src/db/migrate';
+import { freePort } from './free-port';
+
+export const TEMPLATE_DB = 'sluice_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+  }
+}
+
+let embedded: EmbeddedDatabase | undefined;
+let dataDir: string | undefined;
+
+/** One real PostgreSQL per test run; migrations applied once into a template database. */
+export async function setup(project: TestProject): Promise<void> {
+  dataDir = mkdtempSync(join(tmpdir(), 'sluice-test-pg-'));
+  const logger = createLogger({ level: 'warn', pretty: false });
+  embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: 'test-password', logger });
+  const serverUrl = embedded.url.replace(/\/sluice$/, '/postgres');
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${TEMPLATE_DB}`);
+  await admin.query(`create database ${TEMPLATE_DB}`);
+  await admin.end();
+  const pool = createPool(serverUrl.replace(/\/postgres$/, `/${TEMPLATE_DB}`));
+  await applyMigrations(createDatabase(pool));
+  await pool.end();
+  project.provide('pgServerUrl', serverUrl);
+}
+
+export async function teardown(): Promise<void> {
+  await embedded?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
