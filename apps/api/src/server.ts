@@ -18,7 +18,7 @@ export interface RunningSluice {
 /** Migrations and seed: what every start does before serving. */
 export async function prepareDatabase(pool: Pool, config: AppConfig, logger: Logger): Promise<void> {
   const db = createDatabase(pool);
-  await applyMigrations(db);
+  await applyMigrations(pool);
   await seed(db, { adminEmail: config.admin.email, adminPassword: config.admin.password }, logger);
 }
 

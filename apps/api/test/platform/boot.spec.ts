@@ -14,7 +14,7 @@ describe('boot', () => {
   it('exits non-zero with one line naming ENCRYPTION_KEY when production lacks it', () => {
     const result = spawnSync(tsx, ['src/main.ts'], {
       cwd: apiDir,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), DATABASE_URL: 'postgres://127.0.0.1:1/x' },
+      env: { PATH: process.env['PATH'], NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), DATABASE_URL: 'postgres://127.0.0.1:1/x' },
       encoding: 'utf8',
       timeout: 30_000,
     });
@@ -36,7 +36,7 @@ describe('boot', () => {
         payload: { email: 'admin@sluice.local', password: 'first-admin-password' },
       });
       expect(login.statusCode).toBe(200);
-      const token = (login.json() as { data: { accessToken: string } }).data.accessToken;
+      const token = login.json<{ data: { accessToken: string } }>().data.accessToken;
       const created = await first.app.inject({
         method: 'POST',
         url: '/api/users',
@@ -52,7 +52,7 @@ describe('boot', () => {
         expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toBe(secretsBefore);
         const users = await second.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${token}` } });
         expect(users.statusCode).toBe(200);
-        const emails = (users.json() as { data: { items: { email: string }[] } }).data.items.map((u) => u.email);
+        const emails = users.json<{ data: { items: { email: string }[] } }>().data.items.map((u) => u.email);
         expect(emails).toEqual(['admin@sluice.local', 'kept@sluice.local']);
       } finally {
         await second.stop();

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { TestProject } from 'vitest/node';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { createLogger } from '../../src/common/logger';
-import { createDatabase, createPool } from '../../src/db/database';
+import { createPool } from '../../src/db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres';
 import { applyMigrations } from '../../src/db/migrate';
 import { freePort } from './free-port';
@@ -32,7 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
   await admin.query(`create database ${TEMPLATE_DB}`);
   await admin.end();
   const pool = createPool(serverUrl.replace(/\/postgres$/, `/${TEMPLATE_DB}`));
-  await applyMigrations(createDatabase(pool));
+  await applyMigrations(pool);
   await pool.end();
   project.provide('pgServerUrl', serverUrl);
 }

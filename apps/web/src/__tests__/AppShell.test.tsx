@@ -1,0 +1,48 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { server } from '../test/server';
+import { signedInAs } from '../test/fixtures';
+import { renderApp } from '../test/render';
+
+const emptyPage = { items: [], total: 0, page: 1, pageSize: 20, totalPages: 0 };
+
+describe('AppShell', () => {
+  it('shows an admin every sidebar entry', async () => {
+    server.use(signedInAs('admin'));
+    renderApp();
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Overview', 'Users', 'Audit log']);
+  });
+
+  it('shows a viewer only the overview, and says their role has no permissions', async () => {
+    server.use(signedInAs('viewer'));
+    renderApp();
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Overview']);
+    expect(screen.getByText(/Your role has no permissions yet/)).toBeInTheDocument();
+  });
+
+  it('shows a viewer who types /users a no-access page, not a broken one', async () => {
+    server.use(signedInAs('viewer'));
+    renderApp('/users');
+    expect(await screen.findByRole('heading', { name: 'You don’t have access' })).toBeInTheDocument();
+  });
+
+  it('signs out and returns to the sign-in form', async () => {
+    let loggedOut = false;
+    server.use(
+      signedInAs('admin'),
+      http.get('/api/users', () => HttpResponse.json({ data: emptyPage })),
+      http.post('/api/auth/logout', () => {
+        loggedOut = true;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderApp();
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(loggedOut).toBe(true));
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import HomeOutlined from '@mui/icons-material/HomeOutlined';
+import PeopleOutline from '@mui/icons-material/PeopleOutline';
+import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
+import type { Permission } from '@sluice/contracts';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  icon: ReactNode;
+  permission: Permission | null;
+}
+
+/** The sidebar: each entry only for a user holding its permission. */
+export const NAV_ITEMS: NavItem[] = [
+  { label: 'Overview', to: '/', icon: <HomeOutlined />, permission: null },
+  { label: 'Users', to: '/users', icon: <PeopleOutline />, permission: 'users:read' },
+  { label: 'Audit log', to: '/audit', icon: <HistoryOutlined />, permission: 'audit:read' },
+];

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { App } from './App';
+import { createQueryClient, Providers } from './Providers';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <Providers client={createQueryClient()}>
+        <App />
+      </Providers>
+    </BrowserRouter>
+  </StrictMode>,
+);
