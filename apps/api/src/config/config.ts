@@ -20,6 +20,9 @@ export interface AppConfig {
   trustProxy: boolean;
   loginThrottle: { maxFailures: number; windowSeconds: number };
   webDistDir: string | undefined;
+  connectionTestTimeoutMs: number;
+  requirePassingTest: boolean;
+  sqliteRoot: string;
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
@@ -78,6 +81,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY,
     loginThrottle: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     webDistDir: env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : undefined,
+    connectionTestTimeoutMs: env.CONNECTION_TEST_TIMEOUT_MS,
+    requirePassingTest: env.REQUIRE_PASSING_TEST,
+    sqliteRoot: resolve(env.SQLITE_ROOT ?? `${dataDir}/sqlite`),
     warnings,
   };
 }

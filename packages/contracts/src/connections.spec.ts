@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createConnectionSchema, connectionListQuerySchema, hostSchema, testConnectionSchema, updateConnectionSchema } from './connections';
+
+const valid = { name: 'Prod', dbType: 'postgresql', host: 'db.example.com', port: 5432 };
+const paths = (input: unknown) => {
+  const result = createConnectionSchema.safeParse(input);
+  if (result.success) return [];
+  return result.error.issues
+    .flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : [i.path.join('.')]))
+    .sort();
+};
+
+describe('createConnectionSchema', () => {
+  it('accepts the spec’s example', () => {
+    const body = { name: 'Development MySQL', description: 'Local', dbType: 'mysql', host: 'localhost', port: 3306, databaseName: 'dev_db', username: 'root', password: 'secret123', useSsl: false, options: { schema: 'app' } };
+    expect(createConnectionSchema.parse(body)).toMatchObject(body);
+  });
+
+  it.each([
+    ['name', { name: '' }],
+    ['name', { name: 'x'.repeat(101) }],
+    ['description', { description: 'x'.repeat(501) }],
+    ['dbType', { dbType: 'mongodb' }],
+    ['host', { host: '' }],
+    ['host', { host: 'x'.repeat(256) }],
+    ['port', { port: 0 }],
+    ['port', { port: 65536 }],
+    ['port', { port: 5432.5 }],
+    ['port', { port: '5432' }],
+    ['databaseName', { databaseName: 'x'.repeat(256) }],
+    ['username', { username: 'x'.repeat(256) }],
+    ['password', { password: 'x'.repeat(1001) }],
+    ['useSsl', { useSsl: 'yes' }],
+    ['options', { options: 'schema=public' }],
+    ['id', { id: '6f1c1f7e-1111-4222-8333-944444444444' }],
+    ['hasCredential', { hasCredential: true }],
+    ['lastTestedAt', { lastTestedAt: '2026-01-01T00:00:00Z' }],
+  ])('rejects an invalid %s', (path, change) => {
+    expect(paths({ ...valid, ...change })).toEqual([path]);
+  });
+
+  it.each([
+    [{ name: 'x'.repeat(100) }],
+    [{ description: 'x'.repeat(500) }],
+    [{ host: 'h'.repeat(63) }],
+    [{ port: 1 }],
+    [{ port: 65535 }],
+    [{ databaseName: 'x'.repeat(255), username: 'x'.repeat(255) }],
+    [{ password: 'x'.repeat(1000) }],
+  ])('accepts the boundary value %o', (change) => {
+    expect(paths({ ...valid, ...change })).toEqual([]);
+  });
+
+  it('names every invalid field at once', () => {
+    expect(paths({ name: '', dbType: 'databricks', host: 'h', port: 70000 })).toEqual(['name', 'options.httpPath', 'port']);
+  });
+
+  it('applies the type-specific options', () => {
+    expect(paths({ ...valid, dbType: 'databricks', port: 443 })).toEqual(['options.httpPath']);
+    expect(paths({ ...valid, dbType: 'databricks', port: 443, options: { httpPath: '/sql/1.0/warehouses/abc' } })).toEqual([]);
+    expect(paths({ ...valid, dbType: 'snowflake', port: 443 })).toEqual(['options.account']);
+    expect(paths({ ...valid, dbType: 'sqlserver', port: 1433, options: { instanceName: 'SQLEXPRESS', encrypt: true, trustServerCertificate: false } })).toEqual([]);
+    expect(paths({ ...valid, dbType: 'sqlserver', port: 1433, options: { encrypt: 'yes' } })).toEqual(['options.encrypt']);
+    expect(paths({ ...valid, options: { sslrootcert: '/etc/passwd' } })).toEqual(['options.sslrootcert']);
+  });
+
+  it('wants a file path and no host or port for SQLite', () => {
+    expect(paths({ name: 'Local', dbType: 'sqlite', databaseName: 'app.db' })).toEqual([]);
+    expect(paths({ name: 'Local', dbType: 'sqlite', host: 'h', port: 1 })).toEqual(['databaseName', 'host', 'port']);
+  });
+});
+
+describe('hostSchema', () => {
+  it.each(['db.example.com', 'localhost', '10.0.0.5', 'my_db', '::1', '[2001:db8::1]', 'xy12345.us-east-1.snowflakecomputing.com'])('accepts %s', (host) => {
+    expect(hostSchema.safeParse(host).success).toBe(true);
+  });
+  it.each(['2001:db8::1', '::ffff:192.0.2.1', 'fe80::1'])('accepts the IPv6 address %s', (host) => {
+    expect(hostSchema.safeParse(host).success).toBe(true);
+  });
+  it.each(['postgres://db', 'db:5432', 'abcd:5432', '1:2:3:4:5:6:7:8:9', '::ffff:999.1.1.1', 'db/path', 'db host', 'user@db', '-oProxyCommand', 'db\u0000', 'a\nb'])('refuses %s', (host) => {
+    expect(hostSchema.safeParse(host).success).toBe(false);
+  });
+});
+
+describe('updateConnectionSchema', () => {
+  it('accepts a partial body and refuses an empty one or server-owned fields', () => {
+    expect(updateConnectionSchema.safeParse({ port: 5433 }).success).toBe(true);
+    expect(updateConnectionSchema.safeParse({ password: '' }).success).toBe(true);
+    expect(updateConnectionSchema.safeParse({}).success).toBe(false);
+    expect(updateConnectionSchema.safeParse({ version: 3 }).success).toBe(false);
+  });
+});
+
+describe('testConnectionSchema', () => {
+  it('does not need a name', () => {
+    expect(testConnectionSchema.safeParse({ dbType: 'postgresql', host: 'h', port: 5432 }).success).toBe(true);
+  });
+});
+
+describe('connectionListQuerySchema', () => {
+  it('applies the defaults and caps pageSize at 100', () => {
+    expect(connectionListQuerySchema.parse({})).toEqual({ page: 1, pageSize: 20, sortBy: 'createdAt', sortOrder: 'desc' });
+    expect(connectionListQuerySchema.safeParse({ pageSize: '101' }).success).toBe(false);
+    expect(connectionListQuerySchema.safeParse({ sortBy: 'password' }).success).toBe(false);
+    expect(connectionListQuerySchema.safeParse({ dbType: 'mongodb' }).success).toBe(false);
+  });
+});

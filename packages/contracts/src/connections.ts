@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
+
+export const DB_TYPES = ['postgresql', 'mysql', 'sqlserver', 'databricks', 'snowflake', 'oracle', 'sqlite'] as const;
+export type DbType = (typeof DB_TYPES)[number];
+
+/** Default port per type; SQLite is a file and has none. */
+export const DEFAULT_PORTS: Record<DbType, number | null> = {
+  postgresql: 5432,
+  mysql: 3306,
+  sqlserver: 1433,
+  databricks: 443,
+  snowflake: 443,
+  oracle: 1521,
+  sqlite: null,
+};
+
+export const DB_TYPE_LABELS: Record<DbType, string> = {
+  postgresql: 'PostgreSQL',
+  mysql: 'MySQL / MariaDB',
+  sqlserver: 'SQL Server',
+  databricks: 'Databricks',
+  snowflake: 'Snowflake',
+  oracle: 'Oracle',
+  sqlite: 'SQLite',
+};
+
+export const CONNECTION_MODES = ['guided', 'connection_string'] as const;
+export const PURPOSES = ['analytics', 'operational', 'ai_readonly'] as const;
+export const PURPOSE_LABELS: Record<(typeof PURPOSES)[number], string> = {
+  analytics: 'Analytics / Reporting',
+  operational: 'Operational',
+  ai_readonly: 'Read-only AI',
+};
+export const SCHEMA_STATUSES = ['not_ingested', 'queued', 'ingesting', 'ready', 'failed'] as const;
+
+export const ERROR_CODES = [
+  'DNS_NOT_FOUND',
+  'CONNECTION_REFUSED',
+  'TIMEOUT',
+  'TLS_REQUIRED',
+  'TLS_FAILED',
+  'AUTH_FAILED',
+  'DATABASE_NOT_FOUND',
+  'PERMISSION_DENIED',
+  'BLOCKED_BY_POLICY',
+  'DRIVER_ERROR',
+] as const;
+export type TestErrorCode = (typeof ERROR_CODES)[number];
+export const STAGE_NAMES = ['resolve', 'connect', 'tls', 'authenticate', 'query'] as const;
+
+const HOSTNAME = /^(?!-)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.(?!-)[A-Za-z0-9_-]{1,63})*\.?$/;
+
+/** RFC 4291 text forms, optionally in brackets, with an optional embedded IPv4 tail. */
+export function isIPv6(text: string): boolean {
+  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  if (!bare.includes(':') || (bare.match(/::/g) ?? []).length > 1) return false;
+  const ipv4Tail = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(bare);
+  if (ipv4Tail && ipv4Tail[1]!.split('.').some((part) => Number(part) > 255)) return false;
+  const head = ipv4Tail ? bare.slice(0, bare.length - ipv4Tail[1]!.length) : bare;
+  const groups = head.split(':').filter((g, i, all) => !(g === '' && (i === 0 || i === all.length - 1)));
+  if (!groups.filter((g) => g !== '').every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  const count = groups.filter((g) => g !== '').length + (ipv4Tail ? 2 : 0);
+  return bare.includes('::') ? count < 8 : count === 8;
+}
+
+/** A hostname or an IP address: no scheme, port, path, user, spaces or control characters. */
+export const hostSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(255, 'must be at most 255 characters')
+  .refine((h) => h.length === 0 || h.length > 255 || HOSTNAME.test(h) || isIPv6(h), {
+    message: 'must be a hostname or an IP address, without scheme, port, path or user',
+  });
+
+const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const schemaPatterns = z.strictObject({
+  include: z.array(optionalText(255).min(1)).max(200).optional(),
+  exclude: z.array(optionalText(255).min(1)).max(200).optional(),
+});
+
+/** The options each type accepts; unknown keys are refused. */
+export const connectionOptionsSchemas = {
+  postgresql: z.strictObject({ schema: optionalText(255).optional(), schemas: schemaPatterns.optional() }),
+  mysql: z.strictObject({ schema: optionalText(255).optional(), schemas: schemaPatterns.optional() }),
+  sqlserver: z.strictObject({
+    instanceName: optionalText(255).optional(),
+    encrypt: z.boolean().optional(),
+    trustServerCertificate: z.boolean().optional(),
+    schemas: schemaPatterns.optional(),
+  }),
+  databricks: z.strictObject({
+    httpPath: z
+      .string({ message: 'is required for Databricks' })
+      .trim()
+      .min(1, 'is required for Databricks')
+      .max(1000)
+      .regex(/^\//, 'must start with /, e.g. /sql/1.0/warehouses/abc123'),
+    catalog: optionalText(255).optional(),
+    schema: optionalText(255).optional(),
+  }),
+  snowflake: z.strictObject({
+    account: z.string({ message: 'is required for Snowflake' }).trim().min(1, 'is required for Snowflake').max(255),
+    warehouse: optionalText(255).optional(),
+    role: optionalText(255).optional(),
+    schema: optionalText(255).optional(),
+  }),
+  oracle: z.strictObject({ serviceName: optionalText(255).optional(), schemas: schemaPatterns.optional() }),
+  sqlite: z.strictObject({}),
+} satisfies Record<DbType, z.ZodType>;
+
+/** The fields whose change means a different target: they reset the last test. */
+export const CONNECTION_TARGET_FIELDS = ['dbType', 'host', 'port', 'databaseName', 'username', 'password', 'useSsl', 'options'] as const;
+
+const fieldShape = {
+  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  description: optionalText(500).nullable().optional(),
+  dbType: z.enum(DB_TYPES, { message: `must be one of ${DB_TYPES.join(', ')}` }),
+  host: hostSchema.nullable().optional(),
+  port: z
+    .number({ message: 'must be a whole number from 1 to 65535' })
+    .int('must be a whole number from 1 to 65535')
+    .min(1, 'must be a whole number from 1 to 65535')
+    .max(65535, 'must be a whole number from 1 to 65535')
+    .nullable()
+    .optional(),
+  databaseName: optionalText(255).nullable().optional(),
+  username: optionalText(255).nullable().optional(),
+  password: z.string().max(1000, 'must be at most 1000 characters').optional(),
+  useSsl: z.boolean().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+  purpose: z.enum(PURPOSES).nullable().optional(),
+  isActive: z.boolean().optional(),
+  connectionMode: z.enum(CONNECTION_MODES).optional(),
+};
+
+export interface ConnectionShape {
+  dbType: DbType;
+  host?: string | null;
+  port?: number | null;
+  databaseName?: string | null;
+  options?: Record<string, unknown>;
+}
+
+/**
+ * The rules that depend on the type: host and port required except for SQLite (a file path in
+ * databaseName), and the type's own options. Used for create, test and the merged result of an update.
+ */
+export function connectionShapeIssues(value: ConnectionShape): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  if (!(DB_TYPES as readonly string[]).includes(value.dbType)) return issues;
+  if (value.dbType === 'sqlite') {
+    if (value.host) issues.push({ path: ['host'], message: 'must be empty for SQLite: the database is a file' });
+    if (value.port) issues.push({ path: ['port'], message: 'must be empty for SQLite: the database is a file' });
+    if (!value.databaseName) issues.push({ path: ['databaseName'], message: 'is required for SQLite: the file path' });
+  } else {
+    if (value.host === undefined || value.host === null) issues.push({ path: ['host'], message: 'is required' });
+    if (value.port === undefined || value.port === null) issues.push({ path: ['port'], message: 'is required' });
+  }
+  const rawOptions: unknown = value.options ?? {};
+  if (typeof rawOptions !== 'object' || rawOptions === null || Array.isArray(rawOptions)) return issues;
+  const options = connectionOptionsSchemas[value.dbType].safeParse(rawOptions);
+  if (!options.success) {
+    for (const issue of options.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) issues.push({ path: ['options', key], message: `is not an option of ${value.dbType}` });
+      } else {
+        issues.push({ path: ['options', ...issue.path.map(String)], message: issue.message });
+      }
+    }
+  }
+  return issues;
+}
+
+function withShapeRules<T extends z.ZodType<ConnectionShape>>(schema: T) {
+  return schema.superRefine((value, ctx) => {
+    for (const issue of connectionShapeIssues(value)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+}
+
+export const createConnectionSchema = withShapeRules(z.strictObject(fieldShape));
+export type CreateConnectionRequest = z.infer<typeof createConnectionSchema>;
+
+/** Partial update: the type rules are checked by the service on the merged result. */
+export const updateConnectionSchema = z
+  .strictObject({ ...fieldShape, dbType: fieldShape.dbType.optional(), name: fieldShape.name.optional() })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'must change at least one field' });
+export type UpdateConnectionRequest = z.infer<typeof updateConnectionSchema>;
+
+/**
+ * Test an unsaved configuration. `connectionId` lets an edit form test its values with the
+ * stored credential when the password field was left blank.
+ */
+export const testConnectionSchema = withShapeRules(
+  z.strictObject({ ...fieldShape, name: fieldShape.name.optional(), connectionId: z.guid('must be a UUID').optional() }),
+);
+export type TestConnectionRequest = z.infer<typeof testConnectionSchema>;
+
+export const CONNECTION_SORT_FIELDS = ['name', 'dbType', 'createdAt', 'lastTestedAt'] as const;
+export const connectionListQuerySchema = z.strictObject({
+  ...paginationQueryShape,
+  search: z.string().trim().max(200).optional(),
+  dbType: z.enum(DB_TYPES).optional(),
+  sortBy: z.enum(CONNECTION_SORT_FIELDS).default('createdAt'),
+  sortOrder: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ConnectionListQuery = z.infer<typeof connectionListQuerySchema>;
+
+export const createConnectionQuerySchema = z.strictObject({
+  verify: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+});
+
+export const connectionSchema = z.object({
+  id: z.guid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  dbType: z.enum(DB_TYPES),
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  databaseName: z.string().nullable(),
+  username: z.string().nullable(),
+  hasCredential: z.boolean(),
+  useSsl: z.boolean(),
+  options: z.record(z.string(), z.unknown()),
+  connectionMode: z.enum(CONNECTION_MODES),
+  purpose: z.enum(PURPOSES).nullable(),
+  isActive: z.boolean(),
+  serverVersion: z.string().nullable(),
+  schemaStatus: z.enum(SCHEMA_STATUSES),
+  schemaIngestedAt: timestampSchema.nullable(),
+  schemaMessage: z.string().nullable(),
+  lastTestedAt: timestampSchema.nullable(),
+  lastTestResult: z.boolean().nullable(),
+  lastTestMessage: z.string().nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  createdByUserId: z.guid().nullable(),
+  version: z.number().int(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+export const testStageSchema = z.object({ name: z.enum(STAGE_NAMES), ok: z.boolean(), ms: z.number().int() });
+export const privilegesSchema = z.object({ canWrite: z.boolean(), superuser: z.boolean(), notes: z.array(z.string()) });
+
+export const testResultSchema = z.object({
+  success: z.boolean(),
+  message: z.string(),
+  latencyMs: z.number().int(),
+  errorCode: z.enum(ERROR_CODES).nullable(),
+  hint: z.string().nullable(),
+  serverVersion: z.string().nullable(),
+  stages: z.array(testStageSchema),
+  privileges: privilegesSchema.nullable(),
+});
+export type TestResult = z.infer<typeof testResultSchema>;
+export type TestStage = z.infer<typeof testStageSchema>;
+
+export const connectionResponseSchema = envelope(connectionSchema);
+export const connectionListResponseSchema = envelope(pageOf(connectionSchema));
+export const testResultResponseSchema = envelope(testResultSchema);
