@@ -8,6 +8,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
+import { ConnectionsModule } from './connections/connections.module';
 import { HealthController } from './health/health.controller';
 
 export interface AppDependencies {
@@ -21,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuditModule, AuthModule, UsersModule],
+      imports: [AuditModule, AuthModule, UsersModule, ConnectionsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

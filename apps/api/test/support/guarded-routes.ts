@@ -17,4 +17,11 @@ export const GUARDED_ROUTES: GuardedRoute[] = [
   { method: 'POST', url: '/api/users', permission: 'users:write', body: {} },
   { method: 'PATCH', url: `/api/users/${SOME_ID}`, permission: 'users:write', body: {} },
   { method: 'GET', url: '/api/audit-events', permission: 'audit:read' },
+  { method: 'GET', url: '/api/connections', permission: 'connections:read' },
+  { method: 'GET', url: `/api/connections/${SOME_ID}`, permission: 'connections:read' },
+  { method: 'POST', url: '/api/connections', permission: 'connections:write', body: {} },
+  { method: 'PATCH', url: `/api/connections/${SOME_ID}`, permission: 'connections:write', body: {} },
+  { method: 'DELETE', url: `/api/connections/${SOME_ID}`, permission: 'connections:delete' },
+  { method: 'POST', url: '/api/connections/test', permission: 'connections:test', body: {} },
+  { method: 'POST', url: `/api/connections/${SOME_ID}/test`, permission: 'connections:test' },
 ];

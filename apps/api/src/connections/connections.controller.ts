@@ -1,0 +1,106 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import {
+  connectionListQuerySchema,
+  connectionListResponseSchema,
+  connectionResponseSchema,
+  createConnectionQuerySchema,
+  createConnectionSchema,
+  idParamSchema,
+  testConnectionSchema,
+  testResultResponseSchema,
+  updateConnectionSchema,
+  type Connection,
+} from '@sluice/contracts';
+import { Auth, CurrentActor } from '../auth/auth.decorator';
+import type { Actor } from '../auth/auth-user';
+import { ConnectionTestsService } from './connection-tests.service';
+import { ConnectionsService } from './connections.service';
+import { parseIfMatch } from './if-match';
+
+class IdParamDto extends createZodDto(idParamSchema) {}
+class ListQueryDto extends createZodDto(connectionListQuerySchema) {}
+class CreateQueryDto extends createZodDto(createConnectionQuerySchema) {}
+class CreateConnectionDto extends createZodDto(createConnectionSchema) {}
+class UpdateConnectionDto extends createZodDto(updateConnectionSchema) {}
+class TestConnectionDto extends createZodDto(testConnectionSchema) {}
+class ConnectionResponseDto extends createZodDto(connectionResponseSchema) {}
+class ConnectionListResponseDto extends createZodDto(connectionListResponseSchema) {}
+class TestResultResponseDto extends createZodDto(testResultResponseSchema) {}
+
+/** Every answer about one connection carries its version as the ETag. */
+function withEtag(reply: FastifyReply, connection: Connection) {
+  void reply.header('etag', `"${connection.version}"`);
+  return { data: connection };
+}
+
+@ApiTags('connections')
+@Controller('connections')
+export class ConnectionsController {
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly tests: ConnectionTestsService,
+  ) {}
+
+  @Get()
+  @Auth({ permissions: ['connections:read'] })
+  @ZodResponse({ type: ConnectionListResponseDto })
+  async list(@Query() query: ListQueryDto) {
+    return { data: await this.connections.list(query) };
+  }
+
+  @Post('test')
+  @Auth({ permissions: ['connections:test'] })
+  @ZodResponse({ status: 201, type: TestResultResponseDto })
+  async testUnsaved(@Body() body: TestConnectionDto, @CurrentActor() actor: Actor) {
+    return { data: await this.tests.testUnsaved(body, actor) };
+  }
+
+  @Get(':id')
+  @Auth({ permissions: ['connections:read'] })
+  @ZodResponse({ type: ConnectionResponseDto })
+  async get(@Param() params: IdParamDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.connections.get(params.id));
+  }
+
+  @Post()
+  @Auth({ permissions: ['connections:write'] })
+  @ZodResponse({ status: 201, type: ConnectionResponseDto })
+  async create(
+    @Query() query: CreateQueryDto,
+    @Body() body: CreateConnectionDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.connections.create(body, actor, query.verify === 'true'));
+  }
+
+  @Patch(':id')
+  @Auth({ permissions: ['connections:write'] })
+  @ZodResponse({ type: ConnectionResponseDto })
+  async update(
+    @Param() params: IdParamDto,
+    @Body() body: UpdateConnectionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.connections.update(params.id, body, actor, parseIfMatch(ifMatch)));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Auth({ permissions: ['connections:delete'] })
+  async delete(@Param() params: IdParamDto, @CurrentActor() actor: Actor): Promise<void> {
+    await this.connections.delete(params.id, actor);
+  }
+
+  @Post(':id/test')
+  @Auth({ permissions: ['connections:test'] })
+  @ZodResponse({ status: 201, type: TestResultResponseDto })
+  async testSaved(@Param() params: IdParamDto, @CurrentActor() actor: Actor) {
+    return { data: await this.tests.testSaved(params.id, actor) };
+  }
+}

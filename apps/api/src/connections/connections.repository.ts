@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Connection, ConnectionListQuery, Page } from '@sluice/contracts';
+import { DATABASE, type Database } from '../db/database';
+import { dataConnections as t } from '../db/tables';
+import { likePattern, offsetOf, toPage } from '../common/pagination';
+
+/** Every column a response may show: never the ciphertext, only whether there is one. */
+const connectionColumns = {
+  id: t.id,
+  name: t.name,
+  description: t.description,
+  dbType: t.dbType,
+  host: t.host,
+  port: t.port,
+  databaseName: t.databaseName,
+  username: t.username,
+  hasCredential: sql<boolean>`${t.encryptedCredential} is not null`,
+  useSsl: t.useSsl,
+  options: t.options,
+  connectionMode: t.connectionMode,
+  purpose: t.purpose,
+  isActive: t.isActive,
+  serverVersion: t.serverVersion,
+  schemaStatus: t.schemaStatus,
+  schemaIngestedAt: t.schemaIngestedAt,
+  schemaMessage: t.schemaMessage,
+  lastTestedAt: t.lastTestedAt,
+  lastTestResult: t.lastTestResult,
+  lastTestMessage: t.lastTestMessage,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+  createdByUserId: t.createdByUserId,
+  version: t.version,
+};
+
+type Row = Omit<Connection, 'schemaIngestedAt' | 'lastTestedAt' | 'createdAt' | 'updatedAt'> & {
+  schemaIngestedAt: Date | null;
+  lastTestedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+function toConnection(row: Row): Connection {
+  return {
+    ...row,
+    options: row.options ?? {},
+    schemaIngestedAt: row.schemaIngestedAt?.toISOString() ?? null,
+    lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const SORT_COLUMNS = { name: t.name, dbType: t.dbType, createdAt: t.createdAt, lastTestedAt: t.lastTestedAt };
+
+export type ConnectionValues = Omit<typeof t.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
+
+export interface TestOutcome {
+  testedAt: Date;
+  success: boolean;
+  message: string;
+  serverVersion: string | null;
+}
+
+@Injectable()
+export class ConnectionsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async list(query: ConnectionListQuery): Promise<Page<Connection>> {
+    const filters: SQL[] = [];
+    if (query.search) {
+      const pattern = likePattern(query.search);
+      filters.push(or(ilike(t.name, pattern), ilike(t.description, pattern))!);
+    }
+    if (query.dbType) filters.push(eq(t.dbType, query.dbType));
+    const where = and(...filters);
+    const column = SORT_COLUMNS[query.sortBy];
+    const direction = query.sortOrder === 'asc' ? asc : desc;
+    const order =
+      query.sortBy === 'lastTestedAt'
+        ? sql`${column} ${sql.raw(query.sortOrder === 'asc' ? 'asc' : 'desc')} nulls last`
+        : direction(column);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select(connectionColumns)
+        .from(t)
+        .where(where)
+        .orderBy(order, direction(t.id))
+        .limit(query.pageSize)
+        .offset(offsetOf(query.page, query.pageSize)),
+      this.db.select({ value: count() }).from(t).where(where),
+    ]);
+    return toPage(rows.map(toConnection), total?.value ?? 0, query.page, query.pageSize);
+  }
+
+  async findById(id: string): Promise<Connection | null> {
+    const [row] = await this.db.select(connectionColumns).from(t).where(eq(t.id, id));
+    return row ? toConnection(row) : null;
+  }
+
+  /** The stored ciphertext: undefined when the connection does not exist, null when it has none. */
+  async findCredential(id: string): Promise<string | null | undefined> {
+    const [row] = await this.db.select({ encryptedCredential: t.encryptedCredential }).from(t).where(eq(t.id, id));
+    return row ? row.encryptedCredential : undefined;
+  }
+
+  async insert(values: ConnectionValues): Promise<Connection> {
+    const [row] = await this.db.insert(t).values(values).returning(connectionColumns);
+    return toConnection(row!);
+  }
+
+  /**
+   * Applies the changes and bumps the version, only while the version is the expected one
+   * (when given). Null when no row matched: unknown id or a stale version.
+   */
+  async update(id: string, changes: Partial<ConnectionValues>, expectedVersion?: number): Promise<Connection | null> {
+    const [row] = await this.db
+      .update(t)
+      .set({ ...changes, version: sql`${t.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(t.id, id), expectedVersion === undefined ? undefined : eq(t.version, expectedVersion)))
+      .returning(connectionColumns);
+    return row ? toConnection(row) : null;
+  }
+
+  async delete(id: string): Promise<Connection | null> {
+    const [row] = await this.db.delete(t).where(eq(t.id, id)).returning(connectionColumns);
+    return row ? toConnection(row) : null;
+  }
+
+  /** Stores the outcome of a test of the saved connection; not an edit, so the version stays. */
+  async recordTest(id: string, outcome: TestOutcome): Promise<void> {
+    await this.db
+      .update(t)
+      .set({
+        lastTestedAt: outcome.testedAt,
+        lastTestResult: outcome.success,
+        lastTestMessage: outcome.message,
+        ...(outcome.success && { serverVersion: outcome.serverVersion }),
+      })
+      .where(eq(t.id, id));
+  }
+}

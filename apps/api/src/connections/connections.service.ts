@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CONNECTION_TARGET_FIELDS,
+  connectionShapeIssues,
+  type Connection,
+  type ConnectionListQuery,
+  type CreateConnectionRequest,
+  type UpdateConnectionRequest,
+} from '@sluice/contracts';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/auth-user';
+import { DomainError, notFound } from '../common/domain-error';
+import { EncryptionService } from '../common/encryption.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ConnectionTestsService } from './connection-tests.service';
+import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
+import { sealCredential } from './credential';
+
+const EDITABLE_FIELDS = [
+  'name',
+  'description',
+  'dbType',
+  'host',
+  'port',
+  'databaseName',
+  'username',
+  'useSsl',
+  'options',
+  'purpose',
+  'isActive',
+  'connectionMode',
+] as const;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+@Injectable()
+export class ConnectionsService {
+  constructor(
+    private readonly repository: ConnectionsRepository,
+    private readonly tests: ConnectionTestsService,
+    private readonly encryption: EncryptionService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  list(query: ConnectionListQuery) {
+    return this.repository.list(query);
+  }
+
+  async get(id: string): Promise<Connection> {
+    const connection = await this.repository.findById(id);
+    if (!connection) throw notFound('Connection');
+    return connection;
+  }
+
+  async create(body: CreateConnectionRequest, actor: Actor, verify: boolean): Promise<Connection> {
+    let tested: Partial<ConnectionValues> = {};
+    if (verify || this.config.requirePassingTest) {
+      const result = await this.tests.testBeforeSave(body);
+      await this.tests.record(actor, null, body.dbType, false, result);
+      if (!result.success) {
+        throw new DomainError('UNPROCESSABLE', `The connection test failed, so nothing was saved: ${result.message}`, {
+          body: { testResult: result },
+        });
+      }
+      tested = { lastTestedAt: new Date(), lastTestResult: true, lastTestMessage: result.message, serverVersion: result.serverVersion };
+    }
+    const connection = await this.repository.insert({
+      name: body.name,
+      description: body.description ?? null,
+      dbType: body.dbType,
+      host: body.host ?? null,
+      port: body.port ?? null,
+      databaseName: body.databaseName || null,
+      username: body.username || null,
+      encryptedCredential: body.password ? sealCredential(this.encryption, { password: body.password }) : null,
+      useSsl: body.useSsl ?? false,
+      options: body.options ?? {},
+      purpose: body.purpose ?? null,
+      isActive: body.isActive ?? true,
+      connectionMode: body.connectionMode ?? 'guided',
+      createdByUserId: actor.userId,
+      ...tested,
+    });
+    await this.audit.record(actor, {
+      action: 'connections:create',
+      resourceType: 'connection',
+      resourceId: connection.id,
+      details: { name: connection.name, dbType: connection.dbType, verified: verify || this.config.requirePassingTest },
+    });
+    return connection;
+  }
+
+  /** Partial update; `expectedVersion` from If-Match makes a stale edit fail with 412. */
+  async update(id: string, body: UpdateConnectionRequest, actor: Actor, expectedVersion?: number): Promise<Connection> {
+    const current = await this.get(id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(current.version);
+    const changes: Partial<ConnectionValues> = {};
+    const changed: string[] = [];
+    for (const field of EDITABLE_FIELDS) {
+      if (body[field] !== undefined && !same(body[field], current[field])) {
+        Object.assign(changes, { [field]: body[field] });
+        changed.push(field);
+      }
+    }
+    if (body.password !== undefined && (body.password !== '' || current.hasCredential)) {
+      changes.encryptedCredential = body.password === '' ? null : sealCredential(this.encryption, { password: body.password });
+      changed.push('password');
+    }
+    const merged = { ...current, ...body, host: body.host !== undefined ? body.host : current.host };
+    const issues = connectionShapeIssues(merged);
+    if (issues.length > 0) {
+      throw new DomainError('VALIDATION_FAILED', `Invalid ${issues.map((i) => i.path.join('.')).join(', ')}`, {
+        errors: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    if (changed.length === 0) return current;
+    if (changed.some((f) => (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f))) {
+      // A different target: the last test no longer says anything about it.
+      Object.assign(changes, { lastTestedAt: null, lastTestResult: null, lastTestMessage: null, serverVersion: null });
+    }
+    const updated = await this.repository.update(id, changes, expectedVersion);
+    if (!updated) throw stale((await this.get(id)).version);
+    await this.audit.record(actor, {
+      action: 'connections:update',
+      resourceType: 'connection',
+      resourceId: id,
+      details: { name: updated.name, changedFields: changed },
+    });
+    return updated;
+  }
+
+  async delete(id: string, actor: Actor): Promise<void> {
+    const deleted = await this.repository.delete(id);
+    if (!deleted) throw notFound('Connection');
+    await this.audit.record(actor, {
+      action: 'connections:delete',
+      resourceType: 'connection',
+      resourceId: id,
+      details: { name: deleted.name, dbType: deleted.dbType },
+    });
+  }
+}
+
+function stale(currentVersion: number): DomainError {
+  return new DomainError(
+    'PRECONDITION_FAILED',
+    'Someone else changed this connection since you loaded it: reload it and apply your change again',
+    { body: { currentVersion } },
+  );
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DB_TYPE_LABELS, type DbType, type TestResult } from '@sluice/contracts';
+import { DATABASE_DRIVERS, type ConnectionParams, type DatabaseDriver } from './driver.interface';
+import { TestRun } from './test-run';
+
+/** The drivers by type: a lookup, not a switch. */
+@Injectable()
+export class DriverRegistry {
+  private readonly drivers: ReadonlyMap<DbType, DatabaseDriver>;
+
+  constructor(@Inject(DATABASE_DRIVERS) drivers: DatabaseDriver[]) {
+    this.drivers = new Map(drivers.map((d) => [d.type, d]));
+  }
+
+  has(type: DbType): boolean {
+    return this.drivers.has(type);
+  }
+
+  async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+    const driver = this.drivers.get(params.dbType);
+    if (driver) return driver.test(params, deadlineMs);
+    return new TestRun(deadlineMs).failure('connect', {
+      errorCode: 'DRIVER_ERROR',
+      message: `Sluice cannot test ${DB_TYPE_LABELS[params.dbType]} connections yet`,
+      hint: `The ${DB_TYPE_LABELS[params.dbType]} driver is not installed in this version of Sluice; the connection can still be saved.`,
+    });
+  }
+}

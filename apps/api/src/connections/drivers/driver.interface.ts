@@ -1,0 +1,28 @@
+import type { DbType, TestErrorCode, TestResult } from '@sluice/contracts';
+
+/** Plain parameters, the secret already decrypted: what a driver needs to reach a target. */
+export interface ConnectionParams {
+  dbType: DbType;
+  host: string | null;
+  port: number | null;
+  databaseName: string | null;
+  username: string | null;
+  password: string | null;
+  useSsl: boolean;
+  options: Record<string, unknown>;
+}
+
+/** A target's failure, classified: what a person reads and what they should change. */
+export interface TestFailure {
+  errorCode: TestErrorCode;
+  message: string;
+  hint: string;
+}
+
+export interface DatabaseDriver {
+  readonly type: DbType;
+  /** Never throws for a target's failure; closes everything it opened; honours the deadline. */
+  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult>;
+}
+
+export const DATABASE_DRIVERS = Symbol('DATABASE_DRIVERS');

@@ -1,0 +1,56 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { TestFailure } from './driver.interface';
+import { errorCodeOf } from './test-run';
+
+/** The address to connect to: the host itself when it is an IP, else its first DNS answer. */
+export async function resolveHost(host: string): Promise<string> {
+  const bare = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (isIP(bare)) return bare;
+  const { address } = await lookup(bare);
+  return address;
+}
+
+const where = (host: string, port: number | null) => (port ? `${host}:${port}` : host);
+
+/** Failures of the network itself, the same for every driver that opens a socket. */
+export function networkFailure(error: unknown, host: string, port: number | null, deadlineMs: number): TestFailure | null {
+  const code = errorCodeOf(error);
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+    case 'EAI_FAIL':
+      return {
+        errorCode: 'DNS_NOT_FOUND',
+        message: `The host name ${host} could not be resolved`,
+        hint: `Check the host: no DNS record was found for "${host}".`,
+      };
+    case 'ECONNREFUSED':
+      return {
+        errorCode: 'CONNECTION_REFUSED',
+        message: `The connection to ${where(host, port)} was refused`,
+        hint: `Check the port: nothing listens on ${where(host, port)}.`,
+      };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return {
+        errorCode: 'CONNECTION_REFUSED',
+        message: `There is no route to ${where(host, port)}`,
+        hint: `Check the host: ${host} cannot be reached from the Sluice server (no route).`,
+      };
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+      return timeoutFailure(host, port, deadlineMs);
+    default:
+      return null;
+  }
+}
+
+export function timeoutFailure(host: string, port: number | null, deadlineMs: number): TestFailure {
+  return {
+    errorCode: 'TIMEOUT',
+    message: `${where(host, port)} did not answer within ${Math.round(deadlineMs / 100) / 10} s`,
+    hint: `Check the host and port, and that a firewall lets the Sluice server reach ${where(host, port)}.`,
+  };
+}

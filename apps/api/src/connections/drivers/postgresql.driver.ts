@@ -1,0 +1,125 @@
+import { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { Injectable } from '@nestjs/common';
+import { Client } from 'pg';
+import type { TestResult } from '@sluice/contracts';
+import type { ConnectionParams, DatabaseDriver } from './driver.interface';
+import { networkFailure, resolveHost, timeoutFailure } from './network';
+import { classifyPostgresError } from './postgresql.errors';
+import { DeadlineError, scrubSecrets, TestRun } from './test-run';
+
+const PRIVILEGES_SQL = `
+select r.rolsuper as superuser,
+       has_database_privilege(current_database(), 'CREATE') as can_create_schema,
+       exists (
+         select 1 from pg_namespace n
+          where n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'
+            and has_schema_privilege(n.oid, 'CREATE')
+       ) as can_create_in_schema,
+       exists (
+         select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
+            and has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')
+          limit 1
+       ) as can_write_table
+  from pg_roles r where r.rolname = current_user`;
+
+interface PrivilegeRow {
+  superuser: boolean;
+  can_create_schema: boolean;
+  can_create_in_schema: boolean;
+  can_write_table: boolean;
+}
+
+function privilegesOf(row: PrivilegeRow | undefined): TestResult['privileges'] {
+  if (!row) return null;
+  const notes: string[] = [];
+  if (row.superuser) notes.push('The role is a superuser: it can change anything on this server.');
+  if (row.can_create_schema) notes.push('The role can create schemas in this database.');
+  if (row.can_create_in_schema) notes.push('The role can create tables in at least one schema.');
+  if (row.can_write_table) notes.push('The role can insert, update, delete or truncate rows of at least one table.');
+  if (notes.length === 0) notes.push('The role can only read: no write privilege was found.');
+  const canWrite = row.superuser || row.can_create_schema || row.can_create_in_schema || row.can_write_table;
+  return { canWrite, superuser: row.superuser, notes };
+}
+
+@Injectable()
+export class PostgresqlDriver implements DatabaseDriver {
+  readonly type = 'postgresql' as const;
+
+  async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+    const run = new TestRun(deadlineMs);
+    const host = params.host ?? '';
+    const port = params.port ?? 5432;
+    const ctx = { host, port, databaseName: params.databaseName, username: params.username, hasPassword: !!params.password };
+    const secrets = [params.password];
+
+    let address: string;
+    try {
+      address = await run.within('resolve', resolveHost(host));
+      run.pass('resolve');
+    } catch (error) {
+      if (error instanceof DeadlineError) return run.failure('resolve', timeoutFailure(host, port, deadlineMs));
+      return run.failure('resolve', networkFailure(error, host, port, deadlineMs) ?? classifyPostgresError(error, ctx));
+    }
+
+    const socket = new Socket();
+    const at: { phase: 'connect' | 'tls' | 'authenticate' | 'query' } = { phase: 'connect' };
+    let connectedAt = 0;
+    let secureAt = 0;
+    socket.once('connect', () => {
+      connectedAt = performance.now();
+      at.phase = params.useSsl ? 'tls' : 'authenticate';
+    });
+    const client = new Client({
+      stream: () => socket,
+      host: address,
+      port,
+      user: params.username ?? undefined,
+      password: params.password ?? undefined,
+      database: params.databaseName ?? undefined,
+      ssl: params.useSsl ? { rejectUnauthorized: false, servername: address === host ? undefined : host } : false,
+      // Every statement Sluice runs here is read-only, and none may outlive the deadline.
+      options: `-c default_transaction_read_only=on -c statement_timeout=${Math.max(1000, Math.round(deadlineMs))}`,
+      application_name: 'sluice',
+    });
+    client.on('error', () => undefined);
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter & { stream: TLSSocket } }).connection;
+    connection.once('sslconnect', () =>
+      connection.stream.once('secureConnect', () => {
+        secureAt = performance.now();
+        at.phase = 'authenticate';
+      }),
+    );
+    const close = () => {
+      socket.destroy();
+      void client.end().catch(() => undefined);
+    };
+
+    try {
+      await run.within('authenticate', client.connect(), close);
+      run.pass('connect', connectedAt);
+      if (params.useSsl) run.pass('tls', secureAt);
+      run.pass('authenticate');
+      at.phase = 'query';
+      const version = await run.within(
+        'query',
+        client.query<{ version: string }>(`select 'PostgreSQL ' || current_setting('server_version') as version`),
+        close,
+      );
+      const privileges = await run.within('query', client.query<PrivilegeRow>(PRIVILEGES_SQL), close);
+      run.pass('query');
+      return run.success(version.rows[0]?.version ?? null, privilegesOf(privileges.rows[0]));
+    } catch (error) {
+      if (at.phase !== 'query' && at.phase !== 'connect') run.pass('connect', connectedAt);
+      if (at.phase === 'authenticate' && params.useSsl) run.pass('tls', secureAt);
+      const failure =
+        error instanceof DeadlineError
+          ? timeoutFailure(host, port, deadlineMs)
+          : (networkFailure(error, host, port, deadlineMs) ?? classifyPostgresError(error, ctx));
+      return run.failure(at.phase, { ...failure, message: scrubSecrets(failure.message, secrets) });
+    } finally {
+      close();
+    }
+  }
+}

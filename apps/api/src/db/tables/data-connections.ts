@@ -1,0 +1,47 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { CONNECTION_MODES, DB_TYPES, PURPOSES, SCHEMA_STATUSES } from '@sluice/contracts';
+import { users } from './users';
+
+export const databaseType = pgEnum('database_type', DB_TYPES);
+export const connectionMode = pgEnum('connection_mode', CONNECTION_MODES);
+export const connectionPurpose = pgEnum('connection_purpose', PURPOSES);
+export const schemaStatus = pgEnum('schema_status', SCHEMA_STATUSES);
+
+export const dataConnections = pgTable(
+  'data_connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description'),
+    dbType: databaseType('db_type').notNull(),
+    /** Null only for SQLite, whose database is a file. */
+    host: text('host'),
+    port: integer('port'),
+    databaseName: text('database_name'),
+    username: text('username'),
+    encryptedCredential: text('encrypted_credential'),
+    useSsl: boolean('use_ssl').notNull().default(false),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    connectionMode: connectionMode('connection_mode').notNull().default('guided'),
+    purpose: connectionPurpose('purpose'),
+    isActive: boolean('is_active').notNull().default(true),
+    serverVersion: text('server_version'),
+    schemaStatus: schemaStatus('schema_status').notNull().default('not_ingested'),
+    schemaIngestedAt: timestamp('schema_ingested_at', { withTimezone: true }),
+    schemaMessage: text('schema_message'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    lastTestedAt: timestamp('last_tested_at', { withTimezone: true }),
+    lastTestResult: boolean('last_test_result'),
+    lastTestMessage: text('last_test_message'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('data_connections_created_by_user_id_idx').on(t.createdByUserId),
+    index('data_connections_db_type_idx').on(t.dbType),
+    index('data_connections_created_at_idx').on(t.createdAt, t.id),
+    index('data_connections_name_idx').on(t.name, t.id),
+    index('data_connections_last_tested_at_idx').on(t.lastTestedAt, t.id),
+  ],
+);
