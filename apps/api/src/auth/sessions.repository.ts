@@ -28,21 +28,13 @@ export class SessionsRepository {
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
   }
 
-  /** The live principal behind a session: active user, unrevoked and unexpired session. */
+  /** The live principal behind a session: active user, unrevoked and unexpired session. One indexed row. */
   async findPrincipal(sessionId: string, userId: string): Promise<AuthUser | null> {
-    const rows = await this.db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: roles.name,
-        permissions: sql<Permission[]>`coalesce(array_agg(${permissions.name} order by ${permissions.name}) filter (where ${permissions.name} is not null), '{}')`,
-      })
+    const [row] = await this.db
+      .select({ id: users.id, email: users.email, name: users.name, role: roles.name })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(roles, eq(roles.id, users.roleId))
-      .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
-      .leftJoin(permissions, eq(permissions.id, rolePermissions.permissionId))
       .where(
         and(
           eq(sessions.id, sessionId),
@@ -51,9 +43,26 @@ export class SessionsRepository {
           gt(sessions.expiresAt, sql`now()`),
           eq(users.isActive, true),
         ),
-      )
-      .groupBy(users.id, roles.name);
-    const row = rows[0];
-    return row ? { ...row, role: row.role as Role, sessionId } : null;
+      );
+    if (!row) return null;
+    return { ...row, role: row.role as Role, permissions: await this.permissionsOf(row.role), sessionId };
   }
+
+  /** Role → permissions, read from the seeded tables and kept for a minute: they change only at start-up. */
+  private async permissionsOf(role: string): Promise<Permission[]> {
+    if (!this.rolePermissions || Date.now() - this.rolePermissions.loadedAt > 60_000) {
+      const rows = await this.db
+        .select({ role: roles.name, permission: permissions.name })
+        .from(rolePermissions)
+        .innerJoin(roles, eq(roles.id, rolePermissions.roleId))
+        .innerJoin(permissions, eq(permissions.id, rolePermissions.permissionId))
+        .orderBy(permissions.name);
+      const byRole = new Map<string, Permission[]>();
+      for (const r of rows) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.permission as Permission]);
+      this.rolePermissions = { byRole, loadedAt: Date.now() };
+    }
+    return this.rolePermissions.byRole.get(role) ?? [];
+  }
+
+  private rolePermissions: { byRole: Map<string, Permission[]>; loadedAt: number } | undefined;
 }

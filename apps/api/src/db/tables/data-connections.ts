@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { CONNECTION_MODES, DB_TYPES, PURPOSES, SCHEMA_STATUSES } from '@sluice/contracts';
 import { users } from './users';
@@ -43,5 +44,8 @@ export const dataConnections = pgTable(
     index('data_connections_created_at_idx').on(t.createdAt, t.id),
     index('data_connections_name_idx').on(t.name, t.id),
     index('data_connections_last_tested_at_idx').on(t.lastTestedAt, t.id),
+    // Search is a case-insensitive substring match on name and description (pg_trgm, migration 0002).
+    index('data_connections_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('data_connections_description_trgm_idx').using('gin', sql`${t.description} gin_trgm_ops`),
   ],
 );

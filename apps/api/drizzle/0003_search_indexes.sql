@@ -1,0 +1,2 @@
+CREATE INDEX "data_connections_name_trgm_idx" ON "data_connections" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "data_connections_description_trgm_idx" ON "data_connections" USING gin ("description" gin_trgm_ops);

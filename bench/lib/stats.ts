@@ -1,0 +1,32 @@
+export interface LatencyStats {
+  count: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+}
+
+export function summarize(latenciesMs: number[], wallMs: number): LatencyStats {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99), perSecond: (sorted.length / wallMs) * 1000 };
+}
+
+/** Runs `total` calls of `work` with `concurrency` callers at once; returns each call's latency. */
+export async function load(total: number, concurrency: number, work: () => Promise<void>): Promise<LatencyStats> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      next += 1;
+      const t0 = performance.now();
+      await work();
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return summarize(latencies, performance.now() - started);
+}
+
+export const ms = (value: number) => `${value.toFixed(2)} ms`;
+export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`;

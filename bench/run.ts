@@ -1,0 +1,28 @@
+/** `npm run bench -- <name>`: runs one benchmark, or all of them without a name. */
+import 'reflect-metadata';
+import { runListBench } from './list.bench';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  list: runListBench,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !BENCHES[name]);
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
+    console.log(`\n== ${name} ==`);
+    await BENCHES[name]!();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
