@@ -4,6 +4,7 @@ import { AppShell } from './components/layout/AppShell';
 import { RequirePermission } from './components/common/RequirePermission';
 import { useSession } from './hooks/useSession';
 import { AuditPage } from './pages/AuditPage';
+import { ConnectionsPage } from './pages/ConnectionsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -29,6 +30,14 @@ export function App() {
     <Routes>
       <Route element={<AppShell />}>
         <Route index element={<HomePage />} />
+        <Route
+          path="connections"
+          element={
+            <RequirePermission permission="connections:read">
+              <ConnectionsPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="users"
           element={

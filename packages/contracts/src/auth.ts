@@ -31,3 +31,6 @@ export const loginResultSchema = z.object({
 });
 export type LoginResult = z.infer<typeof loginResultSchema>;
 export const loginResponseSchema = envelope(loginResultSchema);
+
+/** The web UI's probe: the signed-in user, or null, always 200. */
+export const sessionResponseSchema = envelope(meSchema.nullable());

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { loginRequestSchema, loginResponseSchema, meResponseSchema } from '@sluice/contracts';
+import { loginRequestSchema, loginResponseSchema, meResponseSchema, sessionResponseSchema } from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { actorOf, Auth, CurrentActor, CurrentUser, type AuthenticatedRequest } from './auth.decorator';
 import { SESSION_COOKIE, type Actor, type AuthUser } from './auth-user';
@@ -11,6 +11,7 @@ import { AuthService, toMe } from './auth.service';
 class LoginRequestDto extends createZodDto(loginRequestSchema) {}
 class LoginResponseDto extends createZodDto(loginResponseSchema) {}
 class MeResponseDto extends createZodDto(meResponseSchema) {}
+class SessionResponseDto extends createZodDto(sessionResponseSchema) {}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -50,6 +51,14 @@ export class AuthController {
   @ZodResponse({ type: MeResponseDto })
   me(@CurrentUser() user: AuthUser) {
     return { data: toMe(user) };
+  }
+
+  /** Like /me, but 200 with null when nobody is signed in: the web UI's first call. */
+  @Get('session')
+  @ZodResponse({ type: SessionResponseDto })
+  async session(@Req() request: AuthenticatedRequest) {
+    const user = await this.auth.principalOf(request);
+    return { data: user ? toMe(user) : null };
   }
 
   private cookieOptions(request: FastifyRequest, maxAge: number) {

@@ -2,22 +2,13 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/domain-error';
 import { AUTH_OPTIONS, type AuthenticatedRequest, type AuthOptions } from './auth.decorator';
-import { SESSION_COOKIE } from './auth-user';
-import { SessionsRepository } from './sessions.repository';
-import { TokenService } from './tokens';
-
-export function tokenOf(request: AuthenticatedRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (typeof header === 'string' && /^Bearer\s+/i.test(header)) return header.replace(/^Bearer\s+/i, '').trim();
-  return request.cookies?.[SESSION_COOKIE];
-}
+import { AuthService } from './auth.service';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly sessions: SessionsRepository,
+    private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,9 +18,7 @@ export class AuthGuard implements CanActivate {
     ]);
     if (!options) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = tokenOf(request);
-    const claims = token ? await this.tokens.verify(token) : null;
-    const user = claims ? await this.sessions.findPrincipal(claims.sessionId, claims.userId) : null;
+    const user = await this.auth.principalOf(request);
     if (!user) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue: the session is missing, expired or revoked');
     request.user = user;
     const missing = (options.permissions ?? []).filter((p) => !user.permissions.includes(p));

@@ -8,6 +8,8 @@ import { LoginThrottle } from './login-throttle';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './tokens';
+import type { AuthenticatedRequest } from './auth.decorator';
+import { tokenOf } from './token-of';
 
 export const INVALID_LOGIN_MESSAGE = 'Email or password is incorrect';
 
@@ -56,6 +58,13 @@ export class AuthService {
     );
     const accessToken = await this.tokens.sign({ userId: credentials.id, sessionId });
     return { accessToken, expiresIn: this.tokens.ttlSeconds, user: toMe(principal) };
+  }
+
+  /** The principal behind the request's token, or null. */
+  async principalOf(request: AuthenticatedRequest): Promise<AuthUser | null> {
+    const token = tokenOf(request);
+    const claims = token ? await this.tokens.verify(token) : null;
+    return claims ? this.sessions.findPrincipal(claims.sessionId, claims.userId) : null;
   }
 
   async logout(user: AuthUser, actor: Actor): Promise<void> {

@@ -103,6 +103,16 @@ describe('auth', () => {
     });
   });
 
+  describe('GET /api/auth/session', () => {
+    it('answers 200 with null for a visitor and the user for a session', async () => {
+      const visitor = await t.request('GET', '/api/auth/session');
+      expect(visitor.status).toBe(200);
+      expect(visitor.json()).toEqual({ data: null });
+      const signedIn = await t.request('GET', '/api/auth/session', { token: await t.adminToken() });
+      expect(signedIn.json<{ data: { email: string } }>().data.email).toBe(TEST_ADMIN.email);
+    });
+  });
+
   describe('POST /api/auth/logout', () => {
     it('returns 204, clears the cookie and revokes the token', async () => {
       const token = await t.login(TEST_ADMIN.email, TEST_ADMIN.password);

@@ -13,7 +13,7 @@ describe('AppShell', () => {
     server.use(signedInAs('admin'));
     renderApp();
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Overview', 'Users', 'Audit log']);
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Overview', 'Connections', 'Users', 'Audit log']);
   });
 
   it('shows a viewer only the overview, and says their role has no permissions', async () => {

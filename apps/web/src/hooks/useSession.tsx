@@ -1,8 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginRequest, Me, Permission } from '@sluice/contracts';
-import { fetchMe, login, logout } from '../api/auth';
-import { ApiError } from '../api/client';
+import { fetchSession, login, logout } from '../api/auth';
 
 interface Session {
   user: Me | null;
@@ -19,14 +18,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const me = useQuery({
     queryKey: ME_KEY,
-    queryFn: async () => {
-      try {
-        return await fetchMe();
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
+    queryFn: fetchSession,
     staleTime: 60_000,
   });
   const signIn = useMutation({

@@ -32,7 +32,7 @@ export function AuditPage() {
     <>
       <PageHeader title="Audit log" description="Who did what, when and from where. Entries cannot be changed or deleted." />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
-        <SearchField value={action} onChange={(v) => list.setFilter('action', v)} placeholder="Action, e.g. users:create" />
+        <SearchField label="Action" value={action} onChange={(v) => list.setFilter('action', v)} placeholder="e.g. connections:create" />
         <TextField size="small" label="Resource type" value={resourceType} onChange={(e) => list.setFilter('resourceType', e.target.value)} />
         <TextField size="small" label="Actor user id" value={actorUserId} onChange={(e) => list.setFilter('actorUserId', e.target.value)} />
         <TextField size="small" type="date" label="From" value={from} onChange={(e) => list.setFilter('from', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />

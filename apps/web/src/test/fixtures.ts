@@ -29,14 +29,7 @@ export function aUser(overrides: Partial<User> = {}): User {
 }
 
 export const signedInAs = (role: Role | null) =>
-  http.get('/api/auth/me', () =>
-    role
-      ? HttpResponse.json({ data: meAs(role) })
-      : HttpResponse.json(
-          { type: 'about:blank', title: 'Authentication required', status: 401, detail: 'Sign in', code: 'UNAUTHENTICATED' },
-          { status: 401 },
-        ),
-  );
+  http.get('/api/auth/session', () => HttpResponse.json({ data: role ? meAs(role) : null }));
 
 export const problem = (status: number, detail: string, extra: Record<string, unknown> = {}) =>
   HttpResponse.json({ type: 'about:blank', title: 'Error', status, detail, code: 'ERR', ...extra }, {

@@ -3,8 +3,15 @@ import { InputAdornment, TextField } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { useDebounced } from '../../hooks/useDebounced';
 
+interface Props {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  label?: string;
+}
+
 /** A labelled search box that reports its value once typing pauses. */
-export function SearchField({ value, onChange, placeholder }: { value: string; onChange: (value: string) => void; placeholder?: string }) {
+export function SearchField({ value, onChange, placeholder, label = 'Search' }: Props) {
   const [text, setText] = useState(value);
   const debounced = useDebounced(text, 300);
   useEffect(() => setText(value), [value]);
@@ -14,7 +21,7 @@ export function SearchField({ value, onChange, placeholder }: { value: string; o
   }, [debounced]);
   return (
     <TextField
-      label="Search"
+      label={label}
       size="small"
       value={text}
       placeholder={placeholder}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import HomeOutlined from '@mui/icons-material/HomeOutlined';
 import PeopleOutline from '@mui/icons-material/PeopleOutline';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
+import StorageOutlined from '@mui/icons-material/StorageOutlined';
 import type { Permission } from '@sluice/contracts';
 
 export interface NavItem {
@@ -14,6 +15,7 @@ export interface NavItem {
 /** The sidebar: each entry only for a user holding its permission. */
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Overview', to: '/', icon: <HomeOutlined />, permission: null },
+  { label: 'Connections', to: '/connections', icon: <StorageOutlined />, permission: 'connections:read' },
   { label: 'Users', to: '/users', icon: <PeopleOutline />, permission: 'users:read' },
   { label: 'Audit log', to: '/audit', icon: <HistoryOutlined />, permission: 'audit:read' },
 ];

@@ -1,0 +1,144 @@
+import { Controller } from 'react-hook-form';
+import { Box, FormControlLabel, MenuItem, Switch, TextField } from '@mui/material';
+import { DB_TYPES, PURPOSE_LABELS, PURPOSES, type DbType } from '@sluice/contracts';
+import type { ConnectionFormState } from '../../hooks/useConnectionForm';
+import { DB_TYPE_CONFIG } from './dbTypeConfig';
+import { OPTION_FIELDS, type OptionValues } from './connectionForm';
+
+const OPTION_LABELS: Record<keyof OptionValues, { label: string; help?: string; required?: boolean }> = {
+  schema: { label: 'Schema' },
+  httpPath: { label: 'HTTP Path', help: 'e.g., /sql/1.0/warehouses/abc123', required: true },
+  catalog: { label: 'Catalog' },
+  account: { label: 'Account', help: 'e.g., xy12345.us-east-1', required: true },
+  warehouse: { label: 'Warehouse' },
+  role: { label: 'Role' },
+  instanceName: { label: 'Instance Name', help: 'e.g., SQLEXPRESS' },
+  encrypt: { label: 'Encrypt Connection' },
+  trustServerCertificate: { label: 'Trust Server Certificate' },
+  serviceName: { label: 'Service Name', help: 'e.g., ORCLPDB1' },
+};
+
+const grid = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } } as const;
+const wide = { gridColumn: { sm: '1 / -1' } } as const;
+
+export function ConnectionFields({ state }: { state: ConnectionFormState }) {
+  const { form, values, connection, removePassword } = state;
+  const { register, control, formState } = form;
+  const errors = formState.errors;
+  const isFile = values.dbType === 'sqlite';
+  const text = (name: 'name' | 'description' | 'host' | 'port' | 'databaseName' | 'username') => ({
+    ...register(name),
+    error: !!errors[name],
+    helperText: errors[name]?.message,
+  });
+
+  return (
+    <Box sx={grid}>
+      <TextField label="Connection Name" required {...text('name')} sx={wide} />
+      <TextField label="Description" multiline minRows={2} {...text('description')} sx={wide} />
+      <Controller
+        control={control}
+        name="dbType"
+        render={({ field }) => (
+          <TextField select label="Database Type" required value={field.value} onChange={(e) => state.changeType(e.target.value as DbType)}>
+            {DB_TYPES.map((type) => (
+              <MenuItem key={type} value={type}>
+                {DB_TYPE_CONFIG[type].label}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+      <Controller
+        control={control}
+        name="purpose"
+        render={({ field }) => (
+          <TextField select label="Purpose" {...field} helperText="What tools will do with it">
+            <MenuItem value="">Not set</MenuItem>
+            {PURPOSES.map((purpose) => (
+              <MenuItem key={purpose} value={purpose}>
+                {PURPOSE_LABELS[purpose]}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+      {!isFile && <TextField label="Host" required {...text('host')} />}
+      {!isFile && (
+        <TextField
+          label="Port"
+          required
+          type="number"
+          {...text('port')}
+          onChange={(e) => {
+            state.markPortEdited();
+            void register('port').onChange(e);
+          }}
+        />
+      )}
+      <TextField
+        label={isFile ? 'Database File' : 'Database Name'}
+        required={isFile}
+        {...text('databaseName')}
+        helperText={errors.databaseName?.message ?? (isFile ? 'A path under the server’s SQLITE_ROOT, e.g. analytics.db' : undefined)}
+      />
+      {!isFile && <TextField label="Username" autoComplete="off" {...text('username')} />}
+      {!isFile && (
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          disabled={removePassword}
+          {...register('password')}
+          placeholder={connection?.hasCredential ? 'Leave blank to keep existing' : undefined}
+          slotProps={{ inputLabel: connection?.hasCredential ? { shrink: true } : undefined }}
+          helperText={
+            removePassword
+              ? 'The stored password will be removed when you save'
+              : connection?.hasCredential
+                ? 'Leave blank to keep existing'
+                : undefined
+          }
+        />
+      )}
+      {!isFile && (
+        <Controller
+          control={control}
+          name="useSsl"
+          render={({ field }) => (
+            <FormControlLabel control={<Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Use SSL" />
+          )}
+        />
+      )}
+      {OPTION_FIELDS[values.dbType].map((option) => {
+        const meta = OPTION_LABELS[option];
+        if (option === 'encrypt' || option === 'trustServerCertificate') {
+          return (
+            <Controller
+              key={option}
+              control={control}
+              name={`options.${option}`}
+              render={({ field }) => (
+                <FormControlLabel
+                  control={<Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                  label={meta.label}
+                />
+              )}
+            />
+          );
+        }
+        const error = errors.options?.[option];
+        return (
+          <TextField
+            key={option}
+            label={meta.label}
+            required={meta.required}
+            {...register(`options.${option}`)}
+            error={!!error}
+            helperText={error?.message ?? meta.help}
+          />
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,195 @@
+import {
+  createConnectionSchema,
+  DEFAULT_PORTS,
+  type Connection,
+  type CreateConnectionRequest,
+  type DbType,
+  type PURPOSES,
+  type TestConnectionRequest,
+  type UpdateConnectionRequest,
+} from '@sluice/contracts';
+import type { FieldErrors, Resolver } from 'react-hook-form';
+
+export interface OptionValues {
+  schema: string;
+  httpPath: string;
+  catalog: string;
+  account: string;
+  warehouse: string;
+  role: string;
+  instanceName: string;
+  encrypt: boolean;
+  trustServerCertificate: boolean;
+  serviceName: string;
+}
+
+export interface ConnectionFormValues {
+  name: string;
+  description: string;
+  dbType: DbType;
+  host: string;
+  port: string;
+  databaseName: string;
+  username: string;
+  password: string;
+  useSsl: boolean;
+  purpose: '' | (typeof PURPOSES)[number];
+  options: OptionValues;
+}
+
+/** The option fields the form shows for each type. */
+export const OPTION_FIELDS: Record<DbType, (keyof OptionValues)[]> = {
+  postgresql: ['schema'],
+  mysql: ['schema'],
+  sqlserver: ['instanceName', 'encrypt', 'trustServerCertificate'],
+  databricks: ['httpPath', 'catalog', 'schema'],
+  snowflake: ['account', 'warehouse', 'role', 'schema'],
+  oracle: ['serviceName'],
+  sqlite: [],
+};
+const MANAGED_OPTIONS = new Set<string>(Object.values(OPTION_FIELDS).flat());
+
+const EMPTY_OPTIONS: OptionValues = {
+  schema: '',
+  httpPath: '',
+  catalog: '',
+  account: '',
+  warehouse: '',
+  role: '',
+  instanceName: '',
+  encrypt: false,
+  trustServerCertificate: false,
+  serviceName: '',
+};
+
+export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues {
+  return {
+    name: '',
+    description: '',
+    dbType,
+    host: '',
+    port: String(DEFAULT_PORTS[dbType] ?? ''),
+    databaseName: '',
+    username: '',
+    password: '',
+    useSsl: false,
+    purpose: '',
+    options: { ...EMPTY_OPTIONS },
+  };
+}
+
+export function valuesFrom(connection: Connection): ConnectionFormValues {
+  const options = { ...EMPTY_OPTIONS };
+  for (const [key, value] of Object.entries(connection.options)) {
+    if (key in options) Object.assign(options, { [key]: value });
+  }
+  return {
+    name: connection.name,
+    description: connection.description ?? '',
+    dbType: connection.dbType,
+    host: connection.host ?? '',
+    port: connection.port === null ? '' : String(connection.port),
+    databaseName: connection.databaseName ?? '',
+    username: connection.username ?? '',
+    password: '',
+    useSsl: connection.useSsl,
+    purpose: connection.purpose ?? '',
+    options,
+  };
+}
+
+const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** The options of the chosen type, plus any the form does not show (kept as they were). */
+function optionsOf(values: ConnectionFormValues, original?: Connection): Record<string, unknown> {
+  const kept = Object.fromEntries(Object.entries(original?.options ?? {}).filter(([key]) => !MANAGED_OPTIONS.has(key)));
+  for (const field of OPTION_FIELDS[values.dbType]) {
+    const value = values.options[field];
+    if (typeof value === 'boolean') kept[field] = value;
+    else if (text(value) !== undefined) kept[field] = text(value);
+  }
+  return kept;
+}
+
+/** Where to connect: the part of the form a test depends on. */
+export function targetOf(values: ConnectionFormValues, original?: Connection) {
+  const isFile = values.dbType === 'sqlite';
+  return {
+    dbType: values.dbType,
+    host: isFile ? undefined : (text(values.host) ?? ''),
+    port: isFile || values.port.trim() === '' ? undefined : Number(values.port),
+    databaseName: text(values.databaseName),
+    username: text(values.username),
+    useSsl: values.useSsl,
+    options: optionsOf(values, original),
+  };
+}
+
+export function toCreate(values: ConnectionFormValues): CreateConnectionRequest {
+  return {
+    name: values.name.trim(),
+    description: text(values.description),
+    ...targetOf(values),
+    password: values.password === '' ? undefined : values.password,
+    purpose: values.purpose === '' ? undefined : values.purpose,
+  };
+}
+
+/** Only what changed; a blank password keeps the stored one unless removal was asked. */
+export function toUpdate(values: ConnectionFormValues, original: Connection, removePassword: boolean): UpdateConnectionRequest {
+  const target = targetOf(values, original);
+  const next: Record<string, unknown> = {
+    name: values.name.trim(),
+    description: text(values.description) ?? null,
+    dbType: target.dbType,
+    host: target.host ?? null,
+    port: target.port ?? null,
+    databaseName: target.databaseName ?? null,
+    username: target.username ?? null,
+    useSsl: target.useSsl,
+    options: target.options,
+    purpose: values.purpose === '' ? null : values.purpose,
+  };
+  const changes = Object.fromEntries(
+    Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(original[key as keyof Connection] ?? null)),
+  );
+  if (removePassword) changes.password = '';
+  else if (values.password !== '') changes.password = values.password;
+  return changes as UpdateConnectionRequest;
+}
+
+export function toTest(values: ConnectionFormValues, original: Connection | undefined, removePassword: boolean): TestConnectionRequest {
+  const useStored = original && !removePassword && values.password === '';
+  return {
+    ...targetOf(values, original),
+    ...(useStored ? { connectionId: original.id } : { password: removePassword ? undefined : values.password || undefined }),
+  };
+}
+
+/** Identifies the values a test ran with: any edit of a connection field changes it. */
+export function fingerprint(values: ConnectionFormValues, removePassword: boolean): string {
+  return JSON.stringify({ ...targetOf(values), password: values.password, removePassword });
+}
+
+/** Validates with the contracts' own schema, on the payload the form would send. */
+export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
+  const result = createConnectionSchema.safeParse(toCreate(values));
+  if (result.success) return { values, errors: {} };
+  const errors: Record<string, { type: string; message: string }> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.');
+    if (!errors[path]) errors[path] = { type: issue.code, message: issue.message };
+  }
+  return { values: {}, errors: nest(errors) };
+};
+
+function nest(flat: Record<string, { type: string; message: string }>): FieldErrors<ConnectionFormValues> {
+  const out: Record<string, unknown> = {};
+  for (const [path, error] of Object.entries(flat)) {
+    const parts = path.split('.');
+    let node = out;
+    parts.slice(0, -1).forEach((part) => (node = (node[part] ??= {}) as Record<string, unknown>));
+    node[parts[parts.length - 1]!] = error;
+  }
+  return out as FieldErrors<ConnectionFormValues>;
+}

@@ -1,0 +1,212 @@
+import { useState } from 'react';
+import {
+  Box,
+  Button,
+  MenuItem,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TableSortLabel,
+  TextField,
+  Typography,
+} from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import { CONNECTION_SORT_FIELDS, DB_TYPES, type Connection, type ConnectionListQuery, type DbType } from '@sluice/contracts';
+import { PageHeader } from '../components/common/PageHeader';
+import { ErrorAlert } from '../components/common/ErrorAlert';
+import { TableSkeleton } from '../components/common/TableSkeleton';
+import { SearchField } from '../components/common/SearchField';
+import { Pagination } from '../components/common/Pagination';
+import { ConnectionDialog } from '../components/connections/ConnectionDialog';
+import { ConnectionRow } from '../components/connections/ConnectionRow';
+import { DeleteConnectionDialog } from '../components/connections/DeleteConnectionDialog';
+import { DB_TYPE_CONFIG } from '../components/connections/dbTypeConfig';
+import { useConnections, useDeleteConnection, useTestSavedConnection } from '../hooks/useConnections';
+import { useListParams } from '../hooks/useListParams';
+import { useNotify } from '../hooks/useNotify';
+import { useSession } from '../hooks/useSession';
+
+const FILTERS = ['search', 'dbType', 'sortBy', 'sortOrder'] as const;
+type SortField = ConnectionListQuery['sortBy'];
+
+const COLUMNS: { label: string; sort?: SortField }[] = [
+  { label: 'Name', sort: 'name' },
+  { label: 'Type', sort: 'dbType' },
+  { label: 'Host' },
+  { label: 'Database' },
+  { label: 'Status' },
+  { label: 'Last tested', sort: 'lastTestedAt' },
+];
+
+export function ConnectionsPage() {
+  const { can } = useSession();
+  const notify = useNotify();
+  const list = useListParams(FILTERS);
+  const { search, dbType, sortBy, sortOrder } = list.filters;
+  const sort = (CONNECTION_SORT_FIELDS as readonly string[]).includes(sortBy) ? (sortBy as SortField) : 'createdAt';
+  const order = sortOrder === 'asc' ? 'asc' : 'desc';
+  const typeFilter = (DB_TYPES as readonly string[]).includes(dbType) ? (dbType as DbType) : undefined;
+  const connections = useConnections({
+    page: list.page,
+    pageSize: list.pageSize,
+    search: search || undefined,
+    dbType: typeFilter,
+    sortBy: sort,
+    sortOrder: order,
+  });
+  const [dialog, setDialog] = useState<{ open: boolean; connection: Connection | null }>({ open: false, connection: null });
+  const [toDelete, setToDelete] = useState<Connection | null>(null);
+  const [testingIds, setTestingIds] = useState<Set<string>>(new Set());
+  const remove = useDeleteConnection();
+  const testSaved = useTestSavedConnection();
+  const permissions = { test: can('connections:test'), write: can('connections:write'), delete: can('connections:delete') };
+  const filtered = !!search || !!typeFilter;
+
+  const runTest = (connection: Connection) => {
+    setTestingIds((ids) => new Set(ids).add(connection.id));
+    testSaved.mutate(connection.id, {
+      onSuccess: (result) =>
+        notify(
+          result.success ? `${connection.name}: connection successful (${result.latencyMs} ms)` : `${connection.name}: ${result.message}`,
+          result.success ? 'success' : 'error',
+        ),
+      onError: (error) => notify(error.message, 'error'),
+      onSettled: () =>
+        setTestingIds((ids) => {
+          const next = new Set(ids);
+          next.delete(connection.id);
+          return next;
+        }),
+    });
+  };
+
+  const confirmDelete = (connection: Connection) => {
+    remove.mutate(connection.id, {
+      onSuccess: () => notify(`Deleted ${connection.name}`),
+      onError: (error) => notify(error.message, 'error'),
+      onSettled: () => setToDelete(null),
+    });
+  };
+
+  const sortBy_ = (field: SortField) =>
+    list.setParams({ sortBy: field, sortOrder: sort === field && order === 'asc' ? 'desc' : 'asc' });
+
+  const addButton = permissions.write && (
+    <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ open: true, connection: null })}>
+      Add Connection
+    </Button>
+  );
+  const items = connections.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Connections"
+        description="The databases your tools connect to: credentials encrypted, tested before they are trusted."
+        action={addButton}
+      />
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
+        <SearchField value={search} onChange={(v) => list.setFilter('search', v)} placeholder="Name or description" />
+        <TextField
+          select
+          size="small"
+          label="Database type"
+          value={typeFilter ?? ''}
+          onChange={(e) => list.setFilter('dbType', e.target.value)}
+          sx={{ minWidth: 200 }}
+        >
+          <MenuItem value="">All types</MenuItem>
+          {DB_TYPES.map((type) => (
+            <MenuItem key={type} value={type}>
+              {DB_TYPE_CONFIG[type].label}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      {connections.isError && <ErrorAlert error={connections.error} onRetry={() => void connections.refetch()} />}
+      <Paper variant="outlined" sx={{ mt: connections.isError ? 2 : 0 }}>
+        <TableContainer>
+          <Table size="small" aria-label="Connections">
+            <TableHead>
+              <TableRow>
+                {COLUMNS.map((column) => (
+                  <TableCell key={column.label} sortDirection={column.sort && sort === column.sort ? order : false}>
+                    {column.sort ? (
+                      <TableSortLabel
+                        active={sort === column.sort}
+                        direction={sort === column.sort ? order : 'asc'}
+                        onClick={() => sortBy_(column.sort!)}
+                      >
+                        {column.label}
+                      </TableSortLabel>
+                    ) : (
+                      column.label
+                    )}
+                  </TableCell>
+                ))}
+                <TableCell align="right">Actions</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {connections.isLoading && <TableSkeleton columns={7} />}
+              {items.map((connection) => (
+                <ConnectionRow
+                  key={connection.id}
+                  connection={connection}
+                  testing={testingIds.has(connection.id)}
+                  can={permissions}
+                  onTest={runTest}
+                  onEdit={(c) => setDialog({ open: true, connection: c })}
+                  onDelete={setToDelete}
+                />
+              ))}
+              {connections.isSuccess && items.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={7} align="center" sx={{ py: 6 }}>
+                    {filtered ? (
+                      <>
+                        <Typography variant="h6" component="p">No connections match</Typography>
+                        <Typography color="text.secondary" sx={{ mb: 2 }}>Try another search or database type.</Typography>
+                        <Button onClick={() => list.setParams({ search: undefined, dbType: undefined })}>Clear filters</Button>
+                      </>
+                    ) : (
+                      <>
+                        <Typography variant="h6" component="p">No connections yet</Typography>
+                        <Typography color="text.secondary" sx={{ mb: 2 }}>
+                          Register the first database your tools connect to.
+                        </Typography>
+                        {addButton}
+                      </>
+                    )}
+                  </TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        <Pagination
+          total={connections.data?.total ?? 0}
+          page={list.page}
+          pageSize={list.pageSize}
+          onPage={list.setPage}
+          onPageSize={list.setPageSize}
+        />
+      </Paper>
+      <ConnectionDialog
+        open={dialog.open}
+        connection={dialog.connection}
+        onClose={() => setDialog((d) => ({ ...d, open: false }))}
+      />
+      <DeleteConnectionDialog
+        connection={toDelete}
+        deleting={remove.isPending}
+        onCancel={() => setToDelete(null)}
+        onConfirm={confirmDelete}
+      />
+    </>
+  );
+}
