@@ -155,7 +155,7 @@ export function toUpdate(values: ConnectionFormValues, original: Connection, rem
   );
   if (removePassword) changes.password = '';
   else if (values.password !== '') changes.password = values.password;
-  return changes as UpdateConnectionRequest;
+  return changes;
 }
 
 export function toTest(values: ConnectionFormValues, original: Connection | undefined, removePassword: boolean): TestConnectionRequest {
@@ -191,5 +191,5 @@ function nest(flat: Record<string, { type: string; message: string }>): FieldErr
     parts.slice(0, -1).forEach((part) => (node = (node[part] ??= {}) as Record<string, unknown>));
     node[parts[parts.length - 1]!] = error;
   }
-  return out as FieldErrors<ConnectionFormValues>;
+  return out;
 }
