@@ -37,7 +37,7 @@ export function ConnectionRow({ connection, testing, can, onTest, onEdit, onDele
       <TableCell>
         <Chip size="small" label={type.label} color={type.color} variant="outlined" />
       </TableCell>
-      <TableCell sx={{ overflowWrap: 'anywhere' }}>{connection.host ? `${connection.host}:${connection.port}` : '—'}</TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>{connection.host ? `${connection.host}:${connection.port}` : '—'}</TableCell>
       <TableCell sx={{ overflowWrap: 'anywhere' }}>{connection.databaseName ?? '—'}</TableCell>
       <TableCell>
         <StatusChip connection={connection} testing={testing} />

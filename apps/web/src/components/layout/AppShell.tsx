@@ -7,6 +7,7 @@ import {
   Drawer,
   IconButton,
   List,
+  ListItem,
   ListItemButton,
   ListItemIcon,
   ListItemText,
@@ -30,24 +31,26 @@ export function AppShell() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const items = NAV_ITEMS.filter((item) => item.permission === null || can(item.permission));
-  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  const isActive = (to: string) =>
+    to === '/' ? location.pathname === '/' : location.pathname.startsWith(to);
 
   const nav = (
     <Box component="nav" aria-label="Main">
       <Toolbar />
       <List>
         {items.map((item) => (
-          <ListItemButton
-            key={item.to}
-            component={RouterLink}
-            to={item.to}
-            selected={isActive(item.to)}
-            aria-current={isActive(item.to) ? 'page' : undefined}
-            onClick={() => setOpen(false)}
-          >
-            <ListItemIcon>{item.icon}</ListItemIcon>
-            <ListItemText primary={item.label} />
-          </ListItemButton>
+          <ListItem key={item.to} disablePadding>
+            <ListItemButton
+              component={RouterLink}
+              to={item.to}
+              selected={isActive(item.to)}
+              aria-current={isActive(item.to) ? 'page' : undefined}
+              onClick={() => setOpen(false)}
+            >
+              <ListItemIcon>{item.icon}</ListItemIcon>
+              <ListItemText primary={item.label} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Box>
@@ -58,7 +61,12 @@ export function AppShell() {
       <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
           {!wide && (
-            <IconButton color="inherit" edge="start" aria-label="Open navigation" onClick={() => setOpen(true)}>
+            <IconButton
+              color="inherit"
+              edge="start"
+              aria-label="Open navigation"
+              onClick={() => setOpen(true)}
+            >
               <MenuIcon />
             </IconButton>
           )}

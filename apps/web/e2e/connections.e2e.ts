@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectConsoleErrors, hasChromium, launch, requireChromium, seriousA11yViolations, shot, signIn, startApp, type RunningApp } from './support';
+
+requireChromium();
+
+describe.skipIf(!hasChromium)('connections, in a real browser against the built app', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    consoleErrors = collectConsoleErrors(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const dialog = () => page.getByRole('dialog');
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+
+  it('signs in as the first admin and opens the empty connections page', async () => {
+    await signIn(page, `${app.url}/connections`, 'admin@e2e.sluice', 'e2e-admin-password');
+    await page.getByText('No connections yet').waitFor();
+    await shot(page, '01-empty');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('adds a PostgreSQL connection to a real server: a failing test, a passing test, then create', async () => {
+    await page.getByRole('button', { name: 'Add Connection' }).first().click();
+    await dialog().getByLabel('Connection Name').fill('Metadata store');
+    await dialog().getByLabel('Description').fill('Sluice’s own PostgreSQL');
+    await dialog().getByLabel('Host').fill(app.database.host);
+    await dialog().getByLabel('Port').fill(String(app.database.port));
+    await dialog().getByLabel('Database Name').fill('sluice');
+    await dialog().getByLabel('Username').fill(app.database.user);
+    await dialog().getByLabel('Password').fill('not-the-password');
+    await dialog().getByRole('button', { name: 'Test Connection' }).click();
+    await dialog().getByText(`Password authentication failed for user "${app.database.user}"`).waitFor();
+    await dialog().getByText('Check the username and password').waitFor();
+    expect(await dialog().getByRole('button', { name: 'Create', exact: true }).isDisabled()).toBe(true);
+    await shot(page, '02-dialog-failed');
+    await dialog().getByLabel('Password').fill(app.database.password);
+    await dialog().getByRole('button', { name: 'Test Connection' }).click();
+    await dialog().getByText(/Connection successful \(\d+ ms\)/).waitFor();
+    await dialog().getByText(/Server: PostgreSQL 1\d/).waitFor();
+    await shot(page, '03-dialog-passed');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog().getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByText('Created Metadata store').waitFor();
+    await row('Metadata store').waitFor();
+  });
+
+  it('tests the connection from its row and shows Connected', async () => {
+    await row('Metadata store').getByRole('button', { name: 'Test Metadata store' }).click();
+    await row('Metadata store').getByText('Connected').waitFor();
+    await shot(page, '04-list-connected');
+  });
+
+  it('edits the connection keeping its stored password', async () => {
+    await row('Metadata store').getByRole('button', { name: 'Edit Metadata store' }).click();
+    await expect(dialog().getByLabel('Password').getAttribute('placeholder')).resolves.toBe('Leave blank to keep existing');
+    await dialog().getByLabel('Description').fill('Sluice’s own metadata database');
+    await dialog().getByRole('button', { name: 'Test Connection' }).click();
+    await dialog().getByText(/Connection successful/).waitFor();
+    await dialog().getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved Metadata store').waitFor();
+    await row('Metadata store').getByText('Sluice’s own metadata database').waitFor();
+    await row('Metadata store').getByRole('button', { name: 'Test Metadata store' }).click();
+    await page.getByText(/Metadata store: connection successful/).waitFor();
+  });
+
+  it('searches and filters, keeping both in the URL', async () => {
+    await page.getByRole('button', { name: 'Add Connection' }).first().click();
+    await dialog().getByLabel('Connection Name').fill('Shop MySQL');
+    await dialog().getByLabel('Database Type').click();
+    await page.getByRole('option', { name: 'MySQL / MariaDB' }).click();
+    await dialog().getByLabel('Host').fill('127.0.0.1');
+    await dialog().getByLabel('Port').fill('1');
+    await dialog().getByRole('button', { name: 'Test Connection' }).click();
+    await dialog().getByRole('button', { name: 'Save without a passing test' }).click();
+    await page.getByRole('button', { name: 'Save anyway' }).click();
+    await page.getByText('Created Shop MySQL').waitFor();
+    await page.getByLabel('Search').fill('metadata');
+    await page.waitForURL(/search=metadata/);
+    await row('Shop MySQL').waitFor({ state: 'detached' });
+    await row('Metadata store').waitFor();
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Database type').click();
+    await page.getByRole('option', { name: 'MySQL / MariaDB' }).click();
+    await page.waitForURL(/dbType=mysql/);
+    await row('Metadata store').waitFor({ state: 'detached' });
+    await row('Shop MySQL').waitFor();
+    await page.reload();
+    await row('Shop MySQL').waitFor();
+    expect(await row('Metadata store').count()).toBe(0);
+    expect(await page.getByLabel('Database type').textContent()).toContain('MySQL');
+  });
+
+  it('deletes a connection after confirming', async () => {
+    await row('Shop MySQL').getByRole('button', { name: 'Delete Shop MySQL' }).click();
+    await page.getByRole('dialog', { name: 'Delete Shop MySQL?' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Deleted Shop MySQL').waitFor();
+    await page.getByText('No connections match').waitFor();
+  });
+
+  it('fits a 390 px wide screen', async () => {
+    await page.goto(`${app.url}/connections`);
+    await row('Metadata store').waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, '05-mobile');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('follows a dark system theme', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${app.url}/connections`);
+    await row('Metadata store').waitFor();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).not.toBe('rgb(255, 255, 255)');
+    await shot(page, '06-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('shows a viewer no Connections entry and a no-access page at its URL', async () => {
+    const api = await page.request.post(`${app.url}/api/users`, {
+      data: { email: 'viewer@e2e.sluice', name: 'Vera Viewer', role: 'viewer', password: 'viewer-password-1' },
+    });
+    expect(api.status()).toBe(201);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, `${app.url}/connections`, 'viewer@e2e.sluice', 'viewer-password-1');
+    await page.getByRole('heading', { name: 'You don’t have access' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).count()).toBe(0);
+    await shot(page, '07-viewer');
+  });
+
+  it('wrote nothing to the browser console', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const SHOTS = resolve(__dirname, '../../../test-output/e2e');
+
+/** In CI nothing is skipped: a missing browser fails the run instead. */
+export function requireChromium(): void {
+  if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+  if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is not installed (apt-get install chromium).`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  database: { host: string; port: number; user: string; password: string };
+  stop(): Promise<void>;
+}
+
+/** The built app (API + web) on its own embedded PostgreSQL, as `npm start` runs it. */
+export async function startApp(): Promise<RunningApp> {
+  const { loadConfig } = await import('../../api/dist/src/config/config');
+  const { startSluice } = await import('../../api/dist/src/server');
+  const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
+  const dbPort = await freePort();
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    EMBEDDED_DB_PORT: String(dbPort),
+    ADMIN_EMAIL: 'admin@e2e.sluice',
+    ADMIN_PASSWORD: 'e2e-admin-password',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  });
+  const running = await startSluice(config);
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { embeddedDbPassword: string };
+  return {
+    url: running.url.replace('localhost', '127.0.0.1'),
+    database: { host: '127.0.0.1', port: dbPort, user: 'sluice', password: secrets.embeddedDbPassword },
+    async stop() {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Errors the page wrote to its console: the app should write none. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations axe finds on the page as it is. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE); // over the DevTools protocol: the page keeps its strict CSP
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.count})`);
+}
+
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
