@@ -5,8 +5,10 @@ import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { DriverRegistry } from './drivers/driver-registry';
-import { DATABASE_DRIVERS } from './drivers/driver.interface';
+import { DATABASE_DRIVERS, type DatabaseDriver } from './drivers/driver.interface';
 import { PostgresqlDriver } from './drivers/postgresql.driver';
+import { MysqlDriver } from './drivers/mysql.driver';
+import { SqliteDriver } from './drivers/sqlite.driver';
 
 @Module({
   controllers: [ConnectionsController],
@@ -16,10 +18,12 @@ import { PostgresqlDriver } from './drivers/postgresql.driver';
     ConnectionTestsService,
     EncryptionService,
     PostgresqlDriver,
+    MysqlDriver,
+    SqliteDriver,
     {
       provide: DATABASE_DRIVERS,
-      useFactory: (...drivers: PostgresqlDriver[]) => drivers,
-      inject: [PostgresqlDriver],
+      useFactory: (...drivers: DatabaseDriver[]) => drivers,
+      inject: [PostgresqlDriver, MysqlDriver, SqliteDriver],
     },
     DriverRegistry,
   ],

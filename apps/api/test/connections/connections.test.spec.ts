@@ -104,6 +104,14 @@ describe('connection tests', () => {
       expect(result.hint).toMatch(/Use SSL/);
     });
 
+    it('says plainly that a type without a driver yet cannot be tested', async () => {
+      const res = await t.request('POST', '/api/connections/test', {
+        token: admin,
+        body: { dbType: 'sqlserver', host: '127.0.0.1', port: 1433 },
+      });
+      expect(res.json<Result>().data).toMatchObject({ success: false, errorCode: 'DRIVER_ERROR', message: 'Sluice cannot test SQL Server connections yet' });
+    });
+
     it('runs in a read-only session', async () => {
       const { Client } = await import('pg');
       const client = new Client({ ...target, user: target.username, database: target.databaseName, options: '-c default_transaction_read_only=on' });

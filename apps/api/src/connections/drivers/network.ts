@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { TestFailure } from './driver.interface';
-import { errorCodeOf } from './test-run';
+import { DeadlineError, errorCodeOf } from './test-run';
 
 /** The address to connect to: the host itself when it is an IP, else its first DNS answer. */
 export async function resolveHost(host: string): Promise<string> {
@@ -53,4 +53,21 @@ export function timeoutFailure(host: string, port: number | null, deadlineMs: nu
     message: `${where(host, port)} did not answer within ${Math.round(deadlineMs / 100) / 10} s`,
     hint: `Check the host and port, and that a firewall lets the Sluice server reach ${where(host, port)}.`,
   };
+}
+
+/** The resolve stage every networked driver starts with: an address, or the failed test. */
+export async function resolveStage(
+  run: import('./test-run').TestRun,
+  host: string,
+  port: number,
+  fallback: (error: unknown) => TestFailure,
+): Promise<{ address: string } | { failed: import('@sluice/contracts').TestResult }> {
+  try {
+    const address = await run.within('resolve', resolveHost(host));
+    run.pass('resolve');
+    return { address };
+  } catch (error) {
+    if (error instanceof DeadlineError) return { failed: run.failure('resolve', timeoutFailure(host, port, run.deadlineMs)) };
+    return { failed: run.failure('resolve', networkFailure(error, host, port, run.deadlineMs) ?? fallback(error)) };
+  }
 }

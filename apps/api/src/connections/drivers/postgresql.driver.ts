@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Client } from 'pg';
 import type { TestResult } from '@sluice/contracts';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
-import { networkFailure, resolveHost, timeoutFailure } from './network';
+import { networkFailure, resolveStage, timeoutFailure } from './network';
 import { classifyPostgresError } from './postgresql.errors';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
@@ -54,14 +54,9 @@ export class PostgresqlDriver implements DatabaseDriver {
     const ctx = { host, port, databaseName: params.databaseName, username: params.username, hasPassword: !!params.password };
     const secrets = [params.password];
 
-    let address: string;
-    try {
-      address = await run.within('resolve', resolveHost(host));
-      run.pass('resolve');
-    } catch (error) {
-      if (error instanceof DeadlineError) return run.failure('resolve', timeoutFailure(host, port, deadlineMs));
-      return run.failure('resolve', networkFailure(error, host, port, deadlineMs) ?? classifyPostgresError(error, ctx));
-    }
+    const resolved = await resolveStage(run, host, port, (error) => classifyPostgresError(error, ctx));
+    if ('failed' in resolved) return resolved.failed;
+    const { address } = resolved;
 
     const socket = new Socket();
     const at: { phase: 'connect' | 'tls' | 'authenticate' | 'query' } = { phase: 'connect' };

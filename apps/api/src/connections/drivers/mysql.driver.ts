@@ -1,0 +1,97 @@
+import { connect, type Socket } from 'node:net';
+import { Injectable } from '@nestjs/common';
+import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import type { TestResult } from '@sluice/contracts';
+import type { ConnectionParams, DatabaseDriver } from './driver.interface';
+import { classifyMysqlError } from './mysql.errors';
+import { networkFailure, resolveStage, timeoutFailure } from './network';
+import { DeadlineError, scrubSecrets, TestRun } from './test-run';
+
+const WRITE_PRIVILEGE = /\b(ALL PRIVILEGES|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|INDEX|TRUNCATE|EXECUTE)\b/i;
+
+/** Reads SHOW GRANTS: what this credential could change if Sluice let it. */
+export function privilegesFromGrants(grants: string[]): NonNullable<TestResult['privileges']> {
+  const superuser = grants.some((g) => /ALL PRIVILEGES ON \*\.\*/i.test(g) || /\bSUPER\b.* ON \*\.\*/i.test(g));
+  const writing = grants.filter((g) => WRITE_PRIVILEGE.test(g.replace(/GRANT OPTION/i, '')) && !/^GRANT USAGE/i.test(g));
+  const notes = superuser
+    ? ['The user holds all privileges on every database: it can change anything on this server.']
+    : writing.length > 0
+      ? writing.map((g) => `Write privilege: ${g.replace(/ IDENTIFIED BY .*$/i, '')}`)
+      : ['The user can only read: no write privilege was found.'];
+  return { canWrite: superuser || writing.length > 0, superuser, notes };
+}
+
+export function versionLabel(version: string): string {
+  const number = /^[\d.]+/.exec(version)?.[0] ?? version;
+  return /mariadb/i.test(version) ? `MariaDB ${number}` : `MySQL ${number}`;
+}
+
+@Injectable()
+export class MysqlDriver implements DatabaseDriver {
+  readonly type = 'mysql' as const;
+
+  async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+    const run = new TestRun(deadlineMs);
+    const host = params.host ?? '';
+    const port = params.port ?? 3306;
+    const ctx = { host, databaseName: params.databaseName, username: params.username };
+    const classify = (error: unknown) => networkFailure(error, host, port, deadlineMs) ?? classifyMysqlError(error, ctx);
+    const resolved = await resolveStage(run, host, port, classify);
+    if ('failed' in resolved) return resolved.failed;
+
+    let socket: Socket | undefined;
+    let connection: Connection | undefined;
+    const close = () => {
+      socket?.destroy();
+      connection?.destroy();
+    };
+    let stage: 'connect' | 'authenticate' | 'query' = 'connect';
+    try {
+      socket = connect({ host: resolved.address, port });
+      const opened = socket;
+      await run.within(
+        'connect',
+        new Promise<void>((resolve, reject) => {
+          opened.once('connect', resolve);
+          opened.once('error', reject);
+        }),
+        close,
+      );
+      run.pass('connect');
+      stage = 'authenticate';
+      connection = await run.within(
+        'authenticate',
+        createConnection({
+          stream: opened,
+          host: resolved.address,
+          port,
+          user: params.username ?? undefined,
+          password: params.password ?? undefined,
+          database: params.databaseName ?? undefined,
+          ssl: params.useSsl ? { rejectUnauthorized: false } : undefined,
+          // A hostile server may ask for a local file: the client never sends one.
+          flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
+          multipleStatements: false,
+          connectTimeout: Math.max(1000, Math.round(run.remainingMs())),
+        }),
+        close,
+      );
+      run.pass('authenticate');
+      stage = 'query';
+      const session = connection;
+      // Every statement Sluice runs here runs in a read-only transaction.
+      await run.within('query', session.query('SET SESSION TRANSACTION READ ONLY'), close);
+      const [versionRows] = await run.within('query', session.query<RowDataPacket[]>('SELECT VERSION() AS version'), close);
+      const [grantRows] = await run.within('query', session.query<RowDataPacket[]>('SHOW GRANTS'), close);
+      run.pass('query');
+      const grants = grantRows.map((row) => String(Object.values(row)[0]));
+      return run.success(versionLabel(String(versionRows[0]?.['version'] ?? '')), privilegesFromGrants(grants));
+    } catch (error) {
+      const failure = error instanceof DeadlineError ? timeoutFailure(host, port, deadlineMs) : classify(error);
+      const failedStage = failure.errorCode === 'TLS_FAILED' || failure.errorCode === 'TLS_REQUIRED' ? 'tls' : stage;
+      return run.failure(failedStage, { ...failure, message: scrubSecrets(failure.message, [params.password]) });
+    } finally {
+      close();
+    }
+  }
+}
