@@ -105,3 +105,34 @@ describe('connectionListQuerySchema', () => {
     expect(connectionListQuerySchema.safeParse({ dbType: 'mongodb' }).success).toBe(false);
   });
 });
+
+describe('connectionString in a body', () => {
+  it('expands into the guided fields, explicit fields winning, in connection_string mode', () => {
+    const body = createConnectionSchema.parse({
+      name: 'From a string',
+      dbType: 'postgresql',
+      connectionString: 'postgresql://ann:pw@db.example.com:6543/app?sslmode=require',
+      databaseName: 'other',
+    });
+    expect(body).toEqual({
+      name: 'From a string',
+      dbType: 'postgresql',
+      host: 'db.example.com',
+      port: 6543,
+      databaseName: 'other',
+      username: 'ann',
+      password: 'pw',
+      useSsl: true,
+      options: {},
+      connectionMode: 'connection_string',
+    });
+  });
+
+  it('reports a refused parameter on connectionString, naming it', () => {
+    const result = createConnectionSchema.safeParse({ name: 'x', dbType: 'postgresql', connectionString: 'postgresql://a@db/app?sslrootcert=/etc/passwd' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['connectionString', 'The parameter "sslrootcert" is not accepted: it makes the client read local files or change server settings'],
+    ]);
+  });
+});

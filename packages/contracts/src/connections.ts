@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
+import { ConnectionStringError, parseConnectionString } from './connection-strings';
 
 export const DB_TYPES = ['postgresql', 'mysql', 'sqlserver', 'databricks', 'snowflake', 'oracle', 'sqlite'] as const;
 export type DbType = (typeof DB_TYPES)[number];
@@ -133,6 +134,7 @@ const fieldShape = {
   purpose: z.enum(PURPOSES).nullable().optional(),
   isActive: z.boolean().optional(),
   connectionMode: z.enum(CONNECTION_MODES).optional(),
+  connectionString: z.string().trim().min(1, 'is empty').max(4000, 'must be at most 4000 characters').optional(),
 };
 
 export interface ConnectionShape {
@@ -173,10 +175,42 @@ export function connectionShapeIssues(value: ConnectionShape): { path: string[];
   return issues;
 }
 
-function withShapeRules<T extends z.ZodType<ConnectionShape>>(schema: T) {
-  return schema.superRefine((value, ctx) => {
-    for (const issue of connectionShapeIssues(value)) ctx.addIssue({ code: 'custom', ...issue });
-  });
+type WithString = ConnectionShape & { connectionString?: string; password?: string };
+
+/**
+ * A body with `connectionString`: the string's fields, under any guided field given explicitly,
+ * in connection_string mode. A string Sluice will not take becomes an error on `connectionString`.
+ */
+export function expandConnectionString<T extends WithString>(
+  body: T,
+): { value: Omit<T, 'connectionString'> } | { error: { path: string[]; message: string } } {
+  const { connectionString, ...rest } = body;
+  if (connectionString === undefined || !(DB_TYPES as readonly string[]).includes(body.dbType)) return { value: rest };
+  try {
+    const parsed = parseConnectionString(body.dbType, connectionString);
+    const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const options = { ...parsed.options, ...(rest.options ?? {}) };
+    return { value: { ...parsed, ...explicit, options, connectionMode: 'connection_string' } as unknown as Omit<T, 'connectionString'> };
+  } catch (error) {
+    const message = error instanceof ConnectionStringError ? error.message : 'could not be read';
+    return { error: { path: ['connectionString'], message } };
+  }
+}
+
+function withShapeRules<T extends z.ZodType<WithString>>(schema: T) {
+  return schema
+    .superRefine((value, ctx) => {
+      const expanded = expandConnectionString(value);
+      if ('error' in expanded) {
+        ctx.addIssue({ code: 'custom', ...expanded.error });
+        return;
+      }
+      for (const issue of connectionShapeIssues(expanded.value)) ctx.addIssue({ code: 'custom', ...issue });
+    })
+    .transform((value) => {
+      const expanded = expandConnectionString(value);
+      return ('value' in expanded ? expanded.value : value);
+    });
 }
 
 export const createConnectionSchema = withShapeRules(z.strictObject(fieldShape));
@@ -196,6 +230,25 @@ export const testConnectionSchema = withShapeRules(
   z.strictObject({ ...fieldShape, name: fieldShape.name.optional(), connectionId: z.guid('must be a UUID').optional() }),
 );
 export type TestConnectionRequest = z.infer<typeof testConnectionSchema>;
+
+export const parseConnectionRequestSchema = z.strictObject({
+  dbType: fieldShape.dbType,
+  connectionString: z.string().trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
+});
+export type ParseConnectionRequest = z.infer<typeof parseConnectionRequestSchema>;
+
+/** The guided fields a string holds: never its password, only whether it had one. */
+export const parsedConnectionSchema = z.object({
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  databaseName: z.string().nullable(),
+  username: z.string().nullable(),
+  useSsl: z.boolean().nullable(),
+  options: z.record(z.string(), z.unknown()),
+  hasPassword: z.boolean(),
+});
+export type ParsedConnectionFields = z.infer<typeof parsedConnectionSchema>;
+export const parsedConnectionResponseSchema = envelope(parsedConnectionSchema);
 
 export const CONNECTION_SORT_FIELDS = ['name', 'dbType', 'createdAt', 'lastTestedAt'] as const;
 export const connectionListQuerySchema = z.strictObject({

@@ -9,6 +9,8 @@ import {
   createConnectionQuerySchema,
   createConnectionSchema,
   idParamSchema,
+  parseConnectionRequestSchema,
+  parsedConnectionResponseSchema,
   testConnectionSchema,
   testResultResponseSchema,
   updateConnectionSchema,
@@ -29,6 +31,8 @@ class TestConnectionDto extends createZodDto(testConnectionSchema) {}
 class ConnectionResponseDto extends createZodDto(connectionResponseSchema) {}
 class ConnectionListResponseDto extends createZodDto(connectionListResponseSchema) {}
 class TestResultResponseDto extends createZodDto(testResultResponseSchema) {}
+class ParseRequestDto extends createZodDto(parseConnectionRequestSchema) {}
+class ParsedResponseDto extends createZodDto(parsedConnectionResponseSchema) {}
 
 /** Every answer about one connection carries its version as the ETag. */
 function withEtag(reply: FastifyReply, connection: Connection) {
@@ -56,6 +60,13 @@ export class ConnectionsController {
   @ZodResponse({ status: 201, type: TestResultResponseDto })
   async testUnsaved(@Body() body: TestConnectionDto, @CurrentActor() actor: Actor) {
     return { data: await this.tests.testUnsaved(body, actor) };
+  }
+
+  @Post('parse')
+  @Auth({ permissions: ['connections:write'] })
+  @ZodResponse({ status: 200, type: ParsedResponseDto })
+  parse(@Body() body: ParseRequestDto) {
+    return { data: this.connections.parse(body) };
   }
 
   @Get(':id')

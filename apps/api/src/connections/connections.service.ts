@@ -2,6 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CONNECTION_TARGET_FIELDS,
   connectionShapeIssues,
+  ConnectionStringError,
+  expandConnectionString,
+  parseConnectionString,
+  type ParseConnectionRequest,
+  type ParsedConnectionFields,
   type Connection,
   type ConnectionListQuery,
   type CreateConnectionRequest,
@@ -9,7 +14,7 @@ import {
 } from '@sluice/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/auth-user';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, fieldError, notFound } from '../common/domain-error';
 import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConnectionTestsService } from './connection-tests.service';
@@ -92,8 +97,9 @@ export class ConnectionsService {
   }
 
   /** Partial update; `expectedVersion` from If-Match makes a stale edit fail with 412. */
-  async update(id: string, body: UpdateConnectionRequest, actor: Actor, expectedVersion?: number): Promise<Connection> {
+  async update(id: string, request: UpdateConnectionRequest, actor: Actor, expectedVersion?: number): Promise<Connection> {
     const current = await this.get(id);
+    const body = this.expand(request, current);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(current.version);
     const changes: Partial<ConnectionValues> = {};
     const changed: string[] = [];
@@ -128,6 +134,32 @@ export class ConnectionsService {
       details: { name: updated.name, changedFields: changed },
     });
     return updated;
+  }
+
+  /** The guided fields of a pasted string, for the form: never the password, only whether it had one. */
+  parse(request: ParseConnectionRequest): ParsedConnectionFields {
+    try {
+      const parsed = parseConnectionString(request.dbType, request.connectionString);
+      return {
+        host: parsed.host ?? null,
+        port: parsed.port ?? null,
+        databaseName: parsed.databaseName ?? null,
+        username: parsed.username ?? null,
+        useSsl: parsed.useSsl ?? null,
+        options: parsed.options ?? {},
+        hasPassword: parsed.password !== undefined,
+      };
+    } catch (error) {
+      throw fieldError('connectionString', error instanceof ConnectionStringError ? error.message : 'could not be read');
+    }
+  }
+
+  /** An update given as a connection string: its fields, on the connection's type unless the body changes it. */
+  private expand(body: UpdateConnectionRequest, current: Connection): UpdateConnectionRequest {
+    if (body.connectionString === undefined) return body;
+    const expanded = expandConnectionString({ ...body, dbType: body.dbType ?? current.dbType });
+    if ('error' in expanded) throw fieldError('connectionString', expanded.error.message);
+    return expanded.value;
   }
 
   async delete(id: string, actor: Actor): Promise<void> {

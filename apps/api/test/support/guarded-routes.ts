@@ -23,5 +23,6 @@ export const GUARDED_ROUTES: GuardedRoute[] = [
   { method: 'PATCH', url: `/api/connections/${SOME_ID}`, permission: 'connections:write', body: {} },
   { method: 'DELETE', url: `/api/connections/${SOME_ID}`, permission: 'connections:delete' },
   { method: 'POST', url: '/api/connections/test', permission: 'connections:test', body: {} },
+  { method: 'POST', url: '/api/connections/parse', permission: 'connections:write', body: {} },
   { method: 'POST', url: `/api/connections/${SOME_ID}/test`, permission: 'connections:test' },
 ];

@@ -192,6 +192,38 @@ describe('ConnectionDialog', () => {
     });
   });
 
+  it('fills the guided fields from a pasted connection string, password included, and records the mode', async () => {
+    const api = connectionsApi();
+    server.use(signedInAs('admin'), ...api.handlers);
+    const dialog = await openAdd();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Connection string' }));
+    await userEvent.type(within(dialog).getByLabelText('Connection string'), 'postgresql://ann:p%40ss@db.example.com:6543/shop?sslmode=require');
+    await userEvent.click(button(dialog, 'Fill the form'));
+    expect(await within(dialog).findByText(/Filled from the connection string/)).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/^Host/)).toHaveValue('db.example.com');
+    expect(within(dialog).getByLabelText(/^Port/)).toHaveValue(6543);
+    expect(within(dialog).getByLabelText('Username')).toHaveValue('ann');
+    expect(within(dialog).getByLabelText('Password')).toHaveValue('p@ss');
+    expect(within(dialog).getByLabelText('Use SSL')).toBeChecked();
+    await userEvent.type(within(dialog).getByLabelText(/Connection Name/), 'Shop');
+    await userEvent.click(button(dialog, 'Test Connection'));
+    await waitFor(() => expect(button(dialog, 'Create')).toBeEnabled());
+    expect(api.sent.tests[0]).toMatchObject({ host: 'db.example.com', port: 6543, password: 'p@ss', useSsl: true });
+    await userEvent.click(button(dialog, 'Create'));
+    await screen.findByText('Created Shop');
+    expect(api.sent.creates[0]).toMatchObject({ connectionMode: 'connection_string', databaseName: 'shop' });
+  });
+
+  it('says which parameter of a pasted string it refuses', async () => {
+    server.use(signedInAs('admin'), ...connectionsApi().handlers);
+    const dialog = await openAdd();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Connection string' }));
+    await userEvent.type(within(dialog).getByLabelText('Connection string'), 'postgresql://ann@db/app?sslkey=/root/key');
+    await userEvent.click(button(dialog, 'Fill the form'));
+    expect(await within(dialog).findByText(/The parameter "sslkey" is not accepted/)).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/^Host/)).toHaveValue('');
+  });
+
   it('shows the privileges warning for a credential that can write', async () => {
     const api = connectionsApi();
     api.state.testResult = { ...passing, privileges: { canWrite: true, superuser: true, notes: [] } };

@@ -16,6 +16,7 @@ import {
 import type { Connection } from '@sluice/contracts';
 import { useConnectionForm } from '../../hooks/useConnectionForm';
 import { ConnectionFields } from './ConnectionFields';
+import { ConnectionStringField } from './ConnectionStringField';
 import { TestResultPanel } from './TestResultPanel';
 
 interface Props {
@@ -52,6 +53,7 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
               </Alert>
             )}
             {root && <Alert severity="error">{root.message}</Alert>}
+            <ConnectionStringField state={state} />
             <ConnectionFields state={state} />
             {editing && state.connection?.hasCredential && (
               <Box>

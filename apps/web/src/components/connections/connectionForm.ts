@@ -7,6 +7,7 @@ import {
   type PURPOSES,
   type TestConnectionRequest,
   type UpdateConnectionRequest,
+  type ParsedConnection,
 } from '@sluice/contracts';
 import type { FieldErrors, Resolver } from 'react-hook-form';
 
@@ -34,6 +35,7 @@ export interface ConnectionFormValues {
   password: string;
   useSsl: boolean;
   purpose: '' | (typeof PURPOSES)[number];
+  connectionMode: 'guided' | 'connection_string';
   options: OptionValues;
 }
 
@@ -74,6 +76,7 @@ export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues
     password: '',
     useSsl: false,
     purpose: '',
+    connectionMode: 'guided',
     options: { ...EMPTY_OPTIONS },
   };
 }
@@ -94,6 +97,7 @@ export function valuesFrom(connection: Connection): ConnectionFormValues {
     password: '',
     useSsl: connection.useSsl,
     purpose: connection.purpose ?? '',
+    connectionMode: connection.connectionMode,
     options,
   };
 }
@@ -132,6 +136,7 @@ export function toCreate(values: ConnectionFormValues): CreateConnectionRequest 
     ...targetOf(values),
     password: values.password === '' ? undefined : values.password,
     purpose: values.purpose === '' ? undefined : values.purpose,
+    connectionMode: values.connectionMode,
   };
 }
 
@@ -149,6 +154,7 @@ export function toUpdate(values: ConnectionFormValues, original: Connection, rem
     useSsl: target.useSsl,
     options: target.options,
     purpose: values.purpose === '' ? null : values.purpose,
+    connectionMode: values.connectionMode,
   };
   const changes = Object.fromEntries(
     Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(original[key as keyof Connection] ?? null)),
@@ -192,4 +198,23 @@ function nest(flat: Record<string, { type: string; message: string }>): FieldErr
     node[parts[parts.length - 1]!] = error;
   }
   return out;
+}
+
+/** The form values a parsed connection string gives, over the current ones. */
+export function valuesFromString(current: ConnectionFormValues, parsed: ParsedConnection): ConnectionFormValues {
+  const options = { ...current.options };
+  for (const [key, value] of Object.entries(parsed.options ?? {})) {
+    if (key in options && (typeof value === 'string' || typeof value === 'boolean')) Object.assign(options, { [key]: value });
+  }
+  return {
+    ...current,
+    host: parsed.host ?? '',
+    port: parsed.port ? String(parsed.port) : current.port,
+    databaseName: parsed.databaseName ?? '',
+    username: parsed.username ?? '',
+    password: parsed.password ?? current.password,
+    useSsl: parsed.useSsl ?? current.useSsl,
+    connectionMode: 'connection_string',
+    options,
+  };
 }
