@@ -1,9 +1,11 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all of them without a name. */
 import 'reflect-metadata';
 import { runListBench } from './list.bench';
+import { runTestOverheadBench } from './test-overhead.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   list: runListBench,
+  'test-overhead': runTestOverheadBench,
 };
 
 async function main(): Promise<void> {
