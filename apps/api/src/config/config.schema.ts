@@ -29,5 +29,8 @@ export const envSchema = z.object({
   CONNECTION_TEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   REQUIRE_PASSING_TEST: bool.default(false),
   SQLITE_ROOT: z.string().min(1).optional(),
+  CONNECTION_BLOCKED_CIDRS: z.string().default(''),
+  CONNECTION_ALLOWED_CIDRS: z.string().default(''),
+  BLOCK_PRIVATE_NETWORKS: bool.default(false),
 });
 export type Env = z.infer<typeof envSchema>;

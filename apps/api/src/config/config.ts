@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { envSchema, type Env } from './config.schema';
 import { loadOrCreateSecrets } from './generated-secrets';
 import { isValidJwtSecret, keyIdOf, parseEncryptionKey } from './keys';
+import { parseCidrList } from './cidr';
+import { ConfigError } from './config-error';
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -23,14 +25,14 @@ export interface AppConfig {
   connectionTestTimeoutMs: number;
   requirePassingTest: boolean;
   sqliteRoot: string;
+  network: { blocked: string[]; allowed: string[]; blockPrivate: boolean };
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-/** A boot failure with a one-line message naming the variable. */
-export class ConfigError extends Error {}
+export { ConfigError } from './config-error';
 
 function fail(variable: string, problem: string): never {
   throw new ConfigError(`Invalid configuration: ${variable} ${problem}`);
@@ -84,6 +86,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     connectionTestTimeoutMs: env.CONNECTION_TEST_TIMEOUT_MS,
     requirePassingTest: env.REQUIRE_PASSING_TEST,
     sqliteRoot: resolve(env.SQLITE_ROOT ?? `${dataDir}/sqlite`),
+    network: {
+      blocked: parseCidrList(env.CONNECTION_BLOCKED_CIDRS, 'CONNECTION_BLOCKED_CIDRS'),
+      allowed: parseCidrList(env.CONNECTION_ALLOWED_CIDRS, 'CONNECTION_ALLOWED_CIDRS'),
+      blockPrivate: env.BLOCK_PRIVATE_NETWORKS,
+    },
     warnings,
   };
 }

@@ -9,6 +9,7 @@ import { DATABASE_DRIVERS, type DatabaseDriver } from './drivers/driver.interfac
 import { PostgresqlDriver } from './drivers/postgresql.driver';
 import { MysqlDriver } from './drivers/mysql.driver';
 import { SqliteDriver } from './drivers/sqlite.driver';
+import { NetworkPolicy } from './drivers/network-policy';
 
 @Module({
   controllers: [ConnectionsController],
@@ -17,6 +18,7 @@ import { SqliteDriver } from './drivers/sqlite.driver';
     ConnectionsService,
     ConnectionTestsService,
     EncryptionService,
+    NetworkPolicy,
     PostgresqlDriver,
     MysqlDriver,
     SqliteDriver,

@@ -54,6 +54,15 @@ describe('GET /api/audit-events', () => {
     expect(all.json<ListBody>().data.total).toBeGreaterThan(1);
   });
 
+  it('cannot be changed or deleted, even straight in the database', async () => {
+    await expect(t.pool.query(`update audit_events set action = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(t.pool.query('delete from audit_events')).rejects.toThrow(/append-only/);
+    await expect(t.pool.query('truncate audit_events')).rejects.toThrow(/append-only/);
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      expect((await t.request(method, '/api/audit-events', { token: admin })).status).toBe(404);
+    }
+  });
+
   it('returns 400 for malformed filters', async () => {
     for (const query of ['from=yesterday', 'actorUserId=12', 'pageSize=0', 'unknown=1', `from=${new Date().toISOString()}&to=2000-01-01T00:00:00Z`]) {
       const res = await t.request('GET', `/api/audit-events?${query}`, { token: admin });

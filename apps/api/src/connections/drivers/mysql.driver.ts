@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { Injectable } from '@nestjs/common';
+import { NetworkPolicy } from './network-policy';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import type { TestResult } from '@sluice/contracts';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
@@ -28,6 +29,8 @@ export function versionLabel(version: string): string {
 
 @Injectable()
 export class MysqlDriver implements DatabaseDriver {
+  constructor(private readonly policy: NetworkPolicy) {}
+
   readonly type = 'mysql' as const;
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
@@ -36,7 +39,7 @@ export class MysqlDriver implements DatabaseDriver {
     const port = params.port ?? 3306;
     const ctx = { host, databaseName: params.databaseName, username: params.username };
     const classify = (error: unknown) => networkFailure(error, host, port, deadlineMs) ?? classifyMysqlError(error, ctx);
-    const resolved = await resolveStage(run, host, port, classify);
+    const resolved = await resolveStage(run, this.policy, host, port, classify);
     if ('failed' in resolved) return resolved.failed;
 
     let socket: Socket | undefined;

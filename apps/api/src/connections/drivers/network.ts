@@ -1,15 +1,6 @@
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import type { NetworkPolicy } from './network-policy';
 import type { TestFailure } from './driver.interface';
 import { DeadlineError, errorCodeOf } from './test-run';
-
-/** The address to connect to: the host itself when it is an IP, else its first DNS answer. */
-export async function resolveHost(host: string): Promise<string> {
-  const bare = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (isIP(bare)) return bare;
-  const { address } = await lookup(bare);
-  return address;
-}
 
 const where = (host: string, port: number | null) => (port ? `${host}:${port}` : host);
 
@@ -58,14 +49,16 @@ export function timeoutFailure(host: string, port: number | null, deadlineMs: nu
 /** The resolve stage every networked driver starts with: an address, or the failed test. */
 export async function resolveStage(
   run: import('./test-run').TestRun,
+  policy: NetworkPolicy,
   host: string,
   port: number,
   fallback: (error: unknown) => TestFailure,
 ): Promise<{ address: string } | { failed: import('@sluice/contracts').TestResult }> {
   try {
-    const address = await run.within('resolve', resolveHost(host));
+    const resolution = await run.within('resolve', policy.resolve(host));
+    if ('blocked' in resolution) return { failed: run.failure('resolve', resolution.blocked) };
     run.pass('resolve');
-    return { address };
+    return { address: resolution.address };
   } catch (error) {
     if (error instanceof DeadlineError) return { failed: run.failure('resolve', timeoutFailure(host, port, run.deadlineMs)) };
     return { failed: run.failure('resolve', networkFailure(error, host, port, run.deadlineMs) ?? fallback(error)) };

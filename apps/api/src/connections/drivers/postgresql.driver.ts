@@ -1,6 +1,7 @@
 import { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Injectable } from '@nestjs/common';
+import { NetworkPolicy } from './network-policy';
 import { Client } from 'pg';
 import type { TestResult } from '@sluice/contracts';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
@@ -45,6 +46,8 @@ function privilegesOf(row: PrivilegeRow | undefined): TestResult['privileges'] {
 
 @Injectable()
 export class PostgresqlDriver implements DatabaseDriver {
+  constructor(private readonly policy: NetworkPolicy) {}
+
   readonly type = 'postgresql' as const;
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
@@ -54,7 +57,7 @@ export class PostgresqlDriver implements DatabaseDriver {
     const ctx = { host, port, databaseName: params.databaseName, username: params.username, hasPassword: !!params.password };
     const secrets = [params.password];
 
-    const resolved = await resolveStage(run, host, port, (error) => classifyPostgresError(error, ctx));
+    const resolved = await resolveStage(run, this.policy, host, port, (error) => classifyPostgresError(error, ctx));
     if ('failed' in resolved) return resolved.failed;
     const { address } = resolved;
 
