@@ -30,12 +30,23 @@ export async function runListBench(): Promise<void> {
              case when i % 3 = 0 then null else i % 2 = 0 end
         from generate_series(1, ${ROWS}) as i`);
     await sluice.pool.query('analyze data_connections');
-    console.log(`GET /api/connections — ${ROWS} rows, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per query`);
-    console.log('(load from a separate process; the baseline runs the same repository query straight on the database)');
-    console.log('query     | API p50    | API p99    | API req/s | DB p50     | DB p99     | DB q/s  | p50 ratio | p99 ≤ 20 ms');
+    console.log(
+      `GET /api/connections — ${ROWS} rows, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per query`,
+    );
+    console.log(
+      '(load from a separate process; the baseline runs the same repository query straight on the database)',
+    );
+    console.log(
+      'query     | API p50    | API p99    | API req/s | DB p50     | DB p99     | DB q/s  | p50 ratio | p99 ≤ 20 ms',
+    );
     for (const [label, query] of Object.entries(SCENARIOS)) {
       const common = { query, total: REQUESTS, concurrency: CONCURRENCY, warmup: 300 };
-      const api = await loadFromChild({ ...common, mode: 'http', target: `${sluice.baseUrl}/api/connections`, token: sluice.token });
+      const api = await loadFromChild({
+        ...common,
+        mode: 'http',
+        target: `${sluice.baseUrl}/api/connections`,
+        token: sluice.token,
+      });
       const db = await loadFromChild({ ...common, mode: 'db', target: sluice.databaseUrl });
       console.log(
         [

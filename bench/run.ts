@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !BENCHES[name]);
   if (unknown.length > 0) {
-    console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+    console.error(
+      `Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`,
+    );
     process.exit(2);
   }
   for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {

@@ -30,7 +30,14 @@ export async function runTestOverheadBench(): Promise<void> {
     const targets = [
       {
         label: 'PostgreSQL',
-        body: { dbType: 'postgresql', host: pgUrl.hostname, port: Number(pgUrl.port), databaseName: 'postgres', username: decodeURIComponent(pgUrl.username), password: decodeURIComponent(pgUrl.password) },
+        body: {
+          dbType: 'postgresql',
+          host: pgUrl.hostname,
+          port: Number(pgUrl.port),
+          databaseName: 'postgres',
+          username: decodeURIComponent(pgUrl.username),
+          password: decodeURIComponent(pgUrl.password),
+        },
         raw: async () => {
           const client = new Client({ connectionString: sluice.serverUrl });
           await client.connect();
@@ -42,9 +49,22 @@ export async function runTestOverheadBench(): Promise<void> {
         ? [
             {
               label: 'MariaDB',
-              body: { dbType: 'mysql', host: mariadb.host, port: mariadb.port, databaseName: 'shop', username: mariadb.admin.username, password: mariadb.admin.password },
+              body: {
+                dbType: 'mysql',
+                host: mariadb.host,
+                port: mariadb.port,
+                databaseName: 'shop',
+                username: mariadb.admin.username,
+                password: mariadb.admin.password,
+              },
               raw: async () => {
-                const connection = await createConnection({ host: mariadb.host, port: mariadb.port, user: mariadb.admin.username, password: mariadb.admin.password, database: 'shop' });
+                const connection = await createConnection({
+                  host: mariadb.host,
+                  port: mariadb.port,
+                  user: mariadb.admin.username,
+                  password: mariadb.admin.password,
+                  database: 'shop',
+                });
                 await connection.query('SELECT 1');
                 await connection.end();
               },
@@ -52,8 +72,13 @@ export async function runTestOverheadBench(): Promise<void> {
           ]
         : []),
     ];
-    if (!mariadb) console.log('(MariaDB is not installed: only PostgreSQL is measured; apt-get install mariadb-server)');
-    console.log(`POST /api/connections/test vs the raw driver's connect + SELECT 1 — ${ITERATIONS} calls each, one at a time`);
+    if (!mariadb)
+      console.log(
+        '(MariaDB is not installed: only PostgreSQL is measured; apt-get install mariadb-server)',
+      );
+    console.log(
+      `POST /api/connections/test vs the raw driver's connect + SELECT 1 — ${ITERATIONS} calls each, one at a time`,
+    );
     console.log('target     | Sluice median | raw median | ratio | ≤ 1.1');
     for (const target of targets) {
       const viaSluice = await median(async () => {
@@ -67,7 +92,13 @@ export async function runTestOverheadBench(): Promise<void> {
       });
       const raw = await median(target.raw);
       console.log(
-        [target.label.padEnd(10), ms(viaSluice).padStart(13), ms(raw).padStart(10), ratio(viaSluice, raw).padStart(5), viaSluice / raw <= 1.1 ? 'yes' : 'NO'].join(' | '),
+        [
+          target.label.padEnd(10),
+          ms(viaSluice).padStart(13),
+          ms(raw).padStart(10),
+          ratio(viaSluice, raw).padStart(5),
+          viaSluice / raw <= 1.1 ? 'yes' : 'NO',
+        ].join(' | '),
       );
     }
   } finally {

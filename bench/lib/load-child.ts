@@ -32,7 +32,9 @@ async function run(job: LoadJob): Promise<LatencyStats> {
   }
   const pool = new Pool({ connectionString: job.target, max: 20 });
   const repository = new ConnectionsRepository(createDatabase(pool));
-  const params = connectionListQuerySchema.parse(Object.fromEntries(new URLSearchParams(job.query)));
+  const params = connectionListQuerySchema.parse(
+    Object.fromEntries(new URLSearchParams(job.query)),
+  );
   const call = async () => void (await repository.list(params));
   await load(job.warmup, job.concurrency, call);
   const stats = await load(job.total, job.concurrency, call);

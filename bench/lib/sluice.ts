@@ -6,7 +6,10 @@ import type { Pool } from 'pg';
 import { loadConfig, type AppConfig } from '../../apps/api/dist/src/config/config';
 import { createLogger } from '../../apps/api/dist/src/common/logger';
 import { createPool } from '../../apps/api/dist/src/db/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../apps/api/dist/src/db/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../../apps/api/dist/src/db/embedded-postgres';
 import { prepareDatabase } from '../../apps/api/dist/src/server';
 import { createApp } from '../../apps/api/dist/src/app';
 
@@ -25,7 +28,12 @@ export interface BenchSluice {
 export async function startBenchSluice(env: Record<string, string> = {}): Promise<BenchSluice> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   const logger = createLogger({ level: 'warn', pretty: false });
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, port: 54390, password: 'bench-password', logger });
+  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
+    dataDir,
+    port: 54390,
+    password: 'bench-password',
+    logger,
+  });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,

@@ -8,11 +8,20 @@ export interface LatencyStats {
 export function summarize(latenciesMs: number[], wallMs: number): LatencyStats {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { count: sorted.length, p50: at(0.5), p99: at(0.99), perSecond: (sorted.length / wallMs) * 1000 };
+  return {
+    count: sorted.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    perSecond: (sorted.length / wallMs) * 1000,
+  };
 }
 
 /** Runs `total` calls of `work` with `concurrency` callers at once; returns each call's latency. */
-export async function load(total: number, concurrency: number, work: () => Promise<void>): Promise<LatencyStats> {
+export async function load(
+  total: number,
+  concurrency: number,
+  work: () => Promise<void>,
+): Promise<LatencyStats> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -26,7 +26,12 @@ export interface CreateAppOptions {
 function registerRequestLog(fastify: FastifyInstance): void {
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -56,7 +61,11 @@ export async function bootstrap(app: NestFastifyApplication, config: AppConfig):
   await registerWebAssets(fastify, webDistDir(config.webDistDir));
 }
 
-export async function createApp({ config, pool, logger }: CreateAppOptions): Promise<NestFastifyApplication> {
+export async function createApp({
+  config,
+  pool,
+  logger,
+}: CreateAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -65,10 +74,14 @@ export async function createApp({ config, pool, logger }: CreateAppOptions): Pro
     genReqId: () => randomUUID(),
     requestIdHeader: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, pool }), adapter, {
-    logger: new PinoNestLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, pool }),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+    },
+  );
   await bootstrap(app, config);
   await app.init();
   return app;

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : `Sluice failed to start: ${String(error)}`;
+  const message =
+    error instanceof ConfigError ? error.message : `Sluice failed to start: ${String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

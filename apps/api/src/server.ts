@@ -16,7 +16,11 @@ export interface RunningSluice {
 }
 
 /** Migrations and seed: what every start does before serving. */
-export async function prepareDatabase(pool: Pool, config: AppConfig, logger: Logger): Promise<void> {
+export async function prepareDatabase(
+  pool: Pool,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
   const db = createDatabase(pool);
   await applyMigrations(pool);
   await seed(db, { adminEmail: config.admin.email, adminPassword: config.admin.password }, logger);
@@ -27,7 +31,11 @@ export async function startSluice(config: AppConfig = loadConfig()): Promise<Run
   config.warnings.forEach((warning) => logger.warn(warning));
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, ...config.embeddedDb, logger });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      ...config.embeddedDb,
+      logger,
+    });
   }
   const pool = createPool(config.databaseUrl ?? embedded!.url);
   await prepareDatabase(pool, config, logger);

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, hasChromium, launch, requireChromium, seriousA11yViolations, shot, signIn, startApp, type RunningApp } from './support';
+import {
+  collectConsoleErrors,
+  hasChromium,
+  launch,
+  requireChromium,
+  seriousA11yViolations,
+  shot,
+  signIn,
+  startApp,
+  type RunningApp,
+} from './support';
 
 requireChromium();
 
@@ -22,7 +32,8 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
   });
 
   const dialog = () => page.getByRole('dialog');
-  const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+  const row = (name: string) =>
+    page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
 
   it('signs in as the first admin and opens the empty connections page', async () => {
     await signIn(page, `${app.url}/connections`, 'admin@e2e.sluice', 'e2e-admin-password');
@@ -41,14 +52,22 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await dialog().getByLabel('Username').fill(app.database.user);
     await dialog().getByLabel('Password').fill('not-the-password');
     await dialog().getByRole('button', { name: 'Test Connection' }).click();
-    await dialog().getByText(`Password authentication failed for user "${app.database.user}"`).waitFor();
+    await dialog()
+      .getByText(`Password authentication failed for user "${app.database.user}"`)
+      .waitFor();
     await dialog().getByText('Check the username and password').waitFor();
-    expect(await dialog().getByRole('button', { name: 'Create', exact: true }).isDisabled()).toBe(true);
+    expect(await dialog().getByRole('button', { name: 'Create', exact: true }).isDisabled()).toBe(
+      true,
+    );
     await shot(page, '02-dialog-failed');
     await dialog().getByLabel('Password').fill(app.database.password);
     await dialog().getByRole('button', { name: 'Test Connection' }).click();
-    await dialog().getByText(/Connection successful \(\d+ ms\)/).waitFor();
-    await dialog().getByText(/Server: PostgreSQL 1\d/).waitFor();
+    await dialog()
+      .getByText(/Connection successful \(\d+ ms\)/)
+      .waitFor();
+    await dialog()
+      .getByText(/Server: PostgreSQL 1\d/)
+      .waitFor();
     await shot(page, '03-dialog-passed');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog().getByRole('button', { name: 'Create', exact: true }).click();
@@ -64,10 +83,14 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
 
   it('edits the connection keeping its stored password', async () => {
     await row('Metadata store').getByRole('button', { name: 'Edit Metadata store' }).click();
-    await expect(dialog().getByLabel('Password').getAttribute('placeholder')).resolves.toBe('Leave blank to keep existing');
+    await expect(dialog().getByLabel('Password').getAttribute('placeholder')).resolves.toBe(
+      'Leave blank to keep existing',
+    );
     await dialog().getByLabel('Description').fill('Sluice’s own metadata database');
     await dialog().getByRole('button', { name: 'Test Connection' }).click();
-    await dialog().getByText(/Connection successful/).waitFor();
+    await dialog()
+      .getByText(/Connection successful/)
+      .waitFor();
     await dialog().getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved Metadata store').waitFor();
     await row('Metadata store').getByText('Sluice’s own metadata database').waitFor();
@@ -104,7 +127,10 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
 
   it('deletes a connection after confirming', async () => {
     await row('Shop MySQL').getByRole('button', { name: 'Delete Shop MySQL' }).click();
-    await page.getByRole('dialog', { name: 'Delete Shop MySQL?' }).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete Shop MySQL?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await page.getByText('Deleted Shop MySQL').waitFor();
     await page.getByText('No connections match').waitFor();
   });
@@ -114,7 +140,9 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await row('Metadata store').waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(200);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, '05-mobile');
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -132,13 +160,23 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
 
   it('shows a viewer no Connections entry and a no-access page at its URL', async () => {
     const api = await page.request.post(`${app.url}/api/users`, {
-      data: { email: 'viewer@e2e.sluice', name: 'Vera Viewer', role: 'viewer', password: 'viewer-password-1' },
+      data: {
+        email: 'viewer@e2e.sluice',
+        name: 'Vera Viewer',
+        role: 'viewer',
+        password: 'viewer-password-1',
+      },
     });
     expect(api.status()).toBe(201);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, `${app.url}/connections`, 'viewer@e2e.sluice', 'viewer-password-1');
     await page.getByRole('heading', { name: 'You don’t have access' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Connections' })
+        .count(),
+    ).toBe(0);
     await shot(page, '07-viewer');
   });
 

@@ -10,8 +10,12 @@ export const SHOTS = resolve(__dirname, '../../../test-output/e2e');
 
 /** In CI nothing is skipped: a missing browser fails the run instead. */
 export function requireChromium(): void {
-  if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
-  if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is not installed (apt-get install chromium).`);
+  if (!hasChromium && process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+  if (!hasChromium)
+    console.warn(
+      `Skipping the browser tests: ${CHROMIUM} is not installed (apt-get install chromium).`,
+    );
 }
 
 function freePort(): Promise<number> {
@@ -46,10 +50,17 @@ export async function startApp(): Promise<RunningApp> {
     NODE_ENV: 'test',
   });
   const running = await startSluice(config);
-  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { embeddedDbPassword: string };
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+    embeddedDbPassword: string;
+  };
   return {
     url: running.url.replace('localhost', '127.0.0.1'),
-    database: { host: '127.0.0.1', port: dbPort, user: 'sluice', password: secrets.embeddedDbPassword },
+    database: {
+      host: '127.0.0.1',
+      port: dbPort,
+      user: 'sluice',
+      password: secrets.embeddedDbPassword,
+    },
     async stop() {
       await running.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -61,7 +72,15 @@ export async function launch(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -81,13 +100,26 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE); // over the DevTools protocol: the page keeps its strict CSP
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe.run();
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.count})`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.count})`);
 }
 
-export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  url: string,
+  email: string,
+  password: string,
+): Promise<void> {
   await page.goto(url);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -95,4 +127,5 @@ export async function signIn(page: Page, url: string, email: string, password: s
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });

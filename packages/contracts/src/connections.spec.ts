@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createConnectionSchema, connectionListQuerySchema, hostSchema, testConnectionSchema, updateConnectionSchema } from './connections';
+import {
+  createConnectionSchema,
+  connectionListQuerySchema,
+  hostSchema,
+  testConnectionSchema,
+  updateConnectionSchema,
+} from './connections';
 
 const valid = { name: 'Prod', dbType: 'postgresql', host: 'db.example.com', port: 5432 };
 const paths = (input: unknown) => {
@@ -12,7 +18,18 @@ const paths = (input: unknown) => {
 
 describe('createConnectionSchema', () => {
   it('accepts the spec’s example', () => {
-    const body = { name: 'Development MySQL', description: 'Local', dbType: 'mysql', host: 'localhost', port: 3306, databaseName: 'dev_db', username: 'root', password: 'secret123', useSsl: false, options: { schema: 'app' } };
+    const body = {
+      name: 'Development MySQL',
+      description: 'Local',
+      dbType: 'mysql',
+      host: 'localhost',
+      port: 3306,
+      databaseName: 'dev_db',
+      username: 'root',
+      password: 'secret123',
+      useSsl: false,
+      options: { schema: 'app' },
+    };
     expect(createConnectionSchema.parse(body)).toMatchObject(body);
   });
 
@@ -52,32 +69,78 @@ describe('createConnectionSchema', () => {
   });
 
   it('names every invalid field at once', () => {
-    expect(paths({ name: '', dbType: 'databricks', host: 'h', port: 70000 })).toEqual(['name', 'options.httpPath', 'port']);
+    expect(paths({ name: '', dbType: 'databricks', host: 'h', port: 70000 })).toEqual([
+      'name',
+      'options.httpPath',
+      'port',
+    ]);
   });
 
   it('applies the type-specific options', () => {
     expect(paths({ ...valid, dbType: 'databricks', port: 443 })).toEqual(['options.httpPath']);
-    expect(paths({ ...valid, dbType: 'databricks', port: 443, options: { httpPath: '/sql/1.0/warehouses/abc' } })).toEqual([]);
+    expect(
+      paths({
+        ...valid,
+        dbType: 'databricks',
+        port: 443,
+        options: { httpPath: '/sql/1.0/warehouses/abc' },
+      }),
+    ).toEqual([]);
     expect(paths({ ...valid, dbType: 'snowflake', port: 443 })).toEqual(['options.account']);
-    expect(paths({ ...valid, dbType: 'sqlserver', port: 1433, options: { instanceName: 'SQLEXPRESS', encrypt: true, trustServerCertificate: false } })).toEqual([]);
-    expect(paths({ ...valid, dbType: 'sqlserver', port: 1433, options: { encrypt: 'yes' } })).toEqual(['options.encrypt']);
-    expect(paths({ ...valid, options: { sslrootcert: '/etc/passwd' } })).toEqual(['options.sslrootcert']);
+    expect(
+      paths({
+        ...valid,
+        dbType: 'sqlserver',
+        port: 1433,
+        options: { instanceName: 'SQLEXPRESS', encrypt: true, trustServerCertificate: false },
+      }),
+    ).toEqual([]);
+    expect(
+      paths({ ...valid, dbType: 'sqlserver', port: 1433, options: { encrypt: 'yes' } }),
+    ).toEqual(['options.encrypt']);
+    expect(paths({ ...valid, options: { sslrootcert: '/etc/passwd' } })).toEqual([
+      'options.sslrootcert',
+    ]);
   });
 
   it('wants a file path and no host or port for SQLite', () => {
     expect(paths({ name: 'Local', dbType: 'sqlite', databaseName: 'app.db' })).toEqual([]);
-    expect(paths({ name: 'Local', dbType: 'sqlite', host: 'h', port: 1 })).toEqual(['databaseName', 'host', 'port']);
+    expect(paths({ name: 'Local', dbType: 'sqlite', host: 'h', port: 1 })).toEqual([
+      'databaseName',
+      'host',
+      'port',
+    ]);
   });
 });
 
 describe('hostSchema', () => {
-  it.each(['db.example.com', 'localhost', '10.0.0.5', 'my_db', '::1', '[2001:db8::1]', 'xy12345.us-east-1.snowflakecomputing.com'])('accepts %s', (host) => {
+  it.each([
+    'db.example.com',
+    'localhost',
+    '10.0.0.5',
+    'my_db',
+    '::1',
+    '[2001:db8::1]',
+    'xy12345.us-east-1.snowflakecomputing.com',
+  ])('accepts %s', (host) => {
     expect(hostSchema.safeParse(host).success).toBe(true);
   });
   it.each(['2001:db8::1', '::ffff:192.0.2.1', 'fe80::1'])('accepts the IPv6 address %s', (host) => {
     expect(hostSchema.safeParse(host).success).toBe(true);
   });
-  it.each(['postgres://db', 'db:5432', 'abcd:5432', '1:2:3:4:5:6:7:8:9', '::ffff:999.1.1.1', 'db/path', 'db host', 'user@db', '-oProxyCommand', 'db\u0000', 'a\nb'])('refuses %s', (host) => {
+  it.each([
+    'postgres://db',
+    'db:5432',
+    'abcd:5432',
+    '1:2:3:4:5:6:7:8:9',
+    '::ffff:999.1.1.1',
+    'db/path',
+    'db host',
+    'user@db',
+    '-oProxyCommand',
+    'db\u0000',
+    'a\nb',
+  ])('refuses %s', (host) => {
     expect(hostSchema.safeParse(host).success).toBe(false);
   });
 });
@@ -93,13 +156,20 @@ describe('updateConnectionSchema', () => {
 
 describe('testConnectionSchema', () => {
   it('does not need a name', () => {
-    expect(testConnectionSchema.safeParse({ dbType: 'postgresql', host: 'h', port: 5432 }).success).toBe(true);
+    expect(
+      testConnectionSchema.safeParse({ dbType: 'postgresql', host: 'h', port: 5432 }).success,
+    ).toBe(true);
   });
 });
 
 describe('connectionListQuerySchema', () => {
   it('applies the defaults and caps pageSize at 100', () => {
-    expect(connectionListQuerySchema.parse({})).toEqual({ page: 1, pageSize: 20, sortBy: 'createdAt', sortOrder: 'desc' });
+    expect(connectionListQuerySchema.parse({})).toEqual({
+      page: 1,
+      pageSize: 20,
+      sortBy: 'createdAt',
+      sortOrder: 'desc',
+    });
     expect(connectionListQuerySchema.safeParse({ pageSize: '101' }).success).toBe(false);
     expect(connectionListQuerySchema.safeParse({ sortBy: 'password' }).success).toBe(false);
     expect(connectionListQuerySchema.safeParse({ dbType: 'mongodb' }).success).toBe(false);
@@ -129,10 +199,17 @@ describe('connectionString in a body', () => {
   });
 
   it('reports a refused parameter on connectionString, naming it', () => {
-    const result = createConnectionSchema.safeParse({ name: 'x', dbType: 'postgresql', connectionString: 'postgresql://a@db/app?sslrootcert=/etc/passwd' });
+    const result = createConnectionSchema.safeParse({
+      name: 'x',
+      dbType: 'postgresql',
+      connectionString: 'postgresql://a@db/app?sslrootcert=/etc/passwd',
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['connectionString', 'The parameter "sslrootcert" is not accepted: it makes the client read local files or change server settings'],
+      [
+        'connectionString',
+        'The parameter "sslrootcert" is not accepted: it makes the client read local files or change server settings',
+      ],
     ]);
   });
 });

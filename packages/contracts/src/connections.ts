@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
 
-export const DB_TYPES = ['postgresql', 'mysql', 'sqlserver', 'databricks', 'snowflake', 'oracle', 'sqlite'] as const;
+export const DB_TYPES = [
+  'postgresql',
+  'mysql',
+  'sqlserver',
+  'databricks',
+  'snowflake',
+  'oracle',
+  'sqlite',
+] as const;
 export type DbType = (typeof DB_TYPES)[number];
 
 /** Default port per type; SQLite is a file and has none. */
@@ -59,7 +67,9 @@ export function isIPv6(text: string): boolean {
   const ipv4Tail = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(bare);
   if (ipv4Tail && ipv4Tail[1]!.split('.').some((part) => Number(part) > 255)) return false;
   const head = ipv4Tail ? bare.slice(0, bare.length - ipv4Tail[1]!.length) : bare;
-  const groups = head.split(':').filter((g, i, all) => !(g === '' && (i === 0 || i === all.length - 1)));
+  const groups = head
+    .split(':')
+    .filter((g, i, all) => !(g === '' && (i === 0 || i === all.length - 1)));
   if (!groups.filter((g) => g !== '').every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
   const count = groups.filter((g) => g !== '').length + (ipv4Tail ? 2 : 0);
   return bare.includes('::') ? count < 8 : count === 8;
@@ -75,7 +85,8 @@ export const hostSchema = z
     message: 'must be a hostname or an IP address, without scheme, port, path or user',
   });
 
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`);
 const schemaPatterns = z.strictObject({
   include: z.array(optionalText(255).min(1)).max(200).optional(),
   exclude: z.array(optionalText(255).min(1)).max(200).optional(),
@@ -83,8 +94,14 @@ const schemaPatterns = z.strictObject({
 
 /** The options each type accepts; unknown keys are refused. */
 export const connectionOptionsSchemas = {
-  postgresql: z.strictObject({ schema: optionalText(255).optional(), schemas: schemaPatterns.optional() }),
-  mysql: z.strictObject({ schema: optionalText(255).optional(), schemas: schemaPatterns.optional() }),
+  postgresql: z.strictObject({
+    schema: optionalText(255).optional(),
+    schemas: schemaPatterns.optional(),
+  }),
+  mysql: z.strictObject({
+    schema: optionalText(255).optional(),
+    schemas: schemaPatterns.optional(),
+  }),
   sqlserver: z.strictObject({
     instanceName: optionalText(255).optional(),
     encrypt: z.boolean().optional(),
@@ -102,17 +119,33 @@ export const connectionOptionsSchemas = {
     schema: optionalText(255).optional(),
   }),
   snowflake: z.strictObject({
-    account: z.string({ message: 'is required for Snowflake' }).trim().min(1, 'is required for Snowflake').max(255),
+    account: z
+      .string({ message: 'is required for Snowflake' })
+      .trim()
+      .min(1, 'is required for Snowflake')
+      .max(255),
     warehouse: optionalText(255).optional(),
     role: optionalText(255).optional(),
     schema: optionalText(255).optional(),
   }),
-  oracle: z.strictObject({ serviceName: optionalText(255).optional(), schemas: schemaPatterns.optional() }),
+  oracle: z.strictObject({
+    serviceName: optionalText(255).optional(),
+    schemas: schemaPatterns.optional(),
+  }),
   sqlite: z.strictObject({}),
 } satisfies Record<DbType, z.ZodType>;
 
 /** The fields whose change means a different target: they reset the last test. */
-export const CONNECTION_TARGET_FIELDS = ['dbType', 'host', 'port', 'databaseName', 'username', 'password', 'useSsl', 'options'] as const;
+export const CONNECTION_TARGET_FIELDS = [
+  'dbType',
+  'host',
+  'port',
+  'databaseName',
+  'username',
+  'password',
+  'useSsl',
+  'options',
+] as const;
 
 const fieldShape = {
   name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
@@ -134,7 +167,12 @@ const fieldShape = {
   purpose: z.enum(PURPOSES).nullable().optional(),
   isActive: z.boolean().optional(),
   connectionMode: z.enum(CONNECTION_MODES).optional(),
-  connectionString: z.string().trim().min(1, 'is empty').max(4000, 'must be at most 4000 characters').optional(),
+  connectionString: z
+    .string()
+    .trim()
+    .min(1, 'is empty')
+    .max(4000, 'must be at most 4000 characters')
+    .optional(),
 };
 
 export interface ConnectionShape {
@@ -149,24 +187,33 @@ export interface ConnectionShape {
  * The rules that depend on the type: host and port required except for SQLite (a file path in
  * databaseName), and the type's own options. Used for create, test and the merged result of an update.
  */
-export function connectionShapeIssues(value: ConnectionShape): { path: string[]; message: string }[] {
+export function connectionShapeIssues(
+  value: ConnectionShape,
+): { path: string[]; message: string }[] {
   const issues: { path: string[]; message: string }[] = [];
   if (!(DB_TYPES as readonly string[]).includes(value.dbType)) return issues;
   if (value.dbType === 'sqlite') {
-    if (value.host) issues.push({ path: ['host'], message: 'must be empty for SQLite: the database is a file' });
-    if (value.port) issues.push({ path: ['port'], message: 'must be empty for SQLite: the database is a file' });
-    if (!value.databaseName) issues.push({ path: ['databaseName'], message: 'is required for SQLite: the file path' });
+    if (value.host)
+      issues.push({ path: ['host'], message: 'must be empty for SQLite: the database is a file' });
+    if (value.port)
+      issues.push({ path: ['port'], message: 'must be empty for SQLite: the database is a file' });
+    if (!value.databaseName)
+      issues.push({ path: ['databaseName'], message: 'is required for SQLite: the file path' });
   } else {
-    if (value.host === undefined || value.host === null) issues.push({ path: ['host'], message: 'is required' });
-    if (value.port === undefined || value.port === null) issues.push({ path: ['port'], message: 'is required' });
+    if (value.host === undefined || value.host === null)
+      issues.push({ path: ['host'], message: 'is required' });
+    if (value.port === undefined || value.port === null)
+      issues.push({ path: ['port'], message: 'is required' });
   }
   const rawOptions: unknown = value.options ?? {};
-  if (typeof rawOptions !== 'object' || rawOptions === null || Array.isArray(rawOptions)) return issues;
+  if (typeof rawOptions !== 'object' || rawOptions === null || Array.isArray(rawOptions))
+    return issues;
   const options = connectionOptionsSchemas[value.dbType].safeParse(rawOptions);
   if (!options.success) {
     for (const issue of options.error.issues) {
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) issues.push({ path: ['options', key], message: `is not an option of ${value.dbType}` });
+        for (const key of issue.keys)
+          issues.push({ path: ['options', key], message: `is not an option of ${value.dbType}` });
       } else {
         issues.push({ path: ['options', ...issue.path.map(String)], message: issue.message });
       }
@@ -185,12 +232,20 @@ export function expandConnectionString<T extends WithString>(
   body: T,
 ): { value: Omit<T, 'connectionString'> } | { error: { path: string[]; message: string } } {
   const { connectionString, ...rest } = body;
-  if (connectionString === undefined || !(DB_TYPES as readonly string[]).includes(body.dbType)) return { value: rest };
+  if (connectionString === undefined || !(DB_TYPES as readonly string[]).includes(body.dbType))
+    return { value: rest };
   try {
     const parsed = parseConnectionString(body.dbType, connectionString);
     const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     const options = { ...parsed.options, ...(rest.options ?? {}) };
-    return { value: { ...parsed, ...explicit, options, connectionMode: 'connection_string' } as unknown as Omit<T, 'connectionString'> };
+    return {
+      value: {
+        ...parsed,
+        ...explicit,
+        options,
+        connectionMode: 'connection_string',
+      } as unknown as Omit<T, 'connectionString'>,
+    };
   } catch (error) {
     const message = error instanceof ConnectionStringError ? error.message : 'could not be read';
     return { error: { path: ['connectionString'], message } };
@@ -205,11 +260,12 @@ function withShapeRules<T extends z.ZodType<WithString>>(schema: T) {
         ctx.addIssue({ code: 'custom', ...expanded.error });
         return;
       }
-      for (const issue of connectionShapeIssues(expanded.value)) ctx.addIssue({ code: 'custom', ...issue });
+      for (const issue of connectionShapeIssues(expanded.value))
+        ctx.addIssue({ code: 'custom', ...issue });
     })
     .transform((value) => {
       const expanded = expandConnectionString(value);
-      return ('value' in expanded ? expanded.value : value);
+      return 'value' in expanded ? expanded.value : value;
     });
 }
 
@@ -218,8 +274,14 @@ export type CreateConnectionRequest = z.infer<typeof createConnectionSchema>;
 
 /** Partial update: the type rules are checked by the service on the merged result. */
 export const updateConnectionSchema = z
-  .strictObject({ ...fieldShape, dbType: fieldShape.dbType.optional(), name: fieldShape.name.optional() })
-  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'must change at least one field' });
+  .strictObject({
+    ...fieldShape,
+    dbType: fieldShape.dbType.optional(),
+    name: fieldShape.name.optional(),
+  })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), {
+    message: 'must change at least one field',
+  });
 export type UpdateConnectionRequest = z.infer<typeof updateConnectionSchema>;
 
 /**
@@ -227,13 +289,21 @@ export type UpdateConnectionRequest = z.infer<typeof updateConnectionSchema>;
  * stored credential when the password field was left blank.
  */
 export const testConnectionSchema = withShapeRules(
-  z.strictObject({ ...fieldShape, name: fieldShape.name.optional(), connectionId: z.guid('must be a UUID').optional() }),
+  z.strictObject({
+    ...fieldShape,
+    name: fieldShape.name.optional(),
+    connectionId: z.guid('must be a UUID').optional(),
+  }),
 );
 export type TestConnectionRequest = z.infer<typeof testConnectionSchema>;
 
 export const parseConnectionRequestSchema = z.strictObject({
   dbType: fieldShape.dbType,
-  connectionString: z.string().trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
+  connectionString: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(4000, 'must be at most 4000 characters'),
 });
 export type ParseConnectionRequest = z.infer<typeof parseConnectionRequestSchema>;
 
@@ -293,8 +363,16 @@ export const connectionSchema = z.object({
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
-export const testStageSchema = z.object({ name: z.enum(STAGE_NAMES), ok: z.boolean(), ms: z.number().int() });
-export const privilegesSchema = z.object({ canWrite: z.boolean(), superuser: z.boolean(), notes: z.array(z.string()) });
+export const testStageSchema = z.object({
+  name: z.enum(STAGE_NAMES),
+  ok: z.boolean(),
+  ms: z.number().int(),
+});
+export const privilegesSchema = z.object({
+  canWrite: z.boolean(),
+  superuser: z.boolean(),
+  notes: z.array(z.string()),
+});
 
 export const testResultSchema = z.object({
   success: z.boolean(),

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { auditQuerySchema, createUserRequestSchema, loginRequestSchema, ROLE_PERMISSIONS, updateUserRequestSchema } from './index';
+import {
+  auditQuerySchema,
+  createUserRequestSchema,
+  loginRequestSchema,
+  ROLE_PERMISSIONS,
+  updateUserRequestSchema,
+} from './index';
 
 describe('loginRequestSchema', () => {
   it('lower-cases the email', () => {
-    expect(loginRequestSchema.parse({ email: 'Ada@Example.COM', password: 'x' }).email).toBe('ada@example.com');
+    expect(loginRequestSchema.parse({ email: 'Ada@Example.COM', password: 'x' }).email).toBe(
+      'ada@example.com',
+    );
   });
 
   it('rejects unknown fields', () => {
@@ -14,9 +22,19 @@ describe('loginRequestSchema', () => {
 
 describe('createUserRequestSchema', () => {
   it('requires a password of 10 characters or more', () => {
-    const short = createUserRequestSchema.safeParse({ email: 'a@b.co', name: 'A', role: 'viewer', password: '123456789' });
+    const short = createUserRequestSchema.safeParse({
+      email: 'a@b.co',
+      name: 'A',
+      role: 'viewer',
+      password: '123456789',
+    });
     expect(short.success).toBe(false);
-    const ok = createUserRequestSchema.safeParse({ email: 'a@b.co', name: 'A', role: 'viewer', password: '1234567890' });
+    const ok = createUserRequestSchema.safeParse({
+      email: 'a@b.co',
+      name: 'A',
+      role: 'viewer',
+      password: '1234567890',
+    });
     expect(ok.success).toBe(true);
   });
 });
@@ -31,7 +49,10 @@ describe('updateUserRequestSchema', () => {
 describe('auditQuerySchema', () => {
   it('coerces paging and refuses a range that ends before it starts', () => {
     expect(auditQuerySchema.parse({ page: '2' })).toMatchObject({ page: 2, pageSize: 20 });
-    const backwards = auditQuerySchema.safeParse({ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' });
+    const backwards = auditQuerySchema.safeParse({
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-01-01T00:00:00Z',
+    });
     expect(backwards.success).toBe(false);
   });
 });
@@ -39,7 +60,12 @@ describe('auditQuerySchema', () => {
 describe('ROLE_PERMISSIONS', () => {
   it('matches PRODUCT.md §4', () => {
     expect(ROLE_PERMISSIONS.viewer).toEqual([]);
-    expect(ROLE_PERMISSIONS.contributor).toEqual(['connections:read', 'connections:write', 'connections:delete', 'connections:test']);
+    expect(ROLE_PERMISSIONS.contributor).toEqual([
+      'connections:read',
+      'connections:write',
+      'connections:delete',
+      'connections:test',
+    ]);
     expect(ROLE_PERMISSIONS.admin).toContain('audit:read');
   });
 });

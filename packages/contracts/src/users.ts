@@ -3,7 +3,11 @@ import { ROLES } from './permissions';
 import { emailSchema, newPasswordSchema } from './auth';
 import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
 
-const nameSchema = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters');
 
 export const userSchema = z.object({
   id: z.guid(),

@@ -46,7 +46,11 @@ export class AuditRepository {
         .offset(offsetOf(query.page, query.pageSize)),
       this.db.select({ value: count() }).from(auditEvents).where(where),
     ]);
-    const items = rows.map((row) => ({ ...row, actorEmail: row.actorEmail ?? null, createdAt: row.createdAt.toISOString() }));
+    const items = rows.map((row) => ({
+      ...row,
+      actorEmail: row.actorEmail ?? null,
+      createdAt: row.createdAt.toISOString(),
+    }));
     return toPage(items, total?.value ?? 0, query.page, query.pageSize);
   }
 }

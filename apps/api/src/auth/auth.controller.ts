@@ -2,9 +2,20 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { loginRequestSchema, loginResponseSchema, meResponseSchema, sessionResponseSchema } from '@sluice/contracts';
+import {
+  loginRequestSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  sessionResponseSchema,
+} from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { actorOf, Auth, CurrentActor, CurrentUser, type AuthenticatedRequest } from './auth.decorator';
+import {
+  actorOf,
+  Auth,
+  CurrentActor,
+  CurrentUser,
+  type AuthenticatedRequest,
+} from './auth.decorator';
 import { SESSION_COOKIE, type Actor, type AuthUser } from './auth-user';
 import { AuthService, toMe } from './auth.service';
 
@@ -29,7 +40,11 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const result = await this.auth.login(body, actorOf(request));
-    void reply.setCookie(SESSION_COOKIE, result.accessToken, this.cookieOptions(request, result.expiresIn));
+    void reply.setCookie(
+      SESSION_COOKIE,
+      result.accessToken,
+      this.cookieOptions(request, result.expiresIn),
+    );
     return { data: result };
   }
 

@@ -1,4 +1,9 @@
-import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  SetMetadata,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Permission } from '@sluice/contracts';
@@ -11,7 +16,11 @@ export interface AuthOptions {
 
 /** 401 without a valid token, 403 without every listed permission. */
 export const Auth = (options: AuthOptions = {}) =>
-  applyDecorators(SetMetadata(AUTH_OPTIONS, options), ApiBearerAuth(), ApiCookieAuth(SESSION_COOKIE));
+  applyDecorators(
+    SetMetadata(AUTH_OPTIONS, options),
+    ApiBearerAuth(),
+    ApiCookieAuth(SESSION_COOKIE),
+  );
 
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 
@@ -23,7 +32,11 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 
 export function actorOf(request: AuthenticatedRequest): Actor {
   const agent = request.headers['user-agent'];
-  return { userId: request.user?.id ?? null, ip: request.ip ?? null, userAgent: typeof agent === 'string' ? agent : null };
+  return {
+    userId: request.user?.id ?? null,
+    ip: request.ip ?? null,
+    userAgent: typeof agent === 'string' ? agent : null,
+  };
 }
 
 /** The audit actor: the signed-in user with the request's address and user agent. */

@@ -19,7 +19,11 @@ export class AuthGuard implements CanActivate {
     if (!options) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const user = await this.auth.principalOf(request);
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue: the session is missing, expired or revoked');
+    if (!user)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'Sign in to continue: the session is missing, expired or revoked',
+      );
     request.user = user;
     const missing = (options.permissions ?? []).filter((p) => !user.permissions.includes(p));
     if (missing.length > 0) {

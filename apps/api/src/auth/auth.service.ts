@@ -14,7 +14,13 @@ import { tokenOf } from './token-of';
 export const INVALID_LOGIN_MESSAGE = 'Email or password is incorrect';
 
 export function toMe(user: AuthUser): Me {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, permissions: user.permissions };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    permissions: user.permissions,
+  };
 }
 
 @Injectable()
@@ -31,12 +37,19 @@ export class AuthService {
     const ip = actor.ip ?? 'unknown';
     const wait = this.throttle.retryAfter(request.email, ip);
     if (wait > 0) {
-      throw new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${wait} seconds.`, {
-        retryAfterSeconds: wait,
-      });
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many failed sign-ins. Try again in ${wait} seconds.`,
+        {
+          retryAfterSeconds: wait,
+        },
+      );
     }
     const credentials = await this.users.findCredentialsByEmail(request.email);
-    const matches = await verifyPassword(request.password, credentials?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    const matches = await verifyPassword(
+      request.password,
+      credentials?.passwordHash ?? DUMMY_PASSWORD_HASH,
+    );
     if (!credentials || !matches || !credentials.isActive) {
       this.throttle.recordFailure(request.email, ip);
       await this.audit.record(actor, {
@@ -69,6 +82,10 @@ export class AuthService {
 
   async logout(user: AuthUser, actor: Actor): Promise<void> {
     await this.sessions.revoke(user.sessionId);
-    await this.audit.record(actor, { action: 'auth:logout', resourceType: 'user', resourceId: user.id });
+    await this.audit.record(actor, {
+      action: 'auth:logout',
+      resourceType: 'user',
+      resourceId: user.id,
+    });
   }
 }

@@ -45,7 +45,12 @@ export class SessionsRepository {
         ),
       );
     if (!row) return null;
-    return { ...row, role: row.role as Role, permissions: await this.permissionsOf(row.role), sessionId };
+    return {
+      ...row,
+      role: row.role as Role,
+      permissions: await this.permissionsOf(row.role),
+      sessionId,
+    };
   }
 
   /** Role → permissions, read from the seeded tables and kept for a minute: they change only at start-up. */
@@ -58,7 +63,8 @@ export class SessionsRepository {
         .innerJoin(permissions, eq(permissions.id, rolePermissions.permissionId))
         .orderBy(permissions.name);
       const byRole = new Map<string, Permission[]>();
-      for (const r of rows) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.permission as Permission]);
+      for (const r of rows)
+        byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.permission as Permission]);
       this.rolePermissions = { byRole, loadedAt: Date.now() };
     }
     return this.rolePermissions.byRole.get(role) ?? [];

@@ -33,7 +33,10 @@ export class TokenService {
   /** Null for anything but a well-formed, HS256-signed, unexpired token of ours. */
   async verify(token: string): Promise<TokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'sluice' });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: 'sluice',
+      });
       if (!payload.sub || !payload.jti) return null;
       return { userId: payload.sub, sessionId: payload.jti };
     } catch {

@@ -22,7 +22,11 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; body?: Record<string, unknown> } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number;
+      body?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
   }

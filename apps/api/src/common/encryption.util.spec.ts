@@ -43,16 +43,23 @@ describe('encryption.util', () => {
 
   it('rejects the wrong key', () => {
     const payload = encrypt('secret', key, 'k1');
-    expect(() => decrypt(payload, new Map([['k1', randomBytes(32)]]))).toThrow(/wrong key or tampered/);
+    expect(() => decrypt(payload, new Map([['k1', randomBytes(32)]]))).toThrow(
+      /wrong key or tampered/,
+    );
   });
 
   it('rejects an unknown key id', () => {
-    expect(() => decrypt(encrypt('secret', key, 'k1'), new Map([['k2', key]]))).toThrow(/No key with id k1/);
+    expect(() => decrypt(encrypt('secret', key, 'k1'), new Map([['k2', key]]))).toThrow(
+      /No key with id k1/,
+    );
   });
 
-  it.each(['', 'plain', 'a:b:c', 'v2:k1:a:b:c', 'v1:k1:AAAA:BBBB:CCCC'])('rejects the malformed payload %j', (payload) => {
-    expect(() => decrypt(payload, keyring)).toThrow(EncryptionError);
-  });
+  it.each(['', 'plain', 'a:b:c', 'v2:k1:a:b:c', 'v1:k1:AAAA:BBBB:CCCC'])(
+    'rejects the malformed payload %j',
+    (payload) => {
+      expect(() => decrypt(payload, keyring)).toThrow(EncryptionError);
+    },
+  );
 
   it('refuses a key that is not 32 bytes', () => {
     expect(() => encrypt('x', randomBytes(16), 'k1')).toThrow(/32 bytes/);

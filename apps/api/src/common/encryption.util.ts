@@ -21,7 +21,13 @@ export function encrypt(plaintext: string, key: Buffer, keyId: string): string {
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: AUTH_TAG_LENGTH });
   const encrypted = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const authTag = cipher.getAuthTag();
-  return [FORMAT_VERSION, keyId, iv.toString('base64'), authTag.toString('base64'), encrypted.toString('base64')].join(':');
+  return [
+    FORMAT_VERSION,
+    keyId,
+    iv.toString('base64'),
+    authTag.toString('base64'),
+    encrypted.toString('base64'),
+  ].join(':');
 }
 
 /** The key id a payload was written with, or null when the payload is not of our format. */
@@ -33,8 +39,15 @@ export function keyIdOfPayload(encrypted: string): string | null {
 /** Decrypts with the key the payload names; throws EncryptionError on any tampering or mismatch. */
 export function decrypt(encrypted: string, keys: Keyring): string {
   const parts = encrypted.split(':');
-  if (parts.length !== 5 || parts[0] !== FORMAT_VERSION) throw new EncryptionError('Invalid encrypted payload format');
-  const [, keyId, ivB64, authTagB64, ciphertextB64] = parts as [string, string, string, string, string];
+  if (parts.length !== 5 || parts[0] !== FORMAT_VERSION)
+    throw new EncryptionError('Invalid encrypted payload format');
+  const [, keyId, ivB64, authTagB64, ciphertextB64] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const key = keys.get(keyId);
   if (!key) throw new EncryptionError(`No key with id ${keyId} is configured`);
   assertKey(key);
@@ -46,8 +59,13 @@ export function decrypt(encrypted: string, keys: Keyring): string {
   try {
     const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: AUTH_TAG_LENGTH });
     decipher.setAuthTag(authTag);
-    return Buffer.concat([decipher.update(Buffer.from(ciphertextB64, 'base64')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(ciphertextB64, 'base64')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
-    throw new EncryptionError('The encrypted payload failed authentication: wrong key or tampered data');
+    throw new EncryptionError(
+      'The encrypted payload failed authentication: wrong key or tampered data',
+    );
   }
 }

@@ -39,7 +39,13 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
   if (options.destination) return pino(base, options.destination);
   if (options.pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
+    return pino({
+      ...base,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    });
   }
   return pino(base);
 }

@@ -16,7 +16,10 @@ export function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'is not an allowed field' }));
+      return issue.keys.map((key) => ({
+        path: base ? `${base}.${key}` : key,
+        message: 'is not an allowed field',
+      }));
     }
     return [{ path: base || '(body)', message: issue.message }];
   });
@@ -44,7 +47,13 @@ export function toAnswer(exception: unknown): Answer | null {
       ? { 'retry-after': String(exception.extra.retryAfterSeconds) }
       : undefined;
     return {
-      problem: problem(kind.status, exception.code, kind.title, exception.message, exception.extra.errors),
+      problem: problem(
+        kind.status,
+        exception.code,
+        kind.title,
+        exception.message,
+        exception.extra.errors,
+      ),
       headers,
       extra: exception.extra.body,
     };
@@ -60,9 +69,19 @@ export function toAnswer(exception: unknown): Answer | null {
     return status < 500 ? statusAnswer(status, exception.message) : null;
   }
   const code = pgCode(exception);
-  if (code === '23505') return { problem: problem(409, 'CONFLICT', 'Conflict', 'A record with these values already exists') };
+  if (code === '23505')
+    return {
+      problem: problem(409, 'CONFLICT', 'Conflict', 'A record with these values already exists'),
+    };
   if (code === '22P02' || code === '22003' || code === '22021') {
-    return { problem: problem(400, 'VALIDATION_FAILED', 'Invalid request', 'A value has an invalid format') };
+    return {
+      problem: problem(
+        400,
+        'VALIDATION_FAILED',
+        'Invalid request',
+        'A value has an invalid format',
+      ),
+    };
   }
   const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -72,7 +91,11 @@ export function toAnswer(exception: unknown): Answer | null {
   return null;
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, exception: unknown): void {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  exception: unknown,
+): void {
   let answer = toAnswer(exception);
   if (!answer) {
     request.log.error({ err: exception, correlationId: request.id }, 'unhandled error');

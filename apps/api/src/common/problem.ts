@@ -35,7 +35,13 @@ export const HTTP_STATUS_CODES: Record<number, { code: string; title: string }> 
   503: { code: 'SERVICE_UNAVAILABLE', title: 'Service unavailable' },
 };
 
-export function problem(status: number, code: string, title: string, detail: string, errors?: FieldError[]): Problem {
+export function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  errors?: FieldError[],
+): Problem {
   return {
     type: `https://sluice.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title,

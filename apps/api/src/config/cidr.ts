@@ -12,8 +12,16 @@ export function parseCidrList(text: string, variable: string): string[] {
       const family = isIP(address);
       const max = family === 4 ? 32 : 128;
       const bits = prefix === undefined ? max : Number(prefix);
-      if (!family || !Number.isInteger(bits) || bits < 0 || bits > max || (prefix !== undefined && !/^\d+$/.test(prefix))) {
-        throw new ConfigError(`Invalid configuration: ${variable} has "${entry}", which is not an IPv4 or IPv6 CIDR`);
+      if (
+        !family ||
+        !Number.isInteger(bits) ||
+        bits < 0 ||
+        bits > max ||
+        (prefix !== undefined && !/^\d+$/.test(prefix))
+      ) {
+        throw new ConfigError(
+          `Invalid configuration: ${variable} has "${entry}", which is not an IPv4 or IPv6 CIDR`,
+        );
       }
       return `${address}/${bits}`;
     });

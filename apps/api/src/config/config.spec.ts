@@ -27,7 +27,9 @@ describe('loadConfig', () => {
     expect(second.encryption.key.equals(first.encryption.key)).toBe(true);
     expect(second.jwtSecret).toBe(first.jwtSecret);
     expect(second.warnings).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toHaveProperty('encryptionKey');
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toHaveProperty(
+      'encryptionKey',
+    );
   });
 
   it.each([
@@ -37,14 +39,25 @@ describe('loadConfig', () => {
     [{ ENCRYPTION_KEY: KEY, JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
     [{ ENCRYPTION_KEY: KEY, JWT_SECRET: JWT, PORT: 'eighty' }, /PORT/],
   ])('refuses a production boot with %o', (env, message) => {
-    const run = () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir(), DATABASE_URL: 'postgres://x/y', ...env });
+    const run = () =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir(),
+        DATABASE_URL: 'postgres://x/y',
+        ...env,
+      });
     expect(run).toThrow(ConfigError);
     expect(run).toThrow(message);
   });
 
   it('accepts base64, hex and 32-byte raw keys', () => {
     for (const key of [KEY, 'ab'.repeat(32), 'k'.repeat(32)]) {
-      const config = loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: key, JWT_SECRET: JWT, DATABASE_URL: 'postgres://x/y' });
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        ENCRYPTION_KEY: key,
+        JWT_SECRET: JWT,
+        DATABASE_URL: 'postgres://x/y',
+      });
       expect(config.encryption.key).toHaveLength(32);
       expect(config.encryption.keyId).toMatch(/^[0-9a-f]{8}$/);
     }

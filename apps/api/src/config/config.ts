@@ -49,7 +49,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.DATA_DIR);
   const warnings: string[] = [];
 
-  if (isProduction && !env.ENCRYPTION_KEY) fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production');
+  if (isProduction && !env.ENCRYPTION_KEY)
+    fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production');
   if (isProduction && !env.JWT_SECRET) fail('JWT_SECRET', 'is required when NODE_ENV=production');
 
   const needsGenerated = !env.ENCRYPTION_KEY || !env.JWT_SECRET || !env.DATABASE_URL;
@@ -62,7 +63,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const keyText = env.ENCRYPTION_KEY ?? generated?.secrets.encryptionKey ?? '';
   const key = parseEncryptionKey(keyText);
-  if (!key) fail('ENCRYPTION_KEY', 'must be 32 bytes: base64 (openssl rand -base64 32) or 64 hex characters');
+  if (!key)
+    fail(
+      'ENCRYPTION_KEY',
+      'must be 32 bytes: base64 (openssl rand -base64 32) or 64 hex characters',
+    );
   const jwtSecret = env.JWT_SECRET ?? generated?.secrets.jwtSecret ?? '';
   if (!isValidJwtSecret(jwtSecret)) fail('JWT_SECRET', 'must be at least 32 characters');
 
@@ -73,7 +78,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port: env.PORT,
     dataDir,
     databaseUrl: env.DATABASE_URL,
-    embeddedDb: { port: env.EMBEDDED_DB_PORT, password: generated?.secrets.embeddedDbPassword ?? '' },
+    embeddedDb: {
+      port: env.EMBEDDED_DB_PORT,
+      password: generated?.secrets.embeddedDbPassword ?? '',
+    },
     encryption: { key, keyId: keyIdOf(key) },
     jwtSecret,
     admin: { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD },

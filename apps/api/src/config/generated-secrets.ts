@@ -14,7 +14,10 @@ export const SECRETS_FILE = 'secrets.json';
  * Development keys kept in DATA_DIR (mode 0600) so that a restart reuses them.
  * Returns the secrets and whether any were newly generated.
  */
-export function loadOrCreateSecrets(dataDir: string): { secrets: GeneratedSecrets; created: boolean } {
+export function loadOrCreateSecrets(dataDir: string): {
+  secrets: GeneratedSecrets;
+  created: boolean;
+} {
   const file = join(dataDir, SECRETS_FILE);
   const existing: Partial<GeneratedSecrets> = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<GeneratedSecrets>)

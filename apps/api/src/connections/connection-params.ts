@@ -1,7 +1,12 @@
 import type { Connection, TestConnectionRequest } from '@sluice/contracts';
 import type { ConnectionParams } from './drivers/driver.interface';
 
-type Target = Pick<Connection, 'dbType' | 'host' | 'port' | 'databaseName' | 'username' | 'useSsl' | 'options'> | TestConnectionRequest;
+type Target =
+  | Pick<
+      Connection,
+      'dbType' | 'host' | 'port' | 'databaseName' | 'username' | 'useSsl' | 'options'
+    >
+  | TestConnectionRequest;
 
 export function toConnectionParams(target: Target, password: string | null): ConnectionParams {
   return {

@@ -50,7 +50,10 @@ export class ConnectionTestsService {
     if (!connection) throw notFound('Connection');
     const stored = await this.repository.findCredential(id);
     const password = this.open(stored ?? null);
-    const result = password === UNREADABLE ? UNREADABLE_CREDENTIAL : await this.run(toConnectionParams(connection, password));
+    const result =
+      password === UNREADABLE
+        ? UNREADABLE_CREDENTIAL
+        : await this.run(toConnectionParams(connection, password));
     await this.repository.recordTest(id, {
       testedAt: new Date(),
       success: result.success,
@@ -79,12 +82,24 @@ export class ConnectionTestsService {
     }
   }
 
-  record(actor: Actor, id: string | null, dbType: Connection['dbType'], saved: boolean, result: TestResult) {
+  record(
+    actor: Actor,
+    id: string | null,
+    dbType: Connection['dbType'],
+    saved: boolean,
+    result: TestResult,
+  ) {
     return this.audit.record(actor, {
       action: 'connections:test',
       resourceType: 'connection',
       resourceId: id,
-      details: { dbType, saved, success: result.success, errorCode: result.errorCode, latencyMs: result.latencyMs },
+      details: {
+        dbType,
+        saved,
+        success: result.success,
+        errorCode: result.errorCode,
+        latencyMs: result.latencyMs,
+      },
     });
   }
 }

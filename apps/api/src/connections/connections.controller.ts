@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
@@ -98,7 +110,10 @@ export class ConnectionsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.connections.update(params.id, body, actor, parseIfMatch(ifMatch)));
+    return withEtag(
+      reply,
+      await this.connections.update(params.id, body, actor, parseIfMatch(ifMatch)),
+    );
   }
 
   @Delete(':id')

@@ -52,9 +52,17 @@ function toConnection(row: Row): Connection {
   };
 }
 
-const SORT_COLUMNS = { name: t.name, dbType: t.dbType, createdAt: t.createdAt, lastTestedAt: t.lastTestedAt };
+const SORT_COLUMNS = {
+  name: t.name,
+  dbType: t.dbType,
+  createdAt: t.createdAt,
+  lastTestedAt: t.lastTestedAt,
+};
 
-export type ConnectionValues = Omit<typeof t.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
+export type ConnectionValues = Omit<
+  typeof t.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt' | 'version'
+>;
 
 export interface TestOutcome {
   testedAt: Date;
@@ -101,7 +109,10 @@ export class ConnectionsRepository {
 
   /** The stored ciphertext: undefined when the connection does not exist, null when it has none. */
   async findCredential(id: string): Promise<string | null | undefined> {
-    const [row] = await this.db.select({ encryptedCredential: t.encryptedCredential }).from(t).where(eq(t.id, id));
+    const [row] = await this.db
+      .select({ encryptedCredential: t.encryptedCredential })
+      .from(t)
+      .where(eq(t.id, id));
     return row ? row.encryptedCredential : undefined;
   }
 
@@ -114,11 +125,20 @@ export class ConnectionsRepository {
    * Applies the changes and bumps the version, only while the version is the expected one
    * (when given). Null when no row matched: unknown id or a stale version.
    */
-  async update(id: string, changes: Partial<ConnectionValues>, expectedVersion?: number): Promise<Connection | null> {
+  async update(
+    id: string,
+    changes: Partial<ConnectionValues>,
+    expectedVersion?: number,
+  ): Promise<Connection | null> {
     const [row] = await this.db
       .update(t)
       .set({ ...changes, version: sql`${t.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(t.id, id), expectedVersion === undefined ? undefined : eq(t.version, expectedVersion)))
+      .where(
+        and(
+          eq(t.id, id),
+          expectedVersion === undefined ? undefined : eq(t.version, expectedVersion),
+        ),
+      )
       .returning(connectionColumns);
     return row ? toConnection(row) : null;
   }

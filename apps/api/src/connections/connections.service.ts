@@ -64,11 +64,20 @@ export class ConnectionsService {
       const result = await this.tests.testBeforeSave(body);
       await this.tests.record(actor, null, body.dbType, false, result);
       if (!result.success) {
-        throw new DomainError('UNPROCESSABLE', `The connection test failed, so nothing was saved: ${result.message}`, {
-          body: { testResult: result },
-        });
+        throw new DomainError(
+          'UNPROCESSABLE',
+          `The connection test failed, so nothing was saved: ${result.message}`,
+          {
+            body: { testResult: result },
+          },
+        );
       }
-      tested = { lastTestedAt: new Date(), lastTestResult: true, lastTestMessage: result.message, serverVersion: result.serverVersion };
+      tested = {
+        lastTestedAt: new Date(),
+        lastTestResult: true,
+        lastTestMessage: result.message,
+        serverVersion: result.serverVersion,
+      };
     }
     const connection = await this.repository.insert({
       name: body.name,
@@ -78,7 +87,9 @@ export class ConnectionsService {
       port: body.port ?? null,
       databaseName: body.databaseName || null,
       username: body.username || null,
-      encryptedCredential: body.password ? sealCredential(this.encryption, { password: body.password }) : null,
+      encryptedCredential: body.password
+        ? sealCredential(this.encryption, { password: body.password })
+        : null,
       useSsl: body.useSsl ?? false,
       options: body.options ?? {},
       purpose: body.purpose ?? null,
@@ -91,16 +102,26 @@ export class ConnectionsService {
       action: 'connections:create',
       resourceType: 'connection',
       resourceId: connection.id,
-      details: { name: connection.name, dbType: connection.dbType, verified: verify || this.config.requirePassingTest },
+      details: {
+        name: connection.name,
+        dbType: connection.dbType,
+        verified: verify || this.config.requirePassingTest,
+      },
     });
     return connection;
   }
 
   /** Partial update; `expectedVersion` from If-Match makes a stale edit fail with 412. */
-  async update(id: string, request: UpdateConnectionRequest, actor: Actor, expectedVersion?: number): Promise<Connection> {
+  async update(
+    id: string,
+    request: UpdateConnectionRequest,
+    actor: Actor,
+    expectedVersion?: number,
+  ): Promise<Connection> {
     const current = await this.get(id);
     const body = this.expand(request, current);
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(current.version);
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw stale(current.version);
     const changes: Partial<ConnectionValues> = {};
     const changed: string[] = [];
     for (const field of EDITABLE_FIELDS) {
@@ -110,20 +131,34 @@ export class ConnectionsService {
       }
     }
     if (body.password !== undefined && (body.password !== '' || current.hasCredential)) {
-      changes.encryptedCredential = body.password === '' ? null : sealCredential(this.encryption, { password: body.password });
+      changes.encryptedCredential =
+        body.password === '' ? null : sealCredential(this.encryption, { password: body.password });
       changed.push('password');
     }
-    const merged = { ...current, ...body, host: body.host !== undefined ? body.host : current.host };
+    const merged = {
+      ...current,
+      ...body,
+      host: body.host !== undefined ? body.host : current.host,
+    };
     const issues = connectionShapeIssues(merged);
     if (issues.length > 0) {
-      throw new DomainError('VALIDATION_FAILED', `Invalid ${issues.map((i) => i.path.join('.')).join(', ')}`, {
-        errors: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Invalid ${issues.map((i) => i.path.join('.')).join(', ')}`,
+        {
+          errors: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      );
     }
     if (changed.length === 0) return current;
     if (changed.some((f) => (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f))) {
       // A different target: the last test no longer says anything about it.
-      Object.assign(changes, { lastTestedAt: null, lastTestResult: null, lastTestMessage: null, serverVersion: null });
+      Object.assign(changes, {
+        lastTestedAt: null,
+        lastTestResult: null,
+        lastTestMessage: null,
+        serverVersion: null,
+      });
     }
     const updated = await this.repository.update(id, changes, expectedVersion);
     if (!updated) throw stale((await this.get(id)).version);
@@ -150,7 +185,10 @@ export class ConnectionsService {
         hasPassword: parsed.password !== undefined,
       };
     } catch (error) {
-      throw fieldError('connectionString', error instanceof ConnectionStringError ? error.message : 'could not be read');
+      throw fieldError(
+        'connectionString',
+        error instanceof ConnectionStringError ? error.message : 'could not be read',
+      );
     }
   }
 

@@ -54,7 +54,10 @@ export async function seed(db: Database, options: SeedOptions, logger: Logger): 
       roleId: adminRole.id,
     });
     if (options.adminPassword) {
-      logger.info({ email: options.adminEmail }, 'created the first admin from ADMIN_EMAIL / ADMIN_PASSWORD');
+      logger.info(
+        { email: options.adminEmail },
+        'created the first admin from ADMIN_EMAIL / ADMIN_PASSWORD',
+      );
     } else {
       // Printed once, on the console only: never through the redacted JSON log.
       process.stdout.write(

@@ -50,7 +50,10 @@ export class UsersRepository {
 
   async list(query: UserListQuery): Promise<Page<User>> {
     const where = query.search
-      ? or(ilike(users.email, likePattern(query.search)), ilike(users.name, likePattern(query.search)))
+      ? or(
+          ilike(users.email, likePattern(query.search)),
+          ilike(users.name, likePattern(query.search)),
+        )
       : undefined;
     const [rows, [total]] = await Promise.all([
       this.db
@@ -84,7 +87,12 @@ export class UsersRepository {
     return row ?? null;
   }
 
-  async insert(values: { email: string; name: string; roleName: Role; passwordHash: string }): Promise<User> {
+  async insert(values: {
+    email: string;
+    name: string;
+    roleName: Role;
+    passwordHash: string;
+  }): Promise<User> {
     const [row] = await this.db
       .insert(users)
       .values({

@@ -42,8 +42,12 @@ export class UsersService {
     if (isSelf && body.role !== undefined && body.role !== current.role) {
       throw new DomainError('FORBIDDEN', 'You cannot change your own role');
     }
-    if (isSelf && body.isActive === false) throw new DomainError('FORBIDDEN', 'You cannot deactivate yourself');
-    const losesAdmin = current.role === 'admin' && current.isActive && (body.isActive === false || (body.role ?? 'admin') !== 'admin');
+    if (isSelf && body.isActive === false)
+      throw new DomainError('FORBIDDEN', 'You cannot deactivate yourself');
+    const losesAdmin =
+      current.role === 'admin' &&
+      current.isActive &&
+      (body.isActive === false || (body.role ?? 'admin') !== 'admin');
     if (losesAdmin && (await this.users.countOtherActiveAdmins(id)) === 0) {
       throw new DomainError('CONFLICT', 'This is the last active admin: make another admin first');
     }
@@ -55,7 +59,9 @@ export class UsersService {
     });
     if (!updated) throw notFound('User');
     if (body.password !== undefined && !isSelf) await this.sessions.revokeAllOf(id);
-    const changed = (Object.keys(body) as (keyof UpdateUserRequest)[]).filter((k) => body[k] !== undefined);
+    const changed = (Object.keys(body) as (keyof UpdateUserRequest)[]).filter(
+      (k) => body[k] !== undefined,
+    );
     await this.audit.record(actor, {
       action: 'users:update',
       resourceType: 'user',

@@ -24,7 +24,10 @@ export async function registerWebAssets(fastify: FastifyInstance, dir: string): 
       return reply;
     }
     if (!hasWeb) {
-      return reply.status(503).type('text/plain').send('The web UI is not built: run npm start (or npm run build).');
+      return reply
+        .status(503)
+        .type('text/plain')
+        .send('The web UI is not built: run npm start (or npm run build).');
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

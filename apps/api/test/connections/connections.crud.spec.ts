@@ -4,7 +4,9 @@ import { decrypt } from '../../src/common/encryption.util';
 import { createTestApp, TEST_ENCRYPTION_KEY, unique, type TestApp } from '../support/test-app';
 
 type One = { data: Connection };
-type Many = { data: { items: Connection[]; total: number; page: number; pageSize: number; totalPages: number } };
+type Many = {
+  data: { items: Connection[]; total: number; page: number; pageSize: number; totalPages: number };
+};
 const UNKNOWN_ID = '6f1c1f7e-1111-4222-8333-944444444444';
 
 describe('connections API', () => {
@@ -32,8 +34,14 @@ describe('connections API', () => {
     return res.json<One>().data;
   };
   const storedCredential = async (id: string) =>
-    (await t.pool.query<{ c: string | null }>('select encrypted_credential as c from data_connections where id = $1', [id])).rows[0]?.c;
-  const keyring = () => new Map([[t.config.encryption.keyId, Buffer.from(TEST_ENCRYPTION_KEY, 'base64')]]);
+    (
+      await t.pool.query<{ c: string | null }>(
+        'select encrypted_credential as c from data_connections where id = $1',
+        [id],
+      )
+    ).rows[0]?.c;
+  const keyring = () =>
+    new Map([[t.config.encryption.keyId, Buffer.from(TEST_ENCRYPTION_KEY, 'base64')]]);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -52,7 +60,13 @@ describe('connections API', () => {
     it('returns an empty list when there are no connections', async () => {
       const res = await t.request('GET', '/api/connections', { token: admin });
       expect(res.status).toBe(200);
-      expect(res.json<Many>().data).toEqual({ items: [], total: 0, page: 1, pageSize: 20, totalPages: 0 });
+      expect(res.json<Many>().data).toEqual({
+        items: [],
+        total: 0,
+        page: 1,
+        pageSize: 20,
+        totalPages: 0,
+      });
     });
 
     it('returns every connection to every authorized user, with hasCredential and no password', async () => {
@@ -70,14 +84,42 @@ describe('connections API', () => {
     it('pages, searches name and description case-insensitively, filters and sorts', async () => {
       const tag = unique('zeta');
       await create({ name: `${tag} alpha`, dbType: 'mysql', port: 3306, options: {} });
-      await create({ name: `${tag} beta`, description: `holds ${tag.toUpperCase()} data`, dbType: 'postgresql' });
+      await create({
+        name: `${tag} beta`,
+        description: `holds ${tag.toUpperCase()} data`,
+        dbType: 'postgresql',
+      });
       await create({ name: `${tag} gamma`, dbType: 'mysql', port: 3306, options: {} });
-      const search = await t.request('GET', `/api/connections?search=${tag.toUpperCase()}&sortBy=name&sortOrder=asc`, { token: admin });
-      expect(search.json<Many>().data.items.map((c) => c.name)).toEqual([`${tag} alpha`, `${tag} beta`, `${tag} gamma`]);
-      const filtered = await t.request('GET', `/api/connections?search=${tag}&dbType=mysql&sortBy=name&sortOrder=desc`, { token: admin });
-      expect(filtered.json<Many>().data.items.map((c) => c.name)).toEqual([`${tag} gamma`, `${tag} alpha`]);
-      const paged = await t.request('GET', `/api/connections?search=${tag}&page=2&pageSize=2&sortBy=name&sortOrder=asc`, { token: admin });
-      expect(paged.json<Many>().data).toMatchObject({ total: 3, page: 2, pageSize: 2, totalPages: 2 });
+      const search = await t.request(
+        'GET',
+        `/api/connections?search=${tag.toUpperCase()}&sortBy=name&sortOrder=asc`,
+        { token: admin },
+      );
+      expect(search.json<Many>().data.items.map((c) => c.name)).toEqual([
+        `${tag} alpha`,
+        `${tag} beta`,
+        `${tag} gamma`,
+      ]);
+      const filtered = await t.request(
+        'GET',
+        `/api/connections?search=${tag}&dbType=mysql&sortBy=name&sortOrder=desc`,
+        { token: admin },
+      );
+      expect(filtered.json<Many>().data.items.map((c) => c.name)).toEqual([
+        `${tag} gamma`,
+        `${tag} alpha`,
+      ]);
+      const paged = await t.request(
+        'GET',
+        `/api/connections?search=${tag}&page=2&pageSize=2&sortBy=name&sortOrder=asc`,
+        { token: admin },
+      );
+      expect(paged.json<Many>().data).toMatchObject({
+        total: 3,
+        page: 2,
+        pageSize: 2,
+        totalPages: 2,
+      });
       expect(paged.json<Many>().data.items.map((c) => c.name)).toEqual([`${tag} gamma`]);
     });
 
@@ -86,38 +128,57 @@ describe('connections API', () => {
       expect(res.json<Many>().data.total).toBe(0);
     });
 
-    it.each(['page=0', 'pageSize=101', 'pageSize=abc', 'sortBy=password', 'sortOrder=up', 'dbType=mongodb', 'color=red'])(
-      'returns 400 for %s',
-      async (query) => {
-        const res = await t.request('GET', `/api/connections?${query}`, { token: admin });
-        expect(res.status).toBe(400);
-        expect(res.json().code).toBe('VALIDATION_FAILED');
-      },
-    );
+    it.each([
+      'page=0',
+      'pageSize=101',
+      'pageSize=abc',
+      'sortBy=password',
+      'sortOrder=up',
+      'dbType=mongodb',
+      'color=red',
+    ])('returns 400 for %s', async (query) => {
+      const res = await t.request('GET', `/api/connections?${query}`, { token: admin });
+      expect(res.status).toBe(400);
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+    });
   });
 
   describe('GET /api/connections/:id', () => {
     it('returns 401, 403, 200 with an ETag, 400 for a malformed id and 404 for an unknown one', async () => {
       const created = await create();
       expect((await t.request('GET', `/api/connections/${created.id}`)).status).toBe(401);
-      expect((await t.request('GET', `/api/connections/${created.id}`, { token: viewer })).status).toBe(403);
+      expect(
+        (await t.request('GET', `/api/connections/${created.id}`, { token: viewer })).status,
+      ).toBe(403);
       const res = await t.request('GET', `/api/connections/${created.id}`, { token: contributor });
       expect(res.status).toBe(200);
       expect(res.headers.etag).toBe('"1"');
-      expect(res.json<One>().data).toMatchObject({ id: created.id, host: 'db.example.com', hasCredential: true, version: 1 });
+      expect(res.json<One>().data).toMatchObject({
+        id: created.id,
+        host: 'db.example.com',
+        hasCredential: true,
+        version: 1,
+      });
       expect((await t.request('GET', '/api/connections/123', { token: admin })).status).toBe(400);
-      expect((await t.request('GET', `/api/connections/${UNKNOWN_ID}`, { token: admin })).status).toBe(404);
+      expect(
+        (await t.request('GET', `/api/connections/${UNKNOWN_ID}`, { token: admin })).status,
+      ).toBe(404);
     });
   });
 
   describe('POST /api/connections', () => {
     it('returns 401 and 403 for a viewer, and saves nothing', async () => {
       expect((await t.request('POST', '/api/connections', { body: body() })).status).toBe(401);
-      expect((await t.request('POST', '/api/connections', { token: viewer, body: body() })).status).toBe(403);
+      expect(
+        (await t.request('POST', '/api/connections', { token: viewer, body: body() })).status,
+      ).toBe(403);
     });
 
     it('returns 201 with the connection, encrypts the password and never returns it', async () => {
-      const res = await t.request('POST', '/api/connections', { token: contributor, body: body({ purpose: 'ai_readonly' }) });
+      const res = await t.request('POST', '/api/connections', {
+        token: contributor,
+        body: body({ purpose: 'ai_readonly' }),
+      });
       expect(res.status).toBe(201);
       expect(res.headers.etag).toBe('"1"');
       const created = res.json<One>().data;
@@ -144,59 +205,122 @@ describe('connections API', () => {
 
     it('records the creator and audits the creation without the password', async () => {
       const created = await create();
-      const me = (await t.request('GET', '/api/auth/me', { token: admin })).json<{ data: { id: string } }>().data.id;
+      const me = (await t.request('GET', '/api/auth/me', { token: admin })).json<{
+        data: { id: string };
+      }>().data.id;
       expect(created.createdByUserId).toBe(me);
-      const rows = await t.pool.query('select actor_user_id, details from audit_events where action = $1 and resource_id = $2', [
-        'connections:create',
-        created.id,
+      const rows = await t.pool.query(
+        'select actor_user_id, details from audit_events where action = $1 and resource_id = $2',
+        ['connections:create', created.id],
+      );
+      expect(rows.rows).toEqual([
+        {
+          actor_user_id: me,
+          details: { name: created.name, dbType: 'postgresql', verified: false },
+        },
       ]);
-      expect(rows.rows).toEqual([{ actor_user_id: me, details: { name: created.name, dbType: 'postgresql', verified: false } }]);
     });
 
     it('returns 400 naming each invalid field and saves nothing', async () => {
-      const before = (await t.pool.query<{ n: number }>('select count(*)::int as n from data_connections')).rows[0];
+      const before = (
+        await t.pool.query<{ n: number }>('select count(*)::int as n from data_connections')
+      ).rows[0];
       const res = await t.request('POST', '/api/connections', {
         token: admin,
-        body: { name: '', dbType: 'databricks', host: 'db host', port: 70000, password: 'x'.repeat(1001), hasCredential: true },
+        body: {
+          name: '',
+          dbType: 'databricks',
+          host: 'db host',
+          port: 70000,
+          password: 'x'.repeat(1001),
+          hasCredential: true,
+        },
       });
       expect(res.status).toBe(400);
-      const paths = res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path).sort();
-      expect(paths).toEqual(['hasCredential', 'host', 'name', 'options.httpPath', 'password', 'port']);
-      expect((await t.pool.query('select count(*)::int as n from data_connections')).rows[0]).toEqual(before);
+      const paths = res
+        .json<{ errors: { path: string }[] }>()
+        .errors.map((e) => e.path)
+        .sort();
+      expect(paths).toEqual([
+        'hasCredential',
+        'host',
+        'name',
+        'options.httpPath',
+        'password',
+        'port',
+      ]);
+      expect(
+        (await t.pool.query('select count(*)::int as n from data_connections')).rows[0],
+      ).toEqual(before);
     });
 
     it('stores a SQLite connection with no host or port', async () => {
-      const created = await create({ dbType: 'sqlite', host: undefined, port: undefined, databaseName: 'analytics.db', options: {} });
-      expect(created).toMatchObject({ dbType: 'sqlite', host: null, port: null, databaseName: 'analytics.db' });
+      const created = await create({
+        dbType: 'sqlite',
+        host: undefined,
+        port: undefined,
+        databaseName: 'analytics.db',
+        options: {},
+      });
+      expect(created).toMatchObject({
+        dbType: 'sqlite',
+        host: null,
+        port: null,
+        databaseName: 'analytics.db',
+      });
     });
   });
 
   describe('PATCH /api/connections/:id', () => {
     it('returns 401 and 403 for a viewer', async () => {
       const created = await create();
-      expect((await t.request('PATCH', `/api/connections/${created.id}`, { body: { name: 'x' } })).status).toBe(401);
-      expect((await t.request('PATCH', `/api/connections/${created.id}`, { token: viewer, body: { name: 'x' } })).status).toBe(403);
+      expect(
+        (await t.request('PATCH', `/api/connections/${created.id}`, { body: { name: 'x' } }))
+          .status,
+      ).toBe(401);
+      expect(
+        (
+          await t.request('PATCH', `/api/connections/${created.id}`, {
+            token: viewer,
+            body: { name: 'x' },
+          })
+        ).status,
+      ).toBe(403);
     });
 
     it('returns 200 with the update, a new version and ETag', async () => {
       const created = await create();
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, { token: contributor, body: { name: 'Renamed', port: 5433 } });
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: contributor,
+        body: { name: 'Renamed', port: 5433 },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.etag).toBe('"2"');
-      expect(res.json<One>().data).toMatchObject({ name: 'Renamed', port: 5433, host: 'db.example.com', version: 2 });
+      expect(res.json<One>().data).toMatchObject({
+        name: 'Renamed',
+        port: 5433,
+        host: 'db.example.com',
+        version: 2,
+      });
     });
 
     it('preserves the credential when password is omitted', async () => {
       const created = await create();
       const before = await storedCredential(created.id);
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: { description: 'new' } });
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { description: 'new' },
+      });
       expect(res.json<One>().data.hasCredential).toBe(true);
       expect(await storedCredential(created.id)).toBe(before);
     });
 
     it('removes the credential when password is ""', async () => {
       const created = await create();
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: { password: '' } });
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { password: '' },
+      });
       expect(res.json<One>().data.hasCredential).toBe(false);
       expect(await storedCredential(created.id)).toBeNull();
     });
@@ -204,7 +328,10 @@ describe('connections API', () => {
     it('replaces the credential when a new password is given', async () => {
       const created = await create();
       const before = await storedCredential(created.id);
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: { password: 'n3w-pass' } });
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { password: 'n3w-pass' },
+      });
       expect(res.json<One>().data.hasCredential).toBe(true);
       const after = await storedCredential(created.id);
       expect(after).not.toBe(before);
@@ -214,7 +341,10 @@ describe('connections API', () => {
 
     it('audits the names of the changed fields, never the password', async () => {
       const created = await create();
-      await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: { port: 6543, password: 'audit-me-not' } });
+      await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { port: 6543, password: 'audit-me-not' },
+      });
       const rows = await t.pool.query<{ details: { changedFields: string[] } }>(
         'select details from audit_events where action = $1 and resource_id = $2',
         ['connections:update', created.id],
@@ -225,15 +355,26 @@ describe('connections API', () => {
 
     it('checks the type rules on the merged result', async () => {
       const created = await create();
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: { dbType: 'snowflake' } });
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { dbType: 'snowflake' },
+      });
       expect(res.status).toBe(400);
-      expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['options.account']);
-      expect((await t.request('GET', `/api/connections/${created.id}`, { token: admin })).json<One>().data.dbType).toBe('postgresql');
+      expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([
+        'options.account',
+      ]);
+      expect(
+        (await t.request('GET', `/api/connections/${created.id}`, { token: admin })).json<One>()
+          .data.dbType,
+      ).toBe('postgresql');
     });
 
     it('answers 412 to a stale If-Match and changes nothing; accepts the current one', async () => {
       const created = await create();
-      await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: { name: 'First edit' } });
+      await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { name: 'First edit' },
+      });
       const stale = await t.request('PATCH', `/api/connections/${created.id}`, {
         token: contributor,
         body: { name: 'Second edit' },
@@ -241,7 +382,9 @@ describe('connections API', () => {
       });
       expect(stale.status).toBe(412);
       expect(stale.json()).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersion: 2 });
-      const now = (await t.request('GET', `/api/connections/${created.id}`, { token: admin })).json<One>().data;
+      const now = (
+        await t.request('GET', `/api/connections/${created.id}`, { token: admin })
+      ).json<One>().data;
       expect(now).toMatchObject({ name: 'First edit', version: 2 });
       const fresh = await t.request('PATCH', `/api/connections/${created.id}`, {
         token: contributor,
@@ -254,10 +397,30 @@ describe('connections API', () => {
 
     it('returns 400 for an empty body or a server-owned field, 404 for an unknown id', async () => {
       const created = await create();
-      expect((await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: {} })).status).toBe(400);
-      expect((await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: { version: 9 } })).status).toBe(400);
-      expect((await t.request('PATCH', `/api/connections/${UNKNOWN_ID}`, { token: admin, body: { name: 'x' } })).status).toBe(404);
-      expect((await t.request('PATCH', '/api/connections/nope', { token: admin, body: { name: 'x' } })).status).toBe(400);
+      expect(
+        (await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: {} }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await t.request('PATCH', `/api/connections/${created.id}`, {
+            token: admin,
+            body: { version: 9 },
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await t.request('PATCH', `/api/connections/${UNKNOWN_ID}`, {
+            token: admin,
+            body: { name: 'x' },
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (await t.request('PATCH', '/api/connections/nope', { token: admin, body: { name: 'x' } }))
+          .status,
+      ).toBe(400);
     });
   });
 
@@ -265,12 +428,21 @@ describe('connections API', () => {
     it('returns 401, 403 for a viewer, 204 on success and 404 afterwards', async () => {
       const created = await create();
       expect((await t.request('DELETE', `/api/connections/${created.id}`)).status).toBe(401);
-      expect((await t.request('DELETE', `/api/connections/${created.id}`, { token: viewer })).status).toBe(403);
-      const res = await t.request('DELETE', `/api/connections/${created.id}`, { token: contributor });
+      expect(
+        (await t.request('DELETE', `/api/connections/${created.id}`, { token: viewer })).status,
+      ).toBe(403);
+      const res = await t.request('DELETE', `/api/connections/${created.id}`, {
+        token: contributor,
+      });
       expect(res.status).toBe(204);
       expect(res.body).toBe('');
-      expect((await t.request('DELETE', `/api/connections/${created.id}`, { token: admin })).status).toBe(404);
-      const audit = await t.pool.query('select details from audit_events where action = $1 and resource_id = $2', ['connections:delete', created.id]);
+      expect(
+        (await t.request('DELETE', `/api/connections/${created.id}`, { token: admin })).status,
+      ).toBe(404);
+      const audit = await t.pool.query(
+        'select details from audit_events where action = $1 and resource_id = $2',
+        ['connections:delete', created.id],
+      );
       expect(audit.rows).toEqual([{ details: { name: created.name, dbType: 'postgresql' } }]);
     });
   });

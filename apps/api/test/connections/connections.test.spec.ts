@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, TestResult } from '@sluice/contracts';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
 import { postgresTarget } from '../support/target';
 import { freePort } from '../support/free-port';
+import { startSilentServer, type SilentServer } from '../support/silent-server';
 
 type Result = { data: TestResult };
 type One = { data: Connection };
@@ -35,9 +35,19 @@ describe('connection tests', () => {
       const res = await testNew({});
       expect(res.status).toBe(201);
       const result = res.json<Result>().data;
-      expect(result).toMatchObject({ success: true, message: 'Connection successful', errorCode: null, hint: null });
+      expect(result).toMatchObject({
+        success: true,
+        message: 'Connection successful',
+        errorCode: null,
+        hint: null,
+      });
       expect(result.serverVersion).toMatch(/^PostgreSQL 1\d\.\d+/);
-      expect(result.stages.map((s) => s.name)).toEqual(['resolve', 'connect', 'authenticate', 'query']);
+      expect(result.stages.map((s) => s.name)).toEqual([
+        'resolve',
+        'connect',
+        'authenticate',
+        'query',
+      ]);
       expect(result.stages.every((s) => s.ok)).toBe(true);
       expect(result.latencyMs).toBeGreaterThanOrEqual(0);
       expect(result.privileges).toMatchObject({ canWrite: true, superuser: true });
@@ -64,7 +74,10 @@ describe('connection tests', () => {
       const result = (await testNew({ port })).json<Result>().data;
       expect(result).toMatchObject({ success: false, errorCode: 'CONNECTION_REFUSED' });
       expect(result.hint).toBe(`Check the port: nothing listens on ${target.host}:${port}.`);
-      expect(result.stages.map((s) => [s.name, s.ok])).toEqual([['resolve', true], ['connect', false]]);
+      expect(result.stages.map((s) => [s.name, s.ok])).toEqual([
+        ['resolve', true],
+        ['connect', false],
+      ]);
     });
 
     it('fails with DNS_NOT_FOUND for a host that does not resolve', async () => {
@@ -74,27 +87,20 @@ describe('connection tests', () => {
     });
 
     describe('against a server that accepts and never answers', () => {
-      let silent: Server;
-      let port: number;
-      let open = 0;
+      let silent: SilentServer;
       beforeAll(async () => {
-        silent = createServer((socket) => {
-          open += 1;
-          socket.resume(); // reads and discards, so that it notices the client closing; never answers
-          socket.on('close', () => (open -= 1));
-        });
-        port = await freePort();
-        await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+        silent = await startSilentServer();
       });
-      afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+      afterAll(() => silent.close());
 
       it('fails with TIMEOUT within the deadline and leaves no socket open', async () => {
         const started = Date.now();
-        const result = (await testNew({ host: '127.0.0.1', port })).json<Result>().data;
+        const result = (await testNew({ host: '127.0.0.1', port: silent.port })).json<Result>()
+          .data;
         expect(result).toMatchObject({ success: false, errorCode: 'TIMEOUT' });
         expect(Date.now() - started).toBeLessThan(3000);
         await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(open).toBe(0);
+        expect(silent.openSockets()).toBe(0);
       });
     });
 
@@ -109,21 +115,40 @@ describe('connection tests', () => {
         token: admin,
         body: { dbType: 'sqlserver', host: '127.0.0.1', port: 1433 },
       });
-      expect(res.json<Result>().data).toMatchObject({ success: false, errorCode: 'DRIVER_ERROR', message: 'Sluice cannot test SQL Server connections yet' });
+      expect(res.json<Result>().data).toMatchObject({
+        success: false,
+        errorCode: 'DRIVER_ERROR',
+        message: 'Sluice cannot test SQL Server connections yet',
+      });
     });
 
     it('runs in a read-only session', async () => {
       const { Client } = await import('pg');
-      const client = new Client({ ...target, user: target.username, database: target.databaseName, options: '-c default_transaction_read_only=on' });
+      const client = new Client({
+        ...target,
+        user: target.username,
+        database: target.databaseName,
+        options: '-c default_transaction_read_only=on',
+      });
       await client.connect();
-      await expect(client.query('create table sluice_should_not_exist (id int)')).rejects.toThrow(/read-only transaction/);
+      await expect(client.query('create table sluice_should_not_exist (id int)')).rejects.toThrow(
+        /read-only transaction/,
+      );
       await client.end();
     });
 
     it('uses the stored password of a connection when the form leaves it blank', async () => {
-      const created = (await t.request('POST', '/api/connections', { token: admin, body: { name: unique('pg'), ...target } })).json<One>().data;
+      const created = (
+        await t.request('POST', '/api/connections', {
+          token: admin,
+          body: { name: unique('pg'), ...target },
+        })
+      ).json<One>().data;
       const withoutPassword = { ...target, password: undefined };
-      const res = await t.request('POST', '/api/connections/test', { token: admin, body: { ...withoutPassword, connectionId: created.id } });
+      const res = await t.request('POST', '/api/connections/test', {
+        token: admin,
+        body: { ...withoutPassword, connectionId: created.id },
+      });
       expect(res.json<Result>().data.success).toBe(true);
     });
 
@@ -132,69 +157,132 @@ describe('connection tests', () => {
       const rows = await t.pool.query<{ details: Record<string, unknown> }>(
         `select details from audit_events where action = 'connections:test' order by created_at desc limit 1`,
       );
-      expect(rows.rows[0]?.details).toMatchObject({ success: false, errorCode: 'AUTH_FAILED', saved: false, dbType: 'postgresql' });
+      expect(rows.rows[0]?.details).toMatchObject({
+        success: false,
+        errorCode: 'AUTH_FAILED',
+        saved: false,
+        dbType: 'postgresql',
+      });
       expect(JSON.stringify(rows.rows)).not.toContain('wrong-one');
     });
   });
 
   describe('POST /api/connections/:id/test', () => {
     it('returns 401, 403, 400 for a malformed id and 404 for an unknown one', async () => {
-      expect((await t.request('POST', '/api/connections/6f1c1f7e-1111-4222-8333-944444444444/test')).status).toBe(401);
-      expect((await t.request('POST', '/api/connections/6f1c1f7e-1111-4222-8333-944444444444/test', { token: viewer })).status).toBe(403);
-      expect((await t.request('POST', '/api/connections/not-a-uuid/test', { token: admin })).status).toBe(400);
-      expect((await t.request('POST', '/api/connections/6f1c1f7e-1111-4222-8333-944444444444/test', { token: admin })).status).toBe(404);
+      expect(
+        (await t.request('POST', '/api/connections/6f1c1f7e-1111-4222-8333-944444444444/test'))
+          .status,
+      ).toBe(401);
+      expect(
+        (
+          await t.request('POST', '/api/connections/6f1c1f7e-1111-4222-8333-944444444444/test', {
+            token: viewer,
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await t.request('POST', '/api/connections/not-a-uuid/test', { token: admin })).status,
+      ).toBe(400);
+      expect(
+        (
+          await t.request('POST', '/api/connections/6f1c1f7e-1111-4222-8333-944444444444/test', {
+            token: admin,
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it('returns the result and saves it, with the server version, on the connection', async () => {
-      const created = (await t.request('POST', '/api/connections', { token: admin, body: { name: unique('pg'), ...target } })).json<One>().data;
+      const created = (
+        await t.request('POST', '/api/connections', {
+          token: admin,
+          body: { name: unique('pg'), ...target },
+        })
+      ).json<One>().data;
       const res = await t.request('POST', `/api/connections/${created.id}/test`, { token: admin });
       expect(res.status).toBe(201);
       expect(res.json<Result>().data.success).toBe(true);
-      const after = (await t.request('GET', `/api/connections/${created.id}`, { token: admin })).json<One>().data;
-      expect(after).toMatchObject({ lastTestResult: true, lastTestMessage: 'Connection successful', version: 1 });
+      const after = (
+        await t.request('GET', `/api/connections/${created.id}`, { token: admin })
+      ).json<One>().data;
+      expect(after).toMatchObject({
+        lastTestResult: true,
+        lastTestMessage: 'Connection successful',
+        version: 1,
+      });
       expect(after.serverVersion).toMatch(/^PostgreSQL /);
       expect(Date.now() - Date.parse(after.lastTestedAt!)).toBeLessThan(60_000);
     });
 
     it('saves a failure with its message', async () => {
       const created = (
-        await t.request('POST', '/api/connections', { token: admin, body: { name: unique('pg'), ...target, password: secret } })
+        await t.request('POST', '/api/connections', {
+          token: admin,
+          body: { name: unique('pg'), ...target, password: secret },
+        })
       ).json<One>().data;
       await t.request('POST', `/api/connections/${created.id}/test`, { token: admin });
-      const after = (await t.request('GET', `/api/connections/${created.id}`, { token: admin })).json<One>().data;
-      expect(after).toMatchObject({ lastTestResult: false, lastTestMessage: `Password authentication failed for user "${target.username}"` });
+      const after = (
+        await t.request('GET', `/api/connections/${created.id}`, { token: admin })
+      ).json<One>().data;
+      expect(after).toMatchObject({
+        lastTestResult: false,
+        lastTestMessage: `Password authentication failed for user "${target.username}"`,
+      });
     });
   });
 
   describe('POST /api/connections?verify=true', () => {
     it('saves nothing and answers 422 with the test result when the test fails', async () => {
       const name = unique('verify-fail');
-      const res = await t.request('POST', '/api/connections?verify=true', { token: admin, body: { name, ...target, password: secret } });
+      const res = await t.request('POST', '/api/connections?verify=true', {
+        token: admin,
+        body: { name, ...target, password: secret },
+      });
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json<{ testResult: TestResult }>().testResult).toMatchObject({ success: false, errorCode: 'AUTH_FAILED' });
+      expect(res.json<{ testResult: TestResult }>().testResult).toMatchObject({
+        success: false,
+        errorCode: 'AUTH_FAILED',
+      });
       const rows = await t.pool.query('select 1 from data_connections where name = $1', [name]);
       expect(rows.rowCount).toBe(0);
       expect(res.body).not.toContain(secret);
     });
 
     it('saves a passing connection already marked as tested', async () => {
-      const res = await t.request('POST', '/api/connections?verify=true', { token: admin, body: { name: unique('verify-ok'), ...target } });
+      const res = await t.request('POST', '/api/connections?verify=true', {
+        token: admin,
+        body: { name: unique('verify-ok'), ...target },
+      });
       expect(res.status).toBe(201);
       expect(res.json<One>().data).toMatchObject({ lastTestResult: true });
       expect(res.json<One>().data.serverVersion).toMatch(/^PostgreSQL/);
     });
 
     it('returns 400 for verify=maybe', async () => {
-      expect((await t.request('POST', '/api/connections?verify=maybe', { token: admin, body: { name: 'x', ...target } })).status).toBe(400);
+      expect(
+        (
+          await t.request('POST', '/api/connections?verify=maybe', {
+            token: admin,
+            body: { name: 'x', ...target },
+          })
+        ).status,
+      ).toBe(400);
     });
   });
 
   describe('secrets', () => {
     it('never writes a typed password to the log, the audit rows or a response header', async () => {
-      const created = await t.request('POST', '/api/connections', { token: admin, body: { name: unique('pg'), ...target, password: secret } });
+      const created = await t.request('POST', '/api/connections', {
+        token: admin,
+        body: { name: unique('pg'), ...target, password: secret },
+      });
       const id = created.json<One>().data.id;
-      await t.request('PATCH', `/api/connections/${id}`, { token: admin, body: { password: `${secret}-2` } });
+      await t.request('PATCH', `/api/connections/${id}`, {
+        token: admin,
+        body: { password: `${secret}-2` },
+      });
       await t.request('POST', `/api/connections/${id}/test`, { token: admin });
       await testNew({ password: secret });
       expect(t.logs.join('\n')).not.toContain(secret);

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from 'mysql2/promise';
 import { MysqlDriver } from '../../src/connections/drivers/mysql.driver';
@@ -7,12 +6,17 @@ import type { AppConfig } from '../../src/config/config';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
 import { freePort } from '../support/free-port';
+import { startSilentServer, type SilentServer } from '../support/silent-server';
 
 requireMariadb();
 
 describe.skipIf(!hasMariadb)('MySQL driver against a real MariaDB', () => {
   let server: MariadbServer;
-  const driver = new MysqlDriver(new NetworkPolicy({ network: { blocked: [], allowed: [], blockPrivate: false } } as unknown as AppConfig));
+  const driver = new MysqlDriver(
+    new NetworkPolicy({
+      network: { blocked: [], allowed: [], blockPrivate: false },
+    } as unknown as AppConfig),
+  );
   const params = (overrides: Partial<ConnectionParams> = {}): ConnectionParams => ({
     dbType: 'mysql',
     host: server.host,
@@ -34,7 +38,12 @@ describe.skipIf(!hasMariadb)('MySQL driver against a real MariaDB', () => {
     const result = await driver.test(params(), 5000);
     expect(result).toMatchObject({ success: true, errorCode: null });
     expect(result.serverVersion).toMatch(/^MariaDB 1\d\.\d+\.\d+$/);
-    expect(result.stages.map((s) => s.name)).toEqual(['resolve', 'connect', 'authenticate', 'query']);
+    expect(result.stages.map((s) => s.name)).toEqual([
+      'resolve',
+      'connect',
+      'authenticate',
+      'query',
+    ]);
     expect(result.privileges).toMatchObject({ canWrite: true, superuser: true });
   });
 
@@ -46,7 +55,11 @@ describe.skipIf(!hasMariadb)('MySQL driver against a real MariaDB', () => {
 
   it('fails with AUTH_FAILED for a wrong password, without echoing it', async () => {
     const result = await driver.test(params({ password: 'Wrong-Secret-42' }), 5000);
-    expect(result).toMatchObject({ success: false, errorCode: 'AUTH_FAILED', message: `Access denied for user "${server.admin.username}"` });
+    expect(result).toMatchObject({
+      success: false,
+      errorCode: 'AUTH_FAILED',
+      message: `Access denied for user "${server.admin.username}"`,
+    });
     expect(result.stages.at(-1)).toMatchObject({ name: 'authenticate', ok: false });
     expect(JSON.stringify(result)).not.toContain('Wrong-Secret-42');
   });
@@ -69,7 +82,9 @@ describe.skipIf(!hasMariadb)('MySQL driver against a real MariaDB', () => {
   });
 
   it('fails with DNS_NOT_FOUND for a host that does not resolve', async () => {
-    expect(await driver.test(params({ host: 'no-such-host.invalid' }), 5000)).toMatchObject({ errorCode: 'DNS_NOT_FOUND' });
+    expect(await driver.test(params({ host: 'no-such-host.invalid' }), 5000)).toMatchObject({
+      errorCode: 'DNS_NOT_FOUND',
+    });
   });
 
   it('fails with TLS_FAILED when SSL is asked of a server without it', async () => {
@@ -78,34 +93,32 @@ describe.skipIf(!hasMariadb)('MySQL driver against a real MariaDB', () => {
   });
 
   it('runs its session read-only: a write through such a session fails', async () => {
-    const session = await createConnection({ host: server.host, port: server.port, user: server.admin.username, password: server.admin.password, database: 'shop' });
+    const session = await createConnection({
+      host: server.host,
+      port: server.port,
+      user: server.admin.username,
+      password: server.admin.password,
+      database: 'shop',
+    });
     await session.query('SET SESSION TRANSACTION READ ONLY');
     await expect(session.query('insert into orders values (1, 2.5)')).rejects.toThrow(/READ ONLY/i);
     await session.end();
   });
 
   describe('against a silent server', () => {
-    let silent: Server;
-    let port: number;
-    let open = 0;
+    let silent: SilentServer;
     beforeAll(async () => {
-      silent = createServer((socket) => {
-        open += 1;
-        socket.resume();
-        socket.on('close', () => (open -= 1));
-      });
-      port = await freePort();
-      await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+      silent = await startSilentServer();
     });
-    afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+    afterAll(() => silent.close());
 
     it('fails with TIMEOUT within the deadline and leaves no socket open', async () => {
       const started = Date.now();
-      const result = await driver.test(params({ host: '127.0.0.1', port }), 800);
+      const result = await driver.test(params({ host: '127.0.0.1', port: silent.port }), 800);
       expect(result).toMatchObject({ success: false, errorCode: 'TIMEOUT' });
       expect(Date.now() - started).toBeLessThan(1500);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(open).toBe(0);
+      expect(silent.openSockets()).toBe(0);
     });
   });
 });

@@ -24,7 +24,16 @@ describe('network policy, through the API', () => {
     await t.close();
   });
 
-  it.each(['127.0.0.1', '127.1', '2130706433', '0x7f.0.0.1', '0177.0.0.1', 'localhost', 'localhost.', '[::ffff:127.0.0.1]'])(
+  it.each([
+    '127.0.0.1',
+    '127.1',
+    '2130706433',
+    '0x7f.0.0.1',
+    '0177.0.0.1',
+    'localhost',
+    'localhost.',
+    '[::ffff:127.0.0.1]',
+  ])(
     'refuses %s at once with BLOCKED_BY_POLICY, and no packet reaches the listener',
     async (host) => {
       const started = Date.now();

@@ -29,19 +29,33 @@ describe('GET /api/audit-events', () => {
     const items = res.json<ListBody>().data.items;
     expect(items[0]?.action).toBe('auth:login');
     const created = items.find((e) => e.action === 'users:create');
-    expect(created).toMatchObject({ resourceType: 'user', resourceId: userId, actorEmail: 'admin@test.sluice' });
+    expect(created).toMatchObject({
+      resourceType: 'user',
+      resourceId: userId,
+      actorEmail: 'admin@test.sluice',
+    });
     expect(created?.ip).toBeTruthy();
   });
 
   it('filters by action, resource and actor', async () => {
-    const byAction = await t.request('GET', '/api/audit-events?action=users:create', { token: admin });
-    expect(byAction.json<ListBody>().data.items.every((e) => e.action === 'users:create')).toBe(true);
-    const byResource = await t.request('GET', `/api/audit-events?resourceType=user&resourceId=${userId}`, { token: admin });
+    const byAction = await t.request('GET', '/api/audit-events?action=users:create', {
+      token: admin,
+    });
+    expect(byAction.json<ListBody>().data.items.every((e) => e.action === 'users:create')).toBe(
+      true,
+    );
+    const byResource = await t.request(
+      'GET',
+      `/api/audit-events?resourceType=user&resourceId=${userId}`,
+      { token: admin },
+    );
     const items = byResource.json<ListBody>().data.items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((e) => e.resourceId === userId)).toBe(true);
     const actor = items[0]!.actorUserId!;
-    const byActor = await t.request('GET', `/api/audit-events?actorUserId=${actor}`, { token: admin });
+    const byActor = await t.request('GET', `/api/audit-events?actorUserId=${actor}`, {
+      token: admin,
+    });
     expect(byActor.json<ListBody>().data.items.every((e) => e.actorUserId === actor)).toBe(true);
   });
 
@@ -50,12 +64,16 @@ describe('GET /api/audit-events', () => {
     const none = await t.request('GET', `/api/audit-events?from=${future}`, { token: admin });
     expect(none.json<ListBody>().data.total).toBe(0);
     const past = new Date(Date.now() - 3_600_000).toISOString();
-    const all = await t.request('GET', `/api/audit-events?from=${past}&to=${future}`, { token: admin });
+    const all = await t.request('GET', `/api/audit-events?from=${past}&to=${future}`, {
+      token: admin,
+    });
     expect(all.json<ListBody>().data.total).toBeGreaterThan(1);
   });
 
   it('cannot be changed or deleted, even straight in the database', async () => {
-    await expect(t.pool.query(`update audit_events set action = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(t.pool.query(`update audit_events set action = 'forged'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.pool.query('delete from audit_events')).rejects.toThrow(/append-only/);
     await expect(t.pool.query('truncate audit_events')).rejects.toThrow(/append-only/);
     for (const method of ['PATCH', 'DELETE'] as const) {
@@ -64,7 +82,13 @@ describe('GET /api/audit-events', () => {
   });
 
   it('returns 400 for malformed filters', async () => {
-    for (const query of ['from=yesterday', 'actorUserId=12', 'pageSize=0', 'unknown=1', `from=${new Date().toISOString()}&to=2000-01-01T00:00:00Z`]) {
+    for (const query of [
+      'from=yesterday',
+      'actorUserId=12',
+      'pageSize=0',
+      'unknown=1',
+      `from=${new Date().toISOString()}&to=2000-01-01T00:00:00Z`,
+    ]) {
       const res = await t.request('GET', `/api/audit-events?${query}`, { token: admin });
       expect(res.status, query).toBe(400);
     }

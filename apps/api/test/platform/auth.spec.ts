@@ -13,7 +13,9 @@ describe('auth', () => {
     it('returns a token, the user and an httpOnly SameSite=Strict cookie for good credentials', async () => {
       const res = await t.request('POST', '/api/auth/login', { body: TEST_ADMIN });
       expect(res.status).toBe(200);
-      const body = res.json<{ data: { accessToken: string; expiresIn: number; user: { email: string; role: string } } }>();
+      const body = res.json<{
+        data: { accessToken: string; expiresIn: number; user: { email: string; role: string } };
+      }>();
       expect(body.data.accessToken.split('.')).toHaveLength(3);
       expect(body.data.expiresIn).toBe(480 * 60);
       expect(body.data.user).toMatchObject({ email: TEST_ADMIN.email, role: 'admin' });
@@ -49,7 +51,9 @@ describe('auth', () => {
       const { email } = await t.userWithRole('viewer');
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await t.request('POST', '/api/auth/login', { body: { email, password: 'wrong-password-x' } });
+        const res = await t.request('POST', '/api/auth/login', {
+          body: { email, password: 'wrong-password-x' },
+        });
         statuses.push(res.status);
         if (res.status === 429) {
           expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -70,7 +74,9 @@ describe('auth', () => {
       const rows = await t.pool.query<{ action: string; details: unknown }>(
         `select action, details from audit_events where action like 'auth:login%'`,
       );
-      expect(rows.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['auth:login', 'auth:login_failed']));
+      expect(rows.rows.map((r) => r.action)).toEqual(
+        expect.arrayContaining(['auth:login', 'auth:login_failed']),
+      );
       expect(JSON.stringify(rows.rows)).not.toContain('wrong-password-x');
     });
   });
@@ -82,23 +88,32 @@ describe('auth', () => {
       expect(res.json().code).toBe('UNAUTHENTICATED');
     });
 
-    it.each(['garbage', 'a.b.c', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'])('returns 401 for the token %s', async (token) => {
-      const res = await t.request('GET', '/api/auth/me', { token });
-      expect(res.status).toBe(401);
-    });
+    it.each(['garbage', 'a.b.c', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'])(
+      'returns 401 for the token %s',
+      async (token) => {
+        const res = await t.request('GET', '/api/auth/me', { token });
+        expect(res.status).toBe(401);
+      },
+    );
 
-    it.each(['admin', 'contributor', 'viewer'] as const)('returns the role and permissions of a %s', async (role) => {
-      const user = role === 'admin' ? { token: await t.adminToken() } : await t.userWithRole(role);
-      const res = await t.request('GET', '/api/auth/me', { token: user.token });
-      expect(res.status).toBe(200);
-      const me = res.json<{ data: { role: string; permissions: string[] } }>().data;
-      expect(me.role).toBe(role);
-      expect([...me.permissions].sort()).toEqual([...ROLE_PERMISSIONS[role]].sort());
-    });
+    it.each(['admin', 'contributor', 'viewer'] as const)(
+      'returns the role and permissions of a %s',
+      async (role) => {
+        const user =
+          role === 'admin' ? { token: await t.adminToken() } : await t.userWithRole(role);
+        const res = await t.request('GET', '/api/auth/me', { token: user.token });
+        expect(res.status).toBe(200);
+        const me = res.json<{ data: { role: string; permissions: string[] } }>().data;
+        expect(me.role).toBe(role);
+        expect([...me.permissions].sort()).toEqual([...ROLE_PERMISSIONS[role]].sort());
+      },
+    );
 
     it('accepts the session cookie instead of a Bearer header', async () => {
       const token = await t.adminToken();
-      const res = await t.request('GET', '/api/auth/me', { headers: { cookie: `sluice_session=${token}` } });
+      const res = await t.request('GET', '/api/auth/me', {
+        headers: { cookie: `sluice_session=${token}` },
+      });
       expect(res.status).toBe(200);
     });
   });
@@ -134,7 +149,9 @@ describe('auth', () => {
       });
       expect(patch.status).toBe(200);
       expect((await t.request('GET', '/api/auth/me', { token: user.token })).status).toBe(401);
-      const relogin = await t.request('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+      const relogin = await t.request('POST', '/api/auth/login', {
+        body: { email: user.email, password: user.password },
+      });
       expect(relogin.status).toBe(401);
     });
   });

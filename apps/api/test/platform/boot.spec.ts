@@ -14,13 +14,23 @@ describe('boot', () => {
   it('exits non-zero with one line naming ENCRYPTION_KEY when production lacks it', () => {
     const result = spawnSync(tsx, ['src/main.ts'], {
       cwd: apiDir,
-      env: { PATH: process.env['PATH'], NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), DATABASE_URL: 'postgres://127.0.0.1:1/x' },
+      env: {
+        PATH: process.env['PATH'],
+        NODE_ENV: 'production',
+        JWT_SECRET: 'j'.repeat(40),
+        DATABASE_URL: 'postgres://127.0.0.1:1/x',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(result.status).not.toBe(0);
-    const lines = result.stderr.trim().split('\n').filter((l) => !l.includes('ExperimentalWarning'));
-    expect(lines).toEqual(['Invalid configuration: ENCRYPTION_KEY is required when NODE_ENV=production']);
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('ExperimentalWarning'));
+    expect(lines).toEqual([
+      'Invalid configuration: ENCRYPTION_KEY is required when NODE_ENV=production',
+    ]);
   });
 
   describe('with the embedded database', () => {
@@ -28,7 +38,13 @@ describe('boot', () => {
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
     it('keeps data, keys and sessions across a restart', async () => {
-      const env = { DATA_DIR: dataDir, PORT: '0', EMBEDDED_DB_PORT: String(await freePort()), LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'first-admin-password' };
+      const env = {
+        DATA_DIR: dataDir,
+        PORT: '0',
+        EMBEDDED_DB_PORT: String(await freePort()),
+        LOG_LEVEL: 'silent',
+        ADMIN_PASSWORD: 'first-admin-password',
+      };
       const first = await startSluice(loadConfig(env));
       const login = await first.app.inject({
         method: 'POST',
@@ -41,18 +57,31 @@ describe('boot', () => {
         method: 'POST',
         url: '/api/users',
         headers: { authorization: `Bearer ${token}` },
-        payload: { email: 'kept@sluice.local', name: 'Kept', role: 'viewer', password: 'kept-password-1' },
+        payload: {
+          email: 'kept@sluice.local',
+          name: 'Kept',
+          role: 'viewer',
+          password: 'kept-password-1',
+        },
       });
       expect(created.statusCode).toBe(201);
       const secretsBefore = readFileSync(join(dataDir, 'secrets.json'), 'utf8');
       await first.stop();
 
-      const second = await startSluice(loadConfig({ ...env, ADMIN_PASSWORD: 'a-different-password' }));
+      const second = await startSluice(
+        loadConfig({ ...env, ADMIN_PASSWORD: 'a-different-password' }),
+      );
       try {
         expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toBe(secretsBefore);
-        const users = await second.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${token}` } });
+        const users = await second.app.inject({
+          method: 'GET',
+          url: '/api/users',
+          headers: { authorization: `Bearer ${token}` },
+        });
         expect(users.statusCode).toBe(200);
-        const emails = users.json<{ data: { items: { email: string }[] } }>().data.items.map((u) => u.email);
+        const emails = users
+          .json<{ data: { items: { email: string }[] } }>()
+          .data.items.map((u) => u.email);
         expect(emails).toEqual(['admin@sluice.local', 'kept@sluice.local']);
       } finally {
         await second.stop();

@@ -9,7 +9,10 @@ describe('problem+json errors', () => {
   });
   afterAll(() => t.close());
 
-  const expectProblem = (res: { status: number; headers: Record<string, unknown>; json(): unknown }, status: number) => {
+  const expectProblem = (
+    res: { status: number; headers: Record<string, unknown>; json(): unknown },
+    status: number,
+  ) => {
     expect(res.status).toBe(status);
     expect(String(res.headers['content-type'])).toContain('application/problem+json');
     const body = problemSchema.parse(res.json());
@@ -56,7 +59,9 @@ describe('problem+json errors', () => {
       expect(body.code).toBe('INTERNAL_ERROR');
       expect(res.body).not.toMatch(/audit_events|\brelation\b|\bselect\b/i);
       const correlationId = res.json<{ correlationId: string }>().correlationId;
-      const logged = t.logs.find((line) => line.includes(correlationId) && line.includes('unhandled error'));
+      const logged = t.logs.find(
+        (line) => line.includes(correlationId) && line.includes('unhandled error'),
+      );
       expect(logged).toBeDefined();
     } finally {
       await t.pool.query('alter table audit_events_gone rename to audit_events');

@@ -27,7 +27,10 @@ describe('guarded routes', () => {
       .map((role) => ({ ...route, role })),
   );
   it.each(denied)('$method $url returns 403 for a $role', async (route) => {
-    const res = await t.request(route.method, route.url, { token: tokens[route.role], body: route.body });
+    const res = await t.request(route.method, route.url, {
+      token: tokens[route.role],
+      body: route.body,
+    });
     expect(res.status).toBe(403);
     expect(res.json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
   });

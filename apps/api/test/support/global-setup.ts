@@ -24,7 +24,12 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), 'sluice-test-pg-'));
   const logger = createLogger({ level: 'warn', pretty: false });
-  embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: 'test-password', logger });
+  embedded = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    password: 'test-password',
+    logger,
+  });
   const serverUrl = embedded.url.replace(/\/sluice$/, '/postgres');
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -20,7 +20,12 @@ export const GUARDED_ROUTES: GuardedRoute[] = [
   { method: 'GET', url: '/api/connections', permission: 'connections:read' },
   { method: 'GET', url: `/api/connections/${SOME_ID}`, permission: 'connections:read' },
   { method: 'POST', url: '/api/connections', permission: 'connections:write', body: {} },
-  { method: 'PATCH', url: `/api/connections/${SOME_ID}`, permission: 'connections:write', body: {} },
+  {
+    method: 'PATCH',
+    url: `/api/connections/${SOME_ID}`,
+    permission: 'connections:write',
+    body: {},
+  },
   { method: 'DELETE', url: `/api/connections/${SOME_ID}`, permission: 'connections:delete' },
   { method: 'POST', url: '/api/connections/test', permission: 'connections:test', body: {} },
   { method: 'POST', url: '/api/connections/parse', permission: 'connections:write', body: {} },

@@ -12,8 +12,12 @@ export const hasMariadb = existsSync(MARIADBD) && existsSync(INSTALL_DB);
 
 /** In CI nothing is skipped: a missing MariaDB fails the run. */
 export function requireMariadb(): void {
-  if (!hasMariadb && process.env['CI']) throw new Error(`${MARIADBD} is missing: .ci/run installs Debian's mariadb-server`);
-  if (!hasMariadb) console.warn('Skipping the MariaDB tests: mariadb-server is not installed (apt-get install mariadb-server).');
+  if (!hasMariadb && process.env['CI'])
+    throw new Error(`${MARIADBD} is missing: .ci/run installs Debian's mariadb-server`);
+  if (!hasMariadb)
+    console.warn(
+      'Skipping the MariaDB tests: mariadb-server is not installed (apt-get install mariadb-server).',
+    );
 }
 
 export interface MariadbServer {
@@ -31,13 +35,26 @@ export async function startMariadb(): Promise<MariadbServer> {
   const socket = join(dir, 'mysqld.sock');
   const port = await freePort();
   const user = process.getuid?.() === 0 ? ['--user=root'] : [];
-  const install = spawnSync(INSTALL_DB, [`--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user], {
-    encoding: 'utf8',
-  });
+  const install = spawnSync(
+    INSTALL_DB,
+    [`--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   const server: ChildProcess = spawn(
     MARIADBD,
-    [`--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', '--skip-log-bin', `--pid-file=${join(dir, 'pid')}`, '--innodb-buffer-pool-size=32M', ...user],
+    [
+      `--datadir=${datadir}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      '--skip-log-bin',
+      `--pid-file=${join(dir, 'pid')}`,
+      '--innodb-buffer-pool-size=32M',
+      ...user,
+    ],
     { stdio: 'ignore' },
   );
   const admin = { username: 'sluice_admin', password: 'admin-pw-1' };
@@ -49,7 +66,9 @@ export async function startMariadb(): Promise<MariadbServer> {
       await root.query(`create table shop.orders (id int primary key, total decimal(10,2))`);
       await root.query(`create user '${admin.username}'@'%' identified by '${admin.password}'`);
       await root.query(`grant all privileges on *.* to '${admin.username}'@'%' with grant option`);
-      await root.query(`create user '${readOnly.username}'@'%' identified by '${readOnly.password}'`);
+      await root.query(
+        `create user '${readOnly.username}'@'%' identified by '${readOnly.password}'`,
+      );
       await root.query(`grant select on shop.* to '${readOnly.username}'@'%'`);
       await root.end();
       break;

@@ -31,7 +31,11 @@ export interface TestApp {
   databaseName: string;
   /** Every log line written while the app ran, as raw JSON text. */
   logs: string[];
-  request(method: Method, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
+  request(
+    method: Method,
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Reply>;
   login(email: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
   /** Creates a user of the role through the API and returns a token for it. */
@@ -40,7 +44,8 @@ export interface TestApp {
 }
 
 let counter = 0;
-export const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -87,12 +92,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   const login = async (email: string, password: string) => {
     const response = await request('POST', '/api/auth/login', { body: { email, password } });
-    if (response.status !== 200) throw new Error(`login failed for ${email}: ${response.status} ${response.body}`);
+    if (response.status !== 200)
+      throw new Error(`login failed for ${email}: ${response.status} ${response.body}`);
     return response.json<{ data: { accessToken: string } }>().data.accessToken;
   };
 
   let adminTokenCache: string | undefined;
-  const adminToken = async () => (adminTokenCache ??= await login(TEST_ADMIN.email, TEST_ADMIN.password));
+  const adminToken = async () =>
+    (adminTokenCache ??= await login(TEST_ADMIN.email, TEST_ADMIN.password));
 
   return {
     app,

@@ -13,21 +13,31 @@ describe('AppShell', () => {
     server.use(signedInAs('admin'));
     renderApp();
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Overview', 'Connections', 'Users', 'Audit log']);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['Overview', 'Connections', 'Users', 'Audit log']);
   });
 
   it('shows a viewer only the overview, and says their role has no permissions', async () => {
     server.use(signedInAs('viewer'));
     renderApp();
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Overview']);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['Overview']);
     expect(screen.getByText(/Your role has no permissions yet/)).toBeInTheDocument();
   });
 
   it('shows a viewer who types /users a no-access page, not a broken one', async () => {
     server.use(signedInAs('viewer'));
     renderApp('/users');
-    expect(await screen.findByRole('heading', { name: 'You don’t have access' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'You don’t have access' }),
+    ).toBeInTheDocument();
   });
 
   it('signs out and returns to the sign-in form', async () => {

@@ -26,7 +26,18 @@ describe('ConnectionDialog', () => {
   it('shows the spec’s fields with readable labels', async () => {
     server.use(signedInAs('admin'), ...connectionsApi().handlers);
     const dialog = await openAdd();
-    for (const label of [/Connection Name/, 'Description', /Database Type/, /^Host/, /^Port/, 'Database Name', 'Username', 'Password', 'Use SSL', 'Purpose']) {
+    for (const label of [
+      /Connection Name/,
+      'Description',
+      /Database Type/,
+      /^Host/,
+      /^Port/,
+      'Database Name',
+      'Username',
+      'Password',
+      'Use SSL',
+      'Purpose',
+    ]) {
       expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
     }
   });
@@ -44,10 +55,12 @@ describe('ConnectionDialog', () => {
     expect(port).toHaveValue(443);
     expect(within(dialog).getByLabelText(/HTTP Path/)).toBeInTheDocument();
     await choose('Snowflake');
-    for (const label of [/Account/, 'Warehouse', 'Role', 'Schema']) expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
+    for (const label of [/Account/, 'Warehouse', 'Role', 'Schema'])
+      expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
     await choose('SQL Server');
     expect(port).toHaveValue(1433);
-    for (const label of ['Instance Name', 'Encrypt Connection', 'Trust Server Certificate']) expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
+    for (const label of ['Instance Name', 'Encrypt Connection', 'Trust Server Certificate'])
+      expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
     await choose('Oracle');
     expect(within(dialog).getByLabelText('Service Name')).toBeInTheDocument();
     await userEvent.clear(port);
@@ -104,7 +117,11 @@ describe('ConnectionDialog', () => {
     await waitFor(() => expect(button(dialog, 'Create')).toBeEnabled());
     await userEvent.click(button(dialog, 'Create'));
     expect(await screen.findByText('Created Orders')).toBeInTheDocument();
-    expect(api.sent.creates[0]).toMatchObject({ name: 'Orders', host: 'db.example.com', password: 's3cret' });
+    expect(api.sent.creates[0]).toMatchObject({
+      name: 'Orders',
+      host: 'db.example.com',
+      password: 's3cret',
+    });
   });
 
   it('shows a failed test with its message, hint and stage, and offers to save after confirming', async () => {
@@ -132,7 +149,9 @@ describe('ConnectionDialog', () => {
       renderApp('/connections');
       await userEvent.click(await screen.findByRole('button', { name: 'Edit Orders' }));
       const dialog = await screen.findByRole('dialog', { name: 'Edit Orders' });
-      expect(within(dialog).getByPlaceholderText('Leave blank to keep existing')).toBeInTheDocument();
+      expect(
+        within(dialog).getByPlaceholderText('Leave blank to keep existing'),
+      ).toBeInTheDocument();
       await userEvent.clear(within(dialog).getByLabelText(/^Port/));
       await userEvent.type(within(dialog).getByLabelText(/^Port/), '6432');
       await userEvent.click(button(dialog, 'Test Connection'));
@@ -172,9 +191,13 @@ describe('ConnectionDialog', () => {
       await waitFor(() => expect(button(dialog, 'Save changes')).toBeEnabled());
       api.rows[0]!.description = 'theirs';
       await userEvent.click(button(dialog, 'Save changes'));
-      expect(await within(dialog).findByText(/Someone else changed this connection/)).toBeInTheDocument();
+      expect(
+        await within(dialog).findByText(/Someone else changed this connection/),
+      ).toBeInTheDocument();
       await userEvent.click(button(dialog, 'Reload'));
-      await waitFor(() => expect(within(dialog).getByLabelText('Description')).toHaveValue('theirs'));
+      await waitFor(() =>
+        expect(within(dialog).getByLabelText('Description')).toHaveValue('theirs'),
+      );
     });
 
     it('puts a server 400 on its field', async () => {
@@ -188,7 +211,9 @@ describe('ConnectionDialog', () => {
       await userEvent.click(button(dialog, 'Test Connection'));
       await waitFor(() => expect(button(dialog, 'Save changes')).toBeEnabled());
       await userEvent.click(button(dialog, 'Save changes'));
-      expect(await within(dialog).findByText('must be a hostname or an IP address')).toBeInTheDocument();
+      expect(
+        await within(dialog).findByText('must be a hostname or an IP address'),
+      ).toBeInTheDocument();
     });
   });
 
@@ -197,9 +222,14 @@ describe('ConnectionDialog', () => {
     server.use(signedInAs('admin'), ...api.handlers);
     const dialog = await openAdd();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Connection string' }));
-    await userEvent.type(within(dialog).getByLabelText('Connection string'), 'postgresql://ann:p%40ss@db.example.com:6543/shop?sslmode=require');
+    await userEvent.type(
+      within(dialog).getByLabelText('Connection string'),
+      'postgresql://ann:p%40ss@db.example.com:6543/shop?sslmode=require',
+    );
     await userEvent.click(button(dialog, 'Fill the form'));
-    expect(await within(dialog).findByText(/Filled from the connection string/)).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(/Filled from the connection string/),
+    ).toBeInTheDocument();
     expect(within(dialog).getByLabelText(/^Host/)).toHaveValue('db.example.com');
     expect(within(dialog).getByLabelText(/^Port/)).toHaveValue(6543);
     expect(within(dialog).getByLabelText('Username')).toHaveValue('ann');
@@ -208,29 +238,47 @@ describe('ConnectionDialog', () => {
     await userEvent.type(within(dialog).getByLabelText(/Connection Name/), 'Shop');
     await userEvent.click(button(dialog, 'Test Connection'));
     await waitFor(() => expect(button(dialog, 'Create')).toBeEnabled());
-    expect(api.sent.tests[0]).toMatchObject({ host: 'db.example.com', port: 6543, password: 'p@ss', useSsl: true });
+    expect(api.sent.tests[0]).toMatchObject({
+      host: 'db.example.com',
+      port: 6543,
+      password: 'p@ss',
+      useSsl: true,
+    });
     await userEvent.click(button(dialog, 'Create'));
     await screen.findByText('Created Shop');
-    expect(api.sent.creates[0]).toMatchObject({ connectionMode: 'connection_string', databaseName: 'shop' });
+    expect(api.sent.creates[0]).toMatchObject({
+      connectionMode: 'connection_string',
+      databaseName: 'shop',
+    });
   });
 
   it('says which parameter of a pasted string it refuses', async () => {
     server.use(signedInAs('admin'), ...connectionsApi().handlers);
     const dialog = await openAdd();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Connection string' }));
-    await userEvent.type(within(dialog).getByLabelText('Connection string'), 'postgresql://ann@db/app?sslkey=/root/key');
+    await userEvent.type(
+      within(dialog).getByLabelText('Connection string'),
+      'postgresql://ann@db/app?sslkey=/root/key',
+    );
     await userEvent.click(button(dialog, 'Fill the form'));
-    expect(await within(dialog).findByText(/The parameter "sslkey" is not accepted/)).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(/The parameter "sslkey" is not accepted/),
+    ).toBeInTheDocument();
     expect(within(dialog).getByLabelText(/^Host/)).toHaveValue('');
   });
 
   it('shows the privileges warning for a credential that can write', async () => {
     const api = connectionsApi();
-    api.state.testResult = { ...passing, privileges: { canWrite: true, superuser: true, notes: [] } };
+    api.state.testResult = {
+      ...passing,
+      privileges: { canWrite: true, superuser: true, notes: [] },
+    };
     server.use(signedInAs('admin'), ...api.handlers);
     const dialog = await openAdd();
     await fillPostgres(dialog);
     await userEvent.click(button(dialog, 'Test Connection'));
-    expect(await within(dialog).findByText(/This credential can write \(superuser\)/)).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(/This credential can write \(superuser\)/),
+    ).toBeInTheDocument();
   });
 });

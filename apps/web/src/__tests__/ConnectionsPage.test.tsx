@@ -8,7 +8,8 @@ import { aConnection, connectionsApi, failing } from '../test/connectionsApi';
 import { location, renderApp } from '../test/render';
 
 const table = () => screen.findByRole('table', { name: 'Connections' });
-const chip = (row: HTMLElement, text: string) => within(row).getByText(text).closest('.MuiChip-root');
+const chip = (row: HTMLElement, text: string) =>
+  within(row).getByText(text).closest('.MuiChip-root');
 const rowOf = async (name: string) => (await within(await table()).findByText(name)).closest('tr')!;
 
 describe('ConnectionsPage', () => {
@@ -21,7 +22,10 @@ describe('ConnectionsPage', () => {
     });
 
     it('shows a loading skeleton until the list arrives', async () => {
-      server.use(signedInAs('admin'), http.get('/api/connections', () => new Promise(() => undefined)));
+      server.use(
+        signedInAs('admin'),
+        http.get('/api/connections', () => new Promise(() => undefined)),
+      );
       renderApp('/connections');
       expect((await screen.findAllByTestId('skeleton-row')).length).toBeGreaterThan(0);
     });
@@ -30,9 +34,27 @@ describe('ConnectionsPage', () => {
   describe('connections table', () => {
     it('shows each connection with its type chip, host, database and status', async () => {
       const api = connectionsApi([
-        aConnection({ name: 'Orders', dbType: 'mysql', host: 'orders.db', port: 3306, databaseName: 'shop' }),
-        aConnection({ name: 'Warehouse', dbType: 'snowflake', lastTestedAt: '2026-02-01T10:00:00.000Z', lastTestResult: true, lastTestMessage: 'Connection successful' }),
-        aConnection({ name: 'Legacy', dbType: 'sqlserver', lastTestedAt: '2026-02-01T10:00:00.000Z', lastTestResult: false, lastTestMessage: 'Login failed' }),
+        aConnection({
+          name: 'Orders',
+          dbType: 'mysql',
+          host: 'orders.db',
+          port: 3306,
+          databaseName: 'shop',
+        }),
+        aConnection({
+          name: 'Warehouse',
+          dbType: 'snowflake',
+          lastTestedAt: '2026-02-01T10:00:00.000Z',
+          lastTestResult: true,
+          lastTestMessage: 'Connection successful',
+        }),
+        aConnection({
+          name: 'Legacy',
+          dbType: 'sqlserver',
+          lastTestedAt: '2026-02-01T10:00:00.000Z',
+          lastTestResult: false,
+          lastTestMessage: 'Login failed',
+        }),
       ]);
       server.use(signedInAs('admin'), ...api.handlers);
       renderApp('/connections');
@@ -47,7 +69,14 @@ describe('ConnectionsPage', () => {
     });
 
     it('shows the last test message and time in the status tooltip', async () => {
-      const api = connectionsApi([aConnection({ name: 'Legacy', lastTestedAt: '2026-02-01T10:00:00.000Z', lastTestResult: false, lastTestMessage: 'Login failed for user' })]);
+      const api = connectionsApi([
+        aConnection({
+          name: 'Legacy',
+          lastTestedAt: '2026-02-01T10:00:00.000Z',
+          lastTestResult: false,
+          lastTestMessage: 'Login failed for user',
+        }),
+      ]);
       server.use(signedInAs('admin'), ...api.handlers);
       renderApp('/connections');
       await userEvent.hover(within(await rowOf('Legacy')).getByText('Failed'));
@@ -64,7 +93,10 @@ describe('ConnectionsPage', () => {
     });
 
     it('says no connections match when a filter finds nothing', async () => {
-      server.use(signedInAs('admin'), ...connectionsApi([aConnection({ name: 'Orders' })]).handlers);
+      server.use(
+        signedInAs('admin'),
+        ...connectionsApi([aConnection({ name: 'Orders' })]).handlers,
+      );
       renderApp('/connections?search=zzz');
       expect(await screen.findByText('No connections match')).toBeInTheDocument();
       await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
@@ -75,7 +107,10 @@ describe('ConnectionsPage', () => {
 
   describe('permissions', () => {
     it('shows Add Connection and the row actions to a contributor', async () => {
-      server.use(signedInAs('contributor'), ...connectionsApi([aConnection({ name: 'Orders' })]).handlers);
+      server.use(
+        signedInAs('contributor'),
+        ...connectionsApi([aConnection({ name: 'Orders' })]).handlers,
+      );
       renderApp('/connections');
       const row = await rowOf('Orders');
       expect(screen.getAllByRole('button', { name: 'Add Connection' }).length).toBeGreaterThan(0);
@@ -86,7 +121,9 @@ describe('ConnectionsPage', () => {
 
     it('hides what a user without write, delete or test permission may not do', async () => {
       server.use(
-        http.get('/api/auth/session', () => HttpResponse.json({ data: meAs('contributor', { permissions: ['connections:read'] }) })),
+        http.get('/api/auth/session', () =>
+          HttpResponse.json({ data: meAs('contributor', { permissions: ['connections:read'] }) }),
+        ),
         ...connectionsApi([aConnection({ name: 'Orders' })]).handlers,
       );
       renderApp('/connections');
@@ -98,14 +135,19 @@ describe('ConnectionsPage', () => {
     it('shows a viewer no sidebar entry and a no-access page at the URL', async () => {
       server.use(signedInAs('viewer'));
       renderApp('/connections');
-      expect(await screen.findByRole('heading', { name: 'You don’t have access' })).toBeInTheDocument();
+      expect(
+        await screen.findByRole('heading', { name: 'You don’t have access' }),
+      ).toBeInTheDocument();
       expect(screen.queryByRole('link', { name: 'Connections' })).not.toBeInTheDocument();
     });
   });
 
   describe('search, filter, sort and pages in the URL', () => {
     it('debounces the search and keeps it, with the type filter, in the URL', async () => {
-      const api = connectionsApi([aConnection({ name: 'Orders', dbType: 'mysql' }), aConnection({ name: 'Orbit', dbType: 'postgresql' })]);
+      const api = connectionsApi([
+        aConnection({ name: 'Orders', dbType: 'mysql' }),
+        aConnection({ name: 'Orbit', dbType: 'postgresql' }),
+      ]);
       server.use(signedInAs('admin'), ...api.handlers);
       renderApp('/connections');
       await screen.findByText('Orbit');
@@ -120,12 +162,19 @@ describe('ConnectionsPage', () => {
     });
 
     it('restores page, size, sort and filters from the URL', async () => {
-      const api = connectionsApi(Array.from({ length: 12 }, (_, i) => aConnection({ name: `DB ${i}` })));
+      const api = connectionsApi(
+        Array.from({ length: 12 }, (_, i) => aConnection({ name: `DB ${i}` })),
+      );
       server.use(signedInAs('admin'), ...api.handlers);
       renderApp('/connections?page=2&pageSize=10&sortBy=name&sortOrder=asc');
       expect(await screen.findByText('DB 10')).toBeInTheDocument();
       const sent = api.sent.lists.at(-1)!;
-      expect([sent.get('page'), sent.get('pageSize'), sent.get('sortBy'), sent.get('sortOrder')]).toEqual(['2', '10', 'name', 'asc']);
+      expect([
+        sent.get('page'),
+        sent.get('pageSize'),
+        sent.get('sortBy'),
+        sent.get('sortOrder'),
+      ]).toEqual(['2', '10', 'name', 'asc']);
       expect(screen.getByText('11–12 of 12')).toBeInTheDocument();
     });
 
@@ -144,7 +193,9 @@ describe('ConnectionsPage', () => {
     });
 
     it('offers 10, 20 and 50 rows per page and goes back to page 1 on a new size', async () => {
-      const api = connectionsApi(Array.from({ length: 30 }, (_, i) => aConnection({ name: `DB ${i}` })));
+      const api = connectionsApi(
+        Array.from({ length: 30 }, (_, i) => aConnection({ name: `DB ${i}` })),
+      );
       server.use(signedInAs('admin'), ...api.handlers);
       renderApp('/connections?page=2');
       await screen.findByText('DB 20');
@@ -172,7 +223,9 @@ describe('ConnectionsPage', () => {
       const api = connectionsApi([aConnection({ name: 'Orders' })]);
       server.use(signedInAs('admin'), ...api.handlers);
       renderApp('/connections');
-      await userEvent.click(within(await rowOf('Orders')).getByRole('button', { name: 'Delete Orders' }));
+      await userEvent.click(
+        within(await rowOf('Orders')).getByRole('button', { name: 'Delete Orders' }),
+      );
       const dialog = await screen.findByRole('dialog', { name: 'Delete Orders?' });
       await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
       expect(await screen.findByText('Deleted Orders')).toBeInTheDocument();
@@ -193,7 +246,11 @@ describe('ConnectionsPage', () => {
       const api = connectionsApi([aConnection({ name: 'Orders' })]);
       server.use(
         signedInAs('admin'),
-        http.get('/api/connections', (info) => (fail ? problem(500, 'The list could not be loaded') : api.handlers[0]!.run(info).then((r) => r?.response))),
+        http.get('/api/connections', (info) =>
+          fail
+            ? problem(500, 'The list could not be loaded')
+            : api.handlers[0]!.run(info).then((r) => r?.response),
+        ),
       );
       renderApp('/connections');
       expect(await screen.findByText('The list could not be loaded')).toBeInTheDocument();
@@ -207,7 +264,9 @@ describe('ConnectionsPage', () => {
       api.state.savedTestResult = failing;
       server.use(signedInAs('admin'), ...api.handlers);
       renderApp('/connections');
-      await userEvent.click(within(await rowOf('Orders')).getByRole('button', { name: 'Test Orders' }));
+      await userEvent.click(
+        within(await rowOf('Orders')).getByRole('button', { name: 'Test Orders' }),
+      );
       expect(await screen.findByText(/Orders: Password authentication failed/)).toBeInTheDocument();
       expect(await within(await rowOf('Orders')).findByText('Failed')).toBeInTheDocument();
     });

@@ -33,7 +33,10 @@ describe('LoginPage', () => {
   });
 
   it('shows the API’s message for wrong credentials', async () => {
-    server.use(signedInAs(null), http.post('/api/auth/login', () => problem(401, 'Email or password is incorrect')));
+    server.use(
+      signedInAs(null),
+      http.post('/api/auth/login', () => problem(401, 'Email or password is incorrect')),
+    );
     renderApp();
     await userEvent.type(await screen.findByLabelText(/Email/), 'a@example.com');
     await userEvent.type(screen.getByLabelText(/Password/), 'wrong');
@@ -47,14 +50,18 @@ describe('LoginPage', () => {
       signedInAs(null),
       http.post('/api/auth/login', async ({ request }) => {
         body = await request.json();
-        return HttpResponse.json({ data: { accessToken: 'x.y.z', expiresIn: 3600, user: meAs('admin') } });
+        return HttpResponse.json({
+          data: { accessToken: 'x.y.z', expiresIn: 3600, user: meAs('admin') },
+        });
       }),
     );
     renderApp();
     await userEvent.type(await screen.findByLabelText(/Email/), 'Admin@Example.com');
     await userEvent.type(screen.getByLabelText(/Password/), 'the-password');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('heading', { name: 'Welcome, Admin Person' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Welcome, Admin Person' }),
+    ).toBeInTheDocument();
     expect(body).toEqual({ email: 'admin@example.com', password: 'the-password' });
   });
 });

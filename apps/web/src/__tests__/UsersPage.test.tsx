@@ -14,14 +14,19 @@ function usersApi(users: User[]) {
     seen.push(url);
     const search = url.searchParams.get('search') ?? '';
     const items = users.filter((u) => u.email.includes(search) || u.name.includes(search));
-    return HttpResponse.json({ data: { items, total: items.length, page: 1, pageSize: 20, totalPages: 1 } });
+    return HttpResponse.json({
+      data: { items, total: items.length, page: 1, pageSize: 20, totalPages: 1 },
+    });
   });
   return { handler, seen };
 }
 
 describe('UsersPage', () => {
   it('lists users with role and status', async () => {
-    const { handler } = usersApi([aUser({ name: 'Ada', role: 'contributor' }), aUser({ name: 'Bob', isActive: false })]);
+    const { handler } = usersApi([
+      aUser({ name: 'Ada', role: 'contributor' }),
+      aUser({ name: 'Bob', isActive: false }),
+    ]);
     server.use(signedInAs('admin'), handler);
     renderApp('/users');
     const table = await screen.findByRole('table', { name: 'Users' });
@@ -62,12 +67,21 @@ describe('UsersPage', () => {
     await userEvent.type(within(dialog).getByLabelText('Password'), 'long-enough-pw');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create user' }));
     expect(await screen.findByText('User created')).toBeInTheDocument();
-    expect(posted).toEqual({ email: 'new@example.com', name: 'New Person', role: 'viewer', password: 'long-enough-pw' });
+    expect(posted).toEqual({
+      email: 'new@example.com',
+      name: 'New Person',
+      role: 'viewer',
+      password: 'long-enough-pw',
+    });
   });
 
   it('puts a 409 from the server on the email field', async () => {
     const { handler } = usersApi([]);
-    server.use(signedInAs('admin'), handler, http.post('/api/users', () => problem(409, 'exists')));
+    server.use(
+      signedInAs('admin'),
+      handler,
+      http.post('/api/users', () => problem(409, 'exists')),
+    );
     renderApp('/users');
     await userEvent.click(await screen.findByRole('button', { name: 'Add user' }));
     const dialog = await screen.findByRole('dialog');

@@ -11,4 +11,5 @@ export interface AuditParams {
   to?: string;
 }
 
-export const fetchAuditEvents = (params: AuditParams) => api<Page<AuditEvent>>(withQuery('/audit-events', { ...params }));
+export const fetchAuditEvents = (params: AuditParams) =>
+  api<Page<AuditEvent>>(withQuery('/audit-events', { ...params }));

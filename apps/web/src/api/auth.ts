@@ -2,5 +2,6 @@ import type { LoginRequest, LoginResult, Me } from '@sluice/contracts';
 import { api } from './client';
 
 export const fetchSession = () => api<Me | null>('/auth/session');
-export const login = (body: LoginRequest) => api<LoginResult>('/auth/login', { method: 'POST', body });
+export const login = (body: LoginRequest) =>
+  api<LoginResult>('/auth/login', { method: 'POST', body });
 export const logout = () => api<void>('/auth/logout', { method: 'POST' });

@@ -37,7 +37,10 @@ export interface ApiResponse<T> {
 }
 
 /** Calls the API with the session cookie; resolves `{ data }`, rejects with ApiError. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+export async function apiRequest<T>(
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`/api${path}`, {

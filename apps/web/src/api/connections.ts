@@ -18,8 +18,14 @@ export const createConnection = (body: CreateConnectionRequest) =>
   api<Connection>('/connections', { method: 'POST', body });
 /** Sends the version the form was loaded at, so that a concurrent edit answers 412. */
 export const updateConnection = (id: string, body: UpdateConnectionRequest, version: number) =>
-  apiRequest<Connection>(`/connections/${id}`, { method: 'PATCH', body, headers: { 'if-match': `"${version}"` } }).then((r) => r.data);
-export const deleteConnection = (id: string) => api<void>(`/connections/${id}`, { method: 'DELETE' });
+  apiRequest<Connection>(`/connections/${id}`, {
+    method: 'PATCH',
+    body,
+    headers: { 'if-match': `"${version}"` },
+  }).then((r) => r.data);
+export const deleteConnection = (id: string) =>
+  api<void>(`/connections/${id}`, { method: 'DELETE' });
 export const testNewConnection = (body: TestConnectionRequest) =>
   api<TestResult>('/connections/test', { method: 'POST', body });
-export const testSavedConnection = (id: string) => api<TestResult>(`/connections/${id}/test`, { method: 'POST' });
+export const testSavedConnection = (id: string) =>
+  api<TestResult>(`/connections/${id}/test`, { method: 'POST' });

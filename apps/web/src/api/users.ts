@@ -7,7 +7,9 @@ export interface UserListParams {
   search?: string;
 }
 
-export const fetchUsers = (params: UserListParams) => api<Page<User>>(withQuery('/users', { ...params }));
-export const createUser = (body: CreateUserRequest) => api<User>('/users', { method: 'POST', body });
+export const fetchUsers = (params: UserListParams) =>
+  api<Page<User>>(withQuery('/users', { ...params }));
+export const createUser = (body: CreateUserRequest) =>
+  api<User>('/users', { method: 'POST', body });
 export const updateUser = (id: string, body: UpdateUserRequest) =>
   api<User>(`/users/${id}`, { method: 'PATCH', body });

@@ -3,7 +3,12 @@ import { useForm } from 'react-hook-form';
 import { useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_PORTS, type Connection, type DbType, type TestResult } from '@sluice/contracts';
 import { ApiError } from '../api/client';
-import { createConnection, fetchConnection, testNewConnection, updateConnection } from '../api/connections';
+import {
+  createConnection,
+  fetchConnection,
+  testNewConnection,
+  updateConnection,
+} from '../api/connections';
 import {
   connectionResolver,
   emptyValues,
@@ -27,7 +32,11 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
   const client = useQueryClient();
   const notify = useNotify();
   const [connection, setConnection] = useState<Connection | null>(original);
-  const form = useForm<ConnectionFormValues>({ resolver: connectionResolver, defaultValues: emptyValues(), mode: 'onTouched' });
+  const form = useForm<ConnectionFormValues>({
+    resolver: connectionResolver,
+    defaultValues: emptyValues(),
+    mode: 'onTouched',
+  });
   const [test, setTest] = useState<TestState | null>(null);
   const [testing, setTesting] = useState(false);
   const [removePassword, setRemovePassword] = useState(false);
@@ -51,13 +60,16 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
 
   const changeType = (dbType: DbType) => {
     form.setValue('dbType', dbType, { shouldDirty: true });
-    if (!portEdited.current) form.setValue('port', String(DEFAULT_PORTS[dbType] ?? ''), { shouldDirty: true });
+    if (!portEdited.current)
+      form.setValue('port', String(DEFAULT_PORTS[dbType] ?? ''), { shouldDirty: true });
     if (dbType === 'sqlite') form.setValue('host', '');
   };
 
   const applyServerErrors = (error: unknown) => {
     if (!(error instanceof ApiError)) {
-      form.setError('root', { message: 'Sluice could not be reached. Check your network and try again.' });
+      form.setError('root', {
+        message: 'Sluice could not be reached. Check your network and try again.',
+      });
       return;
     }
     if (error.status === 412) {
@@ -65,7 +77,8 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
       return;
     }
     const fields = error.fieldErrors();
-    for (const [path, message] of Object.entries(fields)) form.setError(path as keyof ConnectionFormValues, { message });
+    for (const [path, message] of Object.entries(fields))
+      form.setError(path as keyof ConnectionFormValues, { message });
     if (error.status === 422 && error.problem.testResult) {
       setTest({ fingerprint: current, result: error.problem.testResult as TestResult });
     }
@@ -75,7 +88,9 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
   const runTest = form.handleSubmit(async (formValues) => {
     setTesting(true);
     try {
-      const result = await testNewConnection(toTest(formValues, connection ?? undefined, removePassword));
+      const result = await testNewConnection(
+        toTest(formValues, connection ?? undefined, removePassword),
+      );
       setTest({ fingerprint: fingerprint(formValues, removePassword), result });
     } catch (error) {
       applyServerErrors(error);
@@ -87,7 +102,11 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
   const save = form.handleSubmit(async (formValues) => {
     try {
       if (connection) {
-        await updateConnection(connection.id, toUpdate(formValues, connection, removePassword), connection.version);
+        await updateConnection(
+          connection.id,
+          toUpdate(formValues, connection, removePassword),
+          connection.version,
+        );
         notify(`Saved ${formValues.name}`);
       } else {
         await createConnection(toCreate(formValues));
@@ -97,7 +116,8 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
       onDone();
     } catch (error) {
       applyServerErrors(error);
-      if (!(error instanceof ApiError && error.status < 500)) notify('Could not save the connection', 'error');
+      if (!(error instanceof ApiError && error.status < 500))
+        notify('Could not save the connection', 'error');
     }
   });
 

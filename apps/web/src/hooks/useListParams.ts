@@ -11,7 +11,9 @@ export function useListParams<K extends string>(filterKeys: readonly K[], defaul
   const [searchParams, setSearchParams] = useSearchParams();
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const sizeParam = Number(searchParams.get('pageSize'));
-  const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : defaultPageSize;
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam)
+    ? sizeParam
+    : defaultPageSize;
   const filterText = filterKeys.map((k) => searchParams.get(k) ?? '').join('\u0000');
   const filters = useMemo(() => {
     const values = filterText.split('\u0000');

@@ -7,7 +7,9 @@ type Notify = (message: string, severity?: Severity) => void;
 const NotifyContext = createContext<Notify>(() => undefined);
 
 export function NotifyProvider({ children }: { children: ReactNode }) {
-  const [note, setNote] = useState<{ message: string; severity: Severity; key: number } | null>(null);
+  const [note, setNote] = useState<{ message: string; severity: Severity; key: number } | null>(
+    null,
+  );
   const notify = useCallback<Notify>((message, severity = 'success') => {
     setNote({ message, severity, key: Date.now() });
   }, []);

@@ -3,7 +3,11 @@ import type { CreateUserRequest, UpdateUserRequest } from '@sluice/contracts';
 import { createUser, fetchUsers, updateUser, type UserListParams } from '../api/users';
 
 export function useUsers(params: UserListParams) {
-  return useQuery({ queryKey: ['users', params], queryFn: () => fetchUsers(params), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['users', params],
+    queryFn: () => fetchUsers(params),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useSaveUser() {

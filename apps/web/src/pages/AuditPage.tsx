@@ -1,11 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Box, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Box, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { fetchAuditEvents } from '../api/audit';
 import { PageHeader } from '../components/common/PageHeader';
 import { ErrorAlert } from '../components/common/ErrorAlert';
-import { TableSkeleton } from '../components/common/TableSkeleton';
 import { SearchField } from '../components/common/SearchField';
-import { Pagination } from '../components/common/Pagination';
+import { PagedTable } from '../components/common/PagedTable';
 import { useListParams } from '../hooks/useListParams';
 
 const FILTERS = ['action', 'resourceType', 'actorUserId', 'from', 'to'] as const;
@@ -26,67 +25,97 @@ export function AuditPage() {
     from: dayStart(from),
     to: dayEnd(to),
   };
-  const events = useQuery({ queryKey: ['audit', params], queryFn: () => fetchAuditEvents(params), placeholderData: keepPreviousData });
+  const events = useQuery({
+    queryKey: ['audit', params],
+    queryFn: () => fetchAuditEvents(params),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <>
-      <PageHeader title="Audit log" description="Who did what, when and from where. Entries cannot be changed or deleted." />
+      <PageHeader
+        title="Audit log"
+        description="Who did what, when and from where. Entries cannot be changed or deleted."
+      />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
-        <SearchField label="Action" value={action} onChange={(v) => list.setFilter('action', v)} placeholder="e.g. connections:create" />
-        <TextField size="small" label="Resource type" value={resourceType} onChange={(e) => list.setFilter('resourceType', e.target.value)} />
-        <TextField size="small" label="Actor user id" value={actorUserId} onChange={(e) => list.setFilter('actorUserId', e.target.value)} />
-        <TextField size="small" type="date" label="From" value={from} onChange={(e) => list.setFilter('from', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="date" label="To" value={to} onChange={(e) => list.setFilter('to', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <SearchField
+          label="Action"
+          value={action}
+          onChange={(v) => list.setFilter('action', v)}
+          placeholder="e.g. connections:create"
+        />
+        <TextField
+          size="small"
+          label="Resource type"
+          value={resourceType}
+          onChange={(e) => list.setFilter('resourceType', e.target.value)}
+        />
+        <TextField
+          size="small"
+          label="Actor user id"
+          value={actorUserId}
+          onChange={(e) => list.setFilter('actorUserId', e.target.value)}
+        />
+        <TextField
+          size="small"
+          type="date"
+          label="From"
+          value={from}
+          onChange={(e) => list.setFilter('from', e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          size="small"
+          type="date"
+          label="To"
+          value={to}
+          onChange={(e) => list.setFilter('to', e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
       </Box>
       {events.isError && <ErrorAlert error={events.error} onRetry={() => void events.refetch()} />}
-      <Paper variant="outlined">
-        <TableContainer>
-          <Table size="small" aria-label="Audit events">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>Actor</TableCell>
-                <TableCell>Action</TableCell>
-                <TableCell>Resource</TableCell>
-                <TableCell>Details</TableCell>
-                <TableCell>Address</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {events.isLoading && <TableSkeleton columns={6} />}
-              {events.data?.items.map((event) => (
-                <TableRow key={event.id}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(event.createdAt).toLocaleString()}</TableCell>
-                  <TableCell>{event.actorEmail ?? 'system'}</TableCell>
-                  <TableCell>
-                    <code>{event.action}</code>
-                  </TableCell>
-                  <TableCell>
-                    {event.resourceType}
-                    {event.resourceId && (
-                      <Typography variant="caption" component="div" color="text.secondary">
-                        {event.resourceId}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ maxWidth: 360, overflowWrap: 'anywhere' }}>
-                    <code>{Object.keys(event.details).length ? JSON.stringify(event.details) : ''}</code>
-                  </TableCell>
-                  <TableCell>{event.ip}</TableCell>
-                </TableRow>
-              ))}
-              {events.data && events.data.items.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={6} align="center">
-                    No events match
-                  </TableCell>
-                </TableRow>
+      <PagedTable
+        label="Audit events"
+        columns={6}
+        loading={events.isLoading}
+        empty={events.data && events.data.items.length === 0 ? 'No events match' : null}
+        total={events.data?.total ?? 0}
+        list={list}
+        head={
+          <>
+            <TableCell>When</TableCell>
+            <TableCell>Actor</TableCell>
+            <TableCell>Action</TableCell>
+            <TableCell>Resource</TableCell>
+            <TableCell>Details</TableCell>
+            <TableCell>Address</TableCell>
+          </>
+        }
+      >
+        {events.data?.items.map((event) => (
+          <TableRow key={event.id}>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {new Date(event.createdAt).toLocaleString()}
+            </TableCell>
+            <TableCell>{event.actorEmail ?? 'system'}</TableCell>
+            <TableCell>
+              <code>{event.action}</code>
+            </TableCell>
+            <TableCell>
+              {event.resourceType}
+              {event.resourceId && (
+                <Typography variant="caption" component="div" color="text.secondary">
+                  {event.resourceId}
+                </Typography>
               )}
-            </TableBody>
-          </Table>
-        </TableContainer>
-        <Pagination total={events.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} onPageSize={list.setPageSize} />
-      </Paper>
+            </TableCell>
+            <TableCell sx={{ maxWidth: 360, overflowWrap: 'anywhere' }}>
+              <code>{Object.keys(event.details).length ? JSON.stringify(event.details) : ''}</code>
+            </TableCell>
+            <TableCell>{event.ip}</TableCell>
+          </TableRow>
+        ))}
+      </PagedTable>
     </>
   );
 }

@@ -3,29 +3,32 @@ import {
   Box,
   Button,
   MenuItem,
-  Paper,
-  Table,
-  TableBody,
   TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
   TableSortLabel,
   TextField,
   Typography,
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import { CONNECTION_SORT_FIELDS, DB_TYPES, type Connection, type ConnectionListQuery, type DbType } from '@sluice/contracts';
+import {
+  CONNECTION_SORT_FIELDS,
+  DB_TYPES,
+  type Connection,
+  type ConnectionListQuery,
+  type DbType,
+} from '@sluice/contracts';
 import { PageHeader } from '../components/common/PageHeader';
 import { ErrorAlert } from '../components/common/ErrorAlert';
-import { TableSkeleton } from '../components/common/TableSkeleton';
 import { SearchField } from '../components/common/SearchField';
-import { Pagination } from '../components/common/Pagination';
+import { PagedTable } from '../components/common/PagedTable';
 import { ConnectionDialog } from '../components/connections/ConnectionDialog';
 import { ConnectionRow } from '../components/connections/ConnectionRow';
 import { DeleteConnectionDialog } from '../components/connections/DeleteConnectionDialog';
 import { DB_TYPE_CONFIG } from '../components/connections/dbTypeConfig';
-import { useConnections, useDeleteConnection, useTestSavedConnection } from '../hooks/useConnections';
+import {
+  useConnections,
+  useDeleteConnection,
+  useTestSavedConnection,
+} from '../hooks/useConnections';
 import { useListParams } from '../hooks/useListParams';
 import { useNotify } from '../hooks/useNotify';
 import { useSession } from '../hooks/useSession';
@@ -47,9 +50,13 @@ export function ConnectionsPage() {
   const notify = useNotify();
   const list = useListParams(FILTERS);
   const { search, dbType, sortBy, sortOrder } = list.filters;
-  const sort = (CONNECTION_SORT_FIELDS as readonly string[]).includes(sortBy) ? (sortBy as SortField) : 'createdAt';
+  const sort = (CONNECTION_SORT_FIELDS as readonly string[]).includes(sortBy)
+    ? (sortBy as SortField)
+    : 'createdAt';
   const order = sortOrder === 'asc' ? 'asc' : 'desc';
-  const typeFilter = (DB_TYPES as readonly string[]).includes(dbType) ? (dbType as DbType) : undefined;
+  const typeFilter = (DB_TYPES as readonly string[]).includes(dbType)
+    ? (dbType as DbType)
+    : undefined;
   const connections = useConnections({
     page: list.page,
     pageSize: list.pageSize,
@@ -58,12 +65,19 @@ export function ConnectionsPage() {
     sortBy: sort,
     sortOrder: order,
   });
-  const [dialog, setDialog] = useState<{ open: boolean; connection: Connection | null }>({ open: false, connection: null });
+  const [dialog, setDialog] = useState<{ open: boolean; connection: Connection | null }>({
+    open: false,
+    connection: null,
+  });
   const [toDelete, setToDelete] = useState<Connection | null>(null);
   const [testingIds, setTestingIds] = useState<Set<string>>(new Set());
   const remove = useDeleteConnection();
   const testSaved = useTestSavedConnection();
-  const permissions = { test: can('connections:test'), write: can('connections:write'), delete: can('connections:delete') };
+  const permissions = {
+    test: can('connections:test'),
+    write: can('connections:write'),
+    delete: can('connections:delete'),
+  };
   const filtered = !!search || !!typeFilter;
 
   const runTest = (connection: Connection) => {
@@ -71,7 +85,9 @@ export function ConnectionsPage() {
     testSaved.mutate(connection.id, {
       onSuccess: (result) =>
         notify(
-          result.success ? `${connection.name}: connection successful (${result.latencyMs} ms)` : `${connection.name}: ${result.message}`,
+          result.success
+            ? `${connection.name}: connection successful (${result.latencyMs} ms)`
+            : `${connection.name}: ${result.message}`,
           result.success ? 'success' : 'error',
         ),
       onError: (error) => notify(error.message, 'error'),
@@ -93,14 +109,44 @@ export function ConnectionsPage() {
   };
 
   const sortBy_ = (field: SortField) =>
-    list.setParams({ sortBy: field, sortOrder: sort === field && order === 'asc' ? 'desc' : 'asc' });
+    list.setParams({
+      sortBy: field,
+      sortOrder: sort === field && order === 'asc' ? 'desc' : 'asc',
+    });
 
   const addButton = permissions.write && (
-    <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ open: true, connection: null })}>
+    <Button
+      variant="contained"
+      startIcon={<AddIcon />}
+      onClick={() => setDialog({ open: true, connection: null })}
+    >
       Add Connection
     </Button>
   );
   const items = connections.data?.items ?? [];
+  const emptyState = filtered ? (
+    <>
+      <Typography variant="h6" component="p">
+        No connections match
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        Try another search or database type.
+      </Typography>
+      <Button onClick={() => list.setParams({ search: undefined, dbType: undefined })}>
+        Clear filters
+      </Button>
+    </>
+  ) : (
+    <>
+      <Typography variant="h6" component="p">
+        No connections yet
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        Register the first database your tools connect to.
+      </Typography>
+      {addButton}
+    </>
+  );
 
   return (
     <>
@@ -110,7 +156,11 @@ export function ConnectionsPage() {
         action={addButton}
       />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
-        <SearchField value={search} onChange={(v) => list.setFilter('search', v)} placeholder="Name or description" />
+        <SearchField
+          value={search}
+          onChange={(v) => list.setFilter('search', v)}
+          placeholder="Name or description"
+        />
         <TextField
           select
           size="small"
@@ -127,75 +177,54 @@ export function ConnectionsPage() {
           ))}
         </TextField>
       </Box>
-      {connections.isError && <ErrorAlert error={connections.error} onRetry={() => void connections.refetch()} />}
-      <Paper variant="outlined" sx={{ mt: connections.isError ? 2 : 0 }}>
-        <TableContainer>
-          <Table size="small" aria-label="Connections">
-            <TableHead>
-              <TableRow>
-                {COLUMNS.map((column) => (
-                  <TableCell key={column.label} sortDirection={column.sort && sort === column.sort ? order : false}>
-                    {column.sort ? (
-                      <TableSortLabel
-                        active={sort === column.sort}
-                        direction={sort === column.sort ? order : 'asc'}
-                        onClick={() => sortBy_(column.sort!)}
-                      >
-                        {column.label}
-                      </TableSortLabel>
-                    ) : (
-                      column.label
-                    )}
-                  </TableCell>
-                ))}
-                <TableCell align="right">Actions</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {connections.isLoading && <TableSkeleton columns={7} />}
-              {items.map((connection) => (
-                <ConnectionRow
-                  key={connection.id}
-                  connection={connection}
-                  testing={testingIds.has(connection.id)}
-                  can={permissions}
-                  onTest={runTest}
-                  onEdit={(c) => setDialog({ open: true, connection: c })}
-                  onDelete={setToDelete}
-                />
-              ))}
-              {connections.isSuccess && items.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={7} align="center" sx={{ py: 6 }}>
-                    {filtered ? (
-                      <>
-                        <Typography variant="h6" component="p">No connections match</Typography>
-                        <Typography color="text.secondary" sx={{ mb: 2 }}>Try another search or database type.</Typography>
-                        <Button onClick={() => list.setParams({ search: undefined, dbType: undefined })}>Clear filters</Button>
-                      </>
-                    ) : (
-                      <>
-                        <Typography variant="h6" component="p">No connections yet</Typography>
-                        <Typography color="text.secondary" sx={{ mb: 2 }}>
-                          Register the first database your tools connect to.
-                        </Typography>
-                        {addButton}
-                      </>
-                    )}
-                  </TableCell>
-                </TableRow>
-              )}
-            </TableBody>
-          </Table>
-        </TableContainer>
-        <Pagination
+      {connections.isError && (
+        <ErrorAlert error={connections.error} onRetry={() => void connections.refetch()} />
+      )}
+      <Box sx={{ mt: connections.isError ? 2 : 0 }}>
+        <PagedTable
+          label="Connections"
+          columns={7}
+          loading={connections.isLoading}
           total={connections.data?.total ?? 0}
-          page={list.page}
-          pageSize={list.pageSize}
-          onPage={list.setPage}
-          onPageSize={list.setPageSize}
-        />
-      </Paper>
+          list={list}
+          empty={connections.isSuccess && items.length === 0 ? emptyState : null}
+          head={
+            <>
+              {COLUMNS.map((column) => (
+                <TableCell
+                  key={column.label}
+                  sortDirection={column.sort && sort === column.sort ? order : false}
+                >
+                  {column.sort ? (
+                    <TableSortLabel
+                      active={sort === column.sort}
+                      direction={sort === column.sort ? order : 'asc'}
+                      onClick={() => sortBy_(column.sort!)}
+                    >
+                      {column.label}
+                    </TableSortLabel>
+                  ) : (
+                    column.label
+                  )}
+                </TableCell>
+              ))}
+              <TableCell align="right">Actions</TableCell>
+            </>
+          }
+        >
+          {items.map((connection) => (
+            <ConnectionRow
+              key={connection.id}
+              connection={connection}
+              testing={testingIds.has(connection.id)}
+              can={permissions}
+              onTest={runTest}
+              onEdit={(c) => setDialog({ open: true, connection: c })}
+              onDelete={setToDelete}
+            />
+          ))}
+        </PagedTable>
+      </Box>
       <ConnectionDialog
         open={dialog.open}
         connection={dialog.connection}

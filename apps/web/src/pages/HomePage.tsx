@@ -21,7 +21,9 @@ export function HomePage() {
             Role: <strong>{ROLE_LABELS[user.role]}</strong>
           </Typography>
           {user.permissions.length === 0 ? (
-            <Typography color="text.secondary">Your role has no permissions yet. Ask an admin for access.</Typography>
+            <Typography color="text.secondary">
+              Your role has no permissions yet. Ask an admin for access.
+            </Typography>
           ) : (
             <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1 }} aria-label="Permissions">
               {user.permissions.map((p) => (

@@ -1,26 +1,12 @@
 import { useState } from 'react';
-import {
-  Box,
-  Button,
-  Chip,
-  IconButton,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Tooltip,
-} from '@mui/material';
+import { Box, Button, Chip, IconButton, TableCell, TableRow, Tooltip } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import { ROLE_LABELS, type User } from '@sluice/contracts';
 import { PageHeader } from '../components/common/PageHeader';
 import { ErrorAlert } from '../components/common/ErrorAlert';
-import { TableSkeleton } from '../components/common/TableSkeleton';
 import { SearchField } from '../components/common/SearchField';
-import { Pagination } from '../components/common/Pagination';
+import { PagedTable } from '../components/common/PagedTable';
 import { UserDialog } from '../components/users/UserDialog';
 import { useListParams } from '../hooks/useListParams';
 import { useSession } from '../hooks/useSession';
@@ -31,7 +17,11 @@ const FILTERS = ['search'] as const;
 export function UsersPage() {
   const { user: me, can } = useSession();
   const list = useListParams(FILTERS);
-  const users = useUsers({ page: list.page, pageSize: list.pageSize, search: list.filters.search || undefined });
+  const users = useUsers({
+    page: list.page,
+    pageSize: list.pageSize,
+    search: list.filters.search || undefined,
+  });
   const [editing, setEditing] = useState<User | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
   const canWrite = can('users:write');
@@ -55,63 +45,64 @@ export function UsersPage() {
         }
       />
       <Box sx={{ mb: 2 }}>
-        <SearchField value={list.filters.search} onChange={(v) => list.setFilter('search', v)} placeholder="Email or name" />
+        <SearchField
+          value={list.filters.search}
+          onChange={(v) => list.setFilter('search', v)}
+          placeholder="Email or name"
+        />
       </Box>
       {users.isError && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
-      <Paper variant="outlined">
-        <TableContainer>
-          <Table size="small" aria-label="Users">
-            <TableHead>
-              <TableRow>
-                <TableCell>Name</TableCell>
-                <TableCell>Email</TableCell>
-                <TableCell>Role</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Last sign-in</TableCell>
-                <TableCell align="right">Actions</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {users.isLoading && <TableSkeleton columns={6} />}
-              {users.data?.items.map((user) => (
-                <TableRow key={user.id} hover>
-                  <TableCell>{user.name}</TableCell>
-                  <TableCell>{user.email}</TableCell>
-                  <TableCell>{ROLE_LABELS[user.role]}</TableCell>
-                  <TableCell>
-                    <Chip size="small" label={user.isActive ? 'Active' : 'Deactivated'} color={user.isActive ? 'success' : 'default'} />
-                  </TableCell>
-                  <TableCell>{user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : 'Never'}</TableCell>
-                  <TableCell align="right">
-                    {canWrite && (
-                      <Tooltip title={`Edit ${user.name}`}>
-                        <IconButton aria-label={`Edit ${user.name}`} onClick={() => open(user)}>
-                          <EditOutlined />
-                        </IconButton>
-                      </Tooltip>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-              {users.data && users.data.items.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={6} align="center">
-                    No users match
-                  </TableCell>
-                </TableRow>
+      <PagedTable
+        label="Users"
+        columns={6}
+        loading={users.isLoading}
+        empty={users.data && users.data.items.length === 0 ? 'No users match' : null}
+        total={users.data?.total ?? 0}
+        list={list}
+        head={
+          <>
+            <TableCell>Name</TableCell>
+            <TableCell>Email</TableCell>
+            <TableCell>Role</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Last sign-in</TableCell>
+            <TableCell align="right">Actions</TableCell>
+          </>
+        }
+      >
+        {users.data?.items.map((user) => (
+          <TableRow key={user.id} hover>
+            <TableCell>{user.name}</TableCell>
+            <TableCell>{user.email}</TableCell>
+            <TableCell>{ROLE_LABELS[user.role]}</TableCell>
+            <TableCell>
+              <Chip
+                size="small"
+                label={user.isActive ? 'Active' : 'Deactivated'}
+                color={user.isActive ? 'success' : 'default'}
+              />
+            </TableCell>
+            <TableCell>
+              {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : 'Never'}
+            </TableCell>
+            <TableCell align="right">
+              {canWrite && (
+                <Tooltip title={`Edit ${user.name}`}>
+                  <IconButton aria-label={`Edit ${user.name}`} onClick={() => open(user)}>
+                    <EditOutlined />
+                  </IconButton>
+                </Tooltip>
               )}
-            </TableBody>
-          </Table>
-        </TableContainer>
-        <Pagination
-          total={users.data?.total ?? 0}
-          page={list.page}
-          pageSize={list.pageSize}
-          onPage={list.setPage}
-          onPageSize={list.setPageSize}
-        />
-      </Paper>
-      <UserDialog open={dialogOpen} user={editing} isSelf={editing?.id === me?.id} onClose={() => setDialogOpen(false)} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </PagedTable>
+      <UserDialog
+        open={dialogOpen}
+        user={editing}
+        isSelf={editing?.id === me?.id}
+        onClose={() => setDialogOpen(false)}
+      />
     </>
   );
 }

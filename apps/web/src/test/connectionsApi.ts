@@ -69,7 +69,12 @@ export const failing: TestResult = {
 /** An in-memory connections API that honours the list query and records what it was sent. */
 export function connectionsApi(initial: Connection[] = []) {
   const rows = [...initial];
-  const sent = { lists: [] as URLSearchParams[], tests: [] as unknown[], creates: [] as unknown[], patches: [] as { body: unknown; ifMatch: string | null }[] };
+  const sent = {
+    lists: [] as URLSearchParams[],
+    tests: [] as unknown[],
+    creates: [] as unknown[],
+    patches: [] as { body: unknown; ifMatch: string | null }[],
+  };
   const state = { testResult: passing, savedTestResult: passing, patchStatus: 200 };
   const handlers = [
     http.get('/api/connections', ({ request }) => {
@@ -80,10 +85,22 @@ export function connectionsApi(initial: Connection[] = []) {
       const page = Number(q.get('page') ?? 1);
       const pageSize = Number(q.get('pageSize') ?? 20);
       const matching = rows.filter(
-        (c) => (!search || c.name.toLowerCase().includes(search) || (c.description ?? '').toLowerCase().includes(search)) && (!type || c.dbType === type),
+        (c) =>
+          (!search ||
+            c.name.toLowerCase().includes(search) ||
+            (c.description ?? '').toLowerCase().includes(search)) &&
+          (!type || c.dbType === type),
       );
       const items = matching.slice((page - 1) * pageSize, page * pageSize);
-      return HttpResponse.json({ data: { items, total: matching.length, page, pageSize, totalPages: Math.ceil(matching.length / pageSize) } });
+      return HttpResponse.json({
+        data: {
+          items,
+          total: matching.length,
+          page,
+          pageSize,
+          totalPages: Math.ceil(matching.length / pageSize),
+        },
+      });
     }),
     http.get('/api/connections/:id', ({ params }) => {
       const found = rows.find((c) => c.id === params.id);
@@ -97,7 +114,11 @@ export function connectionsApi(initial: Connection[] = []) {
     http.post('/api/connections/:id/test', async ({ params }) => {
       await delay(50);
       const row = rows.find((c) => c.id === params.id)!;
-      Object.assign(row, { lastTestedAt: new Date().toISOString(), lastTestResult: state.savedTestResult.success, lastTestMessage: state.savedTestResult.message });
+      Object.assign(row, {
+        lastTestedAt: new Date().toISOString(),
+        lastTestResult: state.savedTestResult.success,
+        lastTestMessage: state.savedTestResult.message,
+      });
       return HttpResponse.json({ data: state.savedTestResult }, { status: 201 });
     }),
     http.post('/api/connections', async ({ request }) => {
@@ -110,8 +131,14 @@ export function connectionsApi(initial: Connection[] = []) {
     http.patch('/api/connections/:id', async ({ request, params }) => {
       const body = await request.json();
       sent.patches.push({ body, ifMatch: request.headers.get('if-match') });
-      if (state.patchStatus === 412) return problem(412, 'Someone else changed this connection', { code: 'PRECONDITION_FAILED' });
-      if (state.patchStatus === 400) return problem(400, 'Invalid host', { errors: [{ path: 'host', message: 'must be a hostname or an IP address' }] });
+      if (state.patchStatus === 412)
+        return problem(412, 'Someone else changed this connection', {
+          code: 'PRECONDITION_FAILED',
+        });
+      if (state.patchStatus === 400)
+        return problem(400, 'Invalid host', {
+          errors: [{ path: 'host', message: 'must be a hostname or an IP address' }],
+        });
       const row = rows.find((c) => c.id === params.id)!;
       Object.assign(row, body, { version: row.version + 1 });
       return HttpResponse.json({ data: row });

@@ -32,7 +32,10 @@ export const signedInAs = (role: Role | null) =>
   http.get('/api/auth/session', () => HttpResponse.json({ data: role ? meAs(role) : null }));
 
 export const problem = (status: number, detail: string, extra: Record<string, unknown> = {}) =>
-  HttpResponse.json({ type: 'about:blank', title: 'Error', status, detail, code: 'ERR', ...extra }, {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  HttpResponse.json(
+    { type: 'about:blank', title: 'Error', status, detail, code: 'ERR', ...extra },
+    {
+      status,
+      headers: { 'content-type': 'application/problem+json' },
+    },
+  );

@@ -1,6 +1,33 @@
-import { ConnectionStringError, authority, boolOf, query, readUri, refuse, unsupported, type Dialect, type ParsedConnection } from './types';
+import {
+  ConnectionStringError,
+  authority,
+  boolOf,
+  query,
+  readUri,
+  refuse,
+  unsupported,
+  type Dialect,
+  type ParsedConnection,
+} from './types';
 
-const REFUSED = ['localinfile', 'local_infile', 'allowloadlocalinfile', 'allowlocalinfile', 'sslca', 'sslcert', 'sslkey', 'ssl-ca', 'ssl-cert', 'ssl-key', 'socketpath', 'socket', 'initsql', 'init_command', 'multiplestatements', 'allowmultiqueries'];
+const REFUSED = [
+  'localinfile',
+  'local_infile',
+  'allowloadlocalinfile',
+  'allowlocalinfile',
+  'sslca',
+  'sslcert',
+  'sslkey',
+  'ssl-ca',
+  'ssl-cert',
+  'ssl-key',
+  'socketpath',
+  'socket',
+  'initsql',
+  'init_command',
+  'multiplestatements',
+  'allowmultiqueries',
+];
 
 export const mysql: Dialect = {
   parse(text) {
@@ -17,9 +44,11 @@ export const mysql: Dialect = {
       if (REFUSED.includes(name)) throw refuse(key);
       if (name === 'ssl' || name === 'usessl' || name === 'tls') fields.useSsl = boolOf(value, key);
       else if (name === 'ssl-mode' || name === 'sslmode') {
-        if (!/^(disabled|preferred|required|verify_ca|verify_identity)$/i.test(value)) throw new ConnectionStringError(key, `${key} "${value}" is not a MySQL SSL mode`);
+        if (!/^(disabled|preferred|required|verify_ca|verify_identity)$/i.test(value))
+          throw new ConnectionStringError(key, `${key} "${value}" is not a MySQL SSL mode`);
         fields.useSsl = !/^(disabled|preferred)$/i.test(value);
-      } else if (name === 'charset' || name === 'connecttimeout' || name === 'connect_timeout') continue;
+      } else if (name === 'charset' || name === 'connecttimeout' || name === 'connect_timeout')
+        continue;
       else throw unsupported(key);
     }
     return fields;

@@ -1,7 +1,33 @@
-import { ConnectionStringError, authority, query, readUri, refuse, unsupported, type Dialect, type ParsedConnection } from './types';
+import {
+  ConnectionStringError,
+  authority,
+  query,
+  readUri,
+  refuse,
+  unsupported,
+  type Dialect,
+  type ParsedConnection,
+  textOption,
+} from './types';
 
-const REFUSED = new Set(['sslrootcert', 'sslcert', 'sslkey', 'sslcrl', 'sslcrldir', 'passfile', 'options', 'service', 'servicefile', 'sslpassword']);
-const IGNORED = new Set(['application_name', 'connect_timeout', 'target_session_attrs', 'fallback_application_name']);
+const REFUSED = new Set([
+  'sslrootcert',
+  'sslcert',
+  'sslkey',
+  'sslcrl',
+  'sslcrldir',
+  'passfile',
+  'options',
+  'service',
+  'servicefile',
+  'sslpassword',
+]);
+const IGNORED = new Set([
+  'application_name',
+  'connect_timeout',
+  'target_session_attrs',
+  'fallback_application_name',
+]);
 
 function applyParam(fields: ParsedConnection, key: string, value: string): void {
   const name = key.toLowerCase();
@@ -10,7 +36,10 @@ function applyParam(fields: ParsedConnection, key: string, value: string): void 
   switch (name) {
     case 'sslmode':
       if (!['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'].includes(value)) {
-        throw new ConnectionStringError(key, `sslmode "${value}" is not one of disable, prefer, require, verify-ca, verify-full`);
+        throw new ConnectionStringError(
+          key,
+          `sslmode "${value}" is not one of disable, prefer, require, verify-ca, verify-full`,
+        );
       }
       fields.useSsl = !['disable', 'allow', 'prefer'].includes(value);
       return;
@@ -44,11 +73,22 @@ function parseDsn(text: string): ParsedConnection {
   let match: RegExpExecArray | null;
   let consumed = 0;
   while ((match = pattern.exec(text)) !== null) {
-    applyParam(fields, match[1]!, match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3]!);
+    applyParam(
+      fields,
+      match[1]!,
+      match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3]!,
+    );
     consumed = pattern.lastIndex;
   }
-  if (text.slice(consumed).trim() !== '') throw new ConnectionStringError(null, 'The key=value string could not be read after position ' + consumed);
-  if (fields.port !== undefined && (!Number.isInteger(fields.port) || fields.port! < 1 || fields.port! > 65535)) {
+  if (text.slice(consumed).trim() !== '')
+    throw new ConnectionStringError(
+      null,
+      'The key=value string could not be read after position ' + consumed,
+    );
+  if (
+    fields.port !== undefined &&
+    (!Number.isInteger(fields.port) || fields.port! < 1 || fields.port! > 65535)
+  ) {
     throw new ConnectionStringError('port', 'The port is not a number from 1 to 65535');
   }
   return fields;
@@ -58,7 +98,8 @@ export const postgresql: Dialect = {
   parse(text) {
     if (!/^\s*postgres(ql)?:\/\//i.test(text)) return parseDsn(text);
     const uri = readUri(text, ['postgres', 'postgresql']);
-    if (uri.host?.startsWith('/') || uri.url.hostname.startsWith('%2F')) throw refuse('host', 'points at a local socket');
+    if (uri.host?.startsWith('/') || uri.url.hostname.startsWith('%2F'))
+      throw refuse('host', 'points at a local socket');
     const fields: ParsedConnection = {
       host: uri.host,
       port: uri.port ?? null,
@@ -70,10 +111,12 @@ export const postgresql: Dialect = {
     return fields;
   },
   format(fields) {
-    const schema = typeof fields.options?.['schema'] === 'string' ? fields.options['schema'] : undefined;
-    return `postgresql://${authority(fields)}/${encodeURIComponent(fields.databaseName ?? '')}${query({
-      sslmode: fields.useSsl ? 'require' : undefined,
-      currentSchema: schema,
-    })}`;
+    const schema = textOption(fields.options, 'schema');
+    return `postgresql://${authority(fields)}/${encodeURIComponent(fields.databaseName ?? '')}${query(
+      {
+        sslmode: fields.useSsl ? 'require' : undefined,
+        currentSchema: schema,
+      },
+    )}`;
   },
 };

@@ -24,16 +24,26 @@ export interface Dialect {
   format(fields: ParsedConnection): string;
 }
 
-export const refuse = (parameter: string, why = 'makes the client read local files or change server settings') =>
+export const refuse = (
+  parameter: string,
+  why = 'makes the client read local files or change server settings',
+) =>
   new ConnectionStringError(parameter, `The parameter "${parameter}" is not accepted: it ${why}`);
 
 export const unsupported = (parameter: string) =>
-  new ConnectionStringError(parameter, `The parameter "${parameter}" is not supported: set it in the guided form if it has a field`);
+  new ConnectionStringError(
+    parameter,
+    `The parameter "${parameter}" is not supported: set it in the guided form if it has a field`,
+  );
 
 export function portOf(text: string | undefined | null, parameter = 'port'): number | undefined {
   if (text === undefined || text === null || text === '') return undefined;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConnectionStringError(parameter, `The port "${text}" is not a number from 1 to 65535`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ConnectionStringError(
+      parameter,
+      `The port "${text}" is not a number from 1 to 65535`,
+    );
   return port;
 }
 
@@ -48,7 +58,10 @@ export function readUri(text: string, schemes: string[]) {
   const trimmed = text.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
   if (!scheme || !schemes.includes(scheme)) {
-    throw new ConnectionStringError(null, `Expected a URI starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    throw new ConnectionStringError(
+      null,
+      `Expected a URI starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+    );
   }
   let url: URL;
   try {
@@ -82,6 +95,17 @@ export function authority(fields: ParsedConnection): string {
 }
 
 export function query(params: Record<string, string | undefined>): string {
-  const entries = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+  const entries = Object.entries(params).filter(
+    (e): e is [string, string] => e[1] !== undefined && e[1] !== '',
+  );
   return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
+}
+
+/** An option's value when it is text, for the formatters. */
+export function textOption(
+  options: Record<string, unknown> | undefined,
+  key: string,
+): string | undefined {
+  const value = options?.[key];
+  return typeof value === 'string' ? value : undefined;
 }

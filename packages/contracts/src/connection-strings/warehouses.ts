@@ -1,11 +1,24 @@
-import { ConnectionStringError, authority, query, readUri, unsupported, type Dialect, type ParsedConnection } from './types';
+import {
+  ConnectionStringError,
+  authority,
+  query,
+  readUri,
+  unsupported,
+  type Dialect,
+  type ParsedConnection,
+  textOption,
+} from './types';
 
 /** snowflake://user:password@account/database/schema?warehouse=…&role=… */
 export const snowflake: Dialect = {
   parse(text) {
     const uri = readUri(text, ['snowflake']);
     const account = (uri.host ?? '').replace(/\.snowflakecomputing\.com$/i, '');
-    if (!account) throw new ConnectionStringError('account', 'The Snowflake account is missing: snowflake://user@account/…');
+    if (!account)
+      throw new ConnectionStringError(
+        'account',
+        'The Snowflake account is missing: snowflake://user@account/…',
+      );
     const [databaseName, schema] = uri.path.split('/');
     const options: Record<string, unknown> = { account };
     if (schema) options['schema'] = schema;
@@ -26,12 +39,16 @@ export const snowflake: Dialect = {
   },
   format(fields) {
     const o = fields.options ?? {};
-    const account = typeof o['account'] === 'string' ? o['account'] : (fields.host ?? '').replace(/\.snowflakecomputing\.com$/i, '');
-    const path = [fields.databaseName ?? '', typeof o['schema'] === 'string' ? o['schema'] : ''].filter(Boolean).map(encodeURIComponent).join('/');
+    const account =
+      textOption(o, 'account') ?? (fields.host ?? '').replace(/\.snowflakecomputing\.com$/i, '');
+    const path = [fields.databaseName ?? '', textOption(o, 'schema') ?? '']
+      .filter(Boolean)
+      .map(encodeURIComponent)
+      .join('/');
     const withAccount: ParsedConnection = { ...fields, host: account, port: null };
     return `snowflake://${authority(withAccount)}/${path}${query({
-      warehouse: typeof o['warehouse'] === 'string' ? o['warehouse'] : undefined,
-      role: typeof o['role'] === 'string' ? o['role'] : undefined,
+      warehouse: textOption(o, 'warehouse'),
+      role: textOption(o, 'role'),
     })}`;
   },
 };
@@ -59,9 +76,9 @@ export const databricks: Dialect = {
   format(fields) {
     const o = fields.options ?? {};
     return `databricks://${authority(fields)}${query({
-      http_path: typeof o['httpPath'] === 'string' ? o['httpPath'] : undefined,
-      catalog: typeof o['catalog'] === 'string' ? o['catalog'] : undefined,
-      schema: typeof o['schema'] === 'string' ? o['schema'] : undefined,
+      http_path: textOption(o, 'httpPath'),
+      catalog: textOption(o, 'catalog'),
+      schema: textOption(o, 'schema'),
     })}`;
   },
 };

@@ -4,13 +4,24 @@ import { classifyPostgresError } from './postgresql.errors';
 import { privilegesFromGrants, versionLabel } from './mysql.driver';
 import { networkFailure } from './network';
 
-const err = (fields: Record<string, unknown>, message = 'boom') => Object.assign(new Error(message), fields);
+const err = (fields: Record<string, unknown>, message = 'boom') =>
+  Object.assign(new Error(message), fields);
 
 describe('classifyPostgresError', () => {
-  const ctx = { host: 'db.example.com', port: 5432, databaseName: 'app', username: 'ann', hasPassword: true };
+  const ctx = {
+    host: 'db.example.com',
+    port: 5432,
+    databaseName: 'app',
+    username: 'ann',
+    hasPassword: true,
+  };
   it.each([
     [{ code: '28P01' }, 'password authentication failed for user "ann"', 'AUTH_FAILED'],
-    [{ code: '28000' }, 'no pg_hba.conf entry for host "10.0.0.1", user "ann", database "app", no encryption', 'TLS_REQUIRED'],
+    [
+      { code: '28000' },
+      'no pg_hba.conf entry for host "10.0.0.1", user "ann", database "app", no encryption',
+      'TLS_REQUIRED',
+    ],
     [{ code: '28000' }, 'role "ann" does not exist', 'AUTH_FAILED'],
     [{ code: '3D000' }, 'database "app" does not exist', 'DATABASE_NOT_FOUND'],
     [{ code: '42501' }, 'permission denied for database app', 'PERMISSION_DENIED'],
@@ -24,8 +35,14 @@ describe('classifyPostgresError', () => {
   });
 
   it('asks for the password when none was given and the server wants one', () => {
-    const failure = classifyPostgresError(new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'), { ...ctx, hasPassword: false });
-    expect(failure).toMatchObject({ errorCode: 'AUTH_FAILED', hint: 'Enter the password: the server requires one for this user.' });
+    const failure = classifyPostgresError(
+      new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'),
+      { ...ctx, hasPassword: false },
+    );
+    expect(failure).toMatchObject({
+      errorCode: 'AUTH_FAILED',
+      hint: 'Enter the password: the server requires one for this user.',
+    });
   });
 });
 
@@ -59,9 +76,9 @@ describe('networkFailure', () => {
   });
 
   it('names host and port in the refused hint', () => {
-    expect(networkFailure(err({ code: 'ECONNREFUSED' }), 'db.example.com', 5433, 10_000)?.hint).toBe(
-      'Check the port: nothing listens on db.example.com:5433.',
-    );
+    expect(
+      networkFailure(err({ code: 'ECONNREFUSED' }), 'db.example.com', 5433, 10_000)?.hint,
+    ).toBe('Check the port: nothing listens on db.example.com:5433.');
   });
 
   it('leaves database errors to the driver', () => {
@@ -71,9 +88,21 @@ describe('networkFailure', () => {
 
 describe('MySQL grants and versions', () => {
   it('reads a superuser, a writer and a reader from SHOW GRANTS', () => {
-    expect(privilegesFromGrants(["GRANT ALL PRIVILEGES ON *.* TO `a`@`%` WITH GRANT OPTION"])).toMatchObject({ canWrite: true, superuser: true });
-    expect(privilegesFromGrants(['GRANT USAGE ON *.* TO `b`@`%`', 'GRANT SELECT, INSERT ON `shop`.* TO `b`@`%`'])).toMatchObject({ canWrite: true, superuser: false });
-    expect(privilegesFromGrants(['GRANT USAGE ON *.* TO `c`@`%`', 'GRANT SELECT ON `shop`.* TO `c`@`%`'])).toMatchObject({ canWrite: false, superuser: false });
+    expect(
+      privilegesFromGrants(['GRANT ALL PRIVILEGES ON *.* TO `a`@`%` WITH GRANT OPTION']),
+    ).toMatchObject({ canWrite: true, superuser: true });
+    expect(
+      privilegesFromGrants([
+        'GRANT USAGE ON *.* TO `b`@`%`',
+        'GRANT SELECT, INSERT ON `shop`.* TO `b`@`%`',
+      ]),
+    ).toMatchObject({ canWrite: true, superuser: false });
+    expect(
+      privilegesFromGrants([
+        'GRANT USAGE ON *.* TO `c`@`%`',
+        'GRANT SELECT ON `shop`.* TO `c`@`%`',
+      ]),
+    ).toMatchObject({ canWrite: false, superuser: false });
   });
 
   it('labels MariaDB and MySQL versions', () => {

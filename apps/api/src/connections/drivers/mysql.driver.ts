@@ -8,12 +8,17 @@ import { classifyMysqlError } from './mysql.errors';
 import { networkFailure, resolveStage, timeoutFailure } from './network';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
-const WRITE_PRIVILEGE = /\b(ALL PRIVILEGES|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|INDEX|TRUNCATE|EXECUTE)\b/i;
+const WRITE_PRIVILEGE =
+  /\b(ALL PRIVILEGES|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|INDEX|TRUNCATE|EXECUTE)\b/i;
 
 /** Reads SHOW GRANTS: what this credential could change if Sluice let it. */
 export function privilegesFromGrants(grants: string[]): NonNullable<TestResult['privileges']> {
-  const superuser = grants.some((g) => /ALL PRIVILEGES ON \*\.\*/i.test(g) || /\bSUPER\b.* ON \*\.\*/i.test(g));
-  const writing = grants.filter((g) => WRITE_PRIVILEGE.test(g.replace(/GRANT OPTION/i, '')) && !/^GRANT USAGE/i.test(g));
+  const superuser = grants.some(
+    (g) => /ALL PRIVILEGES ON \*\.\*/i.test(g) || /\bSUPER\b.* ON \*\.\*/i.test(g),
+  );
+  const writing = grants.filter(
+    (g) => WRITE_PRIVILEGE.test(g.replace(/GRANT OPTION/i, '')) && !/^GRANT USAGE/i.test(g),
+  );
   const notes = superuser
     ? ['The user holds all privileges on every database: it can change anything on this server.']
     : writing.length > 0
@@ -38,7 +43,8 @@ export class MysqlDriver implements DatabaseDriver {
     const host = params.host ?? '';
     const port = params.port ?? 3306;
     const ctx = { host, databaseName: params.databaseName, username: params.username };
-    const classify = (error: unknown) => networkFailure(error, host, port, deadlineMs) ?? classifyMysqlError(error, ctx);
+    const classify = (error: unknown) =>
+      networkFailure(error, host, port, deadlineMs) ?? classifyMysqlError(error, ctx);
     const resolved = await resolveStage(run, this.policy, host, port, classify);
     if ('failed' in resolved) return resolved.failed;
 
@@ -84,15 +90,31 @@ export class MysqlDriver implements DatabaseDriver {
       const session = connection;
       // Every statement Sluice runs here runs in a read-only transaction.
       await run.within('query', session.query('SET SESSION TRANSACTION READ ONLY'), close);
-      const [versionRows] = await run.within('query', session.query<RowDataPacket[]>('SELECT VERSION() AS version'), close);
-      const [grantRows] = await run.within('query', session.query<RowDataPacket[]>('SHOW GRANTS'), close);
+      const [versionRows] = await run.within(
+        'query',
+        session.query<RowDataPacket[]>('SELECT VERSION() AS version'),
+        close,
+      );
+      const [grantRows] = await run.within(
+        'query',
+        session.query<RowDataPacket[]>('SHOW GRANTS'),
+        close,
+      );
       run.pass('query');
       const grants = grantRows.map((row) => String(Object.values(row)[0]));
-      return run.success(versionLabel(String(versionRows[0]?.['version'] ?? '')), privilegesFromGrants(grants));
+      return run.success(
+        versionLabel(String(versionRows[0]?.['version'] ?? '')),
+        privilegesFromGrants(grants),
+      );
     } catch (error) {
-      const failure = error instanceof DeadlineError ? timeoutFailure(host, port, deadlineMs) : classify(error);
-      const failedStage = failure.errorCode === 'TLS_FAILED' || failure.errorCode === 'TLS_REQUIRED' ? 'tls' : stage;
-      return run.failure(failedStage, { ...failure, message: scrubSecrets(failure.message, [params.password]) });
+      const failure =
+        error instanceof DeadlineError ? timeoutFailure(host, port, deadlineMs) : classify(error);
+      const failedStage =
+        failure.errorCode === 'TLS_FAILED' || failure.errorCode === 'TLS_REQUIRED' ? 'tls' : stage;
+      return run.failure(failedStage, {
+        ...failure,
+        message: scrubSecrets(failure.message, [params.password]),
+      });
     } finally {
       close();
     }

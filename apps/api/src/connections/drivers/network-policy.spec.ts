@@ -4,7 +4,9 @@ import { parseCidrList } from '../../config/cidr';
 import { NetworkPolicy, unmapIPv4 } from './network-policy';
 
 const policy = (network: Partial<AppConfig['network']> = {}) =>
-  new NetworkPolicy({ network: { blocked: [], allowed: [], blockPrivate: false, ...network } } as unknown as AppConfig);
+  new NetworkPolicy({
+    network: { blocked: [], allowed: [], blockPrivate: false, ...network },
+  } as unknown as AppConfig);
 
 describe('NetworkPolicy', () => {
   it.each([
@@ -24,12 +26,23 @@ describe('NetworkPolicy', () => {
     expect(result).toMatchObject({ blocked: { errorCode: 'BLOCKED_BY_POLICY' } });
   });
 
-  it.each(['127.0.0.1', '127.1', '2130706433', '0x7f000001', '017700000001', 'localhost', '[::1]', '::ffff:127.0.0.1', '10.1.2.3', '192.168.0.10', '172.20.0.1'])(
-    'blocks %s with BLOCK_PRIVATE_NETWORKS=true',
-    async (host) => {
-      expect(await policy({ blockPrivate: true }).resolve(host)).toMatchObject({ blocked: { errorCode: 'BLOCKED_BY_POLICY' } });
-    },
-  );
+  it.each([
+    '127.0.0.1',
+    '127.1',
+    '2130706433',
+    '0x7f000001',
+    '017700000001',
+    'localhost',
+    '[::1]',
+    '::ffff:127.0.0.1',
+    '10.1.2.3',
+    '192.168.0.10',
+    '172.20.0.1',
+  ])('blocks %s with BLOCK_PRIVATE_NETWORKS=true', async (host) => {
+    expect(await policy({ blockPrivate: true }).resolve(host)).toMatchObject({
+      blocked: { errorCode: 'BLOCKED_BY_POLICY' },
+    });
+  });
 
   it('permits loopback and private addresses by default, normalised', async () => {
     expect(await policy().resolve('127.1')).toEqual({ address: '127.0.0.1' });
@@ -37,7 +50,11 @@ describe('NetworkPolicy', () => {
   });
 
   it('blocks CONNECTION_BLOCKED_CIDRS and lets CONNECTION_ALLOWED_CIDRS punch holes', async () => {
-    const custom = policy({ blockPrivate: true, blocked: ['203.0.113.0/24'], allowed: ['10.1.2.0/24'] });
+    const custom = policy({
+      blockPrivate: true,
+      blocked: ['203.0.113.0/24'],
+      allowed: ['10.1.2.0/24'],
+    });
     expect(await custom.resolve('203.0.113.9')).toHaveProperty('blocked');
     expect(await custom.resolve('10.1.2.3')).toEqual({ address: '10.1.2.3' });
     expect(await custom.resolve('10.1.3.3')).toHaveProperty('blocked');
@@ -51,7 +68,9 @@ describe('NetworkPolicy', () => {
 
   it('names the resolved address in the hint', async () => {
     const result = await policy({ blockPrivate: true }).resolve('2130706433');
-    expect(result).toMatchObject({ blocked: { hint: expect.stringContaining('127.0.0.1') as string } });
+    expect(result).toMatchObject({
+      blocked: { hint: expect.stringContaining('127.0.0.1') as string },
+    });
   });
 
   it('unmaps IPv4-mapped IPv6 addresses', () => {
@@ -63,8 +82,14 @@ describe('NetworkPolicy', () => {
 
 describe('parseCidrList', () => {
   it('reads CIDRs and single addresses, and refuses anything else naming the variable', () => {
-    expect(parseCidrList(' 10.0.0.0/8, 2001:db8::/32 ,192.0.2.1', 'X')).toEqual(['10.0.0.0/8', '2001:db8::/32', '192.0.2.1/32']);
-    expect(() => parseCidrList('10.0.0.0/33', 'CONNECTION_BLOCKED_CIDRS')).toThrow(/CONNECTION_BLOCKED_CIDRS has "10.0.0.0\/33"/);
+    expect(parseCidrList(' 10.0.0.0/8, 2001:db8::/32 ,192.0.2.1', 'X')).toEqual([
+      '10.0.0.0/8',
+      '2001:db8::/32',
+      '192.0.2.1/32',
+    ]);
+    expect(() => parseCidrList('10.0.0.0/33', 'CONNECTION_BLOCKED_CIDRS')).toThrow(
+      /CONNECTION_BLOCKED_CIDRS has "10.0.0.0\/33"/,
+    );
     expect(() => parseCidrList('example.com/8', 'X')).toThrow(/not an IPv4 or IPv6 CIDR/);
   });
 });

@@ -5,9 +5,23 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import type { TestFailure } from './driver.interface';
 
 /** Link-local and cloud metadata: never a database, always blocked. */
-export const DEFAULT_BLOCKED = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '0.0.0.0/8', '::/128'];
+export const DEFAULT_BLOCKED = [
+  '169.254.0.0/16',
+  'fe80::/10',
+  'fd00:ec2::254/128',
+  '0.0.0.0/8',
+  '::/128',
+];
 /** Private and loopback ranges, blocked with BLOCK_PRIVATE_NETWORKS=true. */
-export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '100.64.0.0/10', '::1/128', 'fc00::/7'];
+export const PRIVATE_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '127.0.0.0/8',
+  '100.64.0.0/10',
+  '::1/128',
+  'fc00::/7',
+];
 
 function blockList(cidrs: string[]): BlockList {
   const list = new BlockList();
@@ -42,7 +56,11 @@ export class NetworkPolicy {
   private readonly hasAllowList: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.blocked = blockList([...DEFAULT_BLOCKED, ...(config.network.blockPrivate ? PRIVATE_RANGES : []), ...config.network.blocked]);
+    this.blocked = blockList([
+      ...DEFAULT_BLOCKED,
+      ...(config.network.blockPrivate ? PRIVATE_RANGES : []),
+      ...config.network.blocked,
+    ]);
     this.allowed = blockList(config.network.allowed);
     this.hasAllowList = config.network.allowed.length > 0;
   }
@@ -56,7 +74,9 @@ export class NetworkPolicy {
 
   async resolve(host: string): Promise<Resolution> {
     const bare = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-    const addresses = isIP(bare) ? [bare] : (await lookup(bare, { all: true })).map((a) => a.address);
+    const addresses = isIP(bare)
+      ? [bare]
+      : (await lookup(bare, { all: true })).map((a) => a.address);
     const refused = addresses.find((address) => !this.permits(address));
     if (refused !== undefined || addresses.length === 0) {
       return {

@@ -5,7 +5,12 @@ import { DeadlineError, errorCodeOf } from './test-run';
 const where = (host: string, port: number | null) => (port ? `${host}:${port}` : host);
 
 /** Failures of the network itself, the same for every driver that opens a socket. */
-export function networkFailure(error: unknown, host: string, port: number | null, deadlineMs: number): TestFailure | null {
+export function networkFailure(
+  error: unknown,
+  host: string,
+  port: number | null,
+  deadlineMs: number,
+): TestFailure | null {
   const code = errorCodeOf(error);
   switch (code) {
     case 'ENOTFOUND':
@@ -60,7 +65,13 @@ export async function resolveStage(
     run.pass('resolve');
     return { address: resolution.address };
   } catch (error) {
-    if (error instanceof DeadlineError) return { failed: run.failure('resolve', timeoutFailure(host, port, run.deadlineMs)) };
-    return { failed: run.failure('resolve', networkFailure(error, host, port, run.deadlineMs) ?? fallback(error)) };
+    if (error instanceof DeadlineError)
+      return { failed: run.failure('resolve', timeoutFailure(host, port, run.deadlineMs)) };
+    return {
+      failed: run.failure(
+        'resolve',
+        networkFailure(error, host, port, run.deadlineMs) ?? fallback(error),
+      ),
+    };
   }
 }

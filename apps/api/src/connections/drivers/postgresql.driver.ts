@@ -38,9 +38,11 @@ function privilegesOf(row: PrivilegeRow | undefined): TestResult['privileges'] {
   if (row.superuser) notes.push('The role is a superuser: it can change anything on this server.');
   if (row.can_create_schema) notes.push('The role can create schemas in this database.');
   if (row.can_create_in_schema) notes.push('The role can create tables in at least one schema.');
-  if (row.can_write_table) notes.push('The role can insert, update, delete or truncate rows of at least one table.');
+  if (row.can_write_table)
+    notes.push('The role can insert, update, delete or truncate rows of at least one table.');
   if (notes.length === 0) notes.push('The role can only read: no write privilege was found.');
-  const canWrite = row.superuser || row.can_create_schema || row.can_create_in_schema || row.can_write_table;
+  const canWrite =
+    row.superuser || row.can_create_schema || row.can_create_in_schema || row.can_write_table;
   return { canWrite, superuser: row.superuser, notes };
 }
 
@@ -54,10 +56,18 @@ export class PostgresqlDriver implements DatabaseDriver {
     const run = new TestRun(deadlineMs);
     const host = params.host ?? '';
     const port = params.port ?? 5432;
-    const ctx = { host, port, databaseName: params.databaseName, username: params.username, hasPassword: !!params.password };
+    const ctx = {
+      host,
+      port,
+      databaseName: params.databaseName,
+      username: params.username,
+      hasPassword: !!params.password,
+    };
     const secrets = [params.password];
 
-    const resolved = await resolveStage(run, this.policy, host, port, (error) => classifyPostgresError(error, ctx));
+    const resolved = await resolveStage(run, this.policy, host, port, (error) =>
+      classifyPostgresError(error, ctx),
+    );
     if ('failed' in resolved) return resolved.failed;
     const { address } = resolved;
 
@@ -76,13 +86,17 @@ export class PostgresqlDriver implements DatabaseDriver {
       user: params.username ?? undefined,
       password: params.password ?? undefined,
       database: params.databaseName ?? undefined,
-      ssl: params.useSsl ? { rejectUnauthorized: false, servername: address === host ? undefined : host } : false,
+      ssl: params.useSsl
+        ? { rejectUnauthorized: false, servername: address === host ? undefined : host }
+        : false,
       // Every statement Sluice runs here is read-only, and none may outlive the deadline.
       options: `-c default_transaction_read_only=on -c statement_timeout=${Math.max(1000, Math.round(deadlineMs))}`,
       application_name: 'sluice',
     });
     client.on('error', () => undefined);
-    const connection = (client as unknown as { connection: NodeJS.EventEmitter & { stream: TLSSocket } }).connection;
+    const connection = (
+      client as unknown as { connection: NodeJS.EventEmitter & { stream: TLSSocket } }
+    ).connection;
     connection.once('sslconnect', () =>
       connection.stream.once('secureConnect', () => {
         secureAt = performance.now();
@@ -102,10 +116,16 @@ export class PostgresqlDriver implements DatabaseDriver {
       at.phase = 'query';
       const version = await run.within(
         'query',
-        client.query<{ version: string }>(`select 'PostgreSQL ' || current_setting('server_version') as version`),
+        client.query<{ version: string }>(
+          `select 'PostgreSQL ' || current_setting('server_version') as version`,
+        ),
         close,
       );
-      const privileges = await run.within('query', client.query<PrivilegeRow>(PRIVILEGES_SQL), close);
+      const privileges = await run.within(
+        'query',
+        client.query<PrivilegeRow>(PRIVILEGES_SQL),
+        close,
+      );
       run.pass('query');
       return run.success(version.rows[0]?.version ?? null, privilegesOf(privileges.rows[0]));
     } catch (error) {

@@ -18,34 +18,78 @@ export function classifyPostgresError(error: unknown, ctx: PgErrorContext): Test
   const user = ctx.username ?? '(none)';
   const database = ctx.databaseName ?? ctx.username ?? 'postgres';
   if (code === '28000' && /no encryption|SSL off/i.test(text)) {
-    return { errorCode: 'TLS_REQUIRED', message: 'The server only accepts encrypted connections', hint: 'Turn on "Use SSL": the server refuses unencrypted connections.' };
+    return {
+      errorCode: 'TLS_REQUIRED',
+      message: 'The server only accepts encrypted connections',
+      hint: 'Turn on "Use SSL": the server refuses unencrypted connections.',
+    };
   }
   if (code === '28P01' || (code === '28000' && /password|authentication/i.test(text))) {
-    return { errorCode: 'AUTH_FAILED', message: `Password authentication failed for user "${user}"`, hint: 'Check the username and password: the server rejected them.' };
+    return {
+      errorCode: 'AUTH_FAILED',
+      message: `Password authentication failed for user "${user}"`,
+      hint: 'Check the username and password: the server rejected them.',
+    };
   }
   if (code === '28000') {
-    return { errorCode: 'AUTH_FAILED', message: `The server refused user "${user}": ${text}`, hint: 'Check the username: the server does not let this role sign in from here.' };
+    return {
+      errorCode: 'AUTH_FAILED',
+      message: `The server refused user "${user}": ${text}`,
+      hint: 'Check the username: the server does not let this role sign in from here.',
+    };
   }
   if (/client password must be a string|SASL/i.test(text) && !ctx.hasPassword) {
-    return { errorCode: 'AUTH_FAILED', message: 'The server asks for a password and none was given', hint: 'Enter the password: the server requires one for this user.' };
+    return {
+      errorCode: 'AUTH_FAILED',
+      message: 'The server asks for a password and none was given',
+      hint: 'Enter the password: the server requires one for this user.',
+    };
   }
   if (code === '3D000') {
-    return { errorCode: 'DATABASE_NOT_FOUND', message: `The database "${database}" does not exist`, hint: `Check the database name: "${database}" does not exist on ${ctx.host}.` };
+    return {
+      errorCode: 'DATABASE_NOT_FOUND',
+      message: `The database "${database}" does not exist`,
+      hint: `Check the database name: "${database}" does not exist on ${ctx.host}.`,
+    };
   }
   if (code === '42501') {
-    return { errorCode: 'PERMISSION_DENIED', message: `User "${user}" may not connect to "${database}"`, hint: `Ask the database admin to grant CONNECT on "${database}" to "${user}".` };
+    return {
+      errorCode: 'PERMISSION_DENIED',
+      message: `User "${user}" may not connect to "${database}"`,
+      hint: `Ask the database admin to grant CONNECT on "${database}" to "${user}".`,
+    };
   }
   if (text === 'The server does not support SSL connections') {
-    return { errorCode: 'TLS_FAILED', message: 'The server does not support SSL connections', hint: 'Turn off "Use SSL": this server does not offer TLS.' };
+    return {
+      errorCode: 'TLS_FAILED',
+      message: 'The server does not support SSL connections',
+      hint: 'Turn off "Use SSL": this server does not offer TLS.',
+    };
   }
   if (TLS_ERROR.test(code) || /SSL|TLS|certificate/i.test(text)) {
-    return { errorCode: 'TLS_FAILED', message: `The TLS handshake failed: ${text}`, hint: 'Check "Use SSL" and the server certificate: the encrypted connection could not be set up.' };
+    return {
+      errorCode: 'TLS_FAILED',
+      message: `The TLS handshake failed: ${text}`,
+      hint: 'Check "Use SSL" and the server certificate: the encrypted connection could not be set up.',
+    };
   }
   if (code === '53300') {
-    return { errorCode: 'DRIVER_ERROR', message: 'The server has too many connections', hint: 'Try again later, or ask the database admin to raise max_connections.' };
+    return {
+      errorCode: 'DRIVER_ERROR',
+      message: 'The server has too many connections',
+      hint: 'Try again later, or ask the database admin to raise max_connections.',
+    };
   }
   if (code === '57P03') {
-    return { errorCode: 'DRIVER_ERROR', message: 'The server is starting up or shutting down', hint: 'Try again in a minute: the server is not accepting connections yet.' };
+    return {
+      errorCode: 'DRIVER_ERROR',
+      message: 'The server is starting up or shutting down',
+      hint: 'Try again in a minute: the server is not accepting connections yet.',
+    };
   }
-  return { errorCode: 'DRIVER_ERROR', message: `PostgreSQL error${code ? ` ${code}` : ''}: ${text}`, hint: 'Check the connection settings; the server’s message above says what it refused.' };
+  return {
+    errorCode: 'DRIVER_ERROR',
+    message: `PostgreSQL error${code ? ` ${code}` : ''}: ${text}`,
+    hint: 'Check the connection settings; the server’s message above says what it refused.',
+  };
 }

@@ -18,7 +18,9 @@ export async function sqlitePath(root: string, databaseName: string): Promise<st
   const candidate = resolve(realRoot, databaseName);
   const target = await realpath(candidate).catch(() => candidate);
   const inside = relative(realRoot, target);
-  return inside && !inside.startsWith(`..${sep}`) && inside !== '..' && !isAbsolute(inside) ? target : null;
+  return inside && !inside.startsWith(`..${sep}`) && inside !== '..' && !isAbsolute(inside)
+    ? target
+    : null;
 }
 
 /** SQLite: a file under SQLITE_ROOT, read into memory and never written back. */
@@ -87,15 +89,31 @@ export class SqliteDriver implements DatabaseDriver {
 function fileFailure(error: unknown, name: string): TestFailure {
   const code = errorCodeOf(error);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return { errorCode: 'DATABASE_NOT_FOUND', message: `The file "${name}" does not exist`, hint: 'Check the database file: no file has this path under SQLITE_ROOT.' };
+    return {
+      errorCode: 'DATABASE_NOT_FOUND',
+      message: `The file "${name}" does not exist`,
+      hint: 'Check the database file: no file has this path under SQLITE_ROOT.',
+    };
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return { errorCode: 'PERMISSION_DENIED', message: `Sluice may not read "${name}"`, hint: 'Let the Sluice server’s user read the file.' };
+    return {
+      errorCode: 'PERMISSION_DENIED',
+      message: `Sluice may not read "${name}"`,
+      hint: 'Let the Sluice server’s user read the file.',
+    };
   }
   if (code === 'EISDIR') {
-    return { errorCode: 'DATABASE_NOT_FOUND', message: `"${name}" is a folder`, hint: 'Check the database file: give the path of a file, not a folder.' };
+    return {
+      errorCode: 'DATABASE_NOT_FOUND',
+      message: `"${name}" is a folder`,
+      hint: 'Check the database file: give the path of a file, not a folder.',
+    };
   }
-  return { errorCode: 'DRIVER_ERROR', message: `The file "${name}" could not be read`, hint: 'Check the database file and its permissions.' };
+  return {
+    errorCode: 'DRIVER_ERROR',
+    message: `The file "${name}" could not be read`,
+    hint: 'Check the database file and its permissions.',
+  };
 }
 
 function tooLarge(name: string, size: number): TestFailure {

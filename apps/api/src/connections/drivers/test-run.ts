@@ -32,12 +32,20 @@ export class TestRun {
   }
 
   fail(name: StageName): void {
-    this.stages.push({ name, ok: false, ms: Math.max(0, Math.round(performance.now() - this.mark)) });
+    this.stages.push({
+      name,
+      ok: false,
+      ms: Math.max(0, Math.round(performance.now() - this.mark)),
+    });
     this.mark = performance.now();
   }
 
   /** Runs a step of a stage within what is left of the deadline. */
-  async within<T>(stage: StageName, work: Promise<T>, onTimeout: () => void = () => undefined): Promise<T> {
+  async within<T>(
+    stage: StageName,
+    work: Promise<T>,
+    onTimeout: () => void = () => undefined,
+  ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

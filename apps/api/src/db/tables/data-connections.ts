@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { CONNECTION_MODES, DB_TYPES, PURPOSES, SCHEMA_STATUSES } from '@sluice/contracts';
 import { users } from './users';
 
@@ -30,7 +40,9 @@ export const dataConnections = pgTable(
     schemaStatus: schemaStatus('schema_status').notNull().default('not_ingested'),
     schemaIngestedAt: timestamp('schema_ingested_at', { withTimezone: true }),
     schemaMessage: text('schema_message'),
-    createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
     lastTestedAt: timestamp('last_tested_at', { withTimezone: true }),
     lastTestResult: boolean('last_test_result'),
     lastTestMessage: text('last_test_message'),

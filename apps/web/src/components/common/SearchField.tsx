@@ -26,7 +26,15 @@ export function SearchField({ value, onChange, placeholder, label = 'Search' }: 
       value={text}
       placeholder={placeholder}
       onChange={(e) => setText(e.target.value)}
-      slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+      slotProps={{
+        input: {
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchIcon fontSize="small" />
+            </InputAdornment>
+          ),
+        },
+      }}
       sx={{ minWidth: 240, flexGrow: { xs: 1, sm: 0 } }}
     />
   );

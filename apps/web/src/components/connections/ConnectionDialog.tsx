@@ -35,9 +35,18 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
   const root = state.form.formState.errors.root;
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" fullScreen={fullScreen} aria-labelledby="connection-dialog-title">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="md"
+      fullScreen={fullScreen}
+      aria-labelledby="connection-dialog-title"
+    >
       <form onSubmit={(e) => void state.save(e)} noValidate>
-        <DialogTitle id="connection-dialog-title">{editing ? `Edit ${state.connection?.name}` : 'Add Connection'}</DialogTitle>
+        <DialogTitle id="connection-dialog-title">
+          {editing ? `Edit ${state.connection?.name}` : 'Add Connection'}
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {state.stale && (
@@ -49,7 +58,8 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
                   </Button>
                 }
               >
-                Someone else changed this connection since you opened it. Reload to see their version, then apply your change again.
+                Someone else changed this connection since you opened it. Reload to see their
+                version, then apply your change again.
               </Alert>
             )}
             {root && <Alert severity="error">{root.message}</Alert>}
@@ -57,7 +67,11 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
             <ConnectionFields state={state} />
             {editing && state.connection?.hasCredential && (
               <Box>
-                <Button size="small" color={state.removePassword ? 'inherit' : 'error'} onClick={() => state.setRemovePassword(!state.removePassword)}>
+                <Button
+                  size="small"
+                  color={state.removePassword ? 'inherit' : 'error'}
+                  onClick={() => state.setRemovePassword(!state.removePassword)}
+                >
                   {state.removePassword ? 'Keep stored password' : 'Remove stored password'}
                 </Button>
               </Box>
@@ -65,7 +79,8 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
             {state.test && <TestResultPanel result={state.test} stale={state.testIsStale} />}
             {!state.passed && !state.failedTest && (
               <DialogContentText variant="body2">
-                Test the connection to enable {editing ? 'saving' : 'creating'} it: Sluice only saves settings it has seen work.
+                Test the connection to enable {editing ? 'saving' : 'creating'} it: Sluice only
+                saves settings it has seen work.
               </DialogContentText>
             )}
           </Stack>
@@ -90,11 +105,16 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
           </Button>
         </DialogActions>
       </form>
-      <Dialog open={confirmUntested} onClose={() => setConfirmUntested(false)} aria-labelledby="confirm-untested-title">
+      <Dialog
+        open={confirmUntested}
+        onClose={() => setConfirmUntested(false)}
+        aria-labelledby="confirm-untested-title"
+      >
         <DialogTitle id="confirm-untested-title">Save without a passing test?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            The last test of these settings failed. Tools that use this connection will fail the same way until it is fixed.
+            The last test of these settings failed. Tools that use this connection will fail the
+            same way until it is fixed.
           </DialogContentText>
         </DialogContent>
         <DialogActions>

@@ -5,7 +5,10 @@ import type { ConnectionFormState } from '../../hooks/useConnectionForm';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { OPTION_FIELDS, type OptionValues } from './connectionForm';
 
-const OPTION_LABELS: Record<keyof OptionValues, { label: string; help?: string; required?: boolean }> = {
+const OPTION_LABELS: Record<
+  keyof OptionValues,
+  { label: string; help?: string; required?: boolean }
+> = {
   schema: { label: 'Schema' },
   httpPath: { label: 'HTTP Path', help: 'e.g., /sql/1.0/warehouses/abc123', required: true },
   catalog: { label: 'Catalog' },
@@ -18,7 +21,11 @@ const OPTION_LABELS: Record<keyof OptionValues, { label: string; help?: string; 
   serviceName: { label: 'Service Name', help: 'e.g., ORCLPDB1' },
 };
 
-const grid = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } } as const;
+const grid = {
+  display: 'grid',
+  gap: 2,
+  gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' },
+} as const;
 const wide = { gridColumn: { sm: '1 / -1' } } as const;
 
 export function ConnectionFields({ state }: { state: ConnectionFormState }) {
@@ -40,7 +47,13 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
         control={control}
         name="dbType"
         render={({ field }) => (
-          <TextField select label="Database Type" required value={field.value} onChange={(e) => state.changeType(e.target.value as DbType)}>
+          <TextField
+            select
+            label="Database Type"
+            required
+            value={field.value}
+            onChange={(e) => state.changeType(e.target.value as DbType)}
+          >
             {DB_TYPES.map((type) => (
               <MenuItem key={type} value={type}>
                 {DB_TYPE_CONFIG[type].label}
@@ -80,7 +93,10 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
         label={isFile ? 'Database File' : 'Database Name'}
         required={isFile}
         {...text('databaseName')}
-        helperText={errors.databaseName?.message ?? (isFile ? 'A path under the server’s SQLITE_ROOT, e.g. analytics.db' : undefined)}
+        helperText={
+          errors.databaseName?.message ??
+          (isFile ? 'A path under the server’s SQLITE_ROOT, e.g. analytics.db' : undefined)
+        }
       />
       {!isFile && <TextField label="Username" autoComplete="off" {...text('username')} />}
       {!isFile && (
@@ -106,7 +122,12 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           control={control}
           name="useSsl"
           render={({ field }) => (
-            <FormControlLabel control={<Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Use SSL" />
+            <FormControlLabel
+              control={
+                <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />
+              }
+              label="Use SSL"
+            />
           )}
         />
       )}
@@ -120,7 +141,12 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
               name={`options.${option}`}
               render={({ field }) => (
                 <FormControlLabel
-                  control={<Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                  control={
+                    <Switch
+                      checked={field.value}
+                      onChange={(e) => field.onChange(e.target.checked)}
+                    />
+                  }
                   label={meta.label}
                 />
               )}

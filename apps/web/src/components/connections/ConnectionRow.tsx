@@ -31,13 +31,17 @@ export function ConnectionRow({ connection, testing, can, onTest, onEdit, onDele
       <TableCell>
         <strong>{connection.name}</strong>
         {connection.description && (
-          <div style={{ opacity: 0.7, fontSize: '0.8rem', overflowWrap: 'anywhere' }}>{connection.description}</div>
+          <div style={{ opacity: 0.7, fontSize: '0.8rem', overflowWrap: 'anywhere' }}>
+            {connection.description}
+          </div>
         )}
       </TableCell>
       <TableCell>
         <Chip size="small" label={type.label} color={type.color} variant="outlined" />
       </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{connection.host ? `${connection.host}:${connection.port}` : '—'}</TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        {connection.host ? `${connection.host}:${connection.port}` : '—'}
+      </TableCell>
       <TableCell sx={{ overflowWrap: 'anywhere' }}>{connection.databaseName ?? '—'}</TableCell>
       <TableCell>
         <StatusChip connection={connection} testing={testing} />
@@ -46,9 +50,16 @@ export function ConnectionRow({ connection, testing, can, onTest, onEdit, onDele
         {connection.lastTestedAt ? new Date(connection.lastTestedAt).toLocaleString() : 'Never'}
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        {can.test && action(`Test ${connection.name}`, <PlayCircleOutline />, () => onTest(connection), testing)}
+        {can.test &&
+          action(
+            `Test ${connection.name}`,
+            <PlayCircleOutline />,
+            () => onTest(connection),
+            testing,
+          )}
         {can.write && action(`Edit ${connection.name}`, <EditOutlined />, () => onEdit(connection))}
-        {can.delete && action(`Delete ${connection.name}`, <DeleteOutline />, () => onDelete(connection))}
+        {can.delete &&
+          action(`Delete ${connection.name}`, <DeleteOutline />, () => onDelete(connection))}
       </TableCell>
     </TableRow>
   );

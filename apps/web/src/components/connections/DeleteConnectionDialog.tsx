@@ -1,4 +1,11 @@
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+} from '@mui/material';
 import type { Connection } from '@sluice/contracts';
 
 interface Props {
@@ -14,13 +21,18 @@ export function DeleteConnectionDialog({ connection, deleting, onCancel, onConfi
       <DialogTitle id="delete-connection-title">Delete {connection?.name}?</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          Its settings and stored password are removed from Sluice. Tools that use this connection through Sluice stop
-          working. The database itself is not touched.
+          Its settings and stored password are removed from Sluice. Tools that use this connection
+          through Sluice stop working. The database itself is not touched.
         </DialogContentText>
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button color="error" variant="contained" disabled={deleting} onClick={() => connection && onConfirm(connection)}>
+        <Button
+          color="error"
+          variant="contained"
+          disabled={deleting}
+          onClick={() => connection && onConfirm(connection)}
+        >
           Delete
         </Button>
       </DialogActions>

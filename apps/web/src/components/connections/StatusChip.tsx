@@ -4,7 +4,14 @@ import type { Connection } from '@sluice/contracts';
 /** Untested grey, Connected green, Failed red; the last message and time in a tooltip. */
 export function StatusChip({ connection, testing }: { connection: Connection; testing: boolean }) {
   if (testing) {
-    return <Chip size="small" label="Testing…" icon={<CircularProgress size={12} />} variant="outlined" />;
+    return (
+      <Chip
+        size="small"
+        label="Testing…"
+        icon={<CircularProgress size={12} />}
+        variant="outlined"
+      />
+    );
   }
   if (connection.lastTestResult === null || connection.lastTestedAt === null) {
     return <Chip size="small" label="Untested" />;

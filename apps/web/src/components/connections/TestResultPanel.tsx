@@ -5,12 +5,23 @@ import type { TestResult } from '@sluice/contracts';
 export function TestResultPanel({ result, stale }: { result: TestResult; stale?: boolean }) {
   const failed = result.stages.find((s) => !s.ok);
   return (
-    <Alert severity={result.success ? 'success' : 'error'} variant="outlined" role="status" aria-live="polite">
+    <Alert
+      severity={result.success ? 'success' : 'error'}
+      variant="outlined"
+      role="status"
+      aria-live="polite"
+    >
       <AlertTitle>
         {result.success ? `Connection successful (${result.latencyMs} ms)` : result.message}
       </AlertTitle>
-      {stale && <Typography variant="body2">You changed the form since this test: test again before saving.</Typography>}
-      {result.success && result.serverVersion && <Typography variant="body2">Server: {result.serverVersion}</Typography>}
+      {stale && (
+        <Typography variant="body2">
+          You changed the form since this test: test again before saving.
+        </Typography>
+      )}
+      {result.success && result.serverVersion && (
+        <Typography variant="body2">Server: {result.serverVersion}</Typography>
+      )}
       {!result.success && result.hint && <Typography variant="body2">{result.hint}</Typography>}
       {!result.success && (
         <Typography variant="body2" color="text.secondary">

@@ -106,7 +106,9 @@ const text = (value: string) => (value.trim() === '' ? undefined : value.trim())
 
 /** The options of the chosen type, plus any the form does not show (kept as they were). */
 function optionsOf(values: ConnectionFormValues, original?: Connection): Record<string, unknown> {
-  const kept = Object.fromEntries(Object.entries(original?.options ?? {}).filter(([key]) => !MANAGED_OPTIONS.has(key)));
+  const kept = Object.fromEntries(
+    Object.entries(original?.options ?? {}).filter(([key]) => !MANAGED_OPTIONS.has(key)),
+  );
   for (const field of OPTION_FIELDS[values.dbType]) {
     const value = values.options[field];
     if (typeof value === 'boolean') kept[field] = value;
@@ -141,7 +143,11 @@ export function toCreate(values: ConnectionFormValues): CreateConnectionRequest 
 }
 
 /** Only what changed; a blank password keeps the stored one unless removal was asked. */
-export function toUpdate(values: ConnectionFormValues, original: Connection, removePassword: boolean): UpdateConnectionRequest {
+export function toUpdate(
+  values: ConnectionFormValues,
+  original: Connection,
+  removePassword: boolean,
+): UpdateConnectionRequest {
   const target = targetOf(values, original);
   const next: Record<string, unknown> = {
     name: values.name.trim(),
@@ -157,18 +163,27 @@ export function toUpdate(values: ConnectionFormValues, original: Connection, rem
     connectionMode: values.connectionMode,
   };
   const changes = Object.fromEntries(
-    Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(original[key as keyof Connection] ?? null)),
+    Object.entries(next).filter(
+      ([key, value]) =>
+        JSON.stringify(value) !== JSON.stringify(original[key as keyof Connection] ?? null),
+    ),
   );
   if (removePassword) changes.password = '';
   else if (values.password !== '') changes.password = values.password;
   return changes;
 }
 
-export function toTest(values: ConnectionFormValues, original: Connection | undefined, removePassword: boolean): TestConnectionRequest {
+export function toTest(
+  values: ConnectionFormValues,
+  original: Connection | undefined,
+  removePassword: boolean,
+): TestConnectionRequest {
   const useStored = original && !removePassword && values.password === '';
   return {
     ...targetOf(values, original),
-    ...(useStored ? { connectionId: original.id } : { password: removePassword ? undefined : values.password || undefined }),
+    ...(useStored
+      ? { connectionId: original.id }
+      : { password: removePassword ? undefined : values.password || undefined }),
   };
 }
 
@@ -189,7 +204,9 @@ export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
   return { values: {}, errors: nest(errors) };
 };
 
-function nest(flat: Record<string, { type: string; message: string }>): FieldErrors<ConnectionFormValues> {
+function nest(
+  flat: Record<string, { type: string; message: string }>,
+): FieldErrors<ConnectionFormValues> {
   const out: Record<string, unknown> = {};
   for (const [path, error] of Object.entries(flat)) {
     const parts = path.split('.');
@@ -201,10 +218,14 @@ function nest(flat: Record<string, { type: string; message: string }>): FieldErr
 }
 
 /** The form values a parsed connection string gives, over the current ones. */
-export function valuesFromString(current: ConnectionFormValues, parsed: ParsedConnection): ConnectionFormValues {
+export function valuesFromString(
+  current: ConnectionFormValues,
+  parsed: ParsedConnection,
+): ConnectionFormValues {
   const options = { ...current.options };
   for (const [key, value] of Object.entries(parsed.options ?? {})) {
-    if (key in options && (typeof value === 'string' || typeof value === 'boolean')) Object.assign(options, { [key]: value });
+    if (key in options && (typeof value === 'string' || typeof value === 'boolean'))
+      Object.assign(options, { [key]: value });
   }
   return {
     ...current,

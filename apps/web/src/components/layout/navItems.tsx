@@ -15,7 +15,12 @@ export interface NavItem {
 /** The sidebar: each entry only for a user holding its permission. */
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Overview', to: '/', icon: <HomeOutlined />, permission: null },
-  { label: 'Connections', to: '/connections', icon: <StorageOutlined />, permission: 'connections:read' },
+  {
+    label: 'Connections',
+    to: '/connections',
+    icon: <StorageOutlined />,
+    permission: 'connections:read',
+  },
   { label: 'Users', to: '/users', icon: <PeopleOutline />, permission: 'users:read' },
   { label: 'Audit log', to: '/audit', icon: <HistoryOutlined />, permission: 'audit:read' },
 ];

@@ -15,7 +15,13 @@ import {
   TextField,
 } from '@mui/material';
 import { z } from 'zod';
-import { ROLE_LABELS, ROLES, createUserRequestSchema, newPasswordSchema, type User } from '@sluice/contracts';
+import {
+  ROLE_LABELS,
+  ROLES,
+  createUserRequestSchema,
+  newPasswordSchema,
+  type User,
+} from '@sluice/contracts';
 import { ApiError } from '../../api/client';
 import { useSaveUser } from '../../hooks/useUsers';
 import { useNotify } from '../../hooks/useNotify';
@@ -27,7 +33,10 @@ const editSchema = z.object({
   isActive: z.boolean(),
   password: z.union([z.literal(''), newPasswordSchema]),
 });
-const createSchema = editSchema.extend({ email: createUserRequestSchema.shape.email, password: newPasswordSchema });
+const createSchema = editSchema.extend({
+  email: createUserRequestSchema.shape.email,
+  password: newPasswordSchema,
+});
 type FormValues = z.input<typeof editSchema>;
 
 interface Props {
@@ -50,7 +59,13 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
     if (open) {
       reset(
         user
-          ? { email: user.email, name: user.name, role: user.role, isActive: user.isActive, password: '' }
+          ? {
+              email: user.email,
+              name: user.name,
+              role: user.role,
+              isActive: user.isActive,
+              password: '',
+            }
           : { email: '', name: '', role: 'viewer', isActive: true, password: '' },
       );
     }
@@ -69,7 +84,12 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
         notify('User saved');
       } else {
         await save.mutateAsync({
-          create: { email: values.email, name: values.name, role: values.role, password: values.password },
+          create: {
+            email: values.email,
+            name: values.name,
+            role: values.role,
+            password: values.password,
+          },
         });
         notify('User created');
       }
@@ -102,7 +122,12 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
               error={!!errors.email}
               helperText={errors.email?.message}
             />
-            <TextField label="Name" {...register('name')} error={!!errors.name} helperText={errors.name?.message} />
+            <TextField
+              label="Name"
+              {...register('name')}
+              error={!!errors.name}
+              helperText={errors.name?.message}
+            />
             <Controller
               control={control}
               name="role"
@@ -128,7 +153,10 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
               autoComplete="new-password"
               {...register('password')}
               error={!!errors.password}
-              helperText={errors.password?.message ?? (user ? 'Leave blank to keep the current password' : 'At least 10 characters')}
+              helperText={
+                errors.password?.message ??
+                (user ? 'Leave blank to keep the current password' : 'At least 10 characters')
+              }
             />
             {user && (
               <Controller
@@ -136,7 +164,13 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
                 name="isActive"
                 render={({ field }) => (
                   <FormControlLabel
-                    control={<Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} disabled={isSelf} />}
+                    control={
+                      <Switch
+                        checked={field.value}
+                        onChange={(e) => field.onChange(e.target.checked)}
+                        disabled={isSelf}
+                      />
+                    }
                     label="Active"
                   />
                 )}

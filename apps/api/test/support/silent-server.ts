@@ -1,0 +1,26 @@
+import { createServer } from 'node:net';
+import { freePort } from './free-port';
+
+export interface SilentServer {
+  port: number;
+  /** Sockets a client left open on it. */
+  openSockets(): number;
+  close(): Promise<void>;
+}
+
+/** Accepts connections, reads and discards (so it notices a client closing), never answers. */
+export async function startSilentServer(): Promise<SilentServer> {
+  let open = 0;
+  const server = createServer((socket) => {
+    open += 1;
+    socket.resume();
+    socket.on('close', () => (open -= 1));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    openSockets: () => open,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
