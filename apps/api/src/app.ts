@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { PinoNestLogger } from './common/logger';
 import { registerSecurityHeaders } from './common/security-headers';
+import { registerOriginCheck } from './common/origin-check';
 import { SESSION_COOKIE } from './auth/auth-user';
 import { registerWebAssets, webDistDir } from './web/web-assets';
 
@@ -42,6 +43,9 @@ export async function bootstrap(app: NestFastifyApplication, config: AppConfig):
   const fastify = app.getHttpAdapter().getInstance();
   app.setGlobalPrefix('api');
   await app.register(fastifyCookie);
+  // JSON only: every other body type is answered 415 by Fastify itself.
+  fastify.removeContentTypeParser('text/plain');
+  registerOriginCheck(fastify);
   registerRequestLog(fastify);
   registerSecurityHeaders(fastify);
   const document = SwaggerModule.createDocument(
@@ -80,6 +84,7 @@ export async function createApp({
     {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
+      bodyParser: false,
     },
   );
   await bootstrap(app, config);

@@ -160,6 +160,7 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
 
   it('shows a viewer no Connections entry and a no-access page at its URL', async () => {
     const api = await page.request.post(`${app.url}/api/users`, {
+      headers: { origin: app.url },
       data: {
         email: 'viewer@e2e.sluice',
         name: 'Vera Viewer',
