@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/api/src/config/**', 'apps/api/drizzle.config.ts', 'bench/**', 'apps/web/e2e/**', 'apps/api/test/support/**', 'apps/api/test/platform/boot.spec.ts'],
+    files: ['apps/api/src/config/**', 'apps/api/drizzle.config.ts', 'bench/**', 'apps/web/e2e/**', 'apps/api/test/support/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -8,7 +8,11 @@ export class EncryptionService {
   private readonly keyring: Keyring;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.keyring = new Map([[config.encryption.keyId, config.encryption.key]]);
+    this.keyring = config.encryption.keyring;
+  }
+
+  get currentKeyId(): string {
+    return this.config.encryption.keyId;
   }
 
   encrypt(plaintext: string): string {

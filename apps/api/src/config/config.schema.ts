@@ -16,6 +16,7 @@ export const envSchema = z.object({
     .optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   ENCRYPTION_KEY: z.string().optional(),
+  ENCRYPTION_KEYS: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   ADMIN_EMAIL: z.email('must be an email address').default('admin@sluice.local'),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),

@@ -13,7 +13,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   embeddedDb: { port: number; password: string };
-  encryption: { key: Buffer; keyId: string };
+  /** The key new secrets are written with, and every key old ones may have been written with. */
+  encryption: { key: Buffer; keyId: string; keyring: ReadonlyMap<string, Buffer> };
   jwtSecret: string;
   admin: { email: string; password: string | undefined };
   logLevel: Env['LOG_LEVEL'];
@@ -53,17 +54,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production');
   if (isProduction && !env.JWT_SECRET) fail('JWT_SECRET', 'is required when NODE_ENV=production');
 
-  const needsGenerated = !env.ENCRYPTION_KEY || !env.JWT_SECRET || !env.DATABASE_URL;
+  const needsGenerated =
+    (!env.ENCRYPTION_KEY && !env.ENCRYPTION_KEYS) || !env.JWT_SECRET || !env.DATABASE_URL;
   const generated = needsGenerated ? loadOrCreateSecrets(dataDir) : undefined;
-  if (generated?.created && (!env.ENCRYPTION_KEY || !env.JWT_SECRET)) {
+  if (generated?.created && ((!env.ENCRYPTION_KEY && !env.ENCRYPTION_KEYS) || !env.JWT_SECRET)) {
     warnings.push(
       `Generated development keys into ${dataDir}/secrets.json; set ENCRYPTION_KEY and JWT_SECRET in production.`,
     );
   }
 
-  const keyText = env.ENCRYPTION_KEY ?? generated?.secrets.encryptionKey ?? '';
-  const key = parseEncryptionKey(keyText);
-  if (!key)
+  const keys = env.ENCRYPTION_KEYS
+    ? parseKeyList(env.ENCRYPTION_KEYS)
+    : parseKeyList(env.ENCRYPTION_KEY ?? generated?.secrets.encryptionKey ?? '', 'ENCRYPTION_KEY');
+  const current = keys[0];
+  if (!current)
     fail(
       'ENCRYPTION_KEY',
       'must be 32 bytes: base64 (openssl rand -base64 32) or 64 hex characters',
@@ -82,7 +86,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: env.EMBEDDED_DB_PORT,
       password: generated?.secrets.embeddedDbPassword ?? '',
     },
-    encryption: { key, keyId: keyIdOf(key) },
+    encryption: {
+      key: current.key,
+      keyId: current.id,
+      keyring: new Map(keys.map((k) => [k.id, k.key])),
+    },
     jwtSecret,
     admin: { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD },
     logLevel: env.LOG_LEVEL,
@@ -101,4 +109,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     warnings,
   };
+}
+
+/**
+ * `key` or `id:key` entries, comma-separated, the current key first. A key without an id is
+ * known by its fingerprint, the id that ENCRYPTION_KEY alone gives it.
+ */
+function parseKeyList(text: string, variable = 'ENCRYPTION_KEYS'): { id: string; key: Buffer }[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const separator = entry.indexOf(':');
+      const id = separator > 0 ? entry.slice(0, separator) : undefined;
+      const key = parseEncryptionKey(separator > 0 ? entry.slice(separator + 1) : entry);
+      if (!key)
+        fail(variable, 'must be 32 bytes: base64 (openssl rand -base64 32) or 64 hex characters');
+      if (id !== undefined && !/^[A-Za-z0-9_-]{1,32}$/.test(id))
+        fail(variable, `has the key id "${id}": use letters, digits, - and _`);
+      return { id: id ?? keyIdOf(key), key };
+    });
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Connection, ConnectionListQuery, Page } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { dataConnections as t } from '../db/tables';
@@ -159,5 +159,25 @@ export class ConnectionsRepository {
         ...(outcome.success && { serverVersion: outcome.serverVersion }),
       })
       .where(eq(t.id, id));
+  }
+
+  /** Stored credentials after an id, in id order: key rotation walks them in batches. */
+  credentialsAfter(lastId: string | null, limit: number) {
+    return this.db
+      .select({ id: t.id, encryptedCredential: t.encryptedCredential })
+      .from(t)
+      .where(and(isNotNull(t.encryptedCredential), lastId ? gt(t.id, lastId) : undefined))
+      .orderBy(asc(t.id))
+      .limit(limit);
+  }
+
+  /** Swaps a credential only if nobody changed it meanwhile; false when someone did. */
+  async replaceCredential(id: string, previous: string, next: string): Promise<boolean> {
+    const rows = await this.db
+      .update(t)
+      .set({ encryptedCredential: next })
+      .where(and(eq(t.id, id), eq(t.encryptedCredential, previous)))
+      .returning({ id: t.id });
+    return rows.length === 1;
   }
 }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
 import { startSluice } from '../../src/server';
 import { freePort } from '../support/free-port';
+import { childEnv } from '../support/child-env';
 
 const apiDir = resolve(__dirname, '../..');
 const tsx = resolve(apiDir, '../../node_modules/.bin/tsx');
@@ -14,12 +15,11 @@ describe('boot', () => {
   it('exits non-zero with one line naming ENCRYPTION_KEY when production lacks it', () => {
     const result = spawnSync(tsx, ['src/main.ts'], {
       cwd: apiDir,
-      env: {
-        PATH: process.env['PATH'],
+      env: childEnv({
         NODE_ENV: 'production',
         JWT_SECRET: 'j'.repeat(40),
         DATABASE_URL: 'postgres://127.0.0.1:1/x',
-      },
+      }),
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -1,0 +1,62 @@
+/**
+ * `npm run rotate-keys`: re-encrypts stored credentials with the current key of ENCRYPTION_KEYS.
+ * Safe while the server runs; prints re-encrypted / skipped / failed counts.
+ */
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { ConfigError, loadConfig } from '../config/config';
+import { createLogger } from '../common/logger';
+import { EncryptionService } from '../common/encryption.service';
+import { createDatabase, createPool } from '../db/database';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres';
+import { ConnectionsRepository } from '../connections/connections.repository';
+import { rotateKeys } from '../connections/key-rotation';
+
+async function databaseUrl(
+  config: ReturnType<typeof loadConfig>,
+): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  const url = `postgres://sluice:${encodeURIComponent(config.embeddedDb.password)}@127.0.0.1:${config.embeddedDb.port}/sluice`;
+  const probe = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+    await probe.end();
+    return { url }; // the server is running: use its embedded PostgreSQL
+  } catch {
+    const logger = createLogger({ level: 'warn', pretty: false });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      ...config.embeddedDb,
+      logger,
+    });
+    return { url: embedded.url, embedded };
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { url, embedded } = await databaseUrl(config);
+  const pool = createPool(url);
+  try {
+    const report = await rotateKeys(
+      new ConnectionsRepository(createDatabase(pool)),
+      new EncryptionService(config),
+    );
+    process.stdout.write(
+      `Key ${config.encryption.keyId}: ${report.reencrypted} re-encrypted, ${report.skipped} skipped, ${report.failed.length} failed\n`,
+    );
+    for (const failure of report.failed)
+      process.stdout.write(`  failed ${failure.id}: ${failure.reason}\n`);
+    process.exitCode = report.failed.length > 0 ? 2 : 0;
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Key rotation failed: ${String(error)}`}\n`,
+  );
+  process.exit(1);
+});
