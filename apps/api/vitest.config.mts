@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
-    alias: { '@sluice/contracts': resolve(import.meta.dirname, '../../packages/contracts/src/index.ts') },
+    alias: {
+      '@sluice/contracts': resolve(import.meta.dirname, '../../packages/contracts/src/index.ts'),
+    },
   },
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],

@@ -25,7 +25,9 @@ if (result.status !== 0) {
   process.exit(1);
 }
 if (after !== before) {
-  process.stderr.write('The Drizzle schema changed without a migration: run `npm run db:generate` and commit it.\n');
+  process.stderr.write(
+    'The Drizzle schema changed without a migration: run `npm run db:generate` and commit it.\n',
+  );
   process.exit(1);
 }
 process.stdout.write('Migrations match the schema.\n');

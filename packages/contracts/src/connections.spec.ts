@@ -213,3 +213,26 @@ describe('connectionString in a body', () => {
     ]);
   });
 });
+
+describe('Snowflake key-pair secrets', () => {
+  const pem = '-----BEGIN PRIVATE KEY-----\nMIIEv…\n-----END PRIVATE KEY-----\n';
+  const snowflake = {
+    name: 'sf',
+    dbType: 'snowflake',
+    host: 'xy.snowflakecomputing.com',
+    port: 443,
+    options: { account: 'xy', authenticator: 'key_pair' },
+  };
+
+  it('accepts a PEM private key with a passphrase for Snowflake', () => {
+    expect(paths({ ...snowflake, privateKey: pem, privateKeyPassphrase: 'pp' })).toEqual([]);
+  });
+
+  it('refuses a key that is not PEM, and a key for another type', () => {
+    expect(paths({ ...snowflake, privateKey: 'not a key' })).toEqual(['privateKey']);
+    expect(paths({ ...valid, privateKey: pem })).toEqual(['privateKey']);
+    expect(paths({ ...snowflake, options: { account: 'xy', authenticator: 'oauth' } })).toEqual([
+      'options.authenticator',
+    ]);
+  });
+});

@@ -127,6 +127,9 @@ export const connectionOptionsSchemas = {
     warehouse: optionalText(255).optional(),
     role: optionalText(255).optional(),
     schema: optionalText(255).optional(),
+    authenticator: z
+      .enum(['password', 'key_pair'], { message: 'must be password or key_pair' })
+      .optional(),
   }),
   oracle: z.strictObject({
     serviceName: optionalText(255).optional(),
@@ -143,6 +146,7 @@ export const CONNECTION_TARGET_FIELDS = [
   'databaseName',
   'username',
   'password',
+  'privateKey',
   'useSsl',
   'options',
 ] as const;
@@ -162,6 +166,21 @@ const fieldShape = {
   databaseName: optionalText(255).nullable().optional(),
   username: optionalText(255).nullable().optional(),
   password: z.string().max(1000, 'must be at most 1000 characters').optional(),
+  privateKey: z
+    .string()
+    .max(16_000, 'must be at most 16000 characters')
+    .refine(
+      (v) =>
+        v === '' ||
+        /^-----BEGIN (ENCRYPTED |RSA )?PRIVATE KEY-----[\s\S]+-----END (ENCRYPTED |RSA )?PRIVATE KEY-----\s*$/.test(
+          v.trim(),
+        ),
+      {
+        message: 'must be a PEM private key (-----BEGIN PRIVATE KEY----- …)',
+      },
+    )
+    .optional(),
+  privateKeyPassphrase: z.string().max(1000, 'must be at most 1000 characters').optional(),
   useSsl: z.boolean().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   purpose: z.enum(PURPOSES).nullable().optional(),
@@ -177,6 +196,7 @@ const fieldShape = {
 
 export interface ConnectionShape {
   dbType: DbType;
+  privateKey?: string;
   host?: string | null;
   port?: number | null;
   databaseName?: string | null;
@@ -204,6 +224,9 @@ export function connectionShapeIssues(
       issues.push({ path: ['host'], message: 'is required' });
     if (value.port === undefined || value.port === null)
       issues.push({ path: ['port'], message: 'is required' });
+  }
+  if (value.privateKey && value.dbType !== 'snowflake') {
+    issues.push({ path: ['privateKey'], message: 'is only for Snowflake key-pair authentication' });
   }
   const rawOptions: unknown = value.options ?? {};
   if (typeof rawOptions !== 'object' || rawOptions === null || Array.isArray(rawOptions))

@@ -76,7 +76,7 @@ export class ConnectionTestsService {
   private open(payload: string | null): string | null | typeof UNREADABLE {
     if (!payload) return null;
     try {
-      return openCredential(this.encryption, payload).password;
+      return openCredential(this.encryption, payload).password ?? null;
     } catch {
       return UNREADABLE;
     }

@@ -19,7 +19,7 @@ import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
-import { sealCredential } from './credential';
+import { openCredential, sealCredential, SECRET_FIELDS, type Credential } from './credential';
 
 const EDITABLE_FIELDS = [
   'name',
@@ -87,9 +87,7 @@ export class ConnectionsService {
       port: body.port ?? null,
       databaseName: body.databaseName || null,
       username: body.username || null,
-      encryptedCredential: body.password
-        ? sealCredential(this.encryption, { password: body.password })
-        : null,
+      encryptedCredential: sealCredential(this.encryption, body),
       useSsl: body.useSsl ?? false,
       options: body.options ?? {},
       purpose: body.purpose ?? null,
@@ -130,10 +128,12 @@ export class ConnectionsService {
         changed.push(field);
       }
     }
-    if (body.password !== undefined && (body.password !== '' || current.hasCredential)) {
-      changes.encryptedCredential =
-        body.password === '' ? null : sealCredential(this.encryption, { password: body.password });
-      changed.push('password');
+    const secretChanges = SECRET_FIELDS.filter(
+      (f) => body[f] !== undefined && (body[f] !== '' || current.hasCredential),
+    );
+    if (secretChanges.length > 0) {
+      changes.encryptedCredential = await this.mergedCredential(id, body);
+      changed.push(...secretChanges);
     }
     const merged = {
       ...current,
@@ -169,6 +169,25 @@ export class ConnectionsService {
       details: { name: updated.name, changedFields: changed },
     });
     return updated;
+  }
+
+  /** `password: ""` removes the whole credential (the spec); other secret fields replace theirs. */
+  private async mergedCredential(
+    id: string,
+    body: UpdateConnectionRequest,
+  ): Promise<string | null> {
+    if (body.password === '') return null;
+    const stored = await this.repository.findCredential(id);
+    let credential: Credential = {};
+    try {
+      credential = stored ? openCredential(this.encryption, stored) : {};
+    } catch {
+      credential = {}; // unreadable with today's keys: what the user types now replaces it
+    }
+    for (const field of SECRET_FIELDS) {
+      if (body[field] !== undefined) credential[field] = body[field] || undefined;
+    }
+    return sealCredential(this.encryption, credential);
   }
 
   /** The guided fields of a pasted string, for the form: never the password, only whether it had one. */

@@ -1,12 +1,23 @@
 import type { EncryptionService } from '../common/encryption.service';
 
-/** What the one encrypted field holds. Snowflake key-pair secrets join it with their driver. */
+/** What the one encrypted field holds: a password or token, and for Snowflake a key pair. */
 export interface Credential {
-  password: string;
+  password?: string;
+  privateKey?: string;
+  privateKeyPassphrase?: string;
 }
 
-export function sealCredential(encryption: EncryptionService, credential: Credential): string {
-  return encryption.encrypt(JSON.stringify(credential));
+export const SECRET_FIELDS = ['password', 'privateKey', 'privateKeyPassphrase'] as const;
+
+/** The sealed credential, or null when it holds nothing. */
+export function sealCredential(
+  encryption: EncryptionService,
+  credential: Credential,
+): string | null {
+  const kept = Object.fromEntries(
+    SECRET_FIELDS.filter((f) => credential[f]).map((f) => [f, credential[f]]),
+  );
+  return Object.keys(kept).length > 0 ? encryption.encrypt(JSON.stringify(kept)) : null;
 }
 
 export function openCredential(encryption: EncryptionService, payload: string): Credential {

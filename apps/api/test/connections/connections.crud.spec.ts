@@ -424,6 +424,73 @@ describe('connections API', () => {
     });
   });
 
+  describe('Snowflake key-pair authentication', () => {
+    const pem =
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHzBJBgkqhkiG9w0BBQ0wPDAbBgkq\n-----END ENCRYPTED PRIVATE KEY-----\n';
+    const snowflake = {
+      dbType: 'snowflake',
+      host: 'xy12345.snowflakecomputing.com',
+      port: 443,
+      username: 'ANALYST',
+      password: undefined,
+      databaseName: 'ANALYTICS',
+      useSsl: true,
+      options: { account: 'xy12345', authenticator: 'key_pair' },
+    };
+
+    it('encrypts the private key and passphrase in the one credential, and returns neither', async () => {
+      const res = await t.request('POST', '/api/connections', {
+        token: admin,
+        body: body({ ...snowflake, privateKey: pem, privateKeyPassphrase: 'key-pass-9' }),
+      });
+      expect(res.status).toBe(201);
+      const created = res.json<One>().data;
+      expect(created.hasCredential).toBe(true);
+      expect(res.body).not.toMatch(/PRIVATE KEY|key-pass-9/);
+      expect(JSON.parse(decrypt((await storedCredential(created.id))!, keyring()))).toEqual({
+        privateKey: pem,
+        privateKeyPassphrase: 'key-pass-9',
+      });
+    });
+
+    it('replaces only the passphrase on update, and "" as password removes everything', async () => {
+      const created = await create({
+        ...snowflake,
+        privateKey: pem,
+        privateKeyPassphrase: 'old-pass',
+      });
+      await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { privateKeyPassphrase: 'new-pass' },
+      });
+      expect(JSON.parse(decrypt((await storedCredential(created.id))!, keyring()))).toEqual({
+        privateKey: pem,
+        privateKeyPassphrase: 'new-pass',
+      });
+      const removed = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { password: '' },
+      });
+      expect(removed.json<One>().data.hasCredential).toBe(false);
+      expect(await storedCredential(created.id)).toBeNull();
+    });
+
+    it('refuses a private key on another type and a key that is not PEM', async () => {
+      const wrongType = await t.request('POST', '/api/connections', {
+        token: admin,
+        body: body({ privateKey: pem }),
+      });
+      expect(wrongType.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([
+        'privateKey',
+      ]);
+      const notPem = await t.request('POST', '/api/connections', {
+        token: admin,
+        body: body({ ...snowflake, privateKey: 'ssh-rsa AAAA' }),
+      });
+      expect(notPem.status).toBe(400);
+    });
+  });
+
   describe('DELETE /api/connections/:id', () => {
     it('returns 401, 403 for a viewer, 204 on success and 404 afterwards', async () => {
       const created = await create();

@@ -267,6 +267,41 @@ describe('ConnectionDialog', () => {
     expect(within(dialog).getByLabelText(/^Host/)).toHaveValue('');
   });
 
+  it('offers Snowflake key-pair authentication in place of the password', async () => {
+    const api = connectionsApi();
+    server.use(signedInAs('admin'), ...api.handlers);
+    const dialog = await openAdd();
+    await userEvent.click(within(dialog).getByLabelText(/Database Type/));
+    await userEvent.click(await screen.findByRole('option', { name: 'Snowflake' }));
+    await userEvent.type(within(dialog).getByLabelText(/Connection Name/), 'Warehouse');
+    await userEvent.type(within(dialog).getByLabelText(/^Host/), 'xy12345.snowflakecomputing.com');
+    await userEvent.type(within(dialog).getByLabelText(/Account/), 'xy12345');
+    await userEvent.click(within(dialog).getByLabelText('Authentication'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Key pair' }));
+    expect(within(dialog).queryByLabelText('Password')).not.toBeInTheDocument();
+    await userEvent.type(within(dialog).getByLabelText('Private Key (PEM)'), 'not a key');
+    await userEvent.click(button(dialog, 'Test Connection'));
+    expect(await within(dialog).findByText(/must be a PEM private key/)).toBeInTheDocument();
+    await userEvent.clear(within(dialog).getByLabelText('Private Key (PEM)'));
+    await userEvent.type(
+      within(dialog).getByLabelText('Private Key (PEM)'),
+      '-----BEGIN PRIVATE KEY-----{enter}MIIEv{enter}-----END PRIVATE KEY-----',
+    );
+    await userEvent.type(within(dialog).getByLabelText('Private Key Passphrase'), 'pp');
+    await userEvent.click(button(dialog, 'Test Connection'));
+    await waitFor(() => expect(button(dialog, 'Create')).toBeEnabled());
+    await userEvent.click(button(dialog, 'Create'));
+    await screen.findByText('Created Warehouse');
+    expect(api.sent.creates[0]).toMatchObject({
+      dbType: 'snowflake',
+      port: 443,
+      options: { account: 'xy12345', authenticator: 'key_pair' },
+      privateKey: '-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----\n',
+      privateKeyPassphrase: 'pp',
+    });
+    expect(api.sent.creates[0]).not.toHaveProperty('password');
+  });
+
   it('shows the privileges warning for a credential that can write', async () => {
     const api = connectionsApi();
     api.state.testResult = {

@@ -19,6 +19,7 @@ const OPTION_LABELS: Record<
   encrypt: { label: 'Encrypt Connection' },
   trustServerCertificate: { label: 'Trust Server Certificate' },
   serviceName: { label: 'Service Name', help: 'e.g., ORCLPDB1' },
+  authenticator: { label: 'Authentication' },
 };
 
 const grid = {
@@ -33,6 +34,7 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
   const { register, control, formState } = form;
   const errors = formState.errors;
   const isFile = values.dbType === 'sqlite';
+  const keyPair = values.dbType === 'snowflake' && values.options.authenticator === 'key_pair';
   const text = (name: 'name' | 'description' | 'host' | 'port' | 'databaseName' | 'username') => ({
     ...register(name),
     error: !!errors[name],
@@ -99,7 +101,7 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
         }
       />
       {!isFile && <TextField label="Username" autoComplete="off" {...text('username')} />}
-      {!isFile && (
+      {!isFile && !keyPair && (
         <TextField
           label="Password"
           type="password"
@@ -133,6 +135,26 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
       )}
       {OPTION_FIELDS[values.dbType].map((option) => {
         const meta = OPTION_LABELS[option];
+        if (option === 'authenticator') {
+          return (
+            <Controller
+              key={option}
+              control={control}
+              name="options.authenticator"
+              render={({ field }) => (
+                <TextField
+                  select
+                  label="Authentication"
+                  value={field.value || 'password'}
+                  onChange={field.onChange}
+                >
+                  <MenuItem value="password">Password</MenuItem>
+                  <MenuItem value="key_pair">Key pair</MenuItem>
+                </TextField>
+              )}
+            />
+          );
+        }
         if (option === 'encrypt' || option === 'trustServerCertificate') {
           return (
             <Controller
@@ -165,6 +187,33 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           />
         );
       })}
+      {keyPair && (
+        <TextField
+          label="Private Key (PEM)"
+          multiline
+          minRows={4}
+          autoComplete="off"
+          spellCheck={false}
+          {...register('privateKey')}
+          placeholder={
+            connection?.hasCredential
+              ? 'Leave blank to keep existing'
+              : '-----BEGIN PRIVATE KEY-----'
+          }
+          error={!!errors.privateKey}
+          helperText={errors.privateKey?.message ?? 'The key of the Snowflake user, PKCS#8 PEM'}
+          sx={wide}
+        />
+      )}
+      {keyPair && (
+        <TextField
+          label="Private Key Passphrase"
+          type="password"
+          autoComplete="new-password"
+          {...register('privateKeyPassphrase')}
+          helperText="Only for an encrypted key"
+        />
+      )}
     </Box>
   );
 }

@@ -22,6 +22,7 @@ export interface OptionValues {
   encrypt: boolean;
   trustServerCertificate: boolean;
   serviceName: string;
+  authenticator: string;
 }
 
 export interface ConnectionFormValues {
@@ -33,6 +34,8 @@ export interface ConnectionFormValues {
   databaseName: string;
   username: string;
   password: string;
+  privateKey: string;
+  privateKeyPassphrase: string;
   useSsl: boolean;
   purpose: '' | (typeof PURPOSES)[number];
   connectionMode: 'guided' | 'connection_string';
@@ -45,7 +48,7 @@ export const OPTION_FIELDS: Record<DbType, (keyof OptionValues)[]> = {
   mysql: ['schema'],
   sqlserver: ['instanceName', 'encrypt', 'trustServerCertificate'],
   databricks: ['httpPath', 'catalog', 'schema'],
-  snowflake: ['account', 'warehouse', 'role', 'schema'],
+  snowflake: ['account', 'warehouse', 'role', 'schema', 'authenticator'],
   oracle: ['serviceName'],
   sqlite: [],
 };
@@ -62,6 +65,7 @@ const EMPTY_OPTIONS: OptionValues = {
   encrypt: false,
   trustServerCertificate: false,
   serviceName: '',
+  authenticator: '',
 };
 
 export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues {
@@ -74,6 +78,8 @@ export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues
     databaseName: '',
     username: '',
     password: '',
+    privateKey: '',
+    privateKeyPassphrase: '',
     useSsl: false,
     purpose: '',
     connectionMode: 'guided',
@@ -95,6 +101,8 @@ export function valuesFrom(connection: Connection): ConnectionFormValues {
     databaseName: connection.databaseName ?? '',
     username: connection.username ?? '',
     password: '',
+    privateKey: '',
+    privateKeyPassphrase: '',
     useSsl: connection.useSsl,
     purpose: connection.purpose ?? '',
     connectionMode: connection.connectionMode,
@@ -117,6 +125,18 @@ function optionsOf(values: ConnectionFormValues, original?: Connection): Record<
   return kept;
 }
 
+/** Snowflake key-pair secrets, sent only when typed. */
+function keyPairOf(values: ConnectionFormValues): {
+  privateKey?: string;
+  privateKeyPassphrase?: string;
+} {
+  if (values.dbType !== 'snowflake' || values.options.authenticator !== 'key_pair') return {};
+  return {
+    ...(values.privateKey.trim() && { privateKey: values.privateKey.trim() + '\n' }),
+    ...(values.privateKeyPassphrase && { privateKeyPassphrase: values.privateKeyPassphrase }),
+  };
+}
+
 /** Where to connect: the part of the form a test depends on. */
 export function targetOf(values: ConnectionFormValues, original?: Connection) {
   const isFile = values.dbType === 'sqlite';
@@ -137,6 +157,7 @@ export function toCreate(values: ConnectionFormValues): CreateConnectionRequest 
     description: text(values.description),
     ...targetOf(values),
     password: values.password === '' ? undefined : values.password,
+    ...keyPairOf(values),
     purpose: values.purpose === '' ? undefined : values.purpose,
     connectionMode: values.connectionMode,
   };
@@ -170,6 +191,7 @@ export function toUpdate(
   );
   if (removePassword) changes.password = '';
   else if (values.password !== '') changes.password = values.password;
+  Object.assign(changes, keyPairOf(values));
   return changes;
 }
 
@@ -184,12 +206,18 @@ export function toTest(
     ...(useStored
       ? { connectionId: original.id }
       : { password: removePassword ? undefined : values.password || undefined }),
+    ...keyPairOf(values),
   };
 }
 
 /** Identifies the values a test ran with: any edit of a connection field changes it. */
 export function fingerprint(values: ConnectionFormValues, removePassword: boolean): string {
-  return JSON.stringify({ ...targetOf(values), password: values.password, removePassword });
+  return JSON.stringify({
+    ...targetOf(values),
+    ...keyPairOf(values),
+    password: values.password,
+    removePassword,
+  });
 }
 
 /** Validates with the contracts' own schema, on the payload the form would send. */
