@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   collectConsoleErrors,
+  settleAnimations,
   hasChromium,
   launch,
   requireChromium,
@@ -25,6 +26,7 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     consoleErrors = collectConsoleErrors(page);
+    await settleAnimations(page);
   });
   afterAll(async () => {
     await browser?.close();

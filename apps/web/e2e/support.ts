@@ -84,6 +84,23 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * Turns off CSS transitions and animations, so that checks (axe's colour contrast, screenshots)
+ * see settled colours rather than a fade in progress.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const apply = () => {
+      const style = document.createElement('style');
+      style.textContent =
+        '*, *::before, *::after { transition: none !important; animation: none !important; }';
+      document.head.appendChild(style);
+    };
+    if (document.head) apply();
+    else document.addEventListener('DOMContentLoaded', apply);
+  });
+}
+
 /** Errors the page wrote to its console: the app should write none. */
 export function collectConsoleErrors(page: Page): string[] {
   const errors: string[] = [];
