@@ -12,10 +12,6 @@ export class DriverRegistry {
     this.drivers = new Map(drivers.map((d) => [d.type, d]));
   }
 
-  has(type: DbType): boolean {
-    return this.drivers.has(type);
-  }
-
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const driver = this.drivers.get(params.dbType);
     if (driver) return driver.test(params, deadlineMs);

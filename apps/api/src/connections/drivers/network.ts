@@ -1,6 +1,7 @@
 import type { NetworkPolicy } from './network-policy';
 import type { TestFailure } from './driver.interface';
-import { DeadlineError, errorCodeOf } from './test-run';
+import { DeadlineError, errorCodeOf, type TestRun } from './test-run';
+import type { TestResult } from '@sluice/contracts';
 
 const where = (host: string, port: number | null) => (port ? `${host}:${port}` : host);
 
@@ -53,12 +54,12 @@ export function timeoutFailure(host: string, port: number | null, deadlineMs: nu
 
 /** The resolve stage every networked driver starts with: an address, or the failed test. */
 export async function resolveStage(
-  run: import('./test-run').TestRun,
+  run: TestRun,
   policy: NetworkPolicy,
   host: string,
   port: number,
   fallback: (error: unknown) => TestFailure,
-): Promise<{ address: string } | { failed: import('@sluice/contracts').TestResult }> {
+): Promise<{ address: string } | { failed: TestResult }> {
   try {
     const resolution = await run.within('resolve', policy.resolve(host));
     if ('blocked' in resolution) return { failed: run.failure('resolve', resolution.blocked) };
