@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_PORTS, type Connection, type DbType, type TestResult } from '@sluice/contracts';
 import { ApiError } from '../api/client';
+import { setServerErrors } from '../api/formErrors';
 import {
   createConnection,
   fetchConnection,
@@ -76,13 +77,10 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
       setStale(true);
       return;
     }
-    const fields = error.fieldErrors();
-    for (const [path, message] of Object.entries(fields))
-      form.setError(path as keyof ConnectionFormValues, { message });
+    setServerErrors(form.setError, error);
     if (error.status === 422 && error.problem.testResult) {
       setTest({ fingerprint: current, result: error.problem.testResult as TestResult });
     }
-    if (Object.keys(fields).length === 0) form.setError('root', { message: error.message });
   };
 
   const runTest = form.handleSubmit(async (formValues) => {

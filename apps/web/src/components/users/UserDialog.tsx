@@ -23,6 +23,7 @@ import {
   type User,
 } from '@sluice/contracts';
 import { ApiError } from '../../api/client';
+import { setServerErrors } from '../../api/formErrors';
 import { useSaveUser } from '../../hooks/useUsers';
 import { useNotify } from '../../hooks/useNotify';
 
@@ -96,11 +97,8 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
       onClose();
     } catch (error) {
       if (error instanceof ApiError) {
-        for (const [path, message] of Object.entries(error.fieldErrors())) {
-          setError(path as keyof FormValues, { message });
-        }
         if (error.status === 409) setError('email', { message: 'A user with this email exists' });
-        else if (!error.problem.errors) setError('root', { message: error.message });
+        else setServerErrors(setError, error);
       } else {
         setError('root', { message: 'Could not save the user' });
       }
