@@ -6,3 +6,4 @@ export * from './audit';
 export * from './health';
 export * from './connections';
 export * from './connection-strings';
+export * from './schema-catalog';

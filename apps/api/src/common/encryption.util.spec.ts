@@ -15,7 +15,9 @@ describe('encryption.util', () => {
     expect(payload).toMatch(/^v1:k1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
     expect(keyIdOfPayload(payload)).toBe('k1');
     expect(payload).not.toContain('plain-secret-value');
-    expect(Buffer.from(payload.split(':')[4]!, 'base64').toString('utf8')).not.toContain('plain-secret');
+    expect(Buffer.from(payload.split(':')[4]!, 'base64').toString('utf8')).not.toContain(
+      'plain-secret',
+    );
   });
 
   it('uses a random IV: the same plaintext encrypts differently', () => {

@@ -33,5 +33,9 @@ export const envSchema = z.object({
   CONNECTION_BLOCKED_CIDRS: z.string().default(''),
   CONNECTION_ALLOWED_CIDRS: z.string().default(''),
   BLOCK_PRIVATE_NETWORKS: bool.default(false),
+  SLUICE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  SCHEMA_SYNC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+  SCHEMA_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  SCHEMA_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 export type Env = z.infer<typeof envSchema>;

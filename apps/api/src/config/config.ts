@@ -27,6 +27,9 @@ export interface AppConfig {
   requirePassingTest: boolean;
   sqliteRoot: string;
   network: { blocked: string[]; allowed: string[]; blockPrivate: boolean };
+  /** `api` serves HTTP only, `worker` runs schema syncs only, `all` does both. */
+  role: Env['SLUICE_ROLE'];
+  schemaSync: { timeoutMs: number; concurrency: number; retryDelaySeconds: number };
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
@@ -106,6 +109,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       blocked: parseCidrList(env.CONNECTION_BLOCKED_CIDRS, 'CONNECTION_BLOCKED_CIDRS'),
       allowed: parseCidrList(env.CONNECTION_ALLOWED_CIDRS, 'CONNECTION_ALLOWED_CIDRS'),
       blockPrivate: env.BLOCK_PRIVATE_NETWORKS,
+    },
+    role: env.SLUICE_ROLE,
+    schemaSync: {
+      timeoutMs: env.SCHEMA_SYNC_TIMEOUT_MS,
+      concurrency: env.SCHEMA_SYNC_CONCURRENCY,
+      retryDelaySeconds: env.SCHEMA_SYNC_RETRY_DELAY_SECONDS,
     },
     warnings,
   };

@@ -10,9 +10,16 @@ import { PostgresqlDriver } from './drivers/postgresql.driver';
 import { MysqlDriver } from './drivers/mysql.driver';
 import { SqliteDriver } from './drivers/sqlite.driver';
 import { NetworkPolicy } from './drivers/network-policy';
+import { CatalogReader } from './schema/catalog-reader';
+import { CatalogWriter } from './schema/catalog-writer';
+import { CatalogController, SchemaController } from './schema/schema.controller';
+import { SchemaSyncQueue } from './schema/schema-sync.queue';
+import { SchemaSyncRecovery } from './schema/schema-sync.recovery';
+import { SchemaSyncService } from './schema/schema-sync.service';
+import { SchemaSyncWorker } from './schema/schema-sync.worker';
 
 @Module({
-  controllers: [ConnectionsController],
+  controllers: [ConnectionsController, SchemaController, CatalogController],
   providers: [
     ConnectionsRepository,
     ConnectionsService,
@@ -28,6 +35,12 @@ import { NetworkPolicy } from './drivers/network-policy';
       inject: [PostgresqlDriver, MysqlDriver, SqliteDriver],
     },
     DriverRegistry,
+    CatalogReader,
+    CatalogWriter,
+    SchemaSyncQueue,
+    SchemaSyncService,
+    SchemaSyncWorker,
+    SchemaSyncRecovery,
   ],
 })
 export class ConnectionsModule {}

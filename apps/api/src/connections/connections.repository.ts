@@ -25,6 +25,10 @@ const connectionColumns = {
   schemaStatus: t.schemaStatus,
   schemaIngestedAt: t.schemaIngestedAt,
   schemaMessage: t.schemaMessage,
+  schemaProgress: sql<
+    Connection['schemaProgress']
+  >`case when ${t.schemaTablesTotal} is null then null
+    else json_build_object('tablesDone', coalesce(${t.schemaTablesDone}, 0), 'tablesTotal', ${t.schemaTablesTotal}) end`,
   lastTestedAt: t.lastTestedAt,
   lastTestResult: t.lastTestResult,
   lastTestMessage: t.lastTestMessage,

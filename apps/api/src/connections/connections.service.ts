@@ -20,6 +20,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
 import { openCredential, sealCredential, SECRET_FIELDS, type Credential } from './credential';
+import { SchemaSyncService } from './schema/schema-sync.service';
 
 const EDITABLE_FIELDS = [
   'name',
@@ -45,6 +46,7 @@ export class ConnectionsService {
     private readonly tests: ConnectionTestsService,
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
+    private readonly syncs: SchemaSyncService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -106,7 +108,8 @@ export class ConnectionsService {
         verified: verify || this.config.requirePassingTest,
       },
     });
-    return connection;
+    await this.syncs.enqueue(connection.id, actor, 'created');
+    return (await this.repository.findById(connection.id)) ?? connection;
   }
 
   /** Partial update; `expectedVersion` from If-Match makes a stale edit fail with 412. */
@@ -151,7 +154,10 @@ export class ConnectionsService {
       );
     }
     if (changed.length === 0) return current;
-    if (changed.some((f) => (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f))) {
+    const newTarget = changed.some((f) =>
+      (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f),
+    );
+    if (newTarget) {
       // A different target: the last test no longer says anything about it.
       Object.assign(changes, {
         lastTestedAt: null,
@@ -168,6 +174,11 @@ export class ConnectionsService {
       resourceId: id,
       details: { name: updated.name, changedFields: changed },
     });
+    // A different target, other credentials or other schema patterns: another schema to read.
+    if (newTarget) {
+      await this.syncs.enqueue(id, actor, 'changed');
+      return (await this.repository.findById(id)) ?? updated;
+    }
     return updated;
   }
 

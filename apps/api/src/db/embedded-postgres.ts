@@ -15,6 +15,11 @@ interface Options {
   logger: Logger;
 }
 
+/** Where the embedded server of this DATA_DIR listens, once `npm start` has started it. */
+export function embeddedUrl(options: { port: number; password: string }): string {
+  return `postgres://sluice:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/sluice`;
+}
+
 /**
  * Starts the embedded PostgreSQL under DATA_DIR/postgres, initialising it on first use.
  * Listens on loopback only, with password authentication.

@@ -191,7 +191,9 @@ describe('connections API', () => {
         purpose: 'ai_readonly',
         connectionMode: 'guided',
         isActive: true,
-        schemaStatus: 'not_ingested',
+        // Its schema sync is queued at once (no worker runs in this test app).
+        schemaStatus: 'queued',
+        schemaProgress: null,
         lastTestedAt: null,
         lastTestResult: null,
         version: 1,

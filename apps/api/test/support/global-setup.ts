@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import PgBoss from 'pg-boss';
+import { executorOf } from '../../src/connections/schema/schema-sync.queue';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { createLogger } from '../../src/common/logger';
 import { createPool } from '../../src/db/database';
@@ -38,6 +40,10 @@ export async function setup(project: TestProject): Promise<void> {
   await admin.end();
   const pool = createPool(serverUrl.replace(/\/postgres$/, `/${TEMPLATE_DB}`));
   await applyMigrations(pool);
+  // pg-boss installs its own tables on first start: once here, so that every copy has them.
+  const boss = new PgBoss({ db: executorOf(pool), schedule: false, supervise: false });
+  await boss.start();
+  await boss.stop({ graceful: false, close: false });
   await pool.end();
   project.provide('pgServerUrl', serverUrl);
 }

@@ -58,6 +58,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     LOG_LEVEL: 'trace',
+    // Schema syncs are queued but not run unless a test asks for workers (SLUICE_ROLE=all).
+    SLUICE_ROLE: 'api',
     ...env,
   });
   const logs: string[] = [];

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DB_TYPE_LABELS, type DbType, type TestResult } from '@sluice/contracts';
+import {
+  DB_TYPE_LABELS,
+  type CatalogObject,
+  type DbType,
+  type TestResult,
+} from '@sluice/contracts';
+import { IntrospectionError, type IntrospectOptions } from './introspection';
 import { DATABASE_DRIVERS, type ConnectionParams, type DatabaseDriver } from './driver.interface';
 import { TestRun } from './test-run';
 
@@ -20,5 +26,20 @@ export class DriverRegistry {
       message: `Sluice cannot test ${DB_TYPE_LABELS[params.dbType]} connections yet`,
       hint: `The ${DB_TYPE_LABELS[params.dbType]} driver is not installed in this version of Sluice; the connection can still be saved.`,
     });
+  }
+
+  /** The target's schema; a type without an introspector is a failure that no retry fixes. */
+  async introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {
+    const driver = this.drivers.get(params.dbType);
+    if (driver?.introspect) return driver.introspect(params, options);
+    const label = DB_TYPE_LABELS[params.dbType];
+    throw new IntrospectionError(
+      {
+        errorCode: 'DRIVER_ERROR',
+        message: `Sluice cannot read ${label} schemas yet`,
+        hint: `The ${label} driver is not installed in this version of Sluice.`,
+      },
+      false,
+    );
   }
 }

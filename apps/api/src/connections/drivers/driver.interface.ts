@@ -1,4 +1,5 @@
-import type { DbType, TestErrorCode, TestResult } from '@sluice/contracts';
+import type { CatalogObject, DbType, TestErrorCode, TestResult } from '@sluice/contracts';
+import type { IntrospectOptions } from './introspection';
 
 /** Plain parameters, the secret already decrypted: what a driver needs to reach a target. */
 export interface ConnectionParams {
@@ -23,6 +24,11 @@ export interface DatabaseDriver {
   readonly type: DbType;
   /** Never throws for a target's failure; closes everything it opened; honours the deadline. */
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult>;
+  /**
+   * Reads the target's schema in a read-only session, system schemas left out and
+   * `options.schemas` applied. Throws an IntrospectionError for a target's failure.
+   */
+  introspect?(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]>;
 }
 
 export const DATABASE_DRIVERS = Symbol('DATABASE_DRIVERS');

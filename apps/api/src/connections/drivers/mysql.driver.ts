@@ -2,7 +2,9 @@ import { connect, type Socket } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { NetworkPolicy } from './network-policy';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
-import type { TestResult } from '@sluice/contracts';
+import type { CatalogObject, TestResult } from '@sluice/contracts';
+import type { IntrospectOptions } from './introspection';
+import { introspectMysql } from './mysql.introspect';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
 import { classifyMysqlError } from './mysql.errors';
 import { networkFailure, resolveStage, timeoutFailure } from './network';
@@ -118,5 +120,9 @@ export class MysqlDriver implements DatabaseDriver {
     } finally {
       close();
     }
+  }
+
+  introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {
+    return introspectMysql(params, this.policy, options);
   }
 }

@@ -3,7 +3,9 @@ import type { TLSSocket } from 'node:tls';
 import { Injectable } from '@nestjs/common';
 import { NetworkPolicy } from './network-policy';
 import { Client } from 'pg';
-import type { TestResult } from '@sluice/contracts';
+import type { CatalogObject, TestResult } from '@sluice/contracts';
+import type { IntrospectOptions } from './introspection';
+import { introspectPostgresql } from './postgresql.introspect';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
 import { networkFailure, resolveStage, timeoutFailure } from './network';
 import { classifyPostgresError } from './postgresql.errors';
@@ -139,5 +141,9 @@ export class PostgresqlDriver implements DatabaseDriver {
     } finally {
       close();
     }
+  }
+
+  introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {
+    return introspectPostgresql(params, this.policy, options);
   }
 }

@@ -1,11 +1,13 @@
 import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import initSqlJs from 'sql.js';
-import type { TestResult } from '@sluice/contracts';
+import initSqlJs, { type Database } from 'sql.js';
+import type { CatalogObject, TestResult } from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import type { ConnectionParams, DatabaseDriver, TestFailure } from './driver.interface';
 import { errorCodeOf, TestRun } from './test-run';
+import { IntrospectionError } from './introspection';
+import { introspectSqlite } from './sqlite.introspect';
 
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const MAX_BYTES = 512 * 1024 * 1024;
@@ -32,39 +34,15 @@ export class SqliteDriver implements DatabaseDriver {
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const run = new TestRun(deadlineMs);
-    const name = params.databaseName ?? '';
-    const path = await sqlitePath(this.config.sqliteRoot, name);
-    if (!path) {
-      return run.failure('resolve', {
-        errorCode: 'PERMISSION_DENIED',
-        message: `The file "${name}" is outside the folder Sluice may open`,
-        hint: `Check the database file: give a path inside SQLITE_ROOT (${this.config.sqliteRoot}).`,
-      });
+    const opened = await openSqlite(this.config.sqliteRoot, params.databaseName ?? '');
+    if ('failure' in opened) {
+      if (opened.stage === 'connect') run.pass('resolve');
+      return run.failure(opened.stage, opened.failure);
     }
     run.pass('resolve');
-    let bytes: Buffer;
-    try {
-      const file = await open(path, 'r');
-      try {
-        const { size } = await file.stat();
-        if (size > MAX_BYTES) return run.failure('connect', tooLarge(name, size));
-        bytes = await file.readFile();
-      } finally {
-        await file.close();
-      }
-    } catch (error) {
-      return run.failure('connect', fileFailure(error, name));
-    }
-    if (!bytes.subarray(0, HEADER.length).equals(HEADER)) {
-      return run.failure('connect', {
-        errorCode: 'DRIVER_ERROR',
-        message: `"${name}" is not an SQLite database`,
-        hint: 'Check the database file: it does not start with the SQLite header.',
-      });
-    }
     run.pass('connect');
-    const SQL = await (sqlJs ??= initSqlJs());
-    const db = new SQL.Database(bytes);
+    const name = params.databaseName ?? '';
+    const db = opened.db;
     try {
       const version = db.exec('select sqlite_version()')[0]?.values[0]?.[0];
       db.exec('select count(*) from sqlite_schema');
@@ -84,6 +62,58 @@ export class SqliteDriver implements DatabaseDriver {
       db.close();
     }
   }
+
+  async introspect(params: ConnectionParams): Promise<CatalogObject[]> {
+    const opened = await openSqlite(this.config.sqliteRoot, params.databaseName ?? '');
+    if ('failure' in opened) throw new IntrospectionError(opened.failure, false);
+    try {
+      return introspectSqlite(opened.db);
+    } finally {
+      opened.db.close();
+    }
+  }
+}
+
+type Opened = { db: Database } | { stage: 'resolve' | 'connect'; failure: TestFailure };
+
+/** The file under SQLITE_ROOT, checked and read into memory: it is never written back. */
+async function openSqlite(root: string, name: string): Promise<Opened> {
+  const path = await sqlitePath(root, name);
+  if (!path) {
+    return {
+      stage: 'resolve',
+      failure: {
+        errorCode: 'PERMISSION_DENIED',
+        message: `The file "${name}" is outside the folder Sluice may open`,
+        hint: `Check the database file: give a path inside SQLITE_ROOT (${root}).`,
+      },
+    };
+  }
+  let bytes: Buffer;
+  try {
+    const file = await open(path, 'r');
+    try {
+      const { size } = await file.stat();
+      if (size > MAX_BYTES) return { stage: 'connect', failure: tooLarge(name, size) };
+      bytes = await file.readFile();
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    return { stage: 'connect', failure: fileFailure(error, name) };
+  }
+  if (!bytes.subarray(0, HEADER.length).equals(HEADER)) {
+    return {
+      stage: 'connect',
+      failure: {
+        errorCode: 'DRIVER_ERROR',
+        message: `"${name}" is not an SQLite database`,
+        hint: 'Check the database file: it does not start with the SQLite header.',
+      },
+    };
+  }
+  const SQL = await (sqlJs ??= initSqlJs());
+  return { db: new SQL.Database(bytes) };
 }
 
 function fileFailure(error: unknown, name: string): TestFailure {

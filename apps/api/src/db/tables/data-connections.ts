@@ -40,6 +40,10 @@ export const dataConnections = pgTable(
     schemaStatus: schemaStatus('schema_status').notNull().default('not_ingested'),
     schemaIngestedAt: timestamp('schema_ingested_at', { withTimezone: true }),
     schemaMessage: text('schema_message'),
+    /** The sync queued or running for this connection, if any (a pg-boss job id). */
+    schemaJobId: uuid('schema_job_id'),
+    schemaTablesDone: integer('schema_tables_done'),
+    schemaTablesTotal: integer('schema_tables_total'),
     createdByUserId: uuid('created_by_user_id').references(() => users.id, {
       onDelete: 'set null',
     }),

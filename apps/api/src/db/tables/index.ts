@@ -2,3 +2,4 @@ export * from './roles';
 export * from './users';
 export * from './audit-events';
 export * from './data-connections';
+export * from './catalog';

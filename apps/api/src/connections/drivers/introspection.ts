@@ -1,0 +1,86 @@
+import type { CatalogObject, TestErrorCode } from '@sluice/contracts';
+import type { TestFailure } from './driver.interface';
+
+/** Schemas no catalog holds, whatever the patterns say. */
+export const SYSTEM_SCHEMAS = new Set([
+  'pg_catalog',
+  'information_schema',
+  'pg_toast',
+  'mysql',
+  'performance_schema',
+  'sys',
+]);
+
+export interface SchemaPatterns {
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface IntrospectOptions {
+  /** One overall deadline for the whole read, and each statement's timeout. */
+  timeoutMs: number;
+  /** Called when the set of objects is known, before their columns are read. */
+  onObjectsListed?: (total: number) => void;
+}
+
+const TRANSIENT: ReadonlySet<TestErrorCode> = new Set([
+  'TIMEOUT',
+  'CONNECTION_REFUSED',
+  'DNS_NOT_FOUND',
+  'DRIVER_ERROR',
+]);
+
+/** A target's failure while its schema is read: `transient` ones are worth another try. */
+export class IntrospectionError extends Error {
+  readonly transient: boolean;
+  constructor(
+    readonly failure: TestFailure,
+    transient = TRANSIENT.has(failure.errorCode),
+  ) {
+    super(failure.message);
+    this.transient = transient;
+  }
+}
+
+function patternRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+/** Metabase's "Only these / All except": `*` matches any run of characters, case-insensitively. */
+export function schemaFilter(patterns: SchemaPatterns | undefined): (schema: string) => boolean {
+  const include = (patterns?.include ?? []).map(patternRegExp);
+  const exclude = (patterns?.exclude ?? []).map(patternRegExp);
+  return (schema) =>
+    !SYSTEM_SCHEMAS.has(schema.toLowerCase()) &&
+    !schema.startsWith('pg_temp') &&
+    !schema.startsWith('pg_toast') &&
+    (include.length === 0 || include.some((r) => r.test(schema))) &&
+    !exclude.some((r) => r.test(schema));
+}
+
+export function schemaPatternsOf(options: Record<string, unknown>): SchemaPatterns | undefined {
+  const schemas: unknown = options['schemas'];
+  return schemas && typeof schemas === 'object' ? schemas : undefined;
+}
+
+/** An empty object of the catalog, filled in by each dialect's queries. */
+export function emptyObject(
+  schemaName: string,
+  name: string,
+  kind: CatalogObject['kind'],
+  comment: string | null,
+  rowEstimate: number | null,
+): CatalogObject {
+  return {
+    schemaName,
+    name,
+    kind,
+    comment,
+    rowEstimate,
+    primaryKey: [],
+    foreignKeys: [],
+    indexes: [],
+    columns: [],
+  };
+}

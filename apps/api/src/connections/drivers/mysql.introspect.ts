@@ -1,0 +1,178 @@
+import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import type { CatalogObject } from '@sluice/contracts';
+import type { ConnectionParams } from './driver.interface';
+import {
+  emptyObject,
+  IntrospectionError,
+  schemaFilter,
+  schemaPatternsOf,
+  type IntrospectOptions,
+} from './introspection';
+import { classifyMysqlError } from './mysql.errors';
+import { networkFailure, timeoutFailure } from './network';
+import type { NetworkPolicy } from './network-policy';
+import { scrubSecrets } from './test-run';
+
+const TABLES_SQL = `
+select table_schema as schema_name, table_name as name, table_type as type,
+       table_comment as comment, table_rows as row_estimate
+  from information_schema.tables
+ where table_schema in (?) and table_type in ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED')
+ order by table_schema, table_name`;
+
+const COLUMNS_SQL = `
+select table_schema as schema_name, table_name, ordinal_position as ordinal, column_name as name,
+       column_type as data_type, is_nullable as nullable, column_default as default_value,
+       column_comment as comment
+  from information_schema.columns
+ where table_schema in (?)
+ order by table_schema, table_name, ordinal_position`;
+
+const KEYS_SQL = `
+select table_schema as schema_name, table_name, constraint_name, column_name,
+       referenced_table_schema as ref_schema, referenced_table_name as ref_table,
+       referenced_column_name as ref_column
+  from information_schema.key_column_usage
+ where table_schema in (?) and (constraint_name = 'PRIMARY' or referenced_table_name is not null)
+ order by table_schema, table_name, constraint_name, ordinal_position`;
+
+const INDEXES_SQL = `
+select table_schema as schema_name, table_name, index_name, non_unique, column_name
+  from information_schema.statistics
+ where table_schema in (?) and index_name <> 'PRIMARY'
+ order by table_schema, table_name, index_name, seq_in_index`;
+
+type Cell = string | number | bigint | boolean | Date | Buffer | null | undefined;
+const key = (schema: Cell, table: Cell) => `${String(schema)}\u0000${String(table)}`;
+const text = (value: Cell) => (value === null || value === undefined ? null : String(value));
+
+/** MySQL's and MariaDB's schema from information_schema, in a read-only session. */
+export async function introspectMysql(
+  params: ConnectionParams,
+  policy: NetworkPolicy,
+  options: IntrospectOptions,
+): Promise<CatalogObject[]> {
+  const host = params.host ?? '';
+  const port = params.port ?? 3306;
+  const ctx = { host, databaseName: params.databaseName, username: params.username };
+  const fail = (error: unknown): never => {
+    if (error instanceof IntrospectionError) throw error;
+    const failure =
+      networkFailure(error, host, port, options.timeoutMs) ?? classifyMysqlError(error, ctx);
+    throw new IntrospectionError({
+      ...failure,
+      message: scrubSecrets(failure.message, [params.password]),
+    });
+  };
+  const resolution = await policy.resolve(host).catch(fail);
+  if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
+
+  let connection: Connection | undefined;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connection?.destroy();
+  }, options.timeoutMs);
+  const query = async (sql: string, values: unknown[] = []) => {
+    const [rows] = await connection!.query<RowDataPacket[]>({
+      sql,
+      values,
+      timeout: options.timeoutMs,
+    });
+    return rows as Record<string, Cell>[];
+  };
+  try {
+    connection = await createConnection({
+      host: resolution.address,
+      port,
+      user: params.username ?? undefined,
+      password: params.password ?? undefined,
+      database: params.databaseName ?? undefined,
+      ssl: params.useSsl ? { rejectUnauthorized: false } : undefined,
+      // A hostile server may ask for a local file: the client never sends one.
+      flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
+      multipleStatements: false,
+      connectTimeout: options.timeoutMs,
+      supportBigNumbers: true,
+    });
+    await query('SET SESSION TRANSACTION READ ONLY');
+    const patterns = schemaPatternsOf(params.options);
+    const include = schemaFilter(patterns);
+    const visible = (await query('select schema_name as name from information_schema.schemata'))
+      .map((r) => String(r['name']))
+      .filter(include);
+    // A connection naming a database reads that one unless its patterns ask for others.
+    const schemas =
+      params.databaseName && !patterns?.include?.length
+        ? visible.filter((s) => s === params.databaseName)
+        : visible;
+    if (schemas.length === 0) return [];
+
+    const objects = new Map<string, CatalogObject>();
+    for (const row of await query(TABLES_SQL, [schemas])) {
+      const rows: Cell = row['row_estimate'];
+      objects.set(
+        key(row['schema_name'], row['name']),
+        emptyObject(
+          String(row['schema_name']),
+          String(row['name']),
+          row['type'] === 'VIEW' ? 'view' : 'table',
+          text(row['comment']) || null,
+          rows === null || rows === undefined ? null : Number(rows),
+        ),
+      );
+    }
+    options.onObjectsListed?.(objects.size);
+    for (const row of await query(COLUMNS_SQL, [schemas])) {
+      objects.get(key(row['schema_name'], row['table_name']))?.columns.push({
+        ordinal: Number(row['ordinal']),
+        name: String(row['name']),
+        dataType: String(row['data_type']),
+        nullable: row['nullable'] === 'YES',
+        defaultValue: text(row['default_value']),
+        comment: text(row['comment']) || null,
+      });
+    }
+    for (const row of await query(KEYS_SQL, [schemas])) {
+      const object = objects.get(key(row['schema_name'], row['table_name']));
+      if (!object) continue;
+      const column = String(row['column_name']);
+      const name = String(row['constraint_name']);
+      if (name === 'PRIMARY') {
+        object.primaryKey.push(column);
+        continue;
+      }
+      let fk = object.foreignKeys.find((f) => f.name === name);
+      if (!fk) {
+        fk = {
+          name,
+          columns: [],
+          referencedSchema: String(row['ref_schema']),
+          referencedTable: String(row['ref_table']),
+          referencedColumns: [],
+        };
+        object.foreignKeys.push(fk);
+      }
+      fk.columns.push(column);
+      fk.referencedColumns.push(String(row['ref_column']));
+    }
+    for (const row of await query(INDEXES_SQL, [schemas])) {
+      const object = objects.get(key(row['schema_name'], row['table_name']));
+      if (!object) continue;
+      const name = String(row['index_name']);
+      let index = object.indexes.find((i) => i.name === name);
+      if (!index) {
+        index = { name, columns: [], unique: Number(row['non_unique']) === 0 };
+        object.indexes.push(index);
+      }
+      index.columns.push(text(row['column_name']) ?? '(expression)');
+    }
+    return [...objects.values()];
+  } catch (error) {
+    if (timedOut) throw new IntrospectionError(timeoutFailure(host, port, options.timeoutMs));
+    return fail(error);
+  } finally {
+    clearTimeout(timer);
+    connection?.destroy();
+  }
+}

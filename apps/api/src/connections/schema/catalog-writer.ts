@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
+import type { CatalogObject } from '@sluice/contracts';
+import { DATABASE_POOL } from '../../db/database';
+import {
+  diffCatalogs,
+  isEmptyDiff,
+  shapeOf,
+  tableKey,
+  type CatalogShape,
+  type SchemaDiff,
+} from './schema-diff';
+
+const OBJECT_BATCH = 1000;
+const COLUMN_BATCH = 10_000;
+
+export class SyncCancelledError extends Error {
+  constructor() {
+    super('The sync was cancelled');
+  }
+}
+
+export interface WriteHooks {
+  /** Tables written so far, seen outside the transaction. */
+  onProgress(tablesDone: number): Promise<void>;
+  /** Asked between batches and before commit: true rolls everything back. */
+  isCancelled(client: PoolClient): Promise<boolean>;
+}
+
+export interface WriteResult {
+  tables: number;
+  columns: number;
+  diff: SchemaDiff | null;
+}
+
+/** Replaces a connection's catalog in one transaction: readers see the old one or the new one. */
+@Injectable()
+export class CatalogWriter {
+  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+
+  async replace(
+    connectionId: string,
+    objects: CatalogObject[],
+    hooks: WriteHooks,
+  ): Promise<WriteResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      // One writer per connection: a second one waits here rather than interleaving.
+      await client.query(`select pg_advisory_xact_lock(hashtext('sluice.catalog'), hashtext($1))`, [
+        connectionId,
+      ]);
+      const before = await this.shape(client, connectionId);
+      await client.query('delete from catalog_columns where connection_id = $1', [connectionId]);
+      await client.query('delete from catalog_objects where connection_id = $1', [connectionId]);
+      let columns = 0;
+      for (let start = 0; start < objects.length; start += OBJECT_BATCH) {
+        if (await hooks.isCancelled(client)) throw new SyncCancelledError();
+        const batch = objects.slice(start, start + OBJECT_BATCH);
+        columns += await this.insertBatch(client, connectionId, batch);
+        await hooks.onProgress(start + batch.length);
+      }
+      if (await hooks.isCancelled(client)) throw new SyncCancelledError();
+      // The first sync of a connection has nothing to compare with.
+      const diff = (await this.hadCatalog(client, connectionId))
+        ? diffCatalogs(before, shapeOf(objects))
+        : null;
+      if (diff && !isEmptyDiff(diff)) {
+        await client.query('insert into schema_changes (connection_id, changes) values ($1, $2)', [
+          connectionId,
+          JSON.stringify(diff),
+        ]);
+      }
+      await client.query(
+        `update data_connections
+            set schema_status = 'ready', schema_ingested_at = now(), schema_job_id = null,
+                schema_tables_done = null, schema_tables_total = null,
+                schema_message = $2
+          where id = $1`,
+        [connectionId, `${objects.length} tables and views, ${columns} columns`],
+      );
+      await client.query('commit');
+      return { tables: objects.length, columns, diff };
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async hadCatalog(client: PoolClient, connectionId: string): Promise<boolean> {
+    const { rows } = await client.query<{ at: Date | null }>(
+      'select schema_ingested_at as at from data_connections where id = $1',
+      [connectionId],
+    );
+    return rows[0]?.at != null;
+  }
+
+  private async shape(client: PoolClient, connectionId: string): Promise<CatalogShape> {
+    const { rows } = await client.query<{
+      s: string;
+      t: string;
+      c: string | null;
+      d: string | null;
+    }>({
+      text: `select o.schema_name as s, o.name as t, c.name as c, c.data_type as d
+               from catalog_objects o left join catalog_columns c on c.object_id = o.id
+              where o.connection_id = $1`,
+      values: [connectionId],
+    });
+    const shape: CatalogShape = new Map();
+    for (const row of rows) {
+      const key = tableKey(row.s, row.t);
+      let columns = shape.get(key);
+      if (!columns) shape.set(key, (columns = new Map<string, string>()));
+      if (row.c !== null) columns.set(row.c, row.d ?? '');
+    }
+    return shape;
+  }
+
+  /** One multi-row insert per batch of objects and per batch of their columns, from arrays. */
+  private async insertBatch(
+    client: PoolClient,
+    connectionId: string,
+    batch: CatalogObject[],
+  ): Promise<number> {
+    const ids = batch.map(() => randomUUID());
+    await client.query(
+      `insert into catalog_objects
+         (id, connection_id, schema_name, name, kind, comment, row_estimate, primary_key, foreign_keys, indexes)
+       select id, $1, schema_name, name, kind, comment, row_estimate, primary_key, foreign_keys, indexes
+         from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::jsonb[], $9::jsonb[], $10::jsonb[])
+           as u(id, schema_name, name, kind, comment, row_estimate, primary_key, foreign_keys, indexes)`,
+      [
+        connectionId,
+        ids,
+        batch.map((o) => o.schemaName),
+        batch.map((o) => o.name),
+        batch.map((o) => o.kind),
+        batch.map((o) => o.comment),
+        batch.map((o) => o.rowEstimate),
+        batch.map((o) => JSON.stringify(o.primaryKey)),
+        batch.map((o) => JSON.stringify(o.foreignKeys)),
+        batch.map((o) => JSON.stringify(o.indexes)),
+      ],
+    );
+    const rows = batch.flatMap((o, i) => o.columns.map((c) => ({ id: ids[i]!, c })));
+    for (let start = 0; start < rows.length; start += COLUMN_BATCH) {
+      const part = rows.slice(start, start + COLUMN_BATCH);
+      await client.query(
+        `insert into catalog_columns
+           (object_id, connection_id, ordinal, name, data_type, nullable, default_value, comment)
+         select object_id, $1, ordinal, name, data_type, nullable, default_value, comment
+           from unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::bool[], $7::text[], $8::text[])
+             as u(object_id, ordinal, name, data_type, nullable, default_value, comment)`,
+        [
+          connectionId,
+          part.map((r) => r.id),
+          part.map((r) => r.c.ordinal),
+          part.map((r) => r.c.name),
+          part.map((r) => r.c.dataType),
+          part.map((r) => r.c.nullable),
+          part.map((r) => r.c.defaultValue),
+          part.map((r) => r.c.comment),
+        ],
+      );
+    }
+    return rows.length;
+  }
+}

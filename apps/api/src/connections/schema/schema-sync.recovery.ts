@@ -1,0 +1,84 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Pool } from 'pg';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { DATABASE_POOL } from '../../db/database';
+import { SCHEMA_SYNC_QUEUE, SchemaSyncQueue } from './schema-sync.queue';
+import { RUN_LOCK_SQL } from './schema-sync.worker';
+
+export const RECOVERY_INTERVAL_MS = 5000;
+
+/**
+ * A run holds its connection's session lock while it lives, so an active job whose lock is
+ * free belongs to a process that died: it is failed back to pg-boss, which retries it.
+ */
+@Injectable()
+export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SchemaSync');
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: SchemaSyncQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role === 'api') return;
+    await this.queue.start();
+    this.timer = setInterval(() => void this.sweep(), RECOVERY_INTERVAL_MS);
+    this.timer.unref();
+    await this.sweep();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** Fails every orphaned run back to the queue; returns how many it found. */
+  sweep(): Promise<void> {
+    return (this.sweeping ??= this.recover()
+      .catch((error: unknown) => this.logger.warn(`Recovery sweep failed: ${String(error)}`))
+      .finally(() => (this.sweeping = undefined)));
+  }
+
+  private async recover(): Promise<void> {
+    const { rows } = await this.pool.query<{ id: string; connectionId: string }>(
+      `select id, data->>'connectionId' as "connectionId" from pgboss.job
+        where name = $1 and state = 'active' and started_on < now() - make_interval(secs => $2)`,
+      [SCHEMA_SYNC_QUEUE, RECOVERY_INTERVAL_MS / 1000],
+    );
+    if (rows.length === 0) return;
+    const client = await this.pool.connect();
+    try {
+      for (const job of rows) {
+        const { rows: lock } = await client.query<{ locked: boolean }>(
+          RUN_LOCK_SQL('pg_try_advisory_lock'),
+          [job.connectionId],
+        );
+        if (!lock[0]?.locked) continue;
+        await client.query(RUN_LOCK_SQL('pg_advisory_unlock'), [job.connectionId]);
+        this.logger.warn(`Schema sync ${job.id} lost its worker; it goes back to the queue`);
+        await this.queue.boss.fail(SCHEMA_SYNC_QUEUE, job.id, {
+          message: 'The process running this sync stopped',
+        });
+        await client.query(
+          `update data_connections set schema_status = 'queued', schema_tables_done = null,
+                  schema_tables_total = null,
+                  schema_message = 'The process running this sync stopped; Sluice will try again.'
+            where id = $1 and schema_job_id = $2`,
+          [job.connectionId, job.id],
+        );
+      }
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { CatalogIndex, CatalogObjectKind, ForeignKey, SchemaChange } from '@sluice/contracts';
+import { dataConnections } from './data-connections';
+
+/** One table or view of a connection's last ingested schema. */
+export const catalogObjects = pgTable(
+  'catalog_objects',
+  {
+    id: uuid('id').primaryKey(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => dataConnections.id, { onDelete: 'cascade' }),
+    schemaName: text('schema_name').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<CatalogObjectKind>().notNull(),
+    comment: text('comment'),
+    rowEstimate: bigint('row_estimate', { mode: 'number' }),
+    primaryKey: jsonb('primary_key').$type<string[]>().notNull(),
+    foreignKeys: jsonb('foreign_keys').$type<ForeignKey[]>().notNull(),
+    indexes: jsonb('indexes').$type<CatalogIndex[]>().notNull(),
+  },
+  (t) => [
+    uniqueIndex('catalog_objects_connection_name_idx').on(t.connectionId, t.schemaName, t.name),
+    index('catalog_objects_name_lower_idx').on(sql`lower(${t.name})`),
+    index('catalog_objects_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('catalog_objects_comment_fts_idx').using(
+      'gin',
+      sql`to_tsvector('simple', coalesce(${t.comment}, ''))`,
+    ),
+  ],
+);
+
+/** One column of a catalog object. */
+export const catalogColumns = pgTable(
+  'catalog_columns',
+  {
+    objectId: uuid('object_id')
+      .notNull()
+      .references(() => catalogObjects.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    name: text('name').notNull(),
+    dataType: text('data_type').notNull(),
+    nullable: boolean('nullable').notNull(),
+    defaultValue: text('default_value'),
+    comment: text('comment'),
+  },
+  (t) => [
+    index('catalog_columns_object_idx').on(t.objectId, t.ordinal),
+    index('catalog_columns_connection_idx').on(t.connectionId),
+    index('catalog_columns_name_lower_idx').on(sql`lower(${t.name})`),
+    index('catalog_columns_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('catalog_columns_comment_fts_idx').using(
+      'gin',
+      sql`to_tsvector('simple', coalesce(${t.comment}, ''))`,
+    ),
+  ],
+);
+
+/** Each finished sync that changed something: the diff against the catalog before it. */
+export const schemaChanges = pgTable(
+  'schema_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => dataConnections.id, { onDelete: 'cascade' }),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+    changes: jsonb('changes').$type<Omit<SchemaChange, 'id' | 'syncedAt'>>().notNull(),
+  },
+  (t) => [index('schema_changes_connection_idx').on(t.connectionId, t.syncedAt)],
+);

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { expect, inject } from 'vitest';
+import type { CatalogObject, Connection, SchemaChange } from '@sluice/contracts';
+import type { TestApp } from './test-app';
+
+/** A database of its own on the test run's PostgreSQL, filled by `sql`, as a target. */
+export async function postgresCatalogTarget(sql: string) {
+  const name = `target_${randomBytes(5).toString('hex')}`;
+  const serverUrl = inject('pgServerUrl');
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const run = async (statement: string) => {
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(sql);
+  return {
+    run,
+    body: {
+      dbType: 'postgresql' as const,
+      host: url.hostname,
+      port: Number(url.port),
+      databaseName: name,
+      username: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    },
+  };
+}
+
+type Status = Connection['schemaStatus'];
+
+/** Polls the connection until its schema status is one of `statuses`, and returns it. */
+export async function waitForSchema(
+  t: TestApp,
+  id: string,
+  statuses: Status[] = ['ready', 'failed'],
+  timeoutMs = 30_000,
+): Promise<Connection> {
+  const token = await t.adminToken();
+  const deadline = Date.now() + timeoutMs;
+  let last: Connection | undefined;
+  while (Date.now() < deadline) {
+    const res = await t.request('GET', `/api/connections/${id}`, { token });
+    last = res.json<{ data: Connection }>().data;
+    if (statuses.includes(last.schemaStatus)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`schema of ${id} stayed ${last?.schemaStatus}: ${last?.schemaMessage}`);
+}
+
+export async function createConnection(
+  t: TestApp,
+  body: Record<string, unknown>,
+): Promise<Connection> {
+  const res = await t.request('POST', '/api/connections', {
+    token: await t.adminToken(),
+    body: { name: `schema ${randomBytes(3).toString('hex')}`, ...body },
+  });
+  expect(res.status, res.body).toBe(201);
+  return res.json<{ data: Connection }>().data;
+}
+
+/** Every object of a connection's catalog, all pages read. */
+export async function catalogOf(t: TestApp, id: string, query = ''): Promise<CatalogObject[]> {
+  const token = await t.adminToken();
+  const items: CatalogObject[] = [];
+  for (let page = 1; ; page++) {
+    const res = await t.request(
+      'GET',
+      `/api/connections/${id}/schema?pageSize=100&page=${page}${query}`,
+      {
+        token,
+      },
+    );
+    expect(res.status, res.body).toBe(200);
+    const data = res.json<{ data: { items: CatalogObject[]; totalPages: number } }>().data;
+    items.push(...data.items);
+    if (page >= data.totalPages) return items;
+  }
+}
+
+export async function changesOf(t: TestApp, id: string): Promise<SchemaChange[]> {
+  const res = await t.request('GET', `/api/connections/${id}/schema/changes`, {
+    token: await t.adminToken(),
+  });
+  expect(res.status, res.body).toBe(200);
+  return res.json<{ data: SchemaChange[] }>().data;
+}
+
+export const names = (objects: CatalogObject[]) =>
+  objects.map((o) => `${o.schemaName}.${o.name}`).sort();

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { DB_TYPES } from './connections';
+import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
+
+/** The kinds of object a catalog holds. */
+export const CATALOG_OBJECT_KINDS = [
+  'table',
+  'view',
+  'materialized_view',
+  'partitioned_table',
+  'foreign_table',
+] as const;
+export type CatalogObjectKind = (typeof CATALOG_OBJECT_KINDS)[number];
+
+/** A schema sync as a person sees it: pg-boss's job states in our words. */
+export const SCHEMA_SYNC_STATES = [
+  'queued',
+  'running',
+  'retrying',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+export type SchemaSyncState = (typeof SCHEMA_SYNC_STATES)[number];
+
+export const schemaSyncSchema = z.object({
+  id: z.guid(),
+  connectionId: z.guid(),
+  state: z.enum(SCHEMA_SYNC_STATES),
+  attempt: z.number().int(),
+  maxAttempts: z.number().int(),
+  createdAt: timestampSchema,
+  startedAt: timestampSchema.nullable(),
+  finishedAt: timestampSchema.nullable(),
+});
+export type SchemaSync = z.infer<typeof schemaSyncSchema>;
+export const schemaSyncResponseSchema = envelope(schemaSyncSchema);
+
+export const catalogColumnSchema = z.object({
+  ordinal: z.number().int(),
+  name: z.string(),
+  dataType: z.string(),
+  nullable: z.boolean(),
+  defaultValue: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+export type CatalogColumn = z.infer<typeof catalogColumnSchema>;
+
+export const foreignKeySchema = z.object({
+  name: z.string(),
+  columns: z.array(z.string()),
+  referencedSchema: z.string(),
+  referencedTable: z.string(),
+  referencedColumns: z.array(z.string()),
+});
+export type ForeignKey = z.infer<typeof foreignKeySchema>;
+
+export const catalogIndexSchema = z.object({
+  name: z.string(),
+  columns: z.array(z.string()),
+  unique: z.boolean(),
+});
+export type CatalogIndex = z.infer<typeof catalogIndexSchema>;
+
+export const catalogObjectSchema = z.object({
+  schemaName: z.string(),
+  name: z.string(),
+  kind: z.enum(CATALOG_OBJECT_KINDS),
+  comment: z.string().nullable(),
+  rowEstimate: z.number().int().nullable(),
+  primaryKey: z.array(z.string()),
+  foreignKeys: z.array(foreignKeySchema),
+  indexes: z.array(catalogIndexSchema),
+  columns: z.array(catalogColumnSchema),
+});
+export type CatalogObject = z.infer<typeof catalogObjectSchema>;
+
+export const schemaListQuerySchema = z.strictObject({
+  ...paginationQueryShape,
+  search: z.string().trim().max(200).optional(),
+  schema: z.string().trim().max(255).optional(),
+});
+export type SchemaListQuery = z.infer<typeof schemaListQuerySchema>;
+
+export const schemaPageSchema = pageOf(catalogObjectSchema).extend({
+  /** Every schema of the catalog, for the browser's schema filter. */
+  schemas: z.array(z.string()),
+  ingestedAt: timestampSchema.nullable(),
+});
+export const schemaPageResponseSchema = envelope(schemaPageSchema);
+
+export const columnChangeSchema = z.object({
+  table: z.string(),
+  column: z.string(),
+  dataType: z.string(),
+  previousDataType: z.string().nullable(),
+});
+
+/** What one sync found different from the catalog before it. */
+export const schemaChangeSchema = z.object({
+  id: z.guid(),
+  syncedAt: timestampSchema,
+  tablesAdded: z.array(z.string()),
+  tablesRemoved: z.array(z.string()),
+  columnsAdded: z.array(columnChangeSchema),
+  columnsRemoved: z.array(columnChangeSchema),
+  columnsChanged: z.array(columnChangeSchema),
+  /** True when a list was cut at its limit; the counts are always whole. */
+  truncated: z.boolean(),
+  counts: z.object({
+    tablesAdded: z.number().int(),
+    tablesRemoved: z.number().int(),
+    columnsAdded: z.number().int(),
+    columnsRemoved: z.number().int(),
+    columnsChanged: z.number().int(),
+  }),
+});
+export type SchemaChange = z.infer<typeof schemaChangeSchema>;
+export const schemaChangesResponseSchema = envelope(z.array(schemaChangeSchema));
+
+export const catalogSearchQuerySchema = z.strictObject({
+  q: z
+    .string({ message: 'is required' })
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(200, 'must be at most 200 characters'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type CatalogSearchQuery = z.infer<typeof catalogSearchQuerySchema>;
+
+export const catalogSearchHitSchema = z.object({
+  connectionId: z.guid(),
+  connectionName: z.string(),
+  dbType: z.enum(DB_TYPES),
+  schemaName: z.string(),
+  objectName: z.string(),
+  objectKind: z.enum(CATALOG_OBJECT_KINDS),
+  columnName: z.string().nullable(),
+  dataType: z.string().nullable(),
+  comment: z.string().nullable(),
+  /** What matched: the table's name, a column's name, or a comment. */
+  matched: z.enum(['table', 'column', 'comment']),
+  score: z.number(),
+});
+export type CatalogSearchHit = z.infer<typeof catalogSearchHitSchema>;
+export const catalogSearchResponseSchema = envelope(z.array(catalogSearchHitSchema));
