@@ -377,7 +377,9 @@ export const connectionSchema = z.object({
   schemaIngestedAt: timestampSchema.nullable(),
   schemaMessage: z.string().nullable(),
   /** Tables written so far by the running sync; null when none runs. */
-  schemaProgress: z.object({ tablesDone: z.number().int(), tablesTotal: z.number().int() }).nullable(),
+  schemaProgress: z
+    .object({ tablesDone: z.number().int(), tablesTotal: z.number().int() })
+    .nullable(),
   lastTestedAt: timestampSchema.nullable(),
   lastTestResult: z.boolean().nullable(),
   lastTestMessage: z.string().nullable(),

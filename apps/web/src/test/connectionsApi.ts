@@ -24,6 +24,7 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     schemaStatus: 'not_ingested',
     schemaIngestedAt: null,
     schemaMessage: null,
+    schemaProgress: null,
     lastTestedAt: null,
     lastTestResult: null,
     lastTestMessage: null,

@@ -69,12 +69,20 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
         await this.queue.boss.fail(SCHEMA_SYNC_QUEUE, job.id, {
           message: 'The process running this sync stopped',
         });
+        const failed = (await this.queue.job(job.id))?.state === 'failed';
         await client.query(
-          `update data_connections set schema_status = 'queued', schema_tables_done = null,
-                  schema_tables_total = null,
-                  schema_message = 'The process running this sync stopped; Sluice will try again.'
+          `update data_connections set schema_status = $3, schema_tables_done = null,
+                  schema_tables_total = null, schema_message = $4,
+                  schema_job_id = case when $3 = 'failed' then null else schema_job_id end
             where id = $1 and schema_job_id = $2`,
-          [job.connectionId, job.id],
+          [
+            job.connectionId,
+            job.id,
+            failed ? 'failed' : 'queued',
+            failed
+              ? 'The process running this sync stopped, and it had no tries left'
+              : 'The process running this sync stopped; Sluice will try again.',
+          ],
         );
       }
     } finally {

@@ -132,7 +132,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
       return {};
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);
-      if (error instanceof SyncCancelledError) {
+      if (error instanceof SyncCancelledError || (await this.isCancelled(job.id))) {
         await this.record(connectionId, {
           jobId: job.id,
           outcome: 'cancelled',
