@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { expect, inject } from 'vitest';
-import type { CatalogObject, Connection, SchemaChange } from '@sluice/contracts';
+import type { AuditEvent, CatalogObject, Connection, SchemaChange } from '@sluice/contracts';
 import type { TestApp } from './test-app';
 
 /** A database of its own on the test run's PostgreSQL, filled by `sql`, as a target. */
@@ -99,3 +99,27 @@ export async function changesOf(t: TestApp, id: string): Promise<SchemaChange[]>
 
 export const names = (objects: CatalogObject[]) =>
   objects.map((o) => `${o.schemaName}.${o.name}`).sort();
+
+/** The audit events of one action on one connection, oldest first. */
+export async function auditOf(t: TestApp, id: string, action: string): Promise<AuditEvent[]> {
+  const res = await t.request('GET', `/api/audit-events?action=${action}&resourceId=${id}`, {
+    token: await t.adminToken(),
+  });
+  expect(res.status, res.body).toBe(200);
+  return res.json<{ data: { items: AuditEvent[] } }>().data.items.reverse();
+}
+
+/** Polls `probe` until it returns a value that is not undefined. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -14,6 +14,8 @@ export interface TcpProxy {
   port: number;
   /** Connections the proxy accepted, in any mode. */
   accepted(): number;
+  /** Bytes the server sent through the proxy, in all connections so far. */
+  serverBytes(): number;
   setMode(mode: ProxyMode, cutAfterBytes?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export async function startTcpProxy(targetPort: number, mode: ProxyMode): Promis
   let current = mode;
   let cutAfter = 0;
   let accepted = 0;
+  let serverBytes = 0;
   let server: Server | undefined;
 
   const handle = (client: Socket) => {
@@ -48,6 +51,7 @@ export async function startTcpProxy(targetPort: number, mode: ProxyMode): Promis
     const limit = current === 'cut' ? cutAfter : Infinity;
     upstream.on('data', (chunk: Buffer) => {
       sent += chunk.length;
+      serverBytes += chunk.length;
       if (sent > limit) {
         client.destroy();
         upstream.destroy();
@@ -72,6 +76,7 @@ export async function startTcpProxy(targetPort: number, mode: ProxyMode): Promis
   return {
     port,
     accepted: () => accepted,
+    serverBytes: () => serverBytes,
     async setMode(next, cutAfterBytes = 0) {
       cutAfter = cutAfterBytes;
       current = next;

@@ -6,10 +6,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { AuditService } from '../../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DATABASE_POOL } from '../../db/database';
 import { SCHEMA_SYNC_QUEUE, SchemaSyncQueue } from './schema-sync.queue';
-import { RUN_LOCK_SQL } from './schema-sync.worker';
+import { RUN_LOCK_SQL, WORKER } from './schema-sync.worker';
 
 export const RECOVERY_INTERVAL_MS = 5000;
 
@@ -27,6 +28,7 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: SchemaSyncQueue,
+    private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,8 +52,8 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
   }
 
   private async recover(): Promise<void> {
-    const { rows } = await this.pool.query<{ id: string; connectionId: string }>(
-      `select id, data->>'connectionId' as "connectionId" from pgboss.job
+    const { rows } = await this.pool.query<{ id: string; connectionId: string; tries: number }>(
+      `select id, data->>'connectionId' as "connectionId", retry_count + 1 as tries from pgboss.job
         where name = $1 and state = 'active' and started_on < now() - make_interval(secs => $2)`,
       [SCHEMA_SYNC_QUEUE, RECOVERY_INTERVAL_MS / 1000],
     );
@@ -71,9 +73,9 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
         });
         const failed = (await this.queue.job(job.id))?.state === 'failed';
         await client.query(
-          `update data_connections set schema_status = $3, schema_tables_done = null,
+          `update data_connections set schema_status = $3::schema_status, schema_tables_done = null,
                   schema_tables_total = null, schema_message = $4,
-                  schema_job_id = case when $3 = 'failed' then null else schema_job_id end
+                  schema_job_id = case when $5 then null else schema_job_id end
             where id = $1 and schema_job_id = $2`,
           [
             job.connectionId,
@@ -82,8 +84,21 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
             failed
               ? 'The process running this sync stopped, and it had no tries left'
               : 'The process running this sync stopped; Sluice will try again.',
+            failed,
           ],
         );
+        await this.audit.record(WORKER, {
+          action: 'connections:schema_sync',
+          resourceType: 'connection',
+          resourceId: job.connectionId,
+          details: {
+            jobId: job.id,
+            outcome: failed ? 'failed' : 'retrying',
+            attempt: job.tries,
+            errorCode: null,
+            reason: 'worker_stopped',
+          },
+        });
       }
     } finally {
       client.release();

@@ -26,7 +26,7 @@ import {
 } from './schema-sync.queue';
 
 /** The system itself, as the audit log names a background run. */
-const WORKER: Actor = { userId: null, ip: null, userAgent: 'sluice-worker' };
+export const WORKER: Actor = { userId: null, ip: null, userAgent: 'sluice-worker' };
 
 /** The session lock a run holds for its whole life: two runs of one connection never overlap. */
 export const RUN_LOCK_SQL = (fn: string) =>

@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection, SchemaSync } from '@sluice/contracts';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import {
+  auditOf,
+  catalogOf,
+  createConnection,
+  eventually,
+  names,
+  postgresCatalogTarget,
+  waitForSchema,
+} from '../support/schema-sync';
+
+const SMALL = `
+create schema app;
+create table app.accounts (id int primary key, email text not null);
+create table app.invoices (id int primary key, account_id int references app.accounts(id), amount numeric);
+create view app.open_invoices as select * from app.invoices where amount > 0;
+`;
+
+const syncOf = async (t: TestApp, id: string) => {
+  const res = await t.request('GET', `/api/connections/${id}/schema/sync`, {
+    token: await t.adminToken(),
+  });
+  expect(res.status, res.body).toBe(200);
+  return res.json<{ data: SchemaSync | null }>().data;
+};
+
+const connectionOf = async (t: TestApp, id: string) => {
+  const res = await t.request('GET', `/api/connections/${id}`, { token: await t.adminToken() });
+  return res.json<{ data: Connection }>().data;
+};
+
+describe('Schema sync jobs without workers (SLUICE_ROLE=api)', () => {
+  let t: TestApp;
+  let target: Awaited<ReturnType<typeof postgresCatalogTarget>>;
+
+  beforeAll(async () => {
+    target = await postgresCatalogTarget(SMALL);
+    t = await createTestApp({ SLUICE_ROLE: 'api' });
+  });
+  afterAll(() => t.close());
+
+  it('queues one sync per connection: concurrent requests return the same job', async () => {
+    const created = await createConnection(t, target.body);
+    expect(created.schemaStatus).toBe('queued');
+    const queued = await syncOf(t, created.id);
+    expect(queued).toMatchObject({ connectionId: created.id, state: 'queued', attempt: 0 });
+
+    const token = await t.adminToken();
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.request('POST', `/api/connections/${created.id}/schema/sync`, { token }),
+      ),
+    );
+    for (const reply of replies) {
+      expect(reply.status, reply.body).toBe(202);
+      expect(reply.json<{ data: SchemaSync }>().data.id).toBe(queued?.id);
+    }
+    const { rows } = await t.pool.query<{ n: number }>(
+      `select count(*)::int as n from pgboss.job where data->>'connectionId' = $1`,
+      [created.id],
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('cancels a queued sync, answers 409 when nothing is left to cancel, and queues a new one', async () => {
+    const created = await createConnection(t, target.body);
+    const token = await t.adminToken();
+    const first = await syncOf(t, created.id);
+
+    const cancel = await t.request('DELETE', `/api/connections/${created.id}/schema/sync`, {
+      token,
+    });
+    expect(cancel.status, cancel.body).toBe(200);
+    expect(cancel.json<{ data: SchemaSync }>().data).toMatchObject({
+      id: first?.id,
+      state: 'cancelled',
+    });
+    const after = await connectionOf(t, created.id);
+    expect(after.schemaStatus).toBe('not_ingested');
+    expect(after.schemaMessage).toBe('The last sync was cancelled');
+    expect((await syncOf(t, created.id))?.state).toBe('cancelled');
+
+    const again = await t.request('DELETE', `/api/connections/${created.id}/schema/sync`, {
+      token,
+    });
+    expect(again.status).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+
+    const next = await t.request('POST', `/api/connections/${created.id}/schema/sync`, { token });
+    expect(next.status).toBe(202);
+    expect(next.json<{ data: SchemaSync }>().data.id).not.toBe(first?.id);
+    expect((await connectionOf(t, created.id)).schemaStatus).toBe('queued');
+
+    const audit = await auditOf(t, created.id, 'connections:schema_sync_cancel');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.details).toMatchObject({ jobId: first?.id, state: 'created' });
+  });
+
+  it('answers 400 for a malformed id, 404 for an unknown one, on every schema route', async () => {
+    const token = await t.adminToken();
+    const unknown = '6f1c1a40-8a9e-4d1a-9d43-3f0a4f3c2b11';
+    const routes = [
+      ['GET', 'schema'],
+      ['GET', 'schema/changes'],
+      ['GET', 'schema/sync'],
+      ['POST', 'schema/sync'],
+      ['DELETE', 'schema/sync'],
+    ] as const;
+    for (const [method, path] of routes) {
+      const malformed = await t.request(method, `/api/connections/not-a-uuid/${path}`, { token });
+      expect(malformed.status, `${method} ${path}`).toBe(400);
+      expect(malformed.json<{ errors?: { path: string }[] }>().errors?.[0]?.path).toBe('id');
+      const missing = await t.request(method, `/api/connections/${unknown}/${path}`, { token });
+      expect(missing.status, `${method} ${path}`).toBe(404);
+    }
+  });
+
+  it('lets a contributor sync and read the catalog, and a viewer nothing', async () => {
+    const created = await createConnection(t, target.body);
+    const contributor = await t.userWithRole('contributor');
+    const viewer = await t.userWithRole('viewer');
+    const routes = [
+      ['GET', `/api/connections/${created.id}/schema`],
+      ['GET', `/api/connections/${created.id}/schema/changes`],
+      ['GET', `/api/connections/${created.id}/schema/sync`],
+      ['GET', '/api/catalog/search?q=accounts'],
+      ['POST', `/api/connections/${created.id}/schema/sync`],
+    ] as const;
+    for (const [method, url] of routes) {
+      const allowed = await t.request(method, url, { token: contributor.token });
+      expect(allowed.status, `${method} ${url}`).toBe(method === 'POST' ? 202 : 200);
+      const denied = await t.request(method, url, { token: viewer.token });
+      expect(denied.status, `${method} ${url}`).toBe(403);
+    }
+    const denied = await t.request('DELETE', `/api/connections/${created.id}/schema/sync`, {
+      token: viewer.token,
+    });
+    expect(denied.status).toBe(403);
+    expect((await syncOf(t, created.id))?.state).toBe('queued');
+  });
+});
+
+describe('Schema sync jobs with workers', () => {
+  let t: TestApp;
+  let target: Awaited<ReturnType<typeof postgresCatalogTarget>>;
+  const proxies: TcpProxy[] = [];
+  const proxy = async (mode: Parameters<typeof startTcpProxy>[1]) => {
+    const started = await startTcpProxy(target.body.port, mode);
+    proxies.push(started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    target = await postgresCatalogTarget(SMALL);
+    t = await createTestApp({
+      SLUICE_ROLE: 'all',
+      SCHEMA_SYNC_RETRY_DELAY_SECONDS: '1',
+      SCHEMA_SYNC_TIMEOUT_MS: '3000',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all(proxies.map((p) => p.close()));
+  });
+
+  it('retries after a transient failure and then succeeds', async () => {
+    const gate = await proxy('refuse');
+    const created = await createConnection(t, { ...target.body, port: gate.port });
+    const retrying = await eventually(async () => {
+      const c = await connectionOf(t, created.id);
+      return c.schemaMessage?.startsWith('Attempt 1 of 3 failed') ? c : undefined;
+    }, 'the first attempt to fail');
+    expect(retrying.schemaStatus).toBe('queued');
+    expect(retrying.schemaMessage).toMatch(/Sluice will try again\.$/);
+
+    await gate.setMode('forward');
+    const ready = await waitForSchema(t, created.id);
+    expect(ready.schemaStatus, ready.schemaMessage ?? '').toBe('ready');
+    expect(names(await catalogOf(t, created.id))).toEqual([
+      'app.accounts',
+      'app.invoices',
+      'app.open_invoices',
+    ]);
+
+    const runs = await auditOf(t, created.id, 'connections:schema_sync');
+    expect(runs[0]?.details).toMatchObject({
+      outcome: 'retrying',
+      attempt: 1,
+      errorCode: 'CONNECTION_REFUSED',
+    });
+    expect(runs.at(-1)?.details).toMatchObject({ outcome: 'ready', tables: 3, columns: 8 });
+    expect(runs.at(-1)?.details.attempt).toBeGreaterThan(1);
+    const job = await syncOf(t, created.id);
+    expect(job).toMatchObject({ state: 'completed', maxAttempts: 3 });
+    expect(job?.attempt).toBe(runs.at(-1)?.details.attempt);
+  });
+
+  it('gives up after three transient failures with the last message', async () => {
+    const gate = await proxy('refuse');
+    const created = await createConnection(t, { ...target.body, port: gate.port });
+    const failed = await waitForSchema(t, created.id, ['failed']);
+    expect(failed.schemaMessage).toMatch(/refused|nothing listens/i);
+    const runs = await auditOf(t, created.id, 'connections:schema_sync');
+    expect(runs.map((r) => [r.details.outcome, r.details.attempt])).toEqual([
+      ['retrying', 1],
+      ['retrying', 2],
+      ['failed', 3],
+    ]);
+    expect(await syncOf(t, created.id)).toMatchObject({ state: 'failed', attempt: 3 });
+  });
+
+  it('fails at once, without retrying, when the password is wrong', async () => {
+    const created = await createConnection(t, { ...target.body, password: 'not-the-password' });
+    const failed = await waitForSchema(t, created.id, ['failed']);
+    expect(failed.schemaMessage).toMatch(/password/i);
+    expect(failed.schemaMessage).not.toContain('not-the-password');
+    const runs = await auditOf(t, created.id, 'connections:schema_sync');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.details).toMatchObject({
+      outcome: 'failed',
+      attempt: 1,
+      errorCode: 'AUTH_FAILED',
+    });
+    expect(await syncOf(t, created.id)).toMatchObject({ state: 'failed', attempt: 1 });
+    expect(t.logs.join('\n')).not.toContain('not-the-password');
+  });
+
+  it('cancels a running sync: the status goes back and nothing is written', async () => {
+    const gate = await proxy('hold');
+    const created = await createConnection(t, { ...target.body, port: gate.port });
+    await waitForSchema(t, created.id, ['ingesting']);
+    const running = await syncOf(t, created.id);
+    expect(running?.state).toBe('running');
+
+    const cancel = await t.request('DELETE', `/api/connections/${created.id}/schema/sync`, {
+      token: await t.adminToken(),
+    });
+    expect(cancel.status, cancel.body).toBe(200);
+    expect(cancel.json<{ data: SchemaSync }>().data.state).toBe('cancelled');
+    expect((await connectionOf(t, created.id)).schemaStatus).toBe('not_ingested');
+
+    const runs = await eventually(async () => {
+      const events = await auditOf(t, created.id, 'connections:schema_sync');
+      return events.length > 0 ? events : undefined;
+    }, 'the cancelled run to be audited');
+    expect(runs.map((r) => r.details.outcome)).toEqual(['cancelled']);
+    const after = await connectionOf(t, created.id);
+    expect(after.schemaStatus).toBe('not_ingested');
+    expect(after.schemaIngestedAt).toBeNull();
+    expect(await catalogOf(t, created.id)).toEqual([]);
+  });
+
+  it('never runs two syncs of one connection at once: a new one waits for the cancelled run to end', async () => {
+    const gate = await proxy('hold');
+    const created = await createConnection(t, { ...target.body, port: gate.port });
+    await waitForSchema(t, created.id, ['ingesting']);
+    const token = await t.adminToken();
+    const url = `/api/connections/${created.id}/schema/sync`;
+    expect((await t.request('DELETE', url, { token })).status).toBe(200);
+    await gate.setMode('forward');
+    const next = await t.request('POST', url, { token });
+    expect(next.status).toBe(202);
+
+    // The cancelled run still waits on its silent target (3 s deadline); the new one may not start.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(gate.accepted()).toBe(1);
+    expect((await connectionOf(t, created.id)).schemaStatus).toBe('queued');
+
+    const ready = await waitForSchema(t, created.id);
+    expect(ready.schemaStatus, ready.schemaMessage ?? '').toBe('ready');
+    expect(gate.accepted()).toBeGreaterThan(1);
+    const runs = await auditOf(t, created.id, 'connections:schema_sync');
+    expect(runs.map((r) => r.details.outcome)).toEqual(['cancelled', 'ready']);
+  });
+
+  it('keeps the previous catalog whole when the target disappears mid-ingestion', async () => {
+    const gate = await proxy('forward');
+    const created = await createConnection(t, { ...target.body, port: gate.port });
+    const ready = await waitForSchema(t, created.id);
+    expect(ready.schemaStatus, ready.schemaMessage ?? '').toBe('ready');
+    const before = await catalogOf(t, created.id);
+    expect(before).toHaveLength(3);
+    const oneRun = gate.serverBytes();
+
+    // Bytes after the login and the first catalog queries, before the last answers.
+    await gate.setMode('cut', Math.floor(oneRun * 0.6));
+    await target.run('create table app.payments (id int primary key)');
+    const sync = await t.request('POST', `/api/connections/${created.id}/schema/sync`, {
+      token: await t.adminToken(),
+    });
+    expect(sync.status).toBe(202);
+    const failed = await waitForSchema(t, created.id, ['failed']);
+    expect(failed.schemaMessage).toBeTruthy();
+    expect(failed.schemaIngestedAt).toBe(ready.schemaIngestedAt);
+    expect(await catalogOf(t, created.id)).toEqual(before);
+    const runs = await auditOf(t, created.id, 'connections:schema_sync');
+    expect(runs.map((r) => r.details.outcome)).toEqual(['ready', 'retrying', 'retrying', 'failed']);
+  });
+});
