@@ -129,7 +129,8 @@ export async function introspectMysql(
         name: String(row['name']),
         dataType: String(row['data_type']),
         nullable: row['nullable'] === 'YES',
-        defaultValue: text(row['default_value']),
+        // MariaDB spells "no default" as the word NULL; a string default comes quoted ('NULL').
+        defaultValue: row['default_value'] === 'NULL' ? null : text(row['default_value']),
         comment: text(row['comment']) || null,
       });
     }
