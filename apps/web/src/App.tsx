@@ -4,10 +4,12 @@ import { AppShell } from './components/layout/AppShell';
 import { RequirePermission } from './components/common/RequirePermission';
 import { useSession } from './hooks/useSession';
 import { AuditPage } from './pages/AuditPage';
+import { CatalogPage } from './pages/CatalogPage';
 import { ConnectionsPage } from './pages/ConnectionsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SchemaPage } from './pages/SchemaPage';
 import { UsersPage } from './pages/UsersPage';
 
 export function App() {
@@ -35,6 +37,22 @@ export function App() {
           element={
             <RequirePermission permission="connections:read">
               <ConnectionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="connections/:id/schema"
+          element={
+            <RequirePermission permission="connections:read">
+              <SchemaPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="catalog"
+          element={
+            <RequirePermission permission="connections:read">
+              <CatalogPage />
             </RequirePermission>
           }
         />

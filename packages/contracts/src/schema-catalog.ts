@@ -87,6 +87,7 @@ export const schemaPageSchema = pageOf(catalogObjectSchema).extend({
   schemas: z.array(z.string()),
   ingestedAt: timestampSchema.nullable(),
 });
+export type SchemaPage = z.infer<typeof schemaPageSchema>;
 export const schemaPageResponseSchema = envelope(schemaPageSchema);
 
 export const columnChangeSchema = z.object({

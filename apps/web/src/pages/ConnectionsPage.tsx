@@ -30,6 +30,7 @@ import {
   useTestSavedConnection,
 } from '../hooks/useConnections';
 import { useListParams } from '../hooks/useListParams';
+import { useSyncSchema } from '../hooks/useSchema';
 import { useNotify } from '../hooks/useNotify';
 import { useSession } from '../hooks/useSession';
 
@@ -42,6 +43,7 @@ const COLUMNS: { label: string; sort?: SortField }[] = [
   { label: 'Host' },
   { label: 'Database' },
   { label: 'Status' },
+  { label: 'Schema' },
   { label: 'Last tested', sort: 'lastTestedAt' },
 ];
 
@@ -73,6 +75,7 @@ export function ConnectionsPage() {
   const [testingIds, setTestingIds] = useState<Set<string>>(new Set());
   const remove = useDeleteConnection();
   const testSaved = useTestSavedConnection();
+  const syncSchema = useSyncSchema();
   const permissions = {
     test: can('connections:test'),
     write: can('connections:write'),
@@ -97,6 +100,13 @@ export function ConnectionsPage() {
           next.delete(connection.id);
           return next;
         }),
+    });
+  };
+
+  const runSync = (connection: Connection) => {
+    syncSchema.mutate(connection.id, {
+      onSuccess: () => notify(`${connection.name}: schema sync queued`),
+      onError: (error) => notify(error.message, 'error'),
     });
   };
 
@@ -183,7 +193,7 @@ export function ConnectionsPage() {
       <Box sx={{ mt: connections.isError ? 2 : 0 }}>
         <PagedTable
           label="Connections"
-          columns={7}
+          columns={8}
           loading={connections.isLoading}
           total={connections.data?.total ?? 0}
           list={list}
@@ -221,6 +231,7 @@ export function ConnectionsPage() {
               onTest={runTest}
               onEdit={(c) => setDialog({ open: true, connection: c })}
               onDelete={setToDelete}
+              onSync={runSync}
             />
           ))}
         </PagedTable>

@@ -2,7 +2,12 @@ import { Chip, IconButton, TableCell, TableRow, Tooltip } from '@mui/material';
 import PlayCircleOutline from '@mui/icons-material/PlayCircleOutline';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
+import SyncIcon from '@mui/icons-material/Sync';
+import AccountTreeOutlined from '@mui/icons-material/AccountTreeOutlined';
+import { Link as RouterLink } from 'react-router-dom';
 import type { Connection } from '@sluice/contracts';
+import { isSyncing } from '../../hooks/useConnections';
+import { SchemaChip } from '../schema/SchemaChip';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { StatusChip } from './StatusChip';
 
@@ -13,9 +18,18 @@ interface Props {
   onTest: (connection: Connection) => void;
   onEdit: (connection: Connection) => void;
   onDelete: (connection: Connection) => void;
+  onSync: (connection: Connection) => void;
 }
 
-export function ConnectionRow({ connection, testing, can, onTest, onEdit, onDelete }: Props) {
+export function ConnectionRow({
+  connection,
+  testing,
+  can,
+  onTest,
+  onEdit,
+  onDelete,
+  onSync,
+}: Props) {
   const type = DB_TYPE_CONFIG[connection.dbType];
   const action = (label: string, icon: React.ReactNode, onClick: () => void, disabled = false) => (
     <Tooltip title={label}>
@@ -46,10 +60,33 @@ export function ConnectionRow({ connection, testing, can, onTest, onEdit, onDele
       <TableCell>
         <StatusChip connection={connection} testing={testing} />
       </TableCell>
+      <TableCell>
+        <SchemaChip
+          connection={connection}
+          onRetry={can.write ? () => onSync(connection) : undefined}
+        />
+      </TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
         {connection.lastTestedAt ? new Date(connection.lastTestedAt).toLocaleString() : 'Never'}
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+        <Tooltip title={`Browse the schema of ${connection.name}`}>
+          <IconButton
+            aria-label={`Browse the schema of ${connection.name}`}
+            component={RouterLink}
+            to={`/connections/${connection.id}/schema`}
+            size="small"
+          >
+            <AccountTreeOutlined />
+          </IconButton>
+        </Tooltip>
+        {can.write &&
+          action(
+            `Sync the schema of ${connection.name} now`,
+            <SyncIcon />,
+            () => onSync(connection),
+            isSyncing(connection),
+          )}
         {can.test &&
           action(
             `Test ${connection.name}`,

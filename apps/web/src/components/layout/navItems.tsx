@@ -3,6 +3,7 @@ import HomeOutlined from '@mui/icons-material/HomeOutlined';
 import PeopleOutline from '@mui/icons-material/PeopleOutline';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import StorageOutlined from '@mui/icons-material/StorageOutlined';
+import ManageSearch from '@mui/icons-material/ManageSearch';
 import type { Permission } from '@sluice/contracts';
 
 export interface NavItem {
@@ -21,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <StorageOutlined />,
     permission: 'connections:read',
   },
+  { label: 'Catalog', to: '/catalog', icon: <ManageSearch />, permission: 'connections:read' },
   { label: 'Users', to: '/users', icon: <PeopleOutline />, permission: 'users:read' },
   { label: 'Audit log', to: '/audit', icon: <HistoryOutlined />, permission: 'audit:read' },
 ];
