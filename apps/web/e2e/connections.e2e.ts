@@ -83,6 +83,40 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await shot(page, '04-list-connected');
   });
 
+  it('ingests the schema in the background and browses it', async () => {
+    // The connection reads Sluice's own metadata database, whose tables include data_connections.
+    await row('Metadata store')
+      .getByRole('link', { name: 'Schema of Metadata store: ready, browse it' })
+      .click({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Schema of Metadata store' }).waitFor();
+    await page.getByLabel('Search').fill('data_conn');
+    await page.waitForURL(/search=data_conn/);
+    const tables = page.getByRole('table', { name: 'Tables and views' });
+    await tables.getByText('data_connections', { exact: true }).waitFor();
+    await tables
+      .getByRole('button', { name: 'Show the columns of public.data_connections' })
+      .click();
+    const columns = page.getByRole('table', { name: 'Columns of public.data_connections' });
+    await columns.getByText('schema_ingested_at', { exact: true }).waitFor();
+    await shot(page, '04b-schema-browser');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Catalog' })
+      .click();
+    await page.getByLabel('Search the catalog').fill('encrypted_credential');
+    const results = page.getByRole('table', { name: 'Catalog search results' });
+    await results
+      .getByText(/^encrypted_credential /)
+      .first()
+      .waitFor();
+    await shot(page, '04c-catalog-search');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto(`${app.url}/connections`);
+    await row('Metadata store').waitFor();
+  });
+
   it('edits the connection keeping its stored password', async () => {
     await row('Metadata store').getByRole('button', { name: 'Edit Metadata store' }).click();
     await expect(dialog().getByLabel('Password').getAttribute('placeholder')).resolves.toBe(
