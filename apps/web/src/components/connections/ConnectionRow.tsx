@@ -1,12 +1,12 @@
-import { Chip, IconButton, TableCell, TableRow, Tooltip } from '@mui/material';
+import { Chip, IconButton, Link, TableCell, TableRow, Tooltip } from '@mui/material';
 import PlayCircleOutline from '@mui/icons-material/PlayCircleOutline';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import SyncIcon from '@mui/icons-material/Sync';
-import AccountTreeOutlined from '@mui/icons-material/AccountTreeOutlined';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Connection } from '@sluice/contracts';
 import { isSyncing } from '../../hooks/useConnections';
+import { relativeTime } from '../../lib/relativeTime';
 import { SchemaChip } from '../schema/SchemaChip';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { StatusChip } from './StatusChip';
@@ -42,8 +42,17 @@ export function ConnectionRow({
   );
   return (
     <TableRow hover>
-      <TableCell>
-        <strong>{connection.name}</strong>
+      <TableCell sx={{ minWidth: 140 }}>
+        <Link
+          component={RouterLink}
+          to={`/connections/${connection.id}/schema`}
+          title="Browse its schema"
+          underline="hover"
+          color="inherit"
+          sx={{ fontWeight: 700 }}
+        >
+          {connection.name}
+        </Link>
         {connection.description && (
           <div style={{ opacity: 0.7, fontSize: '0.8rem', overflowWrap: 'anywhere' }}>
             {connection.description}
@@ -53,8 +62,15 @@ export function ConnectionRow({
       <TableCell>
         <Chip size="small" label={type.label} color={type.color} variant="outlined" />
       </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {connection.host ? `${connection.host}:${connection.port}` : '—'}
+      <TableCell sx={{ overflowWrap: 'break-word' }}>
+        {connection.host ? (
+          <>
+            {connection.host}
+            <wbr />:{connection.port}
+          </>
+        ) : (
+          '—'
+        )}
       </TableCell>
       <TableCell sx={{ overflowWrap: 'anywhere' }}>{connection.databaseName ?? '—'}</TableCell>
       <TableCell>
@@ -67,19 +83,18 @@ export function ConnectionRow({
         />
       </TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {connection.lastTestedAt ? new Date(connection.lastTestedAt).toLocaleString() : 'Never'}
+        {connection.lastTestedAt ? (
+          <time
+            dateTime={connection.lastTestedAt}
+            title={new Date(connection.lastTestedAt).toLocaleString()}
+          >
+            {relativeTime(connection.lastTestedAt)}
+          </time>
+        ) : (
+          'Never'
+        )}
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        <Tooltip title={`Browse the schema of ${connection.name}`}>
-          <IconButton
-            aria-label={`Browse the schema of ${connection.name}`}
-            component={RouterLink}
-            to={`/connections/${connection.id}/schema`}
-            size="small"
-          >
-            <AccountTreeOutlined />
-          </IconButton>
-        </Tooltip>
         {can.write &&
           action(
             `Sync the schema of ${connection.name} now`,
