@@ -1,11 +1,13 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all of them without a name. */
 import 'reflect-metadata';
+import { runIngestBench } from './ingest.bench';
 import { runListBench } from './list.bench';
 import { runTestOverheadBench } from './test-overhead.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   list: runListBench,
   'test-overhead': runTestOverheadBench,
+  ingest: runIngestBench,
 };
 
 async function main(): Promise<void> {

@@ -1,15 +1,17 @@
 /**
  * The load generator, in its own process so that it does not share an event loop with the
- * server it measures. Modes: `http` fetches a URL; `db` runs the repository's list query.
+ * server it measures. Modes: `http` fetches a URL; `db` runs the repository's list query;
+ * `catalog` runs the catalog search query.
  */
 import { Pool } from 'pg';
-import { connectionListQuerySchema } from '@sluice/contracts';
+import { catalogSearchQuerySchema, connectionListQuerySchema } from '@sluice/contracts';
+import { CatalogReader } from '../../apps/api/dist/src/connections/schema/catalog-reader';
 import { ConnectionsRepository } from '../../apps/api/dist/src/connections/connections.repository';
 import { createDatabase } from '../../apps/api/dist/src/db/database';
 import { load, type LatencyStats } from './stats';
 
 export interface LoadJob {
-  mode: 'http' | 'db';
+  mode: 'http' | 'db' | 'catalog';
   target: string;
   query: string;
   token?: string;
@@ -31,15 +33,26 @@ async function run(job: LoadJob): Promise<LatencyStats> {
     return load(job.total, job.concurrency, call);
   }
   const pool = new Pool({ connectionString: job.target, max: 20 });
+  try {
+    const call = databaseCall(job, pool);
+    await load(job.warmup, job.concurrency, call);
+    return await load(job.total, job.concurrency, call);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** The query an API call runs, straight on the database: the baseline of a benchmark. */
+function databaseCall(job: LoadJob, pool: Pool): () => Promise<void> {
+  const params = Object.fromEntries(new URLSearchParams(job.query));
+  if (job.mode === 'catalog') {
+    const reader = new CatalogReader(pool);
+    const query = catalogSearchQuerySchema.parse(params);
+    return async () => void (await reader.search(query));
+  }
   const repository = new ConnectionsRepository(createDatabase(pool));
-  const params = connectionListQuerySchema.parse(
-    Object.fromEntries(new URLSearchParams(job.query)),
-  );
-  const call = async () => void (await repository.list(params));
-  await load(job.warmup, job.concurrency, call);
-  const stats = await load(job.total, job.concurrency, call);
-  await pool.end();
-  return stats;
+  const query = connectionListQuerySchema.parse(params);
+  return async () => void (await repository.list(query));
 }
 
 process.once('message', (job: LoadJob) => {

@@ -24,6 +24,16 @@ export interface BenchSluice {
   stop(): Promise<void>;
 }
 
+/** The settings every bench process of Sluice shares (its workers too). */
+export const BENCH_ENV = {
+  NODE_ENV: 'test',
+  ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+  JWT_SECRET: 'bench-jwt-secret-that-is-long-enough-000000',
+  ADMIN_EMAIL: 'bench@sluice.local',
+  ADMIN_PASSWORD: 'bench-password-123',
+  LOG_LEVEL: 'warn',
+};
+
 /** A real Sluice on a fresh embedded PostgreSQL, listening on a loopback port. */
 export async function startBenchSluice(env: Record<string, string> = {}): Promise<BenchSluice> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
@@ -35,14 +45,9 @@ export async function startBenchSluice(env: Record<string, string> = {}): Promis
     logger,
   });
   const config = loadConfig({
-    NODE_ENV: 'test',
+    ...BENCH_ENV,
     DATA_DIR: dataDir,
     DATABASE_URL: embedded.url,
-    ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-    JWT_SECRET: 'bench-jwt-secret-that-is-long-enough-000000',
-    ADMIN_EMAIL: 'bench@sluice.local',
-    ADMIN_PASSWORD: 'bench-password-123',
-    LOG_LEVEL: 'warn',
     ...env,
   });
   const pool = createPool(embedded.url);
@@ -54,7 +59,7 @@ export async function startBenchSluice(env: Record<string, string> = {}): Promis
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@sluice.local', password: 'bench-password-123' }),
+    body: JSON.stringify({ email: BENCH_ENV.ADMIN_EMAIL, password: BENCH_ENV.ADMIN_PASSWORD }),
   });
   const token = ((await login.json()) as { data: { accessToken: string } }).data.accessToken;
   return {

@@ -22,6 +22,8 @@ interface ObjectRow extends Omit<CatalogObject, 'columns' | 'rowEstimate'> {
 
 /** How many matches of each kind a search ranks before it keeps the best. */
 const CANDIDATES = 400;
+/** How many distinct column names a search looks at, best first, before it fetches columns. */
+const NAMES = 50;
 
 /** Reads the catalog: one connection's objects, its change history, and search across all. */
 @Injectable()
@@ -119,8 +121,13 @@ export class CatalogReader {
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment,
                  'column', ${score('c.name')}
-            from catalog_columns c join catalog_objects o on o.id = c.object_id
-           where c.name ilike $3 or lower(c.name) = lower($1)
+            from (select n.name from catalog_column_names n
+                   where n.name like lower($3) or n.name = lower($1)
+                   order by n.name = lower($1) desc, n.name like lower($2) desc, similarity(n.name, $1) desc
+                   limit ${NAMES}) n
+           cross join lateral (select * from catalog_columns c
+                                where lower(c.name) = n.name limit ${CANDIDATES}) c
+            join catalog_objects o on o.id = c.object_id
            limit ${CANDIDATES})
          union all
          (select o.connection_id, o.schema_name, o.name, o.kind, null, null, o.comment, 'comment',

@@ -7,7 +7,8 @@ import {
   diffCatalogs,
   isEmptyDiff,
   shapeOf,
-  tableKey,
+  COLUMN_SEPARATOR,
+  TYPE_SEPARATOR,
   type CatalogShape,
   type SchemaDiff,
 } from './schema-diff';
@@ -44,6 +45,7 @@ export class CatalogWriter {
     objects: CatalogObject[],
     hooks: WriteHooks,
   ): Promise<WriteResult> {
+    await this.addColumnNames(objects);
     const client = await this.pool.connect();
     try {
       await client.query('begin');
@@ -90,6 +92,22 @@ export class CatalogWriter {
     }
   }
 
+  /**
+   * Search's dictionary of column names, outside the sync's transaction so that concurrent syncs
+   * never wait on each other's names; in sorted order, so that they never deadlock either.
+   */
+  private async addColumnNames(objects: CatalogObject[]): Promise<void> {
+    const names = new Set<string>();
+    for (const o of objects) for (const c of o.columns) names.add(c.name.toLowerCase());
+    const sorted = [...names].sort();
+    for (let start = 0; start < sorted.length; start += COLUMN_BATCH) {
+      await this.pool.query(
+        `insert into catalog_column_names (name) select unnest($1::text[]) on conflict do nothing`,
+        [sorted.slice(start, start + COLUMN_BATCH)],
+      );
+    }
+  }
+
   private async hadCatalog(client: PoolClient, connectionId: string): Promise<boolean> {
     const { rows } = await client.query<{ at: Date | null }>(
       'select schema_ingested_at as at from data_connections where id = $1',
@@ -99,25 +117,15 @@ export class CatalogWriter {
   }
 
   private async shape(client: PoolClient, connectionId: string): Promise<CatalogShape> {
-    const { rows } = await client.query<{
-      s: string;
-      t: string;
-      c: string | null;
-      d: string | null;
-    }>({
-      text: `select o.schema_name as s, o.name as t, c.name as c, c.data_type as d
-               from catalog_objects o left join catalog_columns c on c.object_id = o.id
+    const { rows } = await client.query<{ t: string; c: string | null }>({
+      text: `select o.schema_name || '.' || o.name as t,
+                    (select string_agg(c.name || $2 || c.data_type, $3 order by c.ordinal)
+                       from catalog_columns c where c.object_id = o.id) as c
+               from catalog_objects o
               where o.connection_id = $1`,
-      values: [connectionId],
+      values: [connectionId, TYPE_SEPARATOR, COLUMN_SEPARATOR],
     });
-    const shape: CatalogShape = new Map();
-    for (const row of rows) {
-      const key = tableKey(row.s, row.t);
-      let columns = shape.get(key);
-      if (!columns) shape.set(key, (columns = new Map<string, string>()));
-      if (row.c !== null) columns.set(row.c, row.d ?? '');
-    }
-    return shape;
+    return new Map(rows.map((r) => [r.t, r.c ?? '']));
   }
 
   /** One multi-row insert per batch of objects and per batch of their columns, from arrays. */

@@ -55,6 +55,12 @@ describe('diffCatalogs', () => {
     });
   });
 
+  it('finds nothing when only the order of columns changed', () => {
+    const before = shapeOf([table('s', 'a', { x: 'int', y: 'text' })]);
+    const after = shapeOf([table('s', 'a', { y: 'text', x: 'int' })]);
+    expect(isEmptyDiff(diffCatalogs(before, after))).toBe(true);
+  });
+
   it('does not list the columns of an added or removed table as column changes', () => {
     const diff = diffCatalogs(shapeOf([]), shapeOf([table('s', 'a', { x: 'int', y: 'int' })]));
     expect(diff.counts).toEqual({

@@ -2,8 +2,15 @@ import type { CatalogObject, SchemaChange } from '@sluice/contracts';
 
 export type SchemaDiff = Omit<SchemaChange, 'id' | 'syncedAt'>;
 
-/** The columns of each table, by `schema.table`: all a diff compares. */
-export type CatalogShape = Map<string, Map<string, string>>;
+/**
+ * The columns of each table, by `schema.table`: all a diff compares. Each table's columns are one
+ * string (`name\u0001type` joined by `\u0002`), so that a catalog of 200,000 columns is 10,000
+ * strings in memory, and an unchanged table is one string comparison.
+ */
+export type CatalogShape = Map<string, string>;
+
+export const COLUMN_SEPARATOR = '\u0002';
+export const TYPE_SEPARATOR = '\u0001';
 
 /** Each list keeps this many entries; the counts stay whole. */
 export const DIFF_LIMIT = 500;
@@ -14,9 +21,19 @@ export function shapeOf(objects: CatalogObject[]): CatalogShape {
   return new Map(
     objects.map((o) => [
       tableKey(o.schemaName, o.name),
-      new Map(o.columns.map((c) => [c.name, c.dataType])),
+      o.columns.map((c) => `${c.name}${TYPE_SEPARATOR}${c.dataType}`).join(COLUMN_SEPARATOR),
     ]),
   );
+}
+
+function columnsOf(encoded: string): Map<string, string> {
+  const columns = new Map<string, string>();
+  if (!encoded) return columns;
+  for (const entry of encoded.split(COLUMN_SEPARATOR)) {
+    const at = entry.indexOf(TYPE_SEPARATOR);
+    columns.set(entry.slice(0, at), entry.slice(at + 1));
+  }
+  return columns;
 }
 
 /** Tables and columns added and removed, and columns whose type changed. */
@@ -26,12 +43,15 @@ export function diffCatalogs(before: CatalogShape, after: CatalogShape): SchemaD
   const columnsAdded: SchemaDiff['columnsAdded'] = [];
   const columnsRemoved: SchemaDiff['columnsRemoved'] = [];
   const columnsChanged: SchemaDiff['columnsChanged'] = [];
-  for (const [table, columns] of after) {
-    const previous = before.get(table);
-    if (!previous) {
+  for (const [table, encoded] of after) {
+    const encodedBefore = before.get(table);
+    if (encodedBefore === undefined) {
       tablesAdded.push(table);
       continue;
     }
+    if (encodedBefore === encoded) continue;
+    const columns = columnsOf(encoded);
+    const previous = columnsOf(encodedBefore);
     for (const [column, dataType] of columns) {
       const was = previous.get(column);
       if (was === undefined) columnsAdded.push({ table, column, dataType, previousDataType: null });

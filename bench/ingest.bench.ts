@@ -1,0 +1,421 @@
+/**
+ * Schema ingestion of 10,000 tables × 20 columns from a local PostgreSQL (and 2,000 × 20 from
+ * MariaDB) by a worker process, beside the raw catalog queries run alone in the same run; then
+ * catalog search at a million columns, beside the same search query run straight on the database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, type Pool } from 'pg';
+import { createConnection } from 'mysql2/promise';
+import { MYSQL_CATALOG_QUERIES } from '../apps/api/dist/src/connections/drivers/mysql.introspect';
+import { POSTGRES_CATALOG_QUERIES } from '../apps/api/dist/src/connections/drivers/postgresql.introspect';
+import { CatalogReader } from '../apps/api/dist/src/connections/schema/catalog-reader';
+import { hasMariadb, startMariadb } from '../apps/api/test/support/mariadb';
+import { loadFromChild } from './lib/load';
+import { BENCH_ENV, startBenchSluice, type BenchSluice } from './lib/sluice';
+import { ms, ratio } from './lib/stats';
+
+const PG_TABLES = Number(process.env['BENCH_TABLES'] ?? 10_000);
+const MARIADB_TABLES = 2_000;
+const SCHEMAS = 10;
+const BATCH = 250;
+/** Copies of the ingested catalog under other connections, to search a million columns. */
+const COPIES = 4;
+const SEARCHES: Record<string, string> = {
+  'exact table': 't_004211',
+  'exact column': 'customer_id',
+  prefix: 'order_to',
+  substring: 'mail',
+  comment: 'region 7',
+};
+
+/** The columns of every generated table: 20, in the types a warehouse holds. */
+const PG_COLUMNS = [
+  'id bigint primary key',
+  'customer_id bigint not null',
+  'order_total numeric(12,2)',
+  "status text default 'new'",
+  'email varchar(200)',
+  'created_at timestamptz default now()',
+  'updated_at timestamptz',
+  'is_active boolean default true',
+  ...Array.from({ length: 12 }, (_, i) =>
+    i % 3 === 0
+      ? `c${i + 9}_amount numeric`
+      : i % 3 === 1
+        ? `c${i + 9}_code int`
+        : `c${i + 9}_note text`,
+  ),
+].join(', ');
+const MYSQL_COLUMNS = PG_COLUMNS.replace(/timestamptz/g, 'datetime').replace(
+  /default now\(\)/g,
+  'default current_timestamp',
+);
+
+const tableName = (i: number) => `t_${String(i).padStart(6, '0')}`;
+
+async function generatePostgres(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let s = 0; s < SCHEMAS; s++) await client.query(`create schema if not exists s${s}`);
+    for (let start = 0; start < PG_TABLES; start += BATCH) {
+      const statements: string[] = [];
+      for (let i = start; i < Math.min(start + BATCH, PG_TABLES); i++) {
+        const name = `s${i % SCHEMAS}.${tableName(i)}`;
+        statements.push(`create table ${name} (${PG_COLUMNS})`);
+        if (i % 10 === 0)
+          statements.push(`comment on table ${name} is 'Customer orders for region ${i % 50}'`);
+        if (i % 5 === 0) statements.push(`comment on column ${name}.email is 'Contact address'`);
+      }
+      await client.query(statements.join(';\n'));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function generateMariadb(server: Awaited<ReturnType<typeof startMariadb>>) {
+  const connection = await createConnection({
+    host: server.host,
+    port: server.port,
+    user: server.admin.username,
+    password: server.admin.password,
+    multipleStatements: true,
+  });
+  try {
+    await connection.query('create database bench');
+    for (let start = 0; start < MARIADB_TABLES; start += BATCH) {
+      const statements: string[] = [];
+      for (let i = start; i < Math.min(start + BATCH, MARIADB_TABLES); i++) {
+        const comment = i % 10 === 0 ? ` comment 'Customer orders for region ${i % 50}'` : '';
+        statements.push(`create table bench.${tableName(i)} (${MYSQL_COLUMNS})${comment}`);
+      }
+      await connection.query(statements.join(';\n'));
+    }
+  } finally {
+    await connection.end();
+  }
+}
+
+async function medianOf(runs: number, work: () => Promise<void>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** The five pg_catalog queries alone, as the driver runs them, rows fetched. */
+async function rawPostgres(url: string): Promise<number> {
+  return medianOf(3, async () => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const [schemasSql, ...rest] = POSTGRES_CATALOG_QUERIES;
+    const schemas = (await client.query<{ name: string }>(schemasSql)).rows
+      .map((r) => r.name)
+      .filter((n) => /^s\d+$|^public$/.test(n));
+    for (const sql of rest) await client.query(sql, [schemas]);
+    await client.end();
+  });
+}
+
+async function rawMariadb(server: Awaited<ReturnType<typeof startMariadb>>): Promise<number> {
+  return medianOf(3, async () => {
+    const connection = await createConnection({
+      host: server.host,
+      port: server.port,
+      user: server.admin.username,
+      password: server.admin.password,
+    });
+    for (const sql of MYSQL_CATALOG_QUERIES) await connection.query(sql, [['bench']]);
+    await connection.end();
+  });
+}
+
+/** `npm run worker` as its own process, so that its memory is its own. */
+function startWorker(sluice: BenchSluice): ChildProcess {
+  const worker = spawn(
+    process.execPath,
+    [
+      ...(process.env['BENCH_NODE_FLAGS']?.split(' ') ?? []),
+      join(__dirname, '../apps/api/dist/src/worker.js'),
+    ],
+    {
+      env: {
+        PATH: process.env['PATH'],
+        ...BENCH_ENV,
+        DATA_DIR: sluice.config.dataDir,
+        DATABASE_URL: sluice.databaseUrl,
+        SCHEMA_SYNC_CONCURRENCY: '1',
+        SCHEMA_SYNC_TIMEOUT_MS: '600000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  return worker;
+}
+
+/** Peak and current resident memory of a process, from /proc, in MB. */
+function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+}
+
+interface Ingest {
+  wallMs: number;
+  runMs: number;
+  tables: number;
+  columns: number;
+}
+
+/** Creates (or re-syncs) a connection and waits until its catalog is ready. */
+async function ingest(
+  sluice: BenchSluice,
+  request: { path: string; body?: unknown; connectionId?: string },
+): Promise<Ingest & { id: string }> {
+  const runsOf = async (id: string) =>
+    (
+      await sluice.pool.query<{ details: Record<string, number | string> }>(
+        `select details from audit_events where action = 'connections:schema_sync' and resource_id = $1
+          order by created_at desc`,
+        [id],
+      )
+    ).rows;
+  const known = request.connectionId ? (await runsOf(request.connectionId)).length : 0;
+  const started = performance.now();
+  const res = await fetch(`${sluice.baseUrl}${request.path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sluice.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(request.body ?? {}),
+  });
+  if (res.status !== 201 && res.status !== 202)
+    throw new Error(`${request.path} answered ${res.status}: ${await res.text()}`);
+  const data = ((await res.json()) as { data: { id: string; connectionId?: string } }).data;
+  const id = data.connectionId ?? data.id;
+  // The run's audit row is written last: it marks the end of the sync.
+  let rows = await runsOf(id);
+  while (rows.length <= known) {
+    await new Promise((r) => setTimeout(r, 20));
+    rows = await runsOf(id);
+  }
+  const wallMs = performance.now() - started;
+  if (rows[0]?.details['outcome'] !== 'ready')
+    throw new Error(`ingestion ended ${String(rows[0]?.details['outcome'])}`);
+  const details = rows[0]?.details ?? {};
+  return {
+    id,
+    wallMs,
+    runMs: Number(details['durationMs']),
+    tables: Number(details['tables']),
+    columns: Number(details['columns']),
+  };
+}
+
+function printIngest(label: string, result: Ingest, rawMs: number, memory: { peak: number }) {
+  console.log(
+    [
+      label.padEnd(22),
+      `${result.tables} tables, ${result.columns} columns`.padEnd(30),
+      ms(result.wallMs).padStart(10),
+      ms(result.runMs).padStart(10),
+      ms(rawMs).padStart(10),
+      ratio(result.runMs, rawMs).padStart(7),
+      `${Math.round(result.columns / (result.runMs / 1000)).toLocaleString('en')}/s`.padStart(12),
+      `${memory.peak.toFixed(0)} MB`.padStart(8),
+    ].join(' | '),
+  );
+}
+
+/** Copies one connection's catalog under new connections, to reach a million columns. */
+async function copyCatalog(sluice: BenchSluice, from: string, copies: number): Promise<number> {
+  const client = await sluice.pool.connect();
+  try {
+    for (let i = 1; i <= copies; i++) {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: string }>(
+        `insert into data_connections (name, db_type, host, port, database_name, username, options,
+                                       schema_status, schema_ingested_at)
+         select name || ' copy ${i}', db_type, host, port, database_name, username, options, 'ready', now()
+           from data_connections where id = $1 returning id`,
+        [from],
+      );
+      const to = rows[0]!.id;
+      await client.query(
+        `create temp table ids on commit drop as
+           select id as old_id, gen_random_uuid() as new_id from catalog_objects where connection_id = $1`,
+        [from],
+      );
+      await client.query(
+        `insert into catalog_objects (id, connection_id, schema_name, name, kind, comment, row_estimate,
+                                      primary_key, foreign_keys, indexes)
+         select ids.new_id, $1, schema_name, name, kind, comment, row_estimate, primary_key, foreign_keys, indexes
+           from catalog_objects o join ids on ids.old_id = o.id`,
+        [to],
+      );
+      await client.query(
+        `insert into catalog_columns (object_id, connection_id, ordinal, name, data_type, nullable,
+                                      default_value, comment)
+         select ids.new_id, $2, ordinal, name, data_type, nullable, default_value, comment
+           from catalog_columns c join ids on ids.old_id = c.object_id where c.connection_id = $1`,
+        [from, to],
+      );
+      await client.query('commit');
+    }
+    await client.query('analyze catalog_objects; analyze catalog_columns');
+    const { rows } = await client.query<{ n: number }>(
+      'select count(*)::int as n from catalog_columns',
+    );
+    return rows[0]!.n;
+  } finally {
+    client.release();
+  }
+}
+
+/** BENCH_EXPLAIN=1 prints the plan of each search query, as PostgreSQL ran it. */
+async function explainSearch(sluice: BenchSluice, q: string): Promise<void> {
+  const explaining = {
+    query: async (text: string, values: unknown[]) => {
+      const plan = await sluice.pool.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers) ${text}`,
+        values,
+      );
+      console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      return { rows: [] };
+    },
+  };
+  await new CatalogReader(explaining as unknown as Pool).search({ q, limit: 25 });
+}
+
+export async function runIngestBench(): Promise<void> {
+  const sluice = await startBenchSluice({ SLUICE_ROLE: 'api' });
+  const mariadb = hasMariadb ? await startMariadb() : undefined;
+  let worker: ChildProcess | undefined;
+  try {
+    const admin = new Client({ connectionString: sluice.serverUrl });
+    await admin.connect();
+    await admin.query('create database bench_target');
+    await admin.end();
+    const targetUrl = sluice.serverUrl.replace(/\/postgres$/, '/bench_target');
+    const target = new URL(targetUrl);
+    let generating = performance.now();
+    await generatePostgres(targetUrl);
+    console.log(
+      `generated ${PG_TABLES} PostgreSQL tables × 20 columns in ${ms(performance.now() - generating)}`,
+    );
+    if (mariadb) {
+      generating = performance.now();
+      await generateMariadb(mariadb);
+      console.log(
+        `generated ${MARIADB_TABLES} MariaDB tables × 20 columns in ${ms(performance.now() - generating)}`,
+      );
+    }
+
+    worker = startWorker(sluice);
+    await new Promise((r) => setTimeout(r, 3000));
+    const idle = memoryOf(worker.pid!);
+    console.log(
+      `\nIngestion by a worker process (npm run worker), idle at ${idle.now.toFixed(0)} MB RSS`,
+    );
+    console.log(
+      '(wall: request to ready, incl. queue pick-up; run: the worker’s own time; raw: the catalog queries alone)',
+    );
+    console.log(
+      'target                 | catalog                        | wall       | run        | raw        | run/raw | columns/s    | peak RSS',
+    );
+    const rawPg = await rawPostgres(targetUrl);
+    const first = await ingest(sluice, {
+      path: '/api/connections',
+      body: {
+        name: 'Bench PostgreSQL',
+        dbType: 'postgresql',
+        host: target.hostname,
+        port: Number(target.port),
+        databaseName: 'bench_target',
+        username: decodeURIComponent(target.username),
+        password: decodeURIComponent(target.password),
+      },
+    });
+    printIngest('PostgreSQL, first', first, rawPg, memoryOf(worker.pid!));
+    const afterFirst = memoryOf(worker.pid!).peak;
+    const again = await ingest(sluice, {
+      path: `/api/connections/${first.id}/schema/sync`,
+      connectionId: first.id,
+    });
+    const afterPostgres = memoryOf(worker.pid!).peak;
+    printIngest('PostgreSQL, re-sync', again, rawPg, { peak: afterPostgres });
+    if (mariadb) {
+      const rawMy = await rawMariadb(mariadb);
+      const my = await ingest(sluice, {
+        path: '/api/connections',
+        body: {
+          name: 'Bench MariaDB',
+          dbType: 'mysql',
+          host: mariadb.host,
+          port: mariadb.port,
+          databaseName: 'bench',
+          username: mariadb.admin.username,
+          password: mariadb.admin.password,
+        },
+      });
+      printIngest('MariaDB, first', my, rawMy, memoryOf(worker.pid!));
+    } else {
+      console.log(
+        '(MariaDB is not installed: only PostgreSQL is measured; apt-get install mariadb-server)',
+      );
+    }
+    console.log(
+      `PostgreSQL ${PG_TABLES} × 20 in ≤ 10 s: ${Math.max(first.runMs, again.runMs) <= 10_000 ? 'yes' : 'NO'}; ` +
+        `worker peak RSS ≤ 300 MB over both: ${afterPostgres <= 300 ? 'yes' : 'NO'} ` +
+        `(${afterFirst.toFixed(0)} MB after the first, ${afterPostgres.toFixed(0)} MB after the re-sync; peak RSS is the process's high-water mark)`,
+    );
+
+    const columns = await copyCatalog(sluice, first.id, COPIES);
+    console.log(
+      `\nGET /api/catalog/search over ${columns.toLocaleString('en')} columns (${COPIES + 1} connections): one client (a person searching), then 4 at once`,
+    );
+    console.log(
+      'query         | API p50    | API p99    | DB p50     | DB p99     | p50 ratio | 4 clients p50 | 4 clients p99 | p99 ≤ 50 ms',
+    );
+    for (const [label, q] of Object.entries(SEARCHES)) {
+      if (process.env['BENCH_EXPLAIN']) await explainSearch(sluice, q);
+      const query = `q=${encodeURIComponent(q)}`;
+      const http = {
+        mode: 'http' as const,
+        target: `${sluice.baseUrl}/api/catalog/search`,
+        token: sluice.token,
+      };
+      const api = await loadFromChild({ ...http, query, total: 300, concurrency: 1, warmup: 30 });
+      const db = await loadFromChild({
+        mode: 'catalog',
+        target: sluice.databaseUrl,
+        query,
+        total: 300,
+        concurrency: 1,
+        warmup: 30,
+      });
+      const busy = await loadFromChild({ ...http, query, total: 400, concurrency: 4, warmup: 40 });
+      console.log(
+        [
+          label.padEnd(13),
+          ms(api.p50).padStart(10),
+          ms(api.p99).padStart(10),
+          ms(db.p50).padStart(10),
+          ms(db.p99).padStart(10),
+          ratio(api.p50, db.p50).padStart(9),
+          ms(busy.p50).padStart(13),
+          ms(busy.p99).padStart(13),
+          api.p99 <= 50 ? 'yes' : 'NO',
+        ].join(' | '),
+      );
+    }
+  } finally {
+    worker?.kill('SIGTERM');
+    await mariadb?.stop();
+    await sluice.stop();
+  }
+}
