@@ -138,24 +138,17 @@ async function rawMariadb(server: Awaited<ReturnType<typeof startMariadb>>): Pro
 
 /** `npm run worker` as its own process, so that its memory is its own. */
 function startWorker(sluice: BenchSluice): ChildProcess {
-  const worker = spawn(
-    process.execPath,
-    [
-      ...(process.env['BENCH_NODE_FLAGS']?.split(' ') ?? []),
-      join(__dirname, '../apps/api/dist/src/worker.js'),
-    ],
-    {
-      env: {
-        PATH: process.env['PATH'],
-        ...BENCH_ENV,
-        DATA_DIR: sluice.config.dataDir,
-        DATABASE_URL: sluice.databaseUrl,
-        SCHEMA_SYNC_CONCURRENCY: '1',
-        SCHEMA_SYNC_TIMEOUT_MS: '600000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const worker = spawn(process.execPath, [join(__dirname, '../apps/api/dist/src/worker.js')], {
+    env: {
+      PATH: process.env['PATH'],
+      ...BENCH_ENV,
+      DATA_DIR: sluice.config.dataDir,
+      DATABASE_URL: sluice.databaseUrl,
+      SCHEMA_SYNC_CONCURRENCY: '1',
+      SCHEMA_SYNC_TIMEOUT_MS: '600000',
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return worker;
 }
 

@@ -1,5 +1,7 @@
 import type { CatalogObject, TestErrorCode } from '@sluice/contracts';
 import type { TestFailure } from './driver.interface';
+import { networkFailure } from './network';
+import { scrubSecrets } from './test-run';
 
 /** Schemas no catalog holds, whatever the patterns say. */
 export const SYSTEM_SCHEMAS = new Set([
@@ -40,6 +42,25 @@ export class IntrospectionError extends Error {
     super(failure.message);
     this.transient = transient;
   }
+}
+
+/**
+ * The catch of an introspection: a network failure first, else the dialect's own reading of the
+ * error, with the password scrubbed from the message.
+ */
+export function introspectionFailer(
+  target: { host: string; port: number; password: string | null },
+  timeoutMs: number,
+  classify: (error: unknown) => TestFailure,
+): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof IntrospectionError) throw error;
+    const failure = networkFailure(error, target.host, target.port, timeoutMs) ?? classify(error);
+    throw new IntrospectionError({
+      ...failure,
+      message: scrubSecrets(failure.message, [target.password]),
+    });
+  };
 }
 
 function patternRegExp(pattern: string): RegExp {

@@ -3,15 +3,15 @@ import type { CatalogObject } from '@sluice/contracts';
 import type { ConnectionParams } from './driver.interface';
 import {
   emptyObject,
+  introspectionFailer,
   IntrospectionError,
   schemaFilter,
   schemaPatternsOf,
   type IntrospectOptions,
 } from './introspection';
 import { classifyMysqlError } from './mysql.errors';
-import { networkFailure, timeoutFailure } from './network';
+import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
-import { scrubSecrets } from './test-run';
 
 const TABLES_SQL = `
 select table_schema as schema_name, table_name as name, table_type as type,
@@ -58,15 +58,11 @@ export async function introspectMysql(
   const host = params.host ?? '';
   const port = params.port ?? 3306;
   const ctx = { host, databaseName: params.databaseName, username: params.username };
-  const fail = (error: unknown): never => {
-    if (error instanceof IntrospectionError) throw error;
-    const failure =
-      networkFailure(error, host, port, options.timeoutMs) ?? classifyMysqlError(error, ctx);
-    throw new IntrospectionError({
-      ...failure,
-      message: scrubSecrets(failure.message, [params.password]),
-    });
-  };
+  const fail = introspectionFailer(
+    { host, port, password: params.password },
+    options.timeoutMs,
+    (error) => classifyMysqlError(error, ctx),
+  );
   const resolution = await policy.resolve(host).catch(fail);
   if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
 

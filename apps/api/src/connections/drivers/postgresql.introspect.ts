@@ -3,15 +3,15 @@ import type { CatalogObject } from '@sluice/contracts';
 import type { ConnectionParams } from './driver.interface';
 import {
   emptyObject,
+  introspectionFailer,
   IntrospectionError,
   schemaFilter,
   schemaPatternsOf,
   type IntrospectOptions,
 } from './introspection';
-import { networkFailure, timeoutFailure } from './network';
+import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
 import { classifyPostgresError } from './postgresql.errors';
-import { scrubSecrets } from './test-run';
 
 const KINDS: Record<string, CatalogObject['kind']> = {
   r: 'table',
@@ -134,15 +134,11 @@ export async function introspectPostgresql(
     username: params.username,
     hasPassword: !!params.password,
   };
-  const fail = (error: unknown): never => {
-    if (error instanceof IntrospectionError) throw error;
-    const failure =
-      networkFailure(error, host, port, options.timeoutMs) ?? classifyPostgresError(error, ctx);
-    throw new IntrospectionError({
-      ...failure,
-      message: scrubSecrets(failure.message, [params.password]),
-    });
-  };
+  const fail = introspectionFailer(
+    { host, port, password: params.password },
+    options.timeoutMs,
+    (error) => classifyPostgresError(error, ctx),
+  );
   const resolution = await policy.resolve(host).catch(fail);
   if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
 
