@@ -276,6 +276,35 @@ describe('Schema sync jobs with workers', () => {
     expect(runs.map((r) => r.details.outcome)).toEqual(['cancelled', 'ready']);
   });
 
+  it('supersedes a running sync when the connection fields change', async () => {
+    const gate = await proxy('hold');
+    const created = await createConnection(t, { ...target.body, port: gate.port });
+    await waitForSchema(t, created.id, ['ingesting']);
+    const stale = await syncOf(t, created.id);
+    const token = await t.adminToken();
+    const patch = await t.request('PATCH', `/api/connections/${created.id}`, {
+      token,
+      body: { port: target.body.port },
+    });
+    expect(patch.status, patch.body).toBe(200);
+    const fresh = await syncOf(t, created.id);
+    expect(fresh?.id).not.toBe(stale?.id);
+
+    const ready = await waitForSchema(t, created.id);
+    expect(ready.schemaStatus, ready.schemaMessage ?? '').toBe('ready');
+    expect(names(await catalogOf(t, created.id))).toHaveLength(3);
+    const queued = await auditOf(t, created.id, 'connections:schema_sync_queued');
+    expect(queued.map((e) => e.details)).toEqual([
+      { jobId: stale?.id, reason: 'created' },
+      { jobId: fresh?.id, reason: 'changed', superseded: stale?.id },
+    ]);
+    const runs = await auditOf(t, created.id, 'connections:schema_sync');
+    expect(runs.map((r) => [r.details.jobId, r.details.outcome])).toEqual([
+      [stale?.id, 'cancelled'],
+      [fresh?.id, 'ready'],
+    ]);
+  });
+
   it('keeps the previous catalog whole when the target disappears mid-ingestion', async () => {
     const gate = await proxy('forward');
     const created = await createConnection(t, { ...target.body, port: gate.port });

@@ -23,6 +23,8 @@ export class SyncCancelledError extends Error {
 }
 
 export interface WriteHooks {
+  /** The sync writing: the connection's status is its own only while it is the connection's job. */
+  jobId: string;
   /** Tables written so far, seen outside the transaction. */
   onProgress(tablesDone: number): Promise<void>;
   /** Asked between batches and before commit: true rolls everything back. */
@@ -75,12 +77,15 @@ export class CatalogWriter {
         ]);
       }
       await client.query(
+        // The status is this run's to set only while no newer sync has taken the connection over.
         `update data_connections
-            set schema_status = 'ready', schema_ingested_at = now(), schema_job_id = null,
-                schema_tables_done = null, schema_tables_total = null,
-                schema_message = $2
+            set schema_ingested_at = now(), schema_message = $2,
+                schema_status = case when schema_job_id = $3 then 'ready' else schema_status end,
+                schema_tables_done = case when schema_job_id = $3 then null else schema_tables_done end,
+                schema_tables_total = case when schema_job_id = $3 then null else schema_tables_total end,
+                schema_job_id = case when schema_job_id = $3 then null else schema_job_id end
           where id = $1`,
-        [connectionId, `${objects.length} tables and views, ${columns} columns`],
+        [connectionId, `${objects.length} tables and views, ${columns} columns`, hooks.jobId],
       );
       await client.query('commit');
       return { tables: objects.length, columns, diff };

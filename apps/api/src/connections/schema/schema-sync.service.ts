@@ -32,6 +32,7 @@ export class SchemaSyncService {
     const client = await this.pool.connect();
     let jobId: string;
     let created = false;
+    let superseded: string | undefined;
     try {
       await client.query('begin');
       const { rows } = await client.query<{ job: string | null }>(
@@ -40,13 +41,20 @@ export class SchemaSyncService {
       );
       if (rows.length === 0) throw notFound('Connection');
       const open = rows[0]?.job
-        ? await client.query(
-            'select 1 from pgboss.job where id = $1 and state = any($2::pgboss.job_state[])',
-            [rows[0].job, OPEN_JOB_STATES],
-          )
+        ? (
+            await client.query<{ id: string; state: string }>(
+              'select id, state from pgboss.job where id = $1 and state = any($2::pgboss.job_state[])',
+              [rows[0].job, OPEN_JOB_STATES],
+            )
+          ).rows[0]
         : undefined;
-      if (rows[0]?.job && open?.rowCount) {
-        jobId = rows[0].job;
+      // A running sync read the connection's fields before they changed: a new one supersedes it.
+      if (open && reason === 'changed' && open.state === 'active') {
+        await this.queue.boss.cancel(SCHEMA_SYNC_QUEUE, open.id);
+        superseded = open.id;
+      }
+      if (open && !superseded) {
+        jobId = open.id;
       } else {
         const sent = await this.queue.boss.send(
           SCHEMA_SYNC_QUEUE,
@@ -74,7 +82,7 @@ export class SchemaSyncService {
         action: 'connections:schema_sync_queued',
         resourceType: 'connection',
         resourceId: connectionId,
-        details: { jobId, reason },
+        details: { jobId, reason, ...(superseded && { superseded }) },
       });
     }
     return this.sync(jobId);

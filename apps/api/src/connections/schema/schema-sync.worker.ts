@@ -108,6 +108,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         [connectionId, objects.length],
       );
       const result = await this.writer.replace(connectionId, objects, {
+        jobId: job.id,
         onProgress: async (done) => {
           await this.pool.query(
             'update data_connections set schema_tables_done = $2 where id = $1',
