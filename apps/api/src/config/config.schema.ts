@@ -28,6 +28,8 @@ export const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   WEB_DIST_DIR: z.string().min(1).optional(),
   CONNECTION_TEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  CONNECTION_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  CONNECTION_TEST_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(1000).default(4),
   REQUIRE_PASSING_TEST: bool.default(false),
   SQLITE_ROOT: z.string().min(1).optional(),
   CONNECTION_BLOCKED_CIDRS: z.string().default(''),

@@ -24,6 +24,8 @@ export interface AppConfig {
   loginThrottle: { maxFailures: number; windowSeconds: number };
   webDistDir: string | undefined;
   connectionTestTimeoutMs: number;
+  /** Connection tests running at once: in all, and for one user (more answer 429). */
+  connectionTestConcurrency: { total: number; perUser: number };
   requirePassingTest: boolean;
   sqliteRoot: string;
   network: { blocked: string[]; allowed: string[]; blockPrivate: boolean };
@@ -103,6 +105,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottle: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     webDistDir: env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : undefined,
     connectionTestTimeoutMs: env.CONNECTION_TEST_TIMEOUT_MS,
+    connectionTestConcurrency: {
+      total: env.CONNECTION_TEST_CONCURRENCY,
+      perUser: env.CONNECTION_TEST_CONCURRENCY_PER_USER,
+    },
     requirePassingTest: env.REQUIRE_PASSING_TEST,
     sqliteRoot: resolve(env.SQLITE_ROOT ?? `${dataDir}/sqlite`),
     network: {

@@ -10,6 +10,7 @@ import { ConnectionsRepository } from './connections.repository';
 import { openCredential } from './credential';
 import { DriverRegistry } from './drivers/driver-registry';
 import { TestRun } from './drivers/test-run';
+import { TestSlots } from './test-slots';
 
 const UNREADABLE = Symbol('unreadable credential');
 
@@ -26,6 +27,7 @@ export class ConnectionTestsService {
     private readonly drivers: DriverRegistry,
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
+    private readonly slots: TestSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +41,7 @@ export class ConnectionTestsService {
       if (opened === UNREADABLE) return UNREADABLE_CREDENTIAL;
       password = opened;
     }
-    const result = await this.run(toConnectionParams(body, password));
+    const result = await this.run(actor, toConnectionParams(body, password));
     await this.record(actor, body.connectionId ?? null, body.dbType, false, result);
     return result;
   }
@@ -53,7 +55,7 @@ export class ConnectionTestsService {
     const result =
       password === UNREADABLE
         ? UNREADABLE_CREDENTIAL
-        : await this.run(toConnectionParams(connection, password));
+        : await this.run(actor, toConnectionParams(connection, password));
     await this.repository.recordTest(id, {
       testedAt: new Date(),
       success: result.success,
@@ -65,12 +67,15 @@ export class ConnectionTestsService {
   }
 
   /** The test a create runs first when asked to verify. */
-  testBeforeSave(body: TestConnectionRequest): Promise<TestResult> {
-    return this.run(toConnectionParams(body, body.password ?? null));
+  testBeforeSave(body: TestConnectionRequest, actor: Actor): Promise<TestResult> {
+    return this.run(actor, toConnectionParams(body, body.password ?? null));
   }
 
-  private run(params: ReturnType<typeof toConnectionParams>): Promise<TestResult> {
-    return this.drivers.test(params, this.config.connectionTestTimeoutMs);
+  /** Every test goes through the bounded pool of test slots. */
+  private run(actor: Actor, params: ReturnType<typeof toConnectionParams>): Promise<TestResult> {
+    return this.slots.run(actor.userId ?? `ip:${actor.ip ?? 'unknown'}`, () =>
+      this.drivers.test(params, this.config.connectionTestTimeoutMs),
+    );
   }
 
   private open(payload: string | null): string | null | typeof UNREADABLE {

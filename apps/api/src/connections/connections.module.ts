@@ -17,6 +17,7 @@ import { SchemaSyncQueue } from './schema/schema-sync.queue';
 import { SchemaSyncRecovery } from './schema/schema-sync.recovery';
 import { SchemaSyncService } from './schema/schema-sync.service';
 import { SchemaSyncWorker } from './schema/schema-sync.worker';
+import { TestSlots } from './test-slots';
 
 @Module({
   controllers: [ConnectionsController, SchemaController, CatalogController],
@@ -24,6 +25,7 @@ import { SchemaSyncWorker } from './schema/schema-sync.worker';
     ConnectionsRepository,
     ConnectionsService,
     ConnectionTestsService,
+    TestSlots,
     EncryptionService,
     NetworkPolicy,
     PostgresqlDriver,

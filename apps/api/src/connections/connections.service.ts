@@ -63,7 +63,7 @@ export class ConnectionsService {
   async create(body: CreateConnectionRequest, actor: Actor, verify: boolean): Promise<Connection> {
     let tested: Partial<ConnectionValues> = {};
     if (verify || this.config.requirePassingTest) {
-      const result = await this.tests.testBeforeSave(body);
+      const result = await this.tests.testBeforeSave(body, actor);
       await this.tests.record(actor, null, body.dbType, false, result);
       if (!result.success) {
         throw new DomainError(

@@ -5,14 +5,18 @@ export interface SilentServer {
   port: number;
   /** Sockets a client left open on it. */
   openSockets(): number;
+  /** How many connections it accepted in all. */
+  accepted(): number;
   close(): Promise<void>;
 }
 
 /** Accepts connections, reads and discards (so it notices a client closing), never answers. */
 export async function startSilentServer(): Promise<SilentServer> {
   let open = 0;
+  let accepted = 0;
   const server = createServer((socket) => {
     open += 1;
+    accepted += 1;
     socket.resume();
     socket.on('close', () => (open -= 1));
   });
@@ -21,6 +25,7 @@ export async function startSilentServer(): Promise<SilentServer> {
   return {
     port,
     openSockets: () => open,
+    accepted: () => accepted,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
