@@ -59,6 +59,13 @@ describe('classifyMysqlError', () => {
     [{ errno: 1251 }, 'DRIVER_ERROR'],
     [{ code: 'HANDSHAKE_NO_SSL_SUPPORT' }, 'TLS_FAILED'],
     [{ errno: 1064 }, 'DRIVER_ERROR'],
+    [
+      {
+        message:
+          'As a result of LOCAL INFILE command server wants to read /etc/passwd file, but as of v2.0 you must provide streamFactory option returning ReadStream.',
+      },
+      'BLOCKED_BY_POLICY',
+    ],
   ])('maps %o to %s', (fields, expected) => {
     expect(classifyMysqlError(err(fields), ctx).errorCode).toBe(expected);
   });

@@ -13,6 +13,14 @@ export function classifyMysqlError(error: unknown, ctx: MysqlErrorContext): Test
   const code = errorCodeOf(error) ?? '';
   const text = errorMessageOf(error);
   const user = ctx.username ?? '(none)';
+  // mysql2 refuses a LOCAL INFILE request (no stream factory is given) with this text.
+  if (/LOCAL INFILE command server wants to read/.test(text)) {
+    return {
+      errorCode: 'BLOCKED_BY_POLICY',
+      message: 'The server asked Sluice for a file of this machine; Sluice never sends files',
+      hint: `Check the host and port: the server at ${ctx.host} does not behave like a database to trust.`,
+    };
+  }
   switch (errno) {
     case 1045:
     case 1698:
