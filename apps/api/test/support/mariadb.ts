@@ -28,9 +28,13 @@ export interface MariadbServer {
   stop(): Promise<void>;
 }
 
-/** A private MariaDB on a free loopback port, with a read-write and a read-only user and a `shop` database. */
-export async function startMariadb(): Promise<MariadbServer> {
+/**
+ * A private MariaDB on a free loopback port, with a read-write and a read-only user and a `shop`
+ * database; with `requireTls`, a self-signed certificate and no unencrypted TCP client accepted.
+ */
+export async function startMariadb(options: { requireTls?: boolean } = {}): Promise<MariadbServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-mariadb-'));
+  const tls = options.requireTls ? selfSignedCertificate(dir) : undefined;
   const datadir = join(dir, 'data');
   const socket = join(dir, 'mysqld.sock');
   const port = await freePort();
@@ -53,6 +57,9 @@ export async function startMariadb(): Promise<MariadbServer> {
       '--skip-log-bin',
       `--pid-file=${join(dir, 'pid')}`,
       '--innodb-buffer-pool-size=32M',
+      ...(tls
+        ? [`--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`, '--require-secure-transport=ON']
+        : []),
       ...user,
     ],
     { stdio: 'ignore' },
@@ -89,4 +96,27 @@ export async function startMariadb(): Promise<MariadbServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A throwaway certificate for localhost, made by Debian's openssl. */
+function selfSignedCertificate(dir: string): { cert: string; key: string } {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+    ].concat(['-keyout', key, '-out', cert]),
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
+  return { cert, key };
 }

@@ -109,8 +109,17 @@ export class MysqlDriver implements DatabaseDriver {
         privilegesFromGrants(grants),
       );
     } catch (error) {
-      const failure =
+      let failure =
         error instanceof DeadlineError ? timeoutFailure(host, port, deadlineMs) : classify(error);
+      // MariaDB answers a plain login under require_secure_transport with "Access denied": the
+      // same credentials tried once over TLS tell a wrong password from a missing "Use SSL".
+      if (
+        failure.errorCode === 'AUTH_FAILED' &&
+        !params.useSsl &&
+        (await this.acceptsOverTls(resolved.address, params, run))
+      ) {
+        failure = classifyMysqlError({ errno: 3159 }, ctx);
+      }
       const failedStage =
         failure.errorCode === 'TLS_FAILED' || failure.errorCode === 'TLS_REQUIRED' ? 'tls' : stage;
       return run.failure(failedStage, {
@@ -120,6 +129,26 @@ export class MysqlDriver implements DatabaseDriver {
     } finally {
       close();
     }
+  }
+
+  private async acceptsOverTls(
+    address: string,
+    params: ConnectionParams,
+    run: TestRun,
+  ): Promise<boolean> {
+    if (run.remainingMs() < 500) return false;
+    const probe = await createConnection({
+      host: address,
+      port: params.port ?? 3306,
+      user: params.username ?? undefined,
+      password: params.password ?? undefined,
+      database: params.databaseName ?? undefined,
+      ssl: { rejectUnauthorized: false },
+      flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
+      connectTimeout: Math.round(run.remainingMs()),
+    }).catch(() => undefined);
+    probe?.destroy();
+    return probe !== undefined;
   }
 
   introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {

@@ -21,6 +21,14 @@ export function classifyMysqlError(error: unknown, ctx: MysqlErrorContext): Test
       hint: `Check the host and port: the server at ${ctx.host} does not behave like a database to trust.`,
     };
   }
+  // MariaDB refuses a plain connection under require_secure_transport with errno 1045 or 3159.
+  if (errno === 3159 || /insecure transport|require_secure_transport/i.test(text)) {
+    return {
+      errorCode: 'TLS_REQUIRED',
+      message: 'The server only accepts encrypted connections',
+      hint: 'Turn on "Use SSL": the server refuses unencrypted connections.',
+    };
+  }
   switch (errno) {
     case 1045:
     case 1698:
@@ -46,12 +54,6 @@ export function classifyMysqlError(error: unknown, ctx: MysqlErrorContext): Test
         errorCode: 'PERMISSION_DENIED',
         message: 'The server does not let this host connect',
         hint: `Ask the database admin to allow "${user}" to connect from the Sluice server's address.`,
-      };
-    case 3159:
-      return {
-        errorCode: 'TLS_REQUIRED',
-        message: 'The server only accepts encrypted connections',
-        hint: 'Turn on "Use SSL": the server refuses unencrypted connections.',
       };
     case 1040:
       return {

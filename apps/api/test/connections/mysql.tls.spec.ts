@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MysqlDriver } from '../../src/connections/drivers/mysql.driver';
+import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
+import type { AppConfig } from '../../src/config/config';
+import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
+import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
+
+requireMariadb();
+
+describe.skipIf(!hasMariadb)('MySQL driver against a MariaDB that requires TLS', () => {
+  let server: MariadbServer;
+  const driver = new MysqlDriver(
+    new NetworkPolicy({
+      network: { blocked: [], allowed: [], blockPrivate: false },
+    } as unknown as AppConfig),
+  );
+  const params = (useSsl: boolean): ConnectionParams => ({
+    dbType: 'mysql',
+    host: server.host,
+    port: server.port,
+    databaseName: 'shop',
+    username: server.admin.username,
+    password: server.admin.password,
+    useSsl,
+    options: {},
+  });
+
+  beforeAll(async () => {
+    server = await startMariadb({ requireTls: true });
+  }, 120_000);
+  afterAll(() => server?.stop());
+
+  it('without "Use SSL": TLS_REQUIRED at the tls stage, with a hint naming the setting', async () => {
+    const result = await driver.test(params(false), 5000);
+    expect(result).toMatchObject({ success: false, errorCode: 'TLS_REQUIRED' });
+    expect(result.hint).toContain('Use SSL');
+    expect(result.stages.at(-1)).toMatchObject({ name: 'tls', ok: false });
+  });
+
+  it('with "Use SSL": an encrypted session that passes', async () => {
+    const result = await driver.test(params(true), 5000);
+    expect(result).toMatchObject({ success: true, errorCode: null });
+    expect(result.serverVersion).toMatch(/^MariaDB /);
+  });
+});
