@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from 'mysql2/promise';
-import { MysqlDriver } from '../../src/connections/drivers/mysql.driver';
-import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
-import type { AppConfig } from '../../src/config/config';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
+import { loopbackMysqlDriver } from '../support/mysql-driver';
 import { freePort } from '../support/free-port';
 import { startSilentServer, type SilentServer } from '../support/silent-server';
 
@@ -12,11 +10,7 @@ requireMariadb();
 
 describe.skipIf(!hasMariadb)('MySQL driver against a real MariaDB', () => {
   let server: MariadbServer;
-  const driver = new MysqlDriver(
-    new NetworkPolicy({
-      network: { blocked: [], allowed: [], blockPrivate: false },
-    } as unknown as AppConfig),
-  );
+  const driver = loopbackMysqlDriver();
   const params = (overrides: Partial<ConnectionParams> = {}): ConnectionParams => ({
     dbType: 'mysql',
     host: server.host,

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MysqlDriver } from '../../src/connections/drivers/mysql.driver';
-import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
-import type { AppConfig } from '../../src/config/config';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
+import { loopbackMysqlDriver } from '../support/mysql-driver';
 
 requireMariadb();
 
 describe.skipIf(!hasMariadb)('MySQL driver against a MariaDB that requires TLS', () => {
   let server: MariadbServer;
-  const driver = new MysqlDriver(
-    new NetworkPolicy({
-      network: { blocked: [], allowed: [], blockPrivate: false },
-    } as unknown as AppConfig),
-  );
+  const driver = loopbackMysqlDriver();
   const params = (useSsl: boolean): ConnectionParams => ({
     dbType: 'mysql',
     host: server.host,
