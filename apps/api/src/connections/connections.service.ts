@@ -233,6 +233,7 @@ export class ConnectionsService {
   async delete(id: string, actor: Actor): Promise<void> {
     const deleted = await this.repository.delete(id);
     if (!deleted) throw notFound('Connection');
+    await this.syncs.cancelAllOf(id);
     await this.audit.record(actor, {
       action: 'connections:delete',
       resourceType: 'connection',

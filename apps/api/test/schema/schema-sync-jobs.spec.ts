@@ -99,6 +99,22 @@ describe('Schema sync jobs without workers (SLUICE_ROLE=api)', () => {
     expect(audit[0]?.details).toMatchObject({ jobId: first?.id, state: 'created' });
   });
 
+  it('cancels the sync of a connection that is deleted', async () => {
+    const created = await createConnection(t, target.body);
+    const queued = await syncOf(t, created.id);
+    const token = await t.adminToken();
+    expect((await t.request('DELETE', `/api/connections/${created.id}`, { token })).status).toBe(
+      204,
+    );
+    const { rows } = await t.pool.query<{ state: string }>(
+      'select state from pgboss.job where id = $1',
+      [queued?.id],
+    );
+    expect(rows[0]?.state).toBe('cancelled');
+    const gone = await t.request('GET', `/api/connections/${created.id}/schema/sync`, { token });
+    expect(gone.status).toBe(404);
+  });
+
   it('answers 400 for a malformed id, 404 for an unknown one, on every schema route', async () => {
     const token = await t.adminToken();
     const unknown = '6f1c1a40-8a9e-4d1a-9d43-3f0a4f3c2b11';

@@ -133,6 +133,21 @@ export class SchemaSyncService {
     return this.sync(job.id);
   }
 
+  /** A deleted connection's syncs are cancelled: nothing is left to read or to write. */
+  async cancelAllOf(connectionId: string): Promise<void> {
+    await this.queue.start();
+    const { rows } = await this.pool.query<{ id: string }>(
+      `select id from pgboss.job
+        where name = $1 and data->>'connectionId' = $2 and state = any($3::pgboss.job_state[])`,
+      [SCHEMA_SYNC_QUEUE, connectionId, OPEN_JOB_STATES],
+    );
+    if (rows.length > 0)
+      await this.queue.boss.cancel(
+        SCHEMA_SYNC_QUEUE,
+        rows.map((r) => r.id),
+      );
+  }
+
   private async sync(jobId: string): Promise<SchemaSync> {
     const job = await this.queue.job(jobId);
     if (!job) throw notFound('Schema sync');
