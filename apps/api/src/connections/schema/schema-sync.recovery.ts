@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { AuditService } from '../../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DATABASE_POOL } from '../../db/database';
@@ -13,6 +13,12 @@ import { SCHEMA_SYNC_QUEUE, SchemaSyncQueue } from './schema-sync.queue';
 import { RUN_LOCK_SQL, WORKER } from './schema-sync.worker';
 
 export const RECOVERY_INTERVAL_MS = 5000;
+
+/** Active jobs started before the last sweep interval (one of them when $3 is set). */
+const ORPHAN_SQL = `
+select id, data->>'connectionId' as "connectionId", retry_count + 1 as tries from pgboss.job
+ where name = $1 and state = 'active' and started_on < now() - make_interval(secs => $2)
+   and ($3::uuid is null or id = $3::uuid)`;
 
 /**
  * A run holds its connection's session lock while it lives, so an active job whose lock is
@@ -53,9 +59,8 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
 
   private async recover(): Promise<void> {
     const { rows } = await this.pool.query<{ id: string; connectionId: string; tries: number }>(
-      `select id, data->>'connectionId' as "connectionId", retry_count + 1 as tries from pgboss.job
-        where name = $1 and state = 'active' and started_on < now() - make_interval(secs => $2)`,
-      [SCHEMA_SYNC_QUEUE, RECOVERY_INTERVAL_MS / 1000],
+      ORPHAN_SQL,
+      [SCHEMA_SYNC_QUEUE, RECOVERY_INTERVAL_MS / 1000, null],
     );
     if (rows.length === 0) return;
     const client = await this.pool.connect();
@@ -66,42 +71,62 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
           [job.connectionId],
         );
         if (!lock[0]?.locked) continue;
-        await client.query(RUN_LOCK_SQL('pg_advisory_unlock'), [job.connectionId]);
-        this.logger.warn(`Schema sync ${job.id} lost its worker; it goes back to the queue`);
-        await this.queue.boss.fail(SCHEMA_SYNC_QUEUE, job.id, {
-          message: 'The process running this sync stopped',
-        });
-        const failed = (await this.queue.job(job.id))?.state === 'failed';
-        await client.query(
-          `update data_connections set schema_status = $3::schema_status, schema_tables_done = null,
-                  schema_tables_total = null, schema_message = $4,
-                  schema_job_id = case when $5 then null else schema_job_id end
-            where id = $1 and schema_job_id = $2`,
-          [
-            job.connectionId,
-            job.id,
-            failed ? 'failed' : 'queued',
-            failed
-              ? 'The process running this sync stopped, and it had no tries left'
-              : 'The process running this sync stopped; Sluice will try again.',
-            failed,
-          ],
-        );
-        await this.audit.record(WORKER, {
-          action: 'connections:schema_sync',
-          resourceType: 'connection',
-          resourceId: job.connectionId,
-          details: {
-            jobId: job.id,
-            outcome: failed ? 'failed' : 'retrying',
-            attempt: job.tries,
-            errorCode: null,
-            reason: 'worker_stopped',
-          },
-        });
+        try {
+          await this.failBack(client, job);
+        } finally {
+          await client.query(RUN_LOCK_SQL('pg_advisory_unlock'), [job.connectionId]);
+        }
       }
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Fails one orphaned job back to pg-boss, holding its run lock. Checked again under the lock:
+   * another process's sweep may have failed it back already, and a worker picked it up again.
+   */
+  private async failBack(
+    client: PoolClient,
+    job: { id: string; connectionId: string; tries: number },
+  ): Promise<void> {
+    const { rowCount } = await client.query(ORPHAN_SQL, [
+      SCHEMA_SYNC_QUEUE,
+      RECOVERY_INTERVAL_MS / 1000,
+      job.id,
+    ]);
+    if (!rowCount) return;
+    this.logger.warn(`Schema sync ${job.id} lost its worker; it goes back to the queue`);
+    await this.queue.boss.fail(SCHEMA_SYNC_QUEUE, job.id, {
+      message: 'The process running this sync stopped',
+    });
+    const failed = (await this.queue.job(job.id))?.state === 'failed';
+    await client.query(
+      `update data_connections set schema_status = $3::schema_status, schema_tables_done = null,
+                  schema_tables_total = null, schema_message = $4,
+                  schema_job_id = case when $5 then null else schema_job_id end
+            where id = $1 and schema_job_id = $2`,
+      [
+        job.connectionId,
+        job.id,
+        failed ? 'failed' : 'queued',
+        failed
+          ? 'The process running this sync stopped, and it had no tries left'
+          : 'The process running this sync stopped; Sluice will try again.',
+        failed,
+      ],
+    );
+    await this.audit.record(WORKER, {
+      action: 'connections:schema_sync',
+      resourceType: 'connection',
+      resourceId: job.connectionId,
+      details: {
+        jobId: job.id,
+        outcome: failed ? 'failed' : 'retrying',
+        attempt: job.tries,
+        errorCode: null,
+        reason: 'worker_stopped',
+      },
+    });
   }
 }
