@@ -76,6 +76,26 @@ describe('createConnectionSchema', () => {
     ]);
   });
 
+  it('takes certificate verification and a pasted CA for PostgreSQL and MySQL, never a file', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    for (const dbType of ['postgresql', 'mysql']) {
+      expect(
+        paths({
+          ...valid,
+          dbType,
+          useSsl: true,
+          options: { verifyServerCertificate: true, caCertificate: pem },
+        }),
+      ).toEqual([]);
+      expect(
+        paths({ ...valid, dbType, options: { caCertificate: '/etc/ssl/certs/ca.pem' } }),
+      ).toEqual(['options.caCertificate']);
+      expect(paths({ ...valid, dbType, options: { verifyServerCertificate: 'yes' } })).toEqual([
+        'options.verifyServerCertificate',
+      ]);
+    }
+  });
+
   it('applies the type-specific options', () => {
     expect(paths({ ...valid, dbType: 'databricks', port: 443 })).toEqual(['options.httpPath']);
     expect(

@@ -92,15 +92,32 @@ const schemaPatterns = z.strictObject({
   exclude: z.array(optionalText(255).min(1)).max(200).optional(),
 });
 
+/** A CA certificate in PEM, pasted: Sluice never reads certificate files named by a user. */
+const caCertificate = z
+  .string()
+  .max(20_000, 'must be at most 20000 characters')
+  .refine(
+    (v) => /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(v.trim()),
+    { message: 'must be a PEM certificate (-----BEGIN CERTIFICATE----- …)' },
+  );
+
+/** With "Use SSL": check the server's certificate and name, against `caCertificate` if given. */
+const tlsOptions = {
+  verifyServerCertificate: z.boolean().optional(),
+  caCertificate: caCertificate.optional(),
+};
+
 /** The options each type accepts; unknown keys are refused. */
 export const connectionOptionsSchemas = {
   postgresql: z.strictObject({
     schema: optionalText(255).optional(),
     schemas: schemaPatterns.optional(),
+    ...tlsOptions,
   }),
   mysql: z.strictObject({
     schema: optionalText(255).optional(),
     schemas: schemaPatterns.optional(),
+    ...tlsOptions,
   }),
   sqlserver: z.strictObject({
     instanceName: optionalText(255).optional(),

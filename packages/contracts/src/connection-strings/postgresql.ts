@@ -42,6 +42,9 @@ function applyParam(fields: ParsedConnection, key: string, value: string): void 
         );
       }
       fields.useSsl = !['disable', 'allow', 'prefer'].includes(value);
+      // verify-ca and verify-full both ask for a checked certificate: Sluice checks the name too.
+      if (value.startsWith('verify-'))
+        fields.options = { ...fields.options, verifyServerCertificate: true };
       return;
     case 'host':
       fields.host = value;
@@ -114,7 +117,11 @@ export const postgresql: Dialect = {
     const schema = textOption(fields.options, 'schema');
     return `postgresql://${authority(fields)}/${encodeURIComponent(fields.databaseName ?? '')}${query(
       {
-        sslmode: fields.useSsl ? 'require' : undefined,
+        sslmode: fields.useSsl
+          ? fields.options?.['verifyServerCertificate'] === true
+            ? 'verify-full'
+            : 'require'
+          : undefined,
         currentSchema: schema,
       },
     )}`;

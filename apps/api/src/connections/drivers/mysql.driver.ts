@@ -7,6 +7,7 @@ import type { IntrospectOptions } from './introspection';
 import { introspectMysql } from './mysql.introspect';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
 import { classifyMysqlError } from './mysql.errors';
+import { mysqlSslOf } from './tls';
 import { networkFailure, resolveStage, timeoutFailure } from './network';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
@@ -74,12 +75,13 @@ export class MysqlDriver implements DatabaseDriver {
         'authenticate',
         createConnection({
           stream: opened,
-          host: resolved.address,
+          // The socket is connected to the checked address; the name is for the certificate.
+          host,
           port,
           user: params.username ?? undefined,
           password: params.password ?? undefined,
           database: params.databaseName ?? undefined,
-          ssl: params.useSsl ? { rejectUnauthorized: false } : undefined,
+          ssl: mysqlSslOf(params),
           // A hostile server may ask for a local file: the client never sends one.
           flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
           multipleStatements: false,

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import type { CatalogObject } from '@sluice/contracts';
 import type { ConnectionParams } from './driver.interface';
@@ -10,6 +11,7 @@ import {
   type IntrospectOptions,
 } from './introspection';
 import { classifyMysqlError } from './mysql.errors';
+import { mysqlSslOf } from './tls';
 import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
 
@@ -67,9 +69,11 @@ export async function introspectMysql(
   if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
 
   let connection: Connection | undefined;
+  let socket: Socket | undefined;
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
+    socket?.destroy();
     connection?.destroy();
   }, options.timeoutMs);
   const query = async (sql: string, values: unknown[] = []) => {
@@ -81,13 +85,16 @@ export async function introspectMysql(
     return rows as Record<string, Cell>[];
   };
   try {
+    socket = connect({ host: resolution.address, port });
     connection = await createConnection({
-      host: resolution.address,
+      // The socket is connected to the checked address; the name is for the certificate.
+      stream: socket,
+      host,
       port,
       user: params.username ?? undefined,
       password: params.password ?? undefined,
       database: params.databaseName ?? undefined,
-      ssl: params.useSsl ? { rejectUnauthorized: false } : undefined,
+      ssl: mysqlSslOf(params),
       // A hostile server may ask for a local file: the client never sends one.
       flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
       multipleStatements: false,
@@ -173,6 +180,7 @@ export async function introspectMysql(
     return fail(error);
   } finally {
     clearTimeout(timer);
+    socket?.destroy();
     connection?.destroy();
   }
 }

@@ -1,3 +1,4 @@
+import { certificateFailure } from './tls';
 import type { NetworkPolicy } from './network-policy';
 import type { TestFailure } from './driver.interface';
 import { DeadlineError, errorCodeOf, type TestRun } from './test-run';
@@ -12,6 +13,8 @@ export function networkFailure(
   port: number | null,
   deadlineMs: number,
 ): TestFailure | null {
+  const certificate = certificateFailure(error, host);
+  if (certificate) return certificate;
   const code = errorCodeOf(error);
   switch (code) {
     case 'ENOTFOUND':

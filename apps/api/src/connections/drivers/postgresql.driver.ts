@@ -1,6 +1,7 @@
 import { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Injectable } from '@nestjs/common';
+import { tlsSettingsOf } from './tls';
 import { NetworkPolicy } from './network-policy';
 import { Client } from 'pg';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
@@ -88,9 +89,7 @@ export class PostgresqlDriver implements DatabaseDriver {
       user: params.username ?? undefined,
       password: params.password ?? undefined,
       database: params.databaseName ?? undefined,
-      ssl: params.useSsl
-        ? { rejectUnauthorized: false, servername: address === host ? undefined : host }
-        : false,
+      ssl: tlsSettingsOf(params) ?? false,
       // Every statement Sluice runs here is read-only, and none may outlive the deadline.
       options: `-c default_transaction_read_only=on -c statement_timeout=${Math.max(1000, Math.round(deadlineMs))}`,
       application_name: 'sluice',

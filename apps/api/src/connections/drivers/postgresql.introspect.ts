@@ -10,6 +10,7 @@ import {
   type IntrospectOptions,
 } from './introspection';
 import { timeoutFailure } from './network';
+import { tlsSettingsOf } from './tls';
 import type { NetworkPolicy } from './network-policy';
 import { classifyPostgresError } from './postgresql.errors';
 
@@ -148,12 +149,7 @@ export async function introspectPostgresql(
     user: params.username ?? undefined,
     password: params.password ?? undefined,
     database: params.databaseName ?? undefined,
-    ssl: params.useSsl
-      ? {
-          rejectUnauthorized: false,
-          servername: resolution.address === host ? undefined : host,
-        }
-      : false,
+    ssl: tlsSettingsOf(params) ?? false,
     connectionTimeoutMillis: options.timeoutMs,
     options: `-c default_transaction_read_only=on -c statement_timeout=${Math.round(options.timeoutMs)}`,
     application_name: 'sluice-schema-sync',

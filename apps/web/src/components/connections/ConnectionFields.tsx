@@ -3,7 +3,7 @@ import { Box, FormControlLabel, MenuItem, Switch, TextField } from '@mui/materia
 import { DB_TYPES, PURPOSE_LABELS, PURPOSES, type DbType } from '@sluice/contracts';
 import type { ConnectionFormState } from '../../hooks/useConnectionForm';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
-import { OPTION_FIELDS, type OptionValues } from './connectionForm';
+import { OPTION_FIELDS, showsOption, type OptionValues } from './connectionForm';
 
 const OPTION_LABELS: Record<
   keyof OptionValues,
@@ -20,6 +20,11 @@ const OPTION_LABELS: Record<
   trustServerCertificate: { label: 'Trust Server Certificate' },
   serviceName: { label: 'Service Name', help: 'e.g., ORCLPDB1' },
   authenticator: { label: 'Authentication' },
+  verifyServerCertificate: { label: 'Verify the server certificate' },
+  caCertificate: {
+    label: 'CA certificate (PEM)',
+    help: 'The CA that signed the server’s certificate; leave empty to trust the system’s CAs',
+  },
 };
 
 const grid = {
@@ -135,6 +140,7 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
       )}
       {OPTION_FIELDS[values.dbType].map((option) => {
         const meta = OPTION_LABELS[option];
+        if (!showsOption(values, option)) return null;
         if (option === 'authenticator') {
           return (
             <Controller
@@ -155,7 +161,11 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
             />
           );
         }
-        if (option === 'encrypt' || option === 'trustServerCertificate') {
+        if (
+          option === 'encrypt' ||
+          option === 'trustServerCertificate' ||
+          option === 'verifyServerCertificate'
+        ) {
           return (
             <Controller
               key={option}
@@ -176,6 +186,21 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           );
         }
         const error = errors.options?.[option];
+        if (option === 'caCertificate') {
+          return (
+            <TextField
+              key={option}
+              label={meta.label}
+              multiline
+              minRows={3}
+              spellCheck={false}
+              {...register('options.caCertificate')}
+              error={!!error}
+              helperText={error?.message ?? meta.help}
+              sx={wide}
+            />
+          );
+        }
         return (
           <TextField
             key={option}

@@ -23,6 +23,8 @@ export interface OptionValues {
   trustServerCertificate: boolean;
   serviceName: string;
   authenticator: string;
+  verifyServerCertificate: boolean;
+  caCertificate: string;
 }
 
 export interface ConnectionFormValues {
@@ -44,8 +46,8 @@ export interface ConnectionFormValues {
 
 /** The option fields the form shows for each type. */
 export const OPTION_FIELDS: Record<DbType, (keyof OptionValues)[]> = {
-  postgresql: ['schema'],
-  mysql: ['schema'],
+  postgresql: ['schema', 'verifyServerCertificate', 'caCertificate'],
+  mysql: ['schema', 'verifyServerCertificate', 'caCertificate'],
   sqlserver: ['instanceName', 'encrypt', 'trustServerCertificate'],
   databricks: ['httpPath', 'catalog', 'schema'],
   snowflake: ['account', 'warehouse', 'role', 'schema', 'authenticator'],
@@ -66,7 +68,17 @@ const EMPTY_OPTIONS: OptionValues = {
   trustServerCertificate: false,
   serviceName: '',
   authenticator: '',
+  verifyServerCertificate: false,
+  caCertificate: '',
 };
+
+/** Certificate checks only mean something over SSL, and a CA only when checking. */
+const TLS_OPTIONS = new Set<keyof OptionValues>(['verifyServerCertificate', 'caCertificate']);
+export function showsOption(values: ConnectionFormValues, field: keyof OptionValues): boolean {
+  if (!TLS_OPTIONS.has(field)) return true;
+  if (!values.useSsl) return false;
+  return field === 'verifyServerCertificate' || values.options.verifyServerCertificate;
+}
 
 export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues {
   return {
@@ -118,8 +130,13 @@ function optionsOf(values: ConnectionFormValues, original?: Connection): Record<
     Object.entries(original?.options ?? {}).filter(([key]) => !MANAGED_OPTIONS.has(key)),
   );
   for (const field of OPTION_FIELDS[values.dbType]) {
+    if (!showsOption(values, field)) continue;
     const value = values.options[field];
-    if (typeof value === 'boolean') kept[field] = value;
+    if (field === 'verifyServerCertificate') {
+      if (value === true) kept[field] = true;
+    } else if (field === 'caCertificate') {
+      if (typeof value === 'string' && value.trim()) kept[field] = `${value.trim()}\n`;
+    } else if (typeof value === 'boolean') kept[field] = value;
     else if (text(value) !== undefined) kept[field] = text(value);
   }
   return kept;
