@@ -2,12 +2,14 @@
 import 'reflect-metadata';
 import { runIngestBench } from './ingest.bench';
 import { runListBench } from './list.bench';
+import { runLoginTimingBench } from './login-timing.bench';
 import { runTestOverheadBench } from './test-overhead.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   list: runListBench,
   'test-overhead': runTestOverheadBench,
   ingest: runIngestBench,
+  'login-timing': runLoginTimingBench,
 };
 
 async function main(): Promise<void> {
