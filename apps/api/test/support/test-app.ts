@@ -75,9 +75,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = await createApp({ config, pool, logger });
   await app.getHttpAdapter().getInstance().ready();
 
+  // Every secret a test sends is remembered; close() fails the file if any reached a log line.
+  const secrets = new Set<string>();
   const request: TestApp['request'] = async (method, url, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.token) secrets.add(options.token);
+    collectSecrets(options.body, secrets);
     const response = await app.inject({
       method,
       url,
@@ -127,6 +131,24 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await app.close();
       await pool.end();
       await dropTestDatabase(database.name);
+      const text = logs.join('\n');
+      const leaked = [...secrets].filter((secret) => text.includes(secret));
+      if (leaked.length > 0) {
+        throw new Error(
+          `${leaked.length} secret(s) a test sent reached the log: ${leaked.map((s) => s.slice(0, 3) + '…').join(', ')}`,
+        );
+      }
     },
   };
+}
+
+const SECRET_KEYS = /^(password|privateKey|privateKeyPassphrase|connectionString)$/;
+
+/** The secret strings of a request body (long enough that a match is no coincidence). */
+function collectSecrets(body: unknown, into: Set<string>): void {
+  if (!body || typeof body !== 'object') return;
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string' && SECRET_KEYS.test(key) && value.length >= 8) into.add(value);
+    else if (typeof value === 'object') collectSecrets(value, into);
+  }
 }
