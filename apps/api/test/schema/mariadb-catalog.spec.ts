@@ -7,6 +7,7 @@ import {
   changesOf,
   createConnection,
   names,
+  syncAndWait,
   waitForSchema,
 } from '../support/schema-sync';
 
@@ -168,11 +169,7 @@ describe.skipIf(!hasMariadb)('Schema ingestion from MariaDB', () => {
     await admin.query('alter table scratch.tmp modify x bigint, add column note text');
     await admin.query('create table scratch.extra (id int)');
     await admin.end();
-    const sync = await t.request('POST', `/api/connections/${created.id}/schema/sync`, {
-      token: await t.adminToken(),
-    });
-    expect(sync.status).toBe(202);
-    expect((await waitForSchema(t, created.id)).schemaStatus).toBe('ready');
+    expect((await syncAndWait(t, created.id)).schemaStatus).toBe('ready');
     const changes = await changesOf(t, created.id);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({

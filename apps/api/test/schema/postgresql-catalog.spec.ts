@@ -6,6 +6,7 @@ import {
   changesOf,
   createConnection,
   names,
+  syncAndWait,
   postgresCatalogTarget,
   waitForSchema,
 } from '../support/schema-sync';
@@ -203,13 +204,9 @@ describe('Schema ingestion from PostgreSQL', () => {
       alter table scratch.tmp add column note text, alter column x type bigint;
       create table scratch.added (y int);
     `);
-    const token = await t.adminToken();
-    const sync = await t.request('POST', `/api/connections/${created.id}/schema/sync`, { token });
-    expect(sync.status).toBe(202);
-    await waitForSchema(t, created.id);
+    await syncAndWait(t, created.id);
     await target.run('drop table scratch.added; alter table scratch.tmp drop column note;');
-    await t.request('POST', `/api/connections/${created.id}/schema/sync`, { token });
-    await waitForSchema(t, created.id);
+    await syncAndWait(t, created.id);
     const changes = await changesOf(t, created.id);
     expect(changes).toHaveLength(2);
     expect(changes[0]).toMatchObject({

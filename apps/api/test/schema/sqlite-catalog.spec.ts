@@ -9,6 +9,7 @@ import {
   changesOf,
   createConnection,
   names,
+  syncAndWait,
   waitForSchema,
 } from '../support/schema-sync';
 
@@ -134,11 +135,7 @@ describe('Schema ingestion from SQLite', () => {
     const created = await createConnection(t, { dbType: 'sqlite', databaseName: 'diff.db' });
     expect((await waitForSchema(t, created.id)).schemaStatus).toBe('ready');
     await writeDatabase(path, 'create table a (x real, w blob); create table fresh (z int);');
-    const sync = await t.request('POST', `/api/connections/${created.id}/schema/sync`, {
-      token: await t.adminToken(),
-    });
-    expect(sync.status).toBe(202);
-    expect((await waitForSchema(t, created.id)).schemaStatus).toBe('ready');
+    expect((await syncAndWait(t, created.id)).schemaStatus).toBe('ready');
     const [change] = await changesOf(t, created.id);
     expect(change).toMatchObject({
       tablesAdded: ['main.fresh'],

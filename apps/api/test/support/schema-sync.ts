@@ -123,3 +123,12 @@ export async function eventually<T>(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** POST …/schema/sync (202), then waits for the sync to end; returns the connection. */
+export async function syncAndWait(t: TestApp, id: string): Promise<Connection> {
+  const sync = await t.request('POST', `/api/connections/${id}/schema/sync`, {
+    token: await t.adminToken(),
+  });
+  expect(sync.status, sync.body).toBe(202);
+  return waitForSchema(t, id);
+}

@@ -1,13 +1,5 @@
 import { useState } from 'react';
-import {
-  Box,
-  Button,
-  MenuItem,
-  TableCell,
-  TableSortLabel,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Box, Button, TableCell, TableSortLabel, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import {
   CONNECTION_SORT_FIELDS,
@@ -18,7 +10,7 @@ import {
 } from '@sluice/contracts';
 import { PageHeader } from '../components/common/PageHeader';
 import { ErrorAlert } from '../components/common/ErrorAlert';
-import { SearchField } from '../components/common/SearchField';
+import { ListFilters } from '../components/common/ListFilters';
 import { PagedTable } from '../components/common/PagedTable';
 import { ConnectionDialog } from '../components/connections/ConnectionDialog';
 import { ConnectionRow } from '../components/connections/ConnectionRow';
@@ -165,28 +157,18 @@ export function ConnectionsPage() {
         description="The databases your tools connect to: credentials encrypted, tested before they are trusted."
         action={addButton}
       />
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
-        <SearchField
-          value={search}
-          onChange={(v) => list.setFilter('search', v)}
-          placeholder="Name or description"
-        />
-        <TextField
-          select
-          size="small"
-          label="Database type"
-          value={typeFilter ?? ''}
-          onChange={(e) => list.setFilter('dbType', e.target.value)}
-          sx={{ minWidth: 200 }}
-        >
-          <MenuItem value="">All types</MenuItem>
-          {DB_TYPES.map((type) => (
-            <MenuItem key={type} value={type}>
-              {DB_TYPE_CONFIG[type].label}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Box>
+      <ListFilters
+        search={search}
+        onSearch={(v) => list.setFilter('search', v)}
+        placeholder="Name or description"
+        select={{
+          label: 'Database type',
+          all: 'All types',
+          value: typeFilter ?? '',
+          options: DB_TYPES.map((type) => ({ value: type, label: DB_TYPE_CONFIG[type].label })),
+          onChange: (v) => list.setFilter('dbType', v),
+        }}
+      />
       {connections.isError && (
         <ErrorAlert error={connections.error} onRetry={() => void connections.refetch()} />
       )}

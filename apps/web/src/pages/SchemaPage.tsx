@@ -1,19 +1,10 @@
-import {
-  Box,
-  Breadcrumbs,
-  Button,
-  Link,
-  MenuItem,
-  TableCell,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Box, Breadcrumbs, Button, Link, TableCell, Typography } from '@mui/material';
 import SyncIcon from '@mui/icons-material/Sync';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { PageHeader } from '../components/common/PageHeader';
 import { ErrorAlert } from '../components/common/ErrorAlert';
 import { PagedTable } from '../components/common/PagedTable';
-import { SearchField } from '../components/common/SearchField';
+import { ListFilters } from '../components/common/ListFilters';
 import { CatalogObjectRow } from '../components/schema/CatalogObjectRow';
 import { SchemaChanges } from '../components/schema/SchemaChanges';
 import { SchemaChip } from '../components/schema/SchemaChip';
@@ -137,28 +128,18 @@ export function SchemaPage() {
           <SchemaChip connection={current} />
         </Box>
       )}
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
-        <SearchField
-          value={search}
-          onChange={(v) => list.setFilter('search', v)}
-          placeholder="Table or column name"
-        />
-        <TextField
-          select
-          size="small"
-          label="Schema"
-          value={catalog.data?.schemas.includes(schema) ? schema : ''}
-          onChange={(e) => list.setFilter('schema', e.target.value)}
-          sx={{ minWidth: 200 }}
-        >
-          <MenuItem value="">All schemas</MenuItem>
-          {(catalog.data?.schemas ?? []).map((s) => (
-            <MenuItem key={s} value={s}>
-              {s}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Box>
+      <ListFilters
+        search={search}
+        onSearch={(v) => list.setFilter('search', v)}
+        placeholder="Table or column name"
+        select={{
+          label: 'Schema',
+          all: 'All schemas',
+          value: catalog.data?.schemas.includes(schema) ? schema : '',
+          options: (catalog.data?.schemas ?? []).map((s) => ({ value: s, label: s })),
+          onChange: (v) => list.setFilter('schema', v),
+        }}
+      />
       {catalog.isError && (
         <ErrorAlert error={catalog.error} onRetry={() => void catalog.refetch()} />
       )}
