@@ -1,5 +1,6 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all of them without a name. */
 import 'reflect-metadata';
+import { runHangingTestsBench } from './hanging-tests.bench';
 import { runIngestBench } from './ingest.bench';
 import { runListBench } from './list.bench';
 import { runLoginTimingBench } from './login-timing.bench';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'test-overhead': runTestOverheadBench,
   ingest: runIngestBench,
   'login-timing': runLoginTimingBench,
+  'hanging-tests': runHangingTestsBench,
 };
 
 async function main(): Promise<void> {
