@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,8 @@ import { selfSignedCertificate } from '../support/certificate';
 import { freePort } from '../support/free-port';
 import { unhookEmbeddedPostgres } from '../support/global-setup';
 
-/** A second PostgreSQL of the npm package, with TLS on and a self-signed certificate. */
-describe('PostgreSQL driver against a server with a self-signed certificate', () => {
+/** A second PostgreSQL of the npm package that requires TLS, with a self-signed certificate. */
+describe('PostgreSQL driver against a server that requires TLS, with a self-signed certificate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-pg-tls-'));
   const password = 'tls-test-password';
   let server: { stop(): Promise<void> } | undefined;
@@ -72,6 +72,8 @@ describe('PostgreSQL driver against a server with a self-signed certificate', ()
       onLog: () => undefined,
     });
     await postgres.initialise();
+    // Only encrypted connections are let in, as a server that requires TLS has it.
+    writeFileSync(join(dir, 'data', 'pg_hba.conf'), 'hostssl all all 127.0.0.1/32 scram-sha-256\n');
     await postgres.start();
     server = postgres;
   }, 120_000);
@@ -79,6 +81,12 @@ describe('PostgreSQL driver against a server with a self-signed certificate', ()
     await server?.stop();
     await unhookEmbeddedPostgres();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without "Use SSL": TLS_REQUIRED, with the hint to turn it on', async () => {
+    const result = await driver.test(params({}, false), 5000);
+    expect(result).toMatchObject({ success: false, errorCode: 'TLS_REQUIRED' });
+    expect(result.hint).toContain('Use SSL');
   });
 
   it('with "Use SSL" alone: encrypted, and the tls stage passes', async () => {
