@@ -1,6 +1,7 @@
 import type { CatalogObject, TestErrorCode } from '@sluice/contracts';
-import type { TestFailure } from './driver.interface';
+import type { ConnectionParams, TestFailure } from './driver.interface';
 import { networkFailure } from './network';
+import type { NetworkPolicy } from './network-policy';
 import { scrubSecrets } from './test-run';
 
 /** Schemas no catalog holds, whatever the patterns say. */
@@ -45,22 +46,30 @@ export class IntrospectionError extends Error {
 }
 
 /**
- * The catch of an introspection: a network failure first, else the dialect's own reading of the
- * error, with the password scrubbed from the message.
+ * Where an introspection connects, once the network policy has checked the host, and how it
+ * reports a failure: a network failure first, else the dialect's own reading of the error, with
+ * the password scrubbed from the message.
  */
-export function introspectionFailer(
-  target: { host: string; port: number; password: string | null },
+export async function introspectionTarget(
+  policy: NetworkPolicy,
+  params: ConnectionParams,
+  defaultPort: number,
   timeoutMs: number,
   classify: (error: unknown) => TestFailure,
-): (error: unknown) => never {
-  return (error) => {
+): Promise<{ host: string; port: number; address: string; fail: (error: unknown) => never }> {
+  const host = params.host ?? '';
+  const port = params.port ?? defaultPort;
+  const fail = (error: unknown): never => {
     if (error instanceof IntrospectionError) throw error;
-    const failure = networkFailure(error, target.host, target.port, timeoutMs) ?? classify(error);
+    const failure = networkFailure(error, host, port, timeoutMs) ?? classify(error);
     throw new IntrospectionError({
       ...failure,
-      message: scrubSecrets(failure.message, [target.password]),
+      message: scrubSecrets(failure.message, [params.password]),
     });
   };
+  const resolution = await policy.resolve(host).catch(fail);
+  if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
+  return { host, port, address: resolution.address, fail };
 }
 
 function patternRegExp(pattern: string): RegExp {

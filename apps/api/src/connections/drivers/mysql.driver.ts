@@ -7,7 +7,7 @@ import type { IntrospectOptions } from './introspection';
 import { introspectMysql } from './mysql.introspect';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
 import { classifyMysqlError } from './mysql.errors';
-import { mysqlSslOf } from './tls';
+import { MYSQL_PORT, mysqlErrorContextOf, mysqlSessionOptions } from './mysql.session';
 import { networkFailure, resolveStage, timeoutFailure } from './network';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
@@ -43,9 +43,9 @@ export class MysqlDriver implements DatabaseDriver {
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const run = new TestRun(deadlineMs);
-    const host = params.host ?? '';
-    const port = params.port ?? 3306;
-    const ctx = { host, databaseName: params.databaseName, username: params.username };
+    const ctx = mysqlErrorContextOf(params);
+    const host = ctx.host;
+    const port = params.port ?? MYSQL_PORT;
     const classify = (error: unknown) =>
       networkFailure(error, host, port, deadlineMs) ?? classifyMysqlError(error, ctx);
     const resolved = await resolveStage(run, this.policy, host, port, classify);
@@ -73,20 +73,7 @@ export class MysqlDriver implements DatabaseDriver {
       stage = 'authenticate';
       connection = await run.within(
         'authenticate',
-        createConnection({
-          stream: opened,
-          // The socket is connected to the checked address; the name is for the certificate.
-          host,
-          port,
-          user: params.username ?? undefined,
-          password: params.password ?? undefined,
-          database: params.databaseName ?? undefined,
-          ssl: mysqlSslOf(params),
-          // A hostile server may ask for a local file: the client never sends one.
-          flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
-          multipleStatements: false,
-          connectTimeout: Math.max(1000, Math.round(run.remainingMs())),
-        }),
+        createConnection(mysqlSessionOptions(params, opened, Math.max(1000, run.remainingMs()))),
         close,
       );
       run.pass('authenticate');
@@ -139,17 +126,14 @@ export class MysqlDriver implements DatabaseDriver {
     run: TestRun,
   ): Promise<boolean> {
     if (run.remainingMs() < 500) return false;
-    const probe = await createConnection({
-      host: address,
-      port: params.port ?? 3306,
-      user: params.username ?? undefined,
-      password: params.password ?? undefined,
-      database: params.databaseName ?? undefined,
-      ssl: { rejectUnauthorized: false },
-      flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
-      connectTimeout: Math.round(run.remainingMs()),
-    }).catch(() => undefined);
+    const socket = connect({ host: address, port: params.port ?? MYSQL_PORT });
+    // Any TLS will do for this question: the certificate is not what is being asked about.
+    const overTls = { ...params, useSsl: true, options: { verifyServerCertificate: false } };
+    const probe = await createConnection(
+      mysqlSessionOptions(overTls, socket, run.remainingMs()),
+    ).catch(() => undefined);
     probe?.destroy();
+    socket.destroy();
     return probe !== undefined;
   }
 

@@ -4,16 +4,16 @@ import type { CatalogObject } from '@sluice/contracts';
 import type { ConnectionParams } from './driver.interface';
 import {
   emptyObject,
-  introspectionFailer,
+  introspectionTarget,
   IntrospectionError,
   schemaFilter,
   schemaPatternsOf,
   type IntrospectOptions,
 } from './introspection';
 import { classifyMysqlError } from './mysql.errors';
-import { mysqlSslOf } from './tls';
 import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
+import { MYSQL_PORT, mysqlErrorContextOf, mysqlSessionOptions } from './mysql.session';
 
 const TABLES_SQL = `
 select table_schema as schema_name, table_name as name, table_type as type,
@@ -57,16 +57,14 @@ export async function introspectMysql(
   policy: NetworkPolicy,
   options: IntrospectOptions,
 ): Promise<CatalogObject[]> {
-  const host = params.host ?? '';
-  const port = params.port ?? 3306;
-  const ctx = { host, databaseName: params.databaseName, username: params.username };
-  const fail = introspectionFailer(
-    { host, port, password: params.password },
+  const ctx = mysqlErrorContextOf(params);
+  const { host, port, address, fail } = await introspectionTarget(
+    policy,
+    params,
+    MYSQL_PORT,
     options.timeoutMs,
     (error) => classifyMysqlError(error, ctx),
   );
-  const resolution = await policy.resolve(host).catch(fail);
-  if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
 
   let connection: Connection | undefined;
   let socket: Socket | undefined;
@@ -85,20 +83,9 @@ export async function introspectMysql(
     return rows as Record<string, Cell>[];
   };
   try {
-    socket = connect({ host: resolution.address, port });
+    socket = connect({ host: address, port });
     connection = await createConnection({
-      // The socket is connected to the checked address; the name is for the certificate.
-      stream: socket,
-      host,
-      port,
-      user: params.username ?? undefined,
-      password: params.password ?? undefined,
-      database: params.databaseName ?? undefined,
-      ssl: mysqlSslOf(params),
-      // A hostile server may ask for a local file: the client never sends one.
-      flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
-      multipleStatements: false,
-      connectTimeout: options.timeoutMs,
+      ...mysqlSessionOptions(params, socket, options.timeoutMs),
       supportBigNumbers: true,
     });
     await query('SET SESSION TRANSACTION READ ONLY');

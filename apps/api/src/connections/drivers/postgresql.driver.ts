@@ -1,7 +1,6 @@
 import { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Injectable } from '@nestjs/common';
-import { tlsSettingsOf } from './tls';
 import { NetworkPolicy } from './network-policy';
 import { Client } from 'pg';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
@@ -10,6 +9,7 @@ import { introspectPostgresql } from './postgresql.introspect';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
 import { networkFailure, resolveStage, timeoutFailure } from './network';
 import { classifyPostgresError } from './postgresql.errors';
+import { pgErrorContextOf, pgSessionConfig } from './postgresql.session';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
 const PRIVILEGES_SQL = `
@@ -57,15 +57,8 @@ export class PostgresqlDriver implements DatabaseDriver {
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const run = new TestRun(deadlineMs);
-    const host = params.host ?? '';
-    const port = params.port ?? 5432;
-    const ctx = {
-      host,
-      port,
-      databaseName: params.databaseName,
-      username: params.username,
-      hasPassword: !!params.password,
-    };
+    const ctx = pgErrorContextOf(params);
+    const { host, port } = ctx;
     const secrets = [params.password];
 
     const resolved = await resolveStage(run, this.policy, host, port, (error) =>
@@ -83,16 +76,8 @@ export class PostgresqlDriver implements DatabaseDriver {
       at.phase = params.useSsl ? 'tls' : 'authenticate';
     });
     const client = new Client({
+      ...pgSessionConfig(params, address, Math.max(1000, deadlineMs), 'sluice'),
       stream: () => socket,
-      host: address,
-      port,
-      user: params.username ?? undefined,
-      password: params.password ?? undefined,
-      database: params.databaseName ?? undefined,
-      ssl: tlsSettingsOf(params) ?? false,
-      // Every statement Sluice runs here is read-only, and none may outlive the deadline.
-      options: `-c default_transaction_read_only=on -c statement_timeout=${Math.max(1000, Math.round(deadlineMs))}`,
-      application_name: 'sluice',
     });
     client.on('error', () => undefined);
     const connection = (

@@ -3,15 +3,15 @@ import type { CatalogObject } from '@sluice/contracts';
 import type { ConnectionParams } from './driver.interface';
 import {
   emptyObject,
-  introspectionFailer,
+  introspectionTarget,
   IntrospectionError,
   schemaFilter,
   schemaPatternsOf,
   type IntrospectOptions,
 } from './introspection';
 import { timeoutFailure } from './network';
-import { tlsSettingsOf } from './tls';
 import type { NetworkPolicy } from './network-policy';
+import { pgErrorContextOf, pgSessionConfig, POSTGRES_PORT } from './postgresql.session';
 import { classifyPostgresError } from './postgresql.errors';
 
 const KINDS: Record<string, CatalogObject['kind']> = {
@@ -126,33 +126,17 @@ export async function introspectPostgresql(
   policy: NetworkPolicy,
   options: IntrospectOptions,
 ): Promise<CatalogObject[]> {
-  const host = params.host ?? '';
-  const port = params.port ?? 5432;
-  const ctx = {
-    host,
-    port,
-    databaseName: params.databaseName,
-    username: params.username,
-    hasPassword: !!params.password,
-  };
-  const fail = introspectionFailer(
-    { host, port, password: params.password },
+  const ctx = pgErrorContextOf(params);
+  const { host, port, address, fail } = await introspectionTarget(
+    policy,
+    params,
+    POSTGRES_PORT,
     options.timeoutMs,
     (error) => classifyPostgresError(error, ctx),
   );
-  const resolution = await policy.resolve(host).catch(fail);
-  if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
-
   const client = new Client({
-    host: resolution.address,
-    port,
-    user: params.username ?? undefined,
-    password: params.password ?? undefined,
-    database: params.databaseName ?? undefined,
-    ssl: tlsSettingsOf(params) ?? false,
+    ...pgSessionConfig(params, address, options.timeoutMs, 'sluice-schema-sync'),
     connectionTimeoutMillis: options.timeoutMs,
-    options: `-c default_transaction_read_only=on -c statement_timeout=${Math.round(options.timeoutMs)}`,
-    application_name: 'sluice-schema-sync',
   });
   client.on('error', () => undefined);
   let timedOut = false;
