@@ -16,6 +16,7 @@ import { CatalogController, SchemaController } from './schema/schema.controller'
 import { SchemaSyncQueue } from './schema/schema-sync.queue';
 import { SchemaSyncRecovery } from './schema/schema-sync.recovery';
 import { SchemaSyncService } from './schema/schema-sync.service';
+import { SchemaSyncStatus } from './schema/schema-sync.status';
 import { SchemaSyncWorker } from './schema/schema-sync.worker';
 import { TestSlots } from './test-slots';
 
@@ -41,6 +42,7 @@ import { TestSlots } from './test-slots';
     CatalogWriter,
     SchemaSyncQueue,
     SchemaSyncService,
+    SchemaSyncStatus,
     SchemaSyncWorker,
     SchemaSyncRecovery,
   ],

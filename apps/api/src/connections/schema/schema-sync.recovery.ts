@@ -6,11 +6,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import { AuditService } from '../../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DATABASE_POOL } from '../../db/database';
 import { SCHEMA_SYNC_QUEUE, SchemaSyncQueue } from './schema-sync.queue';
-import { RUN_LOCK_SQL, WORKER } from './schema-sync.worker';
+import { SchemaSyncStatus } from './schema-sync.status';
+import { RUN_LOCK_SQL } from './schema-sync.worker';
 
 export const RECOVERY_INTERVAL_MS = 5000;
 
@@ -34,7 +34,7 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: SchemaSyncQueue,
-    private readonly audit: AuditService,
+    private readonly status: SchemaSyncStatus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -101,32 +101,22 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
       message: 'The process running this sync stopped',
     });
     const failed = (await this.queue.job(job.id))?.state === 'failed';
-    await client.query(
-      `update data_connections set schema_status = $3::schema_status, schema_tables_done = null,
-                  schema_tables_total = null, schema_message = $4,
-                  schema_job_id = case when $5 then null else schema_job_id end
-            where id = $1 and schema_job_id = $2`,
-      [
-        job.connectionId,
-        job.id,
-        failed ? 'failed' : 'queued',
-        failed
-          ? 'The process running this sync stopped, and it had no tries left'
-          : 'The process running this sync stopped; Sluice will try again.',
-        failed,
-      ],
+    await this.status.set(
+      job.id,
+      job.connectionId,
+      failed ? 'failed' : 'queued',
+      failed
+        ? 'The process running this sync stopped, and it had no tries left'
+        : 'The process running this sync stopped; Sluice will try again.',
+      null,
+      failed,
     );
-    await this.audit.record(WORKER, {
-      action: 'connections:schema_sync',
-      resourceType: 'connection',
-      resourceId: job.connectionId,
-      details: {
-        jobId: job.id,
-        outcome: failed ? 'failed' : 'retrying',
-        attempt: job.tries,
-        errorCode: null,
-        reason: 'worker_stopped',
-      },
+    await this.status.recordAttempt(job.connectionId, {
+      jobId: job.id,
+      outcome: failed ? 'failed' : 'retrying',
+      attempt: job.tries,
+      errorCode: null,
+      reason: 'worker_stopped',
     });
   }
 }

@@ -6,8 +6,6 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AuditService } from '../../audit/audit.service';
-import type { Actor } from '../../auth/auth-user';
 import { EncryptionService } from '../../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DATABASE_POOL } from '../../db/database';
@@ -24,9 +22,7 @@ import {
   type SchemaSyncJob,
   type SchemaSyncOutput,
 } from './schema-sync.queue';
-
-/** The system itself, as the audit log names a background run. */
-export const WORKER: Actor = { userId: null, ip: null, userAgent: 'sluice-worker' };
+import { SchemaSyncStatus } from './schema-sync.status';
 
 /** The session lock a run holds for its whole life: two runs of one connection never overlap. */
 export const RUN_LOCK_SQL = (fn: string) =>
@@ -46,7 +42,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     private readonly drivers: DriverRegistry,
     private readonly encryption: EncryptionService,
     private readonly writer: CatalogWriter,
-    private readonly audit: AuditService,
+    private readonly status: SchemaSyncStatus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -86,7 +82,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     const attempt = job.retryCount + 1;
     const maxAttempts = job.retryLimit + 1;
     const started = performance.now();
-    await this.setStatus(job.id, connectionId, 'ingesting', null, { done: 0, total: null });
+    await this.status.set(job.id, connectionId, 'ingesting', null, { done: 0, total: null });
     try {
       const credential = await this.repository.findCredential(connectionId);
       const password = credential ? openCredential(this.encryption, credential).password : null;
@@ -118,7 +114,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         isCancelled: async () => this.stopping || (await this.isCancelled(job.id)),
       });
       const durationMs = Math.round(performance.now() - started);
-      await this.record(connectionId, {
+      await this.status.recordAttempt(connectionId, {
         jobId: job.id,
         outcome: 'ready',
         attempt,
@@ -134,7 +130,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);
       if (error instanceof SyncCancelledError || (await this.isCancelled(job.id))) {
-        await this.record(connectionId, {
+        await this.status.recordAttempt(connectionId, {
           jobId: job.id,
           outcome: 'cancelled',
           attempt,
@@ -149,7 +145,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         : 'Sluice could not read or store this schema; the server log has the details';
       if (!known) this.logger.error(`Schema sync ${job.id} failed: ${String(error)}`);
       const retry = (!known || error.transient) && attempt < maxAttempts;
-      await this.record(connectionId, {
+      await this.status.recordAttempt(connectionId, {
         jobId: job.id,
         outcome: retry ? 'retrying' : 'failed',
         attempt,
@@ -157,7 +153,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         errorCode: known ? error.failure.errorCode : null,
       });
       if (retry) {
-        await this.setStatus(
+        await this.status.set(
           job.id,
           connectionId,
           'queued',
@@ -166,7 +162,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         );
         throw new Error(message);
       }
-      await this.setStatus(job.id, connectionId, 'failed', message, null, true);
+      await this.status.set(job.id, connectionId, 'failed', message, null, true);
       return { failed: true, message };
     }
   }
@@ -177,41 +173,5 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
       [jobId],
     );
     return rows[0]?.state === 'cancelled';
-  }
-
-  /** The connection's status, unless a newer sync took it over in the meantime. */
-  private async setStatus(
-    jobId: string,
-    connectionId: string,
-    status: 'ingesting' | 'queued' | 'failed',
-    message: string | null,
-    progress: { done: number; total: number | null } | null,
-    finished = false,
-  ): Promise<void> {
-    await this.pool.query(
-      `update data_connections
-          set schema_status = $3, schema_message = $4,
-              schema_tables_done = $5, schema_tables_total = $6,
-              schema_job_id = case when $7 then null else schema_job_id end
-        where id = $1 and schema_job_id = $2`,
-      [
-        connectionId,
-        jobId,
-        status,
-        message,
-        progress?.done ?? null,
-        progress?.total ?? null,
-        finished,
-      ],
-    );
-  }
-
-  private record(connectionId: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(WORKER, {
-      action: 'connections:schema_sync',
-      resourceType: 'connection',
-      resourceId: connectionId,
-      details,
-    });
   }
 }
