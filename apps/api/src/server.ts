@@ -26,46 +26,45 @@ export async function prepareDatabase(
   await seed(db, { adminEmail: config.admin.email, adminPassword: config.admin.password }, logger);
 }
 
+/**
+ * Starts Sluice: the API and its schema-sync workers, or with SLUICE_ROLE=worker the workers
+ * alone, without an HTTP port.
+ */
 export async function startSluice(config: AppConfig = loadConfig()): Promise<RunningSluice> {
   const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction });
   config.warnings.forEach((warning) => logger.warn(warning));
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.databaseUrl && config.role === 'worker') {
-    // A worker beside `npm start` shares the embedded server the API process runs.
-    return startWorker(config, embeddedUrl(config.embeddedDb), logger);
-  }
-  if (config.databaseUrl && config.role === 'worker') {
-    return startWorker(config, config.databaseUrl, logger);
-  }
-  if (!config.databaseUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      ...config.embeddedDb,
-      logger,
-    });
-  }
-  const pool = createPool(config.databaseUrl ?? embedded!.url);
+  const workerOnly = config.role === 'worker';
+  // A worker beside `npm start` shares the embedded server the API process runs: it starts none.
+  const embedded: EmbeddedDatabase | undefined =
+    config.databaseUrl || workerOnly
+      ? undefined
+      : await startEmbeddedPostgres({ dataDir: config.dataDir, ...config.embeddedDb, logger });
+  const pool = createPool(config.databaseUrl ?? embedded?.url ?? embeddedUrl(config.embeddedDb));
+  if (workerOnly) await mustReach(pool);
   await prepareDatabase(pool, config, logger);
   const app = await createApp({ config, pool, logger });
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.getHttpAdapter().getInstance().server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
-  logger.info({ url }, `Sluice is ready at ${url}`);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
       await pool.end();
       await embedded?.stop();
-      logger.info('Sluice stopped');
+      logger.info(workerOnly ? 'Sluice worker stopped' : 'Sluice stopped');
     })());
+  if (workerOnly) {
+    logger.info('Sluice worker is running schema syncs');
+    return { app, url: '', stop };
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpAdapter().getInstance().server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  logger.info({ url }, `Sluice is ready at ${url}`);
   return { app, url, stop };
 }
 
-/** A worker-only process: the same application, its schema-sync workers, and no HTTP port. */
-async function startWorker(config: AppConfig, url: string, logger: Logger): Promise<RunningSluice> {
-  const pool = createPool(url);
+/** A worker has no database of its own to start: one it cannot reach is a one-line error. */
+async function mustReach(pool: Pool): Promise<void> {
   try {
     await pool.query('select 1');
   } catch {
@@ -74,15 +73,4 @@ async function startWorker(config: AppConfig, url: string, logger: Logger): Prom
       'Invalid configuration: the worker cannot reach the metadata database: start Sluice (npm start) first, or set DATABASE_URL',
     );
   }
-  await prepareDatabase(pool, config, logger);
-  const app = await createApp({ config, pool, logger });
-  logger.info('Sluice worker is running schema syncs');
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await app.close();
-      await pool.end();
-      logger.info('Sluice worker stopped');
-    })());
-  return { app, url: '', stop };
 }
