@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from 'mysql2/promise';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
-import { loopbackMysqlDriver } from '../support/mysql-driver';
+import { loopbackMysqlDriver, mariadbParams } from '../support/mysql-driver';
 import { freePort } from '../support/free-port';
 import { startSilentServer, type SilentServer } from '../support/silent-server';
 
@@ -11,17 +11,7 @@ requireMariadb();
 describe.skipIf(!hasMariadb)('MySQL driver against a real MariaDB', () => {
   let server: MariadbServer;
   const driver = loopbackMysqlDriver();
-  const params = (overrides: Partial<ConnectionParams> = {}): ConnectionParams => ({
-    dbType: 'mysql',
-    host: server.host,
-    port: server.port,
-    databaseName: 'shop',
-    username: server.admin.username,
-    password: server.admin.password,
-    useSsl: false,
-    options: {},
-    ...overrides,
-  });
+  const params = (overrides: Partial<ConnectionParams> = {}) => mariadbParams(server, overrides);
 
   beforeAll(async () => {
     server = await startMariadb();

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
-import { loopbackMysqlDriver } from '../support/mysql-driver';
+import { loopbackMysqlDriver, mariadbParams } from '../support/mysql-driver';
 
 requireMariadb();
 
 describe.skipIf(!hasMariadb)('MySQL driver against a MariaDB that requires TLS', () => {
   let server: MariadbServer;
   const driver = loopbackMysqlDriver();
-  const params = (useSsl: boolean, options: Record<string, unknown> = {}): ConnectionParams => ({
-    dbType: 'mysql',
-    host: server.host,
-    port: server.port,
-    databaseName: 'shop',
-    username: server.admin.username,
-    password: server.admin.password,
-    useSsl,
-    options,
-  });
+  const params = (useSsl: boolean, options: Record<string, unknown> = {}) =>
+    mariadbParams(server, { useSsl, options });
 
   beforeAll(async () => {
     server = await startMariadb({ requireTls: true });

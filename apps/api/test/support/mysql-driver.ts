@@ -1,6 +1,8 @@
 import type { AppConfig } from '../../src/config/config';
+import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { MysqlDriver } from '../../src/connections/drivers/mysql.driver';
 import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
+import type { MariadbServer } from './mariadb';
 
 /** The MySQL driver with a network policy that lets it reach the loopback MariaDB. */
 export function loopbackMysqlDriver(): MysqlDriver {
@@ -9,4 +11,22 @@ export function loopbackMysqlDriver(): MysqlDriver {
       network: { blocked: [], allowed: [], blockPrivate: false },
     } as unknown as AppConfig),
   );
+}
+
+/** The driver's parameters for the test MariaDB's `shop` database, as its admin. */
+export function mariadbParams(
+  server: MariadbServer,
+  overrides: Partial<ConnectionParams> = {},
+): ConnectionParams {
+  return {
+    dbType: 'mysql',
+    host: server.host,
+    port: server.port,
+    databaseName: 'shop',
+    username: server.admin.username,
+    password: server.admin.password,
+    useSsl: false,
+    options: {},
+    ...overrides,
+  };
 }
