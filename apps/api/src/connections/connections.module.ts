@@ -8,6 +8,7 @@ import { DriverRegistry } from './drivers/driver-registry';
 import { DATABASE_DRIVERS, type DatabaseDriver } from './drivers/driver.interface';
 import { PostgresqlDriver } from './drivers/postgresql.driver';
 import { MysqlDriver } from './drivers/mysql.driver';
+import { SqlServerDriver } from './drivers/sqlserver.driver';
 import { SqliteDriver } from './drivers/sqlite.driver';
 import { NetworkPolicy } from './drivers/network-policy';
 import { CatalogReader } from './schema/catalog-reader';
@@ -32,10 +33,11 @@ import { TestSlots } from './test-slots';
     PostgresqlDriver,
     MysqlDriver,
     SqliteDriver,
+    SqlServerDriver,
     {
       provide: DATABASE_DRIVERS,
       useFactory: (...drivers: DatabaseDriver[]) => drivers,
-      inject: [PostgresqlDriver, MysqlDriver, SqliteDriver],
+      inject: [PostgresqlDriver, MysqlDriver, SqliteDriver, SqlServerDriver],
     },
     DriverRegistry,
     CatalogReader,

@@ -113,12 +113,12 @@ describe('connection tests', () => {
     it('says plainly that a type without a driver yet cannot be tested', async () => {
       const res = await t.request('POST', '/api/connections/test', {
         token: admin,
-        body: { dbType: 'sqlserver', host: '127.0.0.1', port: 1433 },
+        body: { dbType: 'oracle', host: '127.0.0.1', port: 1521 },
       });
       expect(res.json<Result>().data).toMatchObject({
         success: false,
         errorCode: 'DRIVER_ERROR',
-        message: 'Sluice cannot test SQL Server connections yet',
+        message: 'Sluice cannot test Oracle connections yet',
       });
     });
 

@@ -3,9 +3,8 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppConfig } from '../../src/config/config';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
-import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
+import { loopbackPolicy } from '../support/loopback-policy';
 import { PostgresqlDriver } from '../../src/connections/drivers/postgresql.driver';
 import { selfSignedCertificate } from '../support/certificate';
 import { freePort } from '../support/free-port';
@@ -18,11 +17,7 @@ describe('PostgreSQL driver against a server that requires TLS, with a self-sign
   let server: { stop(): Promise<void> } | undefined;
   let port: number;
   let certificate: string;
-  const driver = new PostgresqlDriver(
-    new NetworkPolicy({
-      network: { blocked: [], allowed: [], blockPrivate: false },
-    } as unknown as AppConfig),
-  );
+  const driver = new PostgresqlDriver(loopbackPolicy());
   const params = (options: Record<string, unknown>, useSsl = true): ConnectionParams => ({
     dbType: 'postgresql',
     host: '127.0.0.1',

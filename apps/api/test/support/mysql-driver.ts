@@ -1,16 +1,11 @@
-import type { AppConfig } from '../../src/config/config';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { MysqlDriver } from '../../src/connections/drivers/mysql.driver';
-import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
+import { loopbackPolicy } from './loopback-policy';
 import type { MariadbServer } from './mariadb';
 
 /** The MySQL driver with a network policy that lets it reach the loopback MariaDB. */
 export function loopbackMysqlDriver(): MysqlDriver {
-  return new MysqlDriver(
-    new NetworkPolicy({
-      network: { blocked: [], allowed: [], blockPrivate: false },
-    } as unknown as AppConfig),
-  );
+  return new MysqlDriver(loopbackPolicy());
 }
 
 /** The driver's parameters for the test MariaDB's `shop` database, as its admin. */

@@ -2,8 +2,8 @@ import { connect, type Socket } from 'node:net';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import type { CatalogObject } from '@sluice/contracts';
 import type { ConnectionParams } from './driver.interface';
+import { CatalogBuilder, numberOf, textOf, type Cell } from './catalog-builder';
 import {
-  emptyObject,
   introspectionTarget,
   IntrospectionError,
   schemaFilter,
@@ -46,10 +46,6 @@ select table_schema as schema_name, table_name, index_name, non_unique, column_n
 
 /** The four catalog queries over a list of schemas; `npm run bench -- ingest` times them alone. */
 export const MYSQL_CATALOG_QUERIES = [TABLES_SQL, COLUMNS_SQL, KEYS_SQL, INDEXES_SQL] as const;
-
-type Cell = string | number | bigint | boolean | Date | Buffer | null | undefined;
-const key = (schema: Cell, table: Cell) => `${String(schema)}\u0000${String(table)}`;
-const text = (value: Cell) => (value === null || value === undefined ? null : String(value));
 
 /** MySQL's and MariaDB's schema from information_schema, in a read-only session. */
 export async function introspectMysql(
@@ -101,67 +97,51 @@ export async function introspectMysql(
         : visible;
     if (schemas.length === 0) return [];
 
-    const objects = new Map<string, CatalogObject>();
+    const catalog = new CatalogBuilder();
     for (const row of await query(TABLES_SQL, [schemas])) {
-      const rows: Cell = row['row_estimate'];
-      objects.set(
-        key(row['schema_name'], row['name']),
-        emptyObject(
-          String(row['schema_name']),
-          String(row['name']),
-          row['type'] === 'VIEW' ? 'view' : 'table',
-          text(row['comment']) || null,
-          rows === null || rows === undefined ? null : Number(rows),
-        ),
+      catalog.addObject(
+        String(row['schema_name']),
+        String(row['name']),
+        row['type'] === 'VIEW' ? 'view' : 'table',
+        textOf(row['comment']),
+        numberOf(row['row_estimate']),
       );
     }
-    options.onObjectsListed?.(objects.size);
+    options.onObjectsListed?.(catalog.size);
     for (const row of await query(COLUMNS_SQL, [schemas])) {
-      objects.get(key(row['schema_name'], row['table_name']))?.columns.push({
+      catalog.addColumn(row['schema_name'], row['table_name'], {
         ordinal: Number(row['ordinal']),
         name: String(row['name']),
         dataType: String(row['data_type']),
         nullable: row['nullable'] === 'YES',
         // MariaDB spells "no default" as the word NULL; a string default comes quoted ('NULL').
-        defaultValue: row['default_value'] === 'NULL' ? null : text(row['default_value']),
-        comment: text(row['comment']) || null,
+        defaultValue: row['default_value'] === 'NULL' ? null : textOf(row['default_value']),
+        comment: textOf(row['comment']) || null,
       });
     }
     for (const row of await query(KEYS_SQL, [schemas])) {
-      const object = objects.get(key(row['schema_name'], row['table_name']));
-      if (!object) continue;
       const column = String(row['column_name']);
       const name = String(row['constraint_name']);
       if (name === 'PRIMARY') {
-        object.primaryKey.push(column);
-        continue;
+        catalog.addPrimaryKeyColumn(row['schema_name'], row['table_name'], column);
+      } else {
+        catalog.addForeignKeyColumn(row['schema_name'], row['table_name'], name, column, {
+          schema: String(row['ref_schema']),
+          table: String(row['ref_table']),
+          column: String(row['ref_column']),
+        });
       }
-      let fk = object.foreignKeys.find((f) => f.name === name);
-      if (!fk) {
-        fk = {
-          name,
-          columns: [],
-          referencedSchema: String(row['ref_schema']),
-          referencedTable: String(row['ref_table']),
-          referencedColumns: [],
-        };
-        object.foreignKeys.push(fk);
-      }
-      fk.columns.push(column);
-      fk.referencedColumns.push(String(row['ref_column']));
     }
     for (const row of await query(INDEXES_SQL, [schemas])) {
-      const object = objects.get(key(row['schema_name'], row['table_name']));
-      if (!object) continue;
-      const name = String(row['index_name']);
-      let index = object.indexes.find((i) => i.name === name);
-      if (!index) {
-        index = { name, columns: [], unique: Number(row['non_unique']) === 0 };
-        object.indexes.push(index);
-      }
-      index.columns.push(text(row['column_name']) ?? '(expression)');
+      catalog.addIndexColumn(
+        row['schema_name'],
+        row['table_name'],
+        String(row['index_name']),
+        Number(row['non_unique']) === 0,
+        textOf(row['column_name']) ?? '(expression)',
+      );
     }
-    return [...objects.values()];
+    return catalog.build();
   } catch (error) {
     if (timedOut) throw new IntrospectionError(timeoutFailure(host, port, options.timeoutMs));
     return fail(error);
