@@ -134,6 +134,7 @@ export const connectionOptionsSchemas = {
       .regex(/^\//, 'must start with /, e.g. /sql/1.0/warehouses/abc123'),
     catalog: optionalText(255).optional(),
     schema: optionalText(255).optional(),
+    schemas: schemaPatterns.optional(),
   }),
   snowflake: z.strictObject({
     account: z
@@ -147,6 +148,7 @@ export const connectionOptionsSchemas = {
     authenticator: z
       .enum(['password', 'key_pair'], { message: 'must be password or key_pair' })
       .optional(),
+    schemas: schemaPatterns.optional(),
   }),
   oracle: z.strictObject({
     serviceName: optionalText(255).optional(),

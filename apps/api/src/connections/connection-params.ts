@@ -1,4 +1,5 @@
 import type { Connection, TestConnectionRequest } from '@sluice/contracts';
+import type { Credential } from './credential';
 import type { ConnectionParams } from './drivers/driver.interface';
 
 type Target =
@@ -8,14 +9,20 @@ type Target =
     >
   | TestConnectionRequest;
 
-export function toConnectionParams(target: Target, password: string | null): ConnectionParams {
+/** A driver's parameters: the target's fields and the credential, already decrypted. */
+export function toConnectionParams(
+  target: Target,
+  credential: Credential | null,
+): ConnectionParams {
   return {
     dbType: target.dbType,
     host: target.host ?? null,
     port: target.port ?? null,
     databaseName: target.databaseName || null,
     username: target.username || null,
-    password: password || null,
+    password: credential?.password || null,
+    privateKey: credential?.privateKey || null,
+    privateKeyPassphrase: credential?.privateKeyPassphrase || null,
     useSsl: target.useSsl ?? false,
     options: target.options ?? {},
   };

@@ -7,7 +7,7 @@ import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { toConnectionParams } from './connection-params';
 import { ConnectionsRepository } from './connections.repository';
-import { openCredential } from './credential';
+import { credentialOf, openCredential, type Credential } from './credential';
 import { DriverRegistry } from './drivers/driver-registry';
 import { TestRun } from './drivers/test-run';
 import { TestSlots } from './test-slots';
@@ -33,15 +33,15 @@ export class ConnectionTestsService {
 
   /** Tests values that are not saved; with `connectionId` and no password, the stored password is used. */
   async testUnsaved(body: TestConnectionRequest, actor: Actor): Promise<TestResult> {
-    let password = body.password ?? null;
-    if (body.connectionId && body.password === undefined) {
+    let credential: Credential | null = credentialOf(body);
+    if (body.connectionId && body.password === undefined && body.privateKey === undefined) {
       const stored = await this.repository.findCredential(body.connectionId);
       if (stored === undefined) throw notFound('Connection');
       const opened = this.open(stored);
       if (opened === UNREADABLE) return UNREADABLE_CREDENTIAL;
-      password = opened;
+      credential = opened;
     }
-    const result = await this.run(actor, toConnectionParams(body, password));
+    const result = await this.run(actor, toConnectionParams(body, credential));
     await this.record(actor, body.connectionId ?? null, body.dbType, false, result);
     return result;
   }
@@ -51,11 +51,11 @@ export class ConnectionTestsService {
     const connection = await this.repository.findById(id);
     if (!connection) throw notFound('Connection');
     const stored = await this.repository.findCredential(id);
-    const password = this.open(stored ?? null);
+    const credential = this.open(stored ?? null);
     const result =
-      password === UNREADABLE
+      credential === UNREADABLE
         ? UNREADABLE_CREDENTIAL
-        : await this.run(actor, toConnectionParams(connection, password));
+        : await this.run(actor, toConnectionParams(connection, credential));
     await this.repository.recordTest(id, {
       testedAt: new Date(),
       success: result.success,
@@ -68,7 +68,7 @@ export class ConnectionTestsService {
 
   /** The test a create runs first when asked to verify. */
   testBeforeSave(body: TestConnectionRequest, actor: Actor): Promise<TestResult> {
-    return this.run(actor, toConnectionParams(body, body.password ?? null));
+    return this.run(actor, toConnectionParams(body, credentialOf(body)));
   }
 
   /** Every test goes through the bounded pool of test slots. */
@@ -78,10 +78,10 @@ export class ConnectionTestsService {
     );
   }
 
-  private open(payload: string | null): string | null | typeof UNREADABLE {
+  private open(payload: string | null): Credential | null | typeof UNREADABLE {
     if (!payload) return null;
     try {
-      return openCredential(this.encryption, payload).password ?? null;
+      return openCredential(this.encryption, payload);
     } catch {
       return UNREADABLE;
     }

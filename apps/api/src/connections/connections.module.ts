@@ -8,6 +8,7 @@ import { DriverRegistry } from './drivers/driver-registry';
 import { DATABASE_DRIVERS, type DatabaseDriver } from './drivers/driver.interface';
 import { PostgresqlDriver } from './drivers/postgresql.driver';
 import { MysqlDriver } from './drivers/mysql.driver';
+import { SnowflakeDriver } from './drivers/snowflake.driver';
 import { SqlServerDriver } from './drivers/sqlserver.driver';
 import { SqliteDriver } from './drivers/sqlite.driver';
 import { NetworkPolicy } from './drivers/network-policy';
@@ -34,10 +35,11 @@ import { TestSlots } from './test-slots';
     MysqlDriver,
     SqliteDriver,
     SqlServerDriver,
+    SnowflakeDriver,
     {
       provide: DATABASE_DRIVERS,
       useFactory: (...drivers: DatabaseDriver[]) => drivers,
-      inject: [PostgresqlDriver, MysqlDriver, SqliteDriver, SqlServerDriver],
+      inject: [PostgresqlDriver, MysqlDriver, SqliteDriver, SqlServerDriver, SnowflakeDriver],
     },
     DriverRegistry,
     CatalogReader,

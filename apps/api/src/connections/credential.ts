@@ -14,12 +14,15 @@ export function sealCredential(
   encryption: EncryptionService,
   credential: Credential,
 ): string | null {
-  const kept = Object.fromEntries(
-    SECRET_FIELDS.filter((f) => credential[f]).map((f) => [f, credential[f]]),
-  );
+  const kept = credentialOf(credential);
   return Object.keys(kept).length > 0 ? encryption.encrypt(JSON.stringify(kept)) : null;
 }
 
 export function openCredential(encryption: EncryptionService, payload: string): Credential {
   return JSON.parse(encryption.decrypt(payload)) as Credential;
+}
+
+/** The secrets a request body carries, as one credential. */
+export function credentialOf(body: Credential): Credential {
+  return Object.fromEntries(SECRET_FIELDS.filter((f) => body[f]).map((f) => [f, body[f]]));
 }

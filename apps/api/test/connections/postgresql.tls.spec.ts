@@ -25,6 +25,8 @@ describe('PostgreSQL driver against a server that requires TLS, with a self-sign
     databaseName: 'postgres',
     username: 'sluice',
     password,
+    privateKey: null,
+    privateKeyPassphrase: null,
     useSsl,
     options,
   });

@@ -20,6 +20,8 @@ describe('SQL Server driver against a TDS protocol peer', () => {
     databaseName: 'sales',
     username: 'sa',
     password: ADMIN_PASSWORD,
+    privateKey: null,
+    privateKeyPassphrase: null,
     useSsl: false,
     options: {},
     ...overrides,

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/common/logger';
 import { createPool } from '../../src/db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres';
 import { applyMigrations } from '../../src/db/migrate';
+import { selfSignedCertificate } from './certificate';
 import { freePort } from './free-port';
 
 export const TEMPLATE_DB = 'sluice_template';
@@ -16,14 +17,23 @@ export const TEMPLATE_DB = 'sluice_template';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgServerUrl: string;
+    /** A certificate for 127.0.0.1 that the test workers trust, for the HTTPS protocol peers. */
+    trustedTls: { cert: string; key: string };
   }
 }
 
 let embedded: EmbeddedDatabase | undefined;
 let dataDir: string | undefined;
+let tlsDir: string | undefined;
 
 /** One real PostgreSQL per test run; migrations applied once into a template database. */
 export async function setup(project: TestProject): Promise<void> {
+  // The HTTPS peers (Snowflake, Databricks) present this certificate; the forked test workers
+  // start with it among Node's trusted CAs, as a real warehouse's public CA is.
+  tlsDir = mkdtempSync(join(tmpdir(), 'sluice-test-tls-'));
+  const trustedTls = selfSignedCertificate(tlsDir);
+  process.env['NODE_EXTRA_CA_CERTS'] = trustedTls.cert;
+  project.provide('trustedTls', trustedTls);
   dataDir = mkdtempSync(join(tmpdir(), 'sluice-test-pg-'));
   const logger = createLogger({ level: 'warn', pretty: false });
   embedded = await startEmbeddedPostgres({
@@ -52,6 +62,7 @@ export async function teardown(): Promise<void> {
   await embedded?.stop();
   await unhookEmbeddedPostgres();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
 }
 
 /**

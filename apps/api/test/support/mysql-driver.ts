@@ -20,6 +20,8 @@ export function mariadbParams(
     databaseName: 'shop',
     username: server.admin.username,
     password: server.admin.password,
+    privateKey: null,
+    privateKeyPassphrase: null,
     useSsl: false,
     options: {},
     ...overrides,

@@ -9,6 +9,9 @@ export interface ConnectionParams {
   databaseName: string | null;
   username: string | null;
   password: string | null;
+  /** Snowflake key-pair authentication: a PEM private key and its passphrase. */
+  privateKey: string | null;
+  privateKeyPassphrase: string | null;
   useSsl: boolean;
   options: Record<string, unknown>;
 }

@@ -85,9 +85,11 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     await this.status.set(job.id, connectionId, 'ingesting', null, { done: 0, total: null });
     try {
       const credential = await this.repository.findCredential(connectionId);
-      const password = credential ? openCredential(this.encryption, credential).password : null;
       const objects = await this.drivers.introspect(
-        toConnectionParams(connection, password ?? null),
+        toConnectionParams(
+          connection,
+          credential ? openCredential(this.encryption, credential) : null,
+        ),
         {
           timeoutMs: this.config.schemaSync.timeoutMs,
           onObjectsListed: (total) =>
