@@ -8,6 +8,7 @@ import { DriverRegistry } from './drivers/driver-registry';
 import { DATABASE_DRIVERS, type DatabaseDriver } from './drivers/driver.interface';
 import { PostgresqlDriver } from './drivers/postgresql.driver';
 import { MysqlDriver } from './drivers/mysql.driver';
+import { DatabricksDriver } from './drivers/databricks.driver';
 import { SnowflakeDriver } from './drivers/snowflake.driver';
 import { SqlServerDriver } from './drivers/sqlserver.driver';
 import { SqliteDriver } from './drivers/sqlite.driver';
@@ -36,10 +37,18 @@ import { TestSlots } from './test-slots';
     SqliteDriver,
     SqlServerDriver,
     SnowflakeDriver,
+    DatabricksDriver,
     {
       provide: DATABASE_DRIVERS,
       useFactory: (...drivers: DatabaseDriver[]) => drivers,
-      inject: [PostgresqlDriver, MysqlDriver, SqliteDriver, SqlServerDriver, SnowflakeDriver],
+      inject: [
+        PostgresqlDriver,
+        MysqlDriver,
+        SqliteDriver,
+        SqlServerDriver,
+        SnowflakeDriver,
+        DatabricksDriver,
+      ],
     },
     DriverRegistry,
     CatalogReader,

@@ -93,8 +93,7 @@ export async function startSnowflakePeer(options: SnowflakePeerOptions): Promise
     const account = options.users[user];
     const proved =
       authenticator === 'SNOWFLAKE_JWT'
-        ? !!account?.publicKey &&
-          jwtValid(field(data, 'TOKEN'), createPublicKey(account.publicKey))
+        ? !!account?.publicKey && jwtValid(field(data, 'TOKEN'), createPublicKey(account.publicKey))
         : !!account?.password && account.password === data['PASSWORD'];
     if (!account || !proved) {
       return authenticator === 'SNOWFLAKE_JWT'

@@ -102,5 +102,8 @@ export function errorCodeOf(error: unknown): string | undefined {
 }
 
 export function errorMessageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // Some SDKs throw plain objects that carry a message (Databricks' status errors).
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

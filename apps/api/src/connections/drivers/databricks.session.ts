@@ -1,0 +1,85 @@
+import { DBSQLClient } from '@databricks/sql';
+import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
+import type { CellRow } from './catalog-builder';
+import type { ConnectionParams } from './driver.interface';
+
+export const DATABRICKS_PORT = 443;
+
+const option = (params: ConnectionParams, name: string): string | undefined => {
+  const value = params.options[name];
+  return typeof value === 'string' && value ? value : undefined;
+};
+
+export interface DatabricksContext {
+  host: string;
+  port: number;
+  httpPath: string;
+  catalog: string | null;
+  schema: string | null;
+}
+
+export function databricksContextOf(params: ConnectionParams): DatabricksContext {
+  return {
+    host: params.host ?? '',
+    port: params.port ?? DATABRICKS_PORT,
+    httpPath: option(params, 'httpPath') ?? '',
+    catalog: option(params, 'catalog') ?? params.databaseName ?? null,
+    schema: option(params, 'schema') ?? null,
+  };
+}
+
+/** The SDK logs to the console by default; Sluice has its own redacting logger. */
+const silent = { log: () => undefined };
+
+/** An open warehouse session; Sluice only ever sends it SELECT statements. */
+export class DatabricksSession {
+  constructor(
+    private readonly client: DBSQLClient,
+    private readonly session: IDBSQLSession | undefined,
+  ) {}
+
+  async query(sql: string): Promise<CellRow[]> {
+    if (!this.session) throw new Error('The session is not open');
+    const operation = await this.session.executeStatement(sql);
+    try {
+      return (await operation.fetchAll()) as CellRow[];
+    } finally {
+      await operation.close().catch(() => undefined);
+    }
+  }
+
+  close(): void {
+    void (this.session?.close() ?? Promise.resolve())
+      .catch(() => undefined)
+      .finally(() => void this.client.close().catch(() => undefined));
+  }
+}
+
+/**
+ * How Sluice opens a Databricks SQL warehouse session: HTTPS to the host and `httpPath`, the
+ * personal access token in the password field, one attempt (the test has its own deadline),
+ * no telemetry, and the catalog and schema as the session's namespace.
+ */
+export async function openDatabricks(
+  params: ConnectionParams,
+  timeoutMs: number,
+  onClient: (client: DBSQLClient) => void,
+): Promise<DatabricksSession> {
+  const ctx = databricksContextOf(params);
+  const client = new DBSQLClient({ logger: silent });
+  onClient(client);
+  await client.connect({
+    host: ctx.host,
+    port: ctx.port,
+    path: ctx.httpPath,
+    token: params.password ?? '',
+    socketTimeout: Math.max(1000, Math.round(timeoutMs)),
+    retryMaxAttempts: 1,
+    telemetryEnabled: false,
+  });
+  const session = await client.openSession({
+    ...(ctx.catalog && { initialCatalog: ctx.catalog }),
+    ...(ctx.schema && { initialSchema: ctx.schema }),
+  });
+  return new DatabricksSession(client, session);
+}
