@@ -9,6 +9,7 @@ import { DATABASE_DRIVERS, type DatabaseDriver } from './drivers/driver.interfac
 import { PostgresqlDriver } from './drivers/postgresql.driver';
 import { MysqlDriver } from './drivers/mysql.driver';
 import { DatabricksDriver } from './drivers/databricks.driver';
+import { OracleDriver } from './drivers/oracle.driver';
 import { SnowflakeDriver } from './drivers/snowflake.driver';
 import { SqlServerDriver } from './drivers/sqlserver.driver';
 import { SqliteDriver } from './drivers/sqlite.driver';
@@ -23,6 +24,17 @@ import { SchemaSyncStatus } from './schema/schema-sync.status';
 import { SchemaSyncWorker } from './schema/schema-sync.worker';
 import { TestSlots } from './test-slots';
 
+/** One driver per type; the registry looks them up by type. */
+const DRIVERS = [
+  PostgresqlDriver,
+  MysqlDriver,
+  SqliteDriver,
+  SqlServerDriver,
+  SnowflakeDriver,
+  DatabricksDriver,
+  OracleDriver,
+];
+
 @Module({
   controllers: [ConnectionsController, SchemaController, CatalogController],
   providers: [
@@ -32,23 +44,11 @@ import { TestSlots } from './test-slots';
     TestSlots,
     EncryptionService,
     NetworkPolicy,
-    PostgresqlDriver,
-    MysqlDriver,
-    SqliteDriver,
-    SqlServerDriver,
-    SnowflakeDriver,
-    DatabricksDriver,
+    ...DRIVERS,
     {
       provide: DATABASE_DRIVERS,
       useFactory: (...drivers: DatabaseDriver[]) => drivers,
-      inject: [
-        PostgresqlDriver,
-        MysqlDriver,
-        SqliteDriver,
-        SqlServerDriver,
-        SnowflakeDriver,
-        DatabricksDriver,
-      ],
+      inject: DRIVERS,
     },
     DriverRegistry,
     CatalogReader,

@@ -110,16 +110,23 @@ describe('connection tests', () => {
       expect(result.hint).toMatch(/Use SSL/);
     });
 
-    it('says plainly that a type without a driver yet cannot be tested', async () => {
-      const res = await t.request('POST', '/api/connections/test', {
-        token: admin,
-        body: { dbType: 'oracle', host: '127.0.0.1', port: 1521 },
-      });
-      expect(res.json<Result>().data).toMatchObject({
-        success: false,
-        errorCode: 'DRIVER_ERROR',
-        message: 'Sluice cannot test Oracle connections yet',
-      });
+    it('answers a target’s failure as a test result for every type, never an error page', async () => {
+      const port = await freePort();
+      const bodies = [
+        { dbType: 'sqlserver', host: '127.0.0.1', port },
+        { dbType: 'oracle', host: '127.0.0.1', port, options: { serviceName: 'XE' } },
+        { dbType: 'snowflake', host: '127.0.0.1', port, options: { account: 'xy12345' } },
+        { dbType: 'databricks', host: '127.0.0.1', port, options: { httpPath: '/sql/1.0/x' } },
+      ];
+      for (const body of bodies) {
+        const res = await t.request('POST', '/api/connections/test', { token: admin, body });
+        expect(res.status, body.dbType).toBe(201);
+        expect(res.json<Result>().data, body.dbType).toMatchObject({
+          success: false,
+          errorCode: 'CONNECTION_REFUSED',
+          hint: `Check the port: nothing listens on 127.0.0.1:${port}.`,
+        });
+      }
     });
 
     it('runs in a read-only session', async () => {

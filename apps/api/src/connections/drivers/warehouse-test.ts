@@ -1,7 +1,7 @@
 import type { TestResult } from '@sluice/contracts';
 import type { CellRow } from './catalog-builder';
 import type { TestFailure } from './driver.interface';
-import { httpsPreflight } from './https-preflight';
+import { preflight } from './preflight';
 import { resolveStage, timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
@@ -41,8 +41,8 @@ export async function testWarehouse<S extends WarehouseSession>(
   const { host, port } = warehouse;
   const resolved = await resolveStage(run, policy, host, port, (e) => warehouse.classify(e));
   if ('failed' in resolved) return resolved.failed;
-  const preflight = await httpsPreflight(run, resolved.address, host, port);
-  if (preflight) return preflight;
+  const refused = await preflight(run, resolved.address, host, port, { tls: true });
+  if (refused) return refused;
 
   let session: S | undefined;
   let abandon = () => undefined as void;

@@ -5,16 +5,17 @@ import { networkFailure, timeoutFailure } from './network';
 import { DeadlineError, errorMessageOf, type TestRun } from './test-run';
 
 /**
- * The connect and tls stages of a warehouse reached over HTTPS (Snowflake, Databricks), which
- * their SDKs do in one opaque step: a TCP connection to the address the network policy checked,
- * then a TLS handshake that verifies the certificate against the host typed. The failed test,
- * or null when both passed.
+ * The connect (and tls) stages of a driver whose SDK opens its own socket in one opaque step
+ * (Snowflake, Databricks, Oracle): a TCP connection to the address the network policy checked,
+ * then, with `tls`, a TLS handshake that verifies the certificate against the host typed. The
+ * failed test, or null when they passed.
  */
-export async function httpsPreflight(
+export async function preflight(
   run: TestRun,
   address: string,
   host: string,
   port: number,
+  { tls }: { tls: boolean },
 ): Promise<TestResult | null> {
   let socket: Socket | undefined;
   let secure: TLSSocket | undefined;
@@ -28,6 +29,7 @@ export async function httpsPreflight(
     socket = tcp;
     await run.within('connect', settled(tcp, 'connect'), close);
     run.pass('connect');
+    if (!tls) return null;
     stage = 'tls';
     secure = connectTls({
       socket: tcp,
