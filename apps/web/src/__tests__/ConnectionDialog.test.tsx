@@ -54,15 +54,22 @@ describe('ConnectionDialog', () => {
     await choose('Databricks');
     expect(port).toHaveValue(443);
     expect(within(dialog).getByLabelText(/HTTP Path/)).toBeInTheDocument();
+    // A warehouse token, no username, and always HTTPS: no "Use SSL" to get wrong.
+    expect(within(dialog).getByLabelText('Personal Access Token')).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Username')).not.toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Use SSL')).not.toBeInTheDocument();
     await choose('Snowflake');
-    for (const label of [/Account/, 'Warehouse', 'Role', 'Schema'])
+    for (const label of [/Account/, 'Warehouse', 'Role', 'Schema', 'Username'])
       expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Use SSL')).not.toBeInTheDocument();
     await choose('SQL Server');
     expect(port).toHaveValue(1433);
     for (const label of ['Instance Name', 'Encrypt Connection', 'Trust Server Certificate'])
       expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Use SSL')).not.toBeInTheDocument();
     await choose('Oracle');
     expect(within(dialog).getByLabelText('Service Name')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Use SSL')).toBeInTheDocument();
     await userEvent.clear(port);
     await userEvent.type(port, '1600');
     await choose('PostgreSQL');

@@ -5,6 +5,12 @@ import type { ConnectionFormState } from '../../hooks/useConnectionForm';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { OPTION_FIELDS, showsOption, type OptionValues } from './connectionForm';
 
+/**
+ * The types where "Use SSL" is a choice. Snowflake and Databricks always use HTTPS; SQL Server
+ * has its own "Encrypt Connection"; SQLite is a file.
+ */
+const SSL_SWITCH_TYPES: ReadonlySet<DbType> = new Set(['postgresql', 'mysql', 'oracle']);
+
 const OPTION_LABELS: Record<
   keyof OptionValues,
   { label: string; help?: string; required?: boolean }
@@ -40,6 +46,8 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
   const errors = formState.errors;
   const isFile = values.dbType === 'sqlite';
   const keyPair = values.dbType === 'snowflake' && values.options.authenticator === 'key_pair';
+  // Databricks signs in with a token alone.
+  const tokenOnly = values.dbType === 'databricks';
   const text = (name: 'name' | 'description' | 'host' | 'port' | 'databaseName' | 'username') => ({
     ...register(name),
     error: !!errors[name],
@@ -105,10 +113,12 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           (isFile ? 'A path under the server’s SQLITE_ROOT, e.g. analytics.db' : undefined)
         }
       />
-      {!isFile && <TextField label="Username" autoComplete="off" {...text('username')} />}
+      {!isFile && !tokenOnly && (
+        <TextField label="Username" autoComplete="off" {...text('username')} />
+      )}
       {!isFile && !keyPair && (
         <TextField
-          label="Password"
+          label={tokenOnly ? 'Personal Access Token' : 'Password'}
           type="password"
           autoComplete="new-password"
           disabled={removePassword}
@@ -124,7 +134,7 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           }
         />
       )}
-      {!isFile && (
+      {SSL_SWITCH_TYPES.has(values.dbType) && (
         <Controller
           control={control}
           name="useSsl"
