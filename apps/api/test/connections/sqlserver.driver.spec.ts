@@ -145,21 +145,21 @@ describe('SQL Server driver against a TDS protocol peer', () => {
     });
     afterAll(() => strict.close());
 
-    it('fails with TLS_REQUIRED without "Use SSL", before sending the login', async () => {
+    it('fails with TLS_REQUIRED without "Encrypt Connection", before sending the login', async () => {
       const result = await driver.test(params({ port: strict.port }), 5000);
       expect(result).toMatchObject({
         success: false,
         errorCode: 'TLS_REQUIRED',
-        hint: 'Turn on "Use SSL": the server refuses unencrypted connections.',
+        hint: 'Turn on "Encrypt Connection": the server refuses unencrypted connections.',
       });
       expect(result.stages.at(-1)).toMatchObject({ name: 'tls', ok: false });
       expect(strict.logins).toEqual([]);
     });
   });
 
-  it('refuses to log in without encryption when "Use SSL" is on and the server has none', async () => {
+  it('refuses to log in without encryption when "Encrypt Connection" is on and the server has none', async () => {
     const before = peer.logins.length;
-    const result = await driver.test(params({ useSsl: true }), 5000);
+    const result = await driver.test(params({ options: { encrypt: true } }), 5000);
     expect(result).toMatchObject({ success: false, errorCode: 'TLS_FAILED' });
     expect(result.message).toBe('The server does not support encryption, and Sluice asked for it');
     expect(result.stages.at(-1)).toMatchObject({ name: 'tls', ok: false });

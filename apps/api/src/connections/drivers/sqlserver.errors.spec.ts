@@ -49,7 +49,7 @@ describe('classifySqlServerFailure', () => {
     );
     expect(hint([], { code: 'EINSTLOOKUP' })).toMatch(/^Check the instance name/);
     expect(hint([], { code: 'EENCRYPT' })).toBe(
-      'Turn on "Use SSL": the server refuses unencrypted connections.',
+      'Turn on "Encrypt Connection": the server refuses unencrypted connections.',
     );
   });
 

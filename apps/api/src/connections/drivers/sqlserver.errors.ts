@@ -32,14 +32,14 @@ export function classifySqlServerError(
     return {
       errorCode: 'TLS_FAILED',
       message: 'The server does not support encryption, and Sluice asked for it',
-      hint: 'Turn off "Use SSL" (encrypt) only if this server is on a trusted network; otherwise ask the database admin to install a certificate.',
+      hint: 'Turn off "Encrypt Connection" only if this server is on a trusted network; otherwise ask the database admin to install a certificate.',
     };
   }
   if (code === 'EENCRYPT') {
     return {
       errorCode: 'TLS_REQUIRED',
       message: 'The server only accepts encrypted connections',
-      hint: 'Turn on "Use SSL": the server refuses unencrypted connections.',
+      hint: 'Turn on "Encrypt Connection": the server refuses unencrypted connections.',
     };
   }
   if (code === 'EINSTLOOKUP') {
@@ -106,7 +106,7 @@ export function classifySqlServerError(
     return {
       errorCode: 'TLS_FAILED',
       message: `The TLS handshake failed: ${text}`,
-      hint: 'Check "Use SSL" and the server certificate, or turn on "Trust server certificate" for a self-signed one.',
+      hint: 'Check the server certificate, or turn on "Trust Server Certificate" for a self-signed one.',
     };
   }
   return {
