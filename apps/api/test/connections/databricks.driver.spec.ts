@@ -6,6 +6,7 @@ import { startDatabricksPeer, type DatabricksPeer } from '../support/databricks-
 import { freePort } from '../support/free-port';
 import { loopbackPolicy } from '../support/loopback-policy';
 import { startSilentServer } from '../support/silent-server';
+import { startUntrustedHttps } from '../support/untrusted-https';
 
 const TOKEN = 'dapi-0123456789abcdef';
 const HTTP_PATH = '/sql/1.0/warehouses/abc123';
@@ -89,6 +90,41 @@ describe('Databricks driver against a Thrift-over-HTTPS protocol peer', () => {
       errorCode: 'DATABASE_NOT_FOUND',
       hint: 'Check the catalog: "nope" was not found.',
     });
+  });
+
+  it('reports a workspace admin as a superuser that can write', async () => {
+    const admins = await startDatabricksPeer({
+      httpPath: HTTP_PATH,
+      token: TOKEN,
+      catalogs: ['main'],
+      answer: databricksAnswers('root@example.com', true),
+    });
+    try {
+      const result = await driver.test(params({ port: admins.port }), 8000);
+      expect(result.privileges).toEqual({
+        canWrite: true,
+        superuser: true,
+        notes: [
+          'The user root@example.com is a workspace admin: it can change anything.',
+          'Write privilege: ALL PRIVILEGES on CATALOG main',
+        ],
+      });
+    } finally {
+      await admins.close();
+    }
+  });
+
+  it('fails with TLS_FAILED, before the token is sent, when the certificate is not trusted', async () => {
+    const before = peer.sessions.length;
+    const untrusted = await startUntrustedHttps();
+    try {
+      const result = await driver.test(params({ port: untrusted.port }), 8000);
+      expect(result).toMatchObject({ success: false, errorCode: 'TLS_FAILED' });
+      expect(result.stages.at(-1)).toMatchObject({ name: 'tls', ok: false });
+      expect(peer.sessions.length).toBe(before);
+    } finally {
+      await untrusted.close();
+    }
   });
 
   it('fails with CONNECTION_REFUSED on a closed port', async () => {

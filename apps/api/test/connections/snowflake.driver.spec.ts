@@ -1,15 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { SnowflakeDriver } from '../../src/connections/drivers/snowflake.driver';
-import { selfSignedCertificate } from '../support/certificate';
 import { freePort } from '../support/free-port';
 import { loopbackPolicy } from '../support/loopback-policy';
 import { startSilentServer } from '../support/silent-server';
+import { startUntrustedHttps } from '../support/untrusted-https';
 import { snowflakeAnswers } from '../support/snowflake-answers';
 import { startSnowflakePeer, type SnowflakePeer } from '../support/snowflake-peer';
 
@@ -191,20 +187,15 @@ describe('Snowflake driver against an HTTPS protocol peer', () => {
   });
 
   it('fails with TLS_FAILED, before any login, when the certificate is not trusted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sluice-sf-untrusted-'));
-    const { cert, key } = selfSignedCertificate(dir);
-    const untrusted = createServer({ cert: readFileSync(cert), key: readFileSync(key) }, (_, res) =>
-      res.end('{}'),
-    );
-    const port = await freePort();
-    await new Promise<void>((resolve) => untrusted.listen(port, '127.0.0.1', resolve));
+    const before = peer.logins.length;
+    const untrusted = await startUntrustedHttps();
     try {
-      const result = await driver.test(params({ port }), 8000);
+      const result = await driver.test(params({ port: untrusted.port }), 8000);
       expect(result).toMatchObject({ success: false, errorCode: 'TLS_FAILED' });
       expect(result.stages.at(-1)).toMatchObject({ name: 'tls', ok: false });
+      expect(peer.logins.length).toBe(before);
     } finally {
-      untrusted.close();
-      rmSync(dir, { recursive: true, force: true });
+      await untrusted.close();
     }
   });
 

@@ -1,22 +1,27 @@
 import type { DatabricksResult, DatabricksSession } from './databricks-peer';
 
 /**
- * What the `main` catalog of the Databricks peer answers: the session's context, no write grants,
+ * What the `main` catalog of the Databricks peer answers: the session's context, the grants of a
+ * workspace admin (all on the catalog) or of a user with none,
  * and its INFORMATION_SCHEMA rows: sales.customers, sales.orders (FK to customers), the view
  * sales.big_orders and raw.events.
  */
 export function databricksAnswers(
   user = 'ann@example.com',
+  admin = false,
 ): (sql: string, session: DatabricksSession) => DatabricksResult | undefined {
   return (sql, session) => {
     if (sql.includes('current_catalog()')) {
       return {
         columns: ['VERSION', 'CATALOG', 'USER_NAME', 'IS_ADMIN'],
-        rows: [['3.5.0 1b2c3d4e', session.catalog, user, 'false']],
+        rows: [['3.5.0 1b2c3d4e', session.catalog, user, String(admin)]],
       };
     }
     if (sql.includes('information_schema.catalog_privileges')) {
-      return { columns: ['PRIVILEGE', 'OBJECT'], rows: [] };
+      return {
+        columns: ['PRIVILEGE', 'OBJECT'],
+        rows: admin ? [['ALL PRIVILEGES', 'CATALOG main']] : [],
+      };
     }
     if (sql.includes('FROM information_schema.tables')) {
       return {
