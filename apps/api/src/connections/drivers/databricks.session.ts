@@ -1,4 +1,4 @@
-import { DBSQLClient } from '@databricks/sql';
+import type { DBSQLClient } from '@databricks/sql';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import type { CellRow } from './catalog-builder';
 import type { ConnectionParams } from './driver.interface';
@@ -66,6 +66,8 @@ export async function openDatabricks(
   onClient: (client: DBSQLClient) => void,
 ): Promise<DatabricksSession> {
   const ctx = databricksContextOf(params);
+  // Loaded on first use, like Snowflake's SDK: Apache Arrow and Thrift weigh 16 MB.
+  const { DBSQLClient } = await import('@databricks/sql');
   const client = new DBSQLClient({ logger: silent });
   onClient(client);
   await client.connect({
