@@ -25,12 +25,12 @@ export function databricksAnswers(
     }
     if (sql.includes('FROM information_schema.tables')) {
       return {
-        columns: ['SCHEMA_NAME', 'NAME', 'TYPE', 'COMMENT'],
+        columns: ['SCHEMA_NAME', 'NAME', 'KIND', 'COMMENT', 'ROW_ESTIMATE'],
         rows: [
-          ['raw', 'events', 'MANAGED', null],
-          ['sales', 'big_orders', 'VIEW', null],
-          ['sales', 'customers', 'MANAGED', 'People who buy'],
-          ['sales', 'orders', 'EXTERNAL', null],
+          ['raw', 'events', 'table', null, null],
+          ['sales', 'big_orders', 'view', null, null],
+          ['sales', 'customers', 'table', 'People who buy', null],
+          ['sales', 'orders', 'table', null, null],
         ],
       };
     }
@@ -63,25 +63,25 @@ export function databricksAnswers(
           'SCHEMA_NAME',
           'TABLE_NAME',
           'CONSTRAINT_NAME',
-          'CONSTRAINT_TYPE',
+          'KEY_TYPE',
           'COLUMN_NAME',
           'REF_SCHEMA',
           'REF_TABLE',
           'REF_COLUMN',
         ],
         rows: [
-          ['sales', 'customers', 'customers_pk', 'PRIMARY KEY', 'id', null, null, null],
+          ['sales', 'customers', 'customers_pk', 'PRIMARY', 'id', null, null, null],
           [
             'sales',
             'orders',
             'orders_customers_fk',
-            'FOREIGN KEY',
+            'FOREIGN',
             'customer_id',
             'sales',
             'customers',
             'id',
           ],
-          ['sales', 'orders', 'orders_pk', 'PRIMARY KEY', 'id', null, null, null],
+          ['sales', 'orders', 'orders_pk', 'PRIMARY', 'id', null, null, null],
         ],
       };
     }

@@ -25,12 +25,12 @@ export function snowflakeAnswers(): (
     }
     if (sql.includes('FROM information_schema.tables')) {
       return {
-        columns: ['SCHEMA_NAME', 'NAME', 'TYPE', 'COMMENT', 'ROW_ESTIMATE'],
+        columns: ['SCHEMA_NAME', 'NAME', 'KIND', 'COMMENT', 'ROW_ESTIMATE'],
         rows: [
-          ['PUBLIC', 'BIG_ORDERS', 'VIEW', null, null],
-          ['PUBLIC', 'CUSTOMERS', 'BASE TABLE', 'People who buy', '1200'],
-          ['PUBLIC', 'ORDERS', 'BASE TABLE', null, '5400'],
-          ['STAGING', 'RAW_EVENTS', 'BASE TABLE', null, '0'],
+          ['PUBLIC', 'BIG_ORDERS', 'view', null, null],
+          ['PUBLIC', 'CUSTOMERS', 'table', 'People who buy', '1200'],
+          ['PUBLIC', 'ORDERS', 'table', null, '5400'],
+          ['STAGING', 'RAW_EVENTS', 'table', null, '0'],
         ],
       };
     }

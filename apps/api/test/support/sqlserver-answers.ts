@@ -1,8 +1,8 @@
-import type { TdsLogin, TdsResultSet } from './tds-peer';
+import type { TdsColumn, TdsLogin, TdsResultSet } from './tds-peer';
 
-const text = (name: string) => ({ name, type: 'nvarchar' as const });
-const int = (name: string) => ({ name, type: 'int' as const });
-const bigint = (name: string) => ({ name, type: 'bigint' as const });
+const text = (name: string): TdsColumn => ({ name, type: 'nvarchar' });
+const int = (name: string): TdsColumn => ({ name, type: 'int' });
+const bigint = (name: string): TdsColumn => ({ name, type: 'bigint' });
 
 /**
  * What the `sales` database of the TDS peer answers to Sluice's statements: the version, the
@@ -38,18 +38,14 @@ export function sqlServerAnswers(): (sql: string, login: TdsLogin) => TdsResultS
     if (sql.includes('SUM(p.rows)')) {
       return [
         {
-          columns: [
-            text('schema_name'),
-            text('name'),
-            text('type'),
-            text('comment'),
-            bigint('row_estimate'),
-          ],
+          columns: ['SCHEMA_NAME', 'NAME', 'KIND', 'COMMENT']
+            .map(text)
+            .concat(bigint('ROW_ESTIMATE')),
           rows: [
-            ['dbo', 'big_orders', 'V ', null, null],
-            ['dbo', 'customers', 'U ', 'People who buy', 1200],
-            ['dbo', 'orders', 'U ', null, 5400],
-            ['hr', 'staff', 'U ', null, 12],
+            ['dbo', 'big_orders', 'view', null, null],
+            ['dbo', 'customers', 'table', 'People who buy', 1200],
+            ['dbo', 'orders', 'table', null, 5400],
+            ['hr', 'staff', 'table', null, 12],
           ],
         },
       ];
@@ -58,62 +54,61 @@ export function sqlServerAnswers(): (sql: string, login: TdsLogin) => TdsResultS
       return [
         {
           columns: [
-            text('schema_name'),
-            text('table_name'),
-            int('ordinal'),
-            text('name'),
-            text('data_type'),
-            int('nullable'),
-            text('default_value'),
-            text('comment'),
+            text('SCHEMA_NAME'),
+            text('TABLE_NAME'),
+            int('ORDINAL'),
+            ...['NAME', 'DATA_TYPE', 'NULLABLE', 'DEFAULT_VALUE', 'COMMENT'].map(text),
           ],
           rows: [
-            ['dbo', 'big_orders', 1, 'id', 'int', 0, null, null],
-            ['dbo', 'customers', 1, 'id', 'int', 0, null, null],
-            ['dbo', 'customers', 2, 'name', 'nvarchar(100)', 0, null, 'Full name'],
-            ['dbo', 'customers', 3, 'email', 'varchar(max)', 1, null, null],
-            ['dbo', 'orders', 1, 'id', 'int', 0, null, null],
-            ['dbo', 'orders', 2, 'customer_id', 'int', 0, null, null],
-            ['dbo', 'orders', 3, 'total', 'decimal(10,2)', 0, '((0))', null],
-            ['hr', 'staff', 1, 'id', 'int', 0, null, null],
-          ],
-        },
-      ];
-    }
-    if (sql.includes('FROM sys.indexes i')) {
-      return [
-        {
-          columns: [
-            text('schema_name'),
-            text('table_name'),
-            text('index_name'),
-            int('is_unique'),
-            int('is_primary_key'),
-            text('column_name'),
-          ],
-          rows: [
-            ['dbo', 'customers', 'PK_customers', 1, 1, 'id'],
-            ['dbo', 'customers', 'UX_customers_email', 1, 0, 'email'],
-            ['dbo', 'orders', 'IX_orders_customer', 0, 0, 'customer_id'],
-            ['dbo', 'orders', 'PK_orders', 1, 1, 'id'],
-            ['hr', 'staff', 'PK_staff', 1, 1, 'id'],
+            ['dbo', 'big_orders', 1, 'id', 'int', 'NO', null, null],
+            ['dbo', 'customers', 1, 'id', 'int', 'NO', null, null],
+            ['dbo', 'customers', 2, 'name', 'nvarchar(100)', 'NO', null, 'Full name'],
+            ['dbo', 'customers', 3, 'email', 'varchar(max)', 'YES', null, null],
+            ['dbo', 'orders', 1, 'id', 'int', 'NO', null, null],
+            ['dbo', 'orders', 2, 'customer_id', 'int', 'NO', null, null],
+            ['dbo', 'orders', 3, 'total', 'decimal(10,2)', 'NO', '((0))', null],
+            ['hr', 'staff', 1, 'id', 'int', 'NO', null, null],
           ],
         },
       ];
     }
     if (sql.includes('FROM sys.foreign_keys fk')) {
+      const key = ['SCHEMA_NAME', 'TABLE_NAME', 'CONSTRAINT_NAME', 'KEY_TYPE', 'COLUMN_NAME'];
       return [
         {
-          columns: [
-            text('schema_name'),
-            text('table_name'),
-            text('constraint_name'),
-            text('column_name'),
-            text('ref_schema'),
-            text('ref_table'),
-            text('ref_column'),
+          columns: key
+            .concat(['REF_SCHEMA', 'REF_TABLE', 'REF_COLUMN'])
+            .map(text)
+            .concat(int('POSITION')),
+          rows: [
+            ['dbo', 'customers', 'PK_customers', 'PRIMARY', 'id', null, null, null, 1],
+            [
+              'dbo',
+              'orders',
+              'FK_orders_customers',
+              'FOREIGN',
+              'customer_id',
+              'dbo',
+              'customers',
+              'id',
+              1,
+            ],
+            ['dbo', 'orders', 'PK_orders', 'PRIMARY', 'id', null, null, null, 1],
+            ['hr', 'staff', 'PK_staff', 'PRIMARY', 'id', null, null, null, 1],
           ],
-          rows: [['dbo', 'orders', 'FK_orders_customers', 'customer_id', 'dbo', 'customers', 'id']],
+        },
+      ];
+    }
+    if (sql.includes('is_included_column')) {
+      return [
+        {
+          columns: ['SCHEMA_NAME', 'TABLE_NAME', 'INDEX_NAME', 'IS_UNIQUE', 'COLUMN_NAME'].map(
+            text,
+          ),
+          rows: [
+            ['dbo', 'customers', 'UX_customers_email', 'YES', 'email'],
+            ['dbo', 'orders', 'IX_orders_customer', 'NO', 'customer_id'],
+          ],
         },
       ];
     }

@@ -1,25 +1,20 @@
 import type { CatalogObject } from '@sluice/contracts';
-import { CatalogBuilder, textOf } from './catalog-builder';
+import { readCatalog, withIntrospectionSession, type CatalogQueries } from './catalog-read';
 import { classifyDatabricksError } from './databricks.errors';
-import {
-  DATABRICKS_PORT,
-  databricksContextOf,
-  openDatabricks,
-  type DatabricksSession,
-} from './databricks.session';
+import { DATABRICKS_PORT, databricksContextOf, openDatabricks } from './databricks.session';
 import type { ConnectionParams } from './driver.interface';
 import {
   introspectionTarget,
-  IntrospectionError,
   schemaFilter,
   schemaPatternsOf,
   type IntrospectOptions,
 } from './introspection';
-import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
 
 const TABLES_SQL = `
-SELECT table_schema AS SCHEMA_NAME, table_name AS NAME, table_type AS TYPE, comment AS COMMENT
+SELECT table_schema AS SCHEMA_NAME, table_name AS NAME,
+       CASE WHEN table_type IN ('VIEW', 'MATERIALIZED_VIEW') THEN 'view' ELSE 'table' END AS KIND,
+       comment AS COMMENT, NULL AS ROW_ESTIMATE
   FROM information_schema.tables
  WHERE table_schema <> 'information_schema'
  ORDER BY 1, 2`;
@@ -35,7 +30,8 @@ SELECT table_schema AS SCHEMA_NAME, table_name AS TABLE_NAME, ordinal_position A
 /** Unity Catalog's informational primary and foreign keys, one row per key column. */
 const KEYS_SQL = `
 SELECT tc.table_schema AS SCHEMA_NAME, tc.table_name AS TABLE_NAME,
-       tc.constraint_name AS CONSTRAINT_NAME, tc.constraint_type AS CONSTRAINT_TYPE,
+       tc.constraint_name AS CONSTRAINT_NAME,
+       CASE WHEN tc.constraint_type = 'PRIMARY KEY' THEN 'PRIMARY' ELSE 'FOREIGN' END AS KEY_TYPE,
        kcu.column_name AS COLUMN_NAME, rk.table_schema AS REF_SCHEMA,
        rk.table_name AS REF_TABLE, rk.column_name AS REF_COLUMN
   FROM information_schema.table_constraints tc
@@ -50,83 +46,39 @@ SELECT tc.table_schema AS SCHEMA_NAME, tc.table_name AS TABLE_NAME,
  WHERE tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')
  ORDER BY 1, 2, 3, kcu.ordinal_position`;
 
-export const DATABRICKS_CATALOG_QUERIES = [TABLES_SQL, COLUMNS_SQL, KEYS_SQL] as const;
-
 /** One catalog's schema from its INFORMATION_SCHEMA; Databricks keeps no indexes or row counts there. */
+export const DATABRICKS_CATALOG: CatalogQueries = {
+  objects: TABLES_SQL,
+  columns: COLUMNS_SQL,
+  keys: KEYS_SQL,
+};
+
 export async function introspectDatabricks(
   params: ConnectionParams,
   policy: NetworkPolicy,
   options: IntrospectOptions,
 ): Promise<CatalogObject[]> {
   const ctx = databricksContextOf(params);
-  const { host, port, fail } = await introspectionTarget(
+  const target = await introspectionTarget(
     policy,
     params,
     DATABRICKS_PORT,
     options.timeoutMs,
-    (error) => classifyDatabricksError(error, ctx, options.timeoutMs),
+    (e) => classifyDatabricksError(e, ctx, options.timeoutMs),
   );
-  let session: DatabricksSession | undefined;
-  let abandon = () => undefined as void;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abandon();
-  }, options.timeoutMs);
-  try {
-    session = await openDatabricks(params, options.timeoutMs, (client) => {
-      abandon = () => void client.close().catch(() => undefined);
-    });
-    const include = schemaFilter(schemaPatternsOf(params.options));
-    const catalog = new CatalogBuilder();
-    for (const row of await session.query(TABLES_SQL)) {
-      const schema = String(row['SCHEMA_NAME']);
-      if (!include(schema)) continue;
-      const type = String(row['TYPE']);
-      catalog.addObject(
-        schema,
-        String(row['NAME']),
-        type === 'VIEW' || type === 'MATERIALIZED_VIEW' ? 'view' : 'table',
-        textOf(row['COMMENT']),
-        null,
-      );
-    }
-    options.onObjectsListed?.(catalog.size);
-    for (const row of await session.query(COLUMNS_SQL)) {
-      catalog.addColumn(row['SCHEMA_NAME'], row['TABLE_NAME'], {
-        ordinal: Number(row['ORDINAL']),
-        name: String(row['NAME']),
-        dataType: String(row['DATA_TYPE']),
-        nullable: row['NULLABLE'] === 'YES',
-        defaultValue: textOf(row['DEFAULT_VALUE']),
-        comment: textOf(row['COMMENT']),
-      });
-    }
-    for (const row of await session.query(KEYS_SQL)) {
-      const column = String(row['COLUMN_NAME']);
-      if (row['CONSTRAINT_TYPE'] === 'PRIMARY KEY') {
-        catalog.addPrimaryKeyColumn(row['SCHEMA_NAME'], row['TABLE_NAME'], column);
-      } else {
-        catalog.addForeignKeyColumn(
-          row['SCHEMA_NAME'],
-          row['TABLE_NAME'],
-          String(row['CONSTRAINT_NAME']),
-          column,
-          {
-            schema: String(row['REF_SCHEMA']),
-            table: String(row['REF_TABLE']),
-            column: String(row['REF_COLUMN']),
-          },
-        );
-      }
-    }
-    return catalog.build();
-  } catch (error) {
-    if (timedOut) throw new IntrospectionError(timeoutFailure(host, port, options.timeoutMs));
-    return fail(error);
-  } finally {
-    clearTimeout(timer);
-    session?.close();
-    abandon();
-  }
+  return withIntrospectionSession(
+    target,
+    options,
+    (onAbandon) =>
+      openDatabricks(params, options.timeoutMs, (client) =>
+        onAbandon(() => void client.close().catch(() => undefined)),
+      ),
+    (session) =>
+      readCatalog(
+        (sql) => session.query(sql),
+        DATABRICKS_CATALOG,
+        schemaFilter(schemaPatternsOf(params.options)),
+        options.onObjectsListed,
+      ),
+  );
 }

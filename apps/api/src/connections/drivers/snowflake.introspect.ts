@@ -1,5 +1,6 @@
 import type { CatalogObject } from '@sluice/contracts';
-import { CatalogBuilder, numberOf, textOf } from './catalog-builder';
+import type { CellRow } from './catalog-builder';
+import { readCatalog, withIntrospectionSession } from './catalog-read';
 import type { ConnectionParams } from './driver.interface';
 import {
   introspectionTarget,
@@ -8,7 +9,6 @@ import {
   schemaPatternsOf,
   type IntrospectOptions,
 } from './introspection';
-import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
 import { classifySnowflakeError } from './snowflake.errors';
 import {
@@ -19,7 +19,8 @@ import {
 } from './snowflake.session';
 
 const TABLES_SQL = `
-SELECT table_schema AS "SCHEMA_NAME", table_name AS "NAME", table_type AS "TYPE",
+SELECT table_schema AS "SCHEMA_NAME", table_name AS "NAME",
+       CASE WHEN table_type IN ('VIEW', 'MATERIALIZED VIEW') THEN 'view' ELSE 'table' END AS "KIND",
        comment AS "COMMENT", row_count AS "ROW_ESTIMATE"
   FROM information_schema.tables
  WHERE table_schema <> 'INFORMATION_SCHEMA'
@@ -36,19 +37,32 @@ SELECT table_schema AS "SCHEMA_NAME", table_name AS "TABLE_NAME", ordinal_positi
  WHERE table_schema <> 'INFORMATION_SCHEMA'
  ORDER BY 1, 2, 3`;
 
-/** Snowflake keeps key columns out of INFORMATION_SCHEMA; SHOW reads them for the whole database. */
-const PRIMARY_KEYS_SQL = 'SHOW PRIMARY KEYS IN DATABASE';
-const FOREIGN_KEYS_SQL = 'SHOW IMPORTED KEYS IN DATABASE';
-
-export const SNOWFLAKE_CATALOG_QUERIES = [
-  TABLES_SQL,
-  COLUMNS_SQL,
-  PRIMARY_KEYS_SQL,
-  FOREIGN_KEYS_SQL,
-] as const;
-
-const byKeySequence = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  Number(a['key_sequence']) - Number(b['key_sequence']);
+/**
+ * Snowflake keeps key columns out of INFORMATION_SCHEMA; SHOW reads them for the whole database,
+ * in its own lower-case shape, turned here into the common one.
+ */
+async function keysOf(session: SnowflakeSession): Promise<CellRow[]> {
+  const primary = (await session.query('SHOW PRIMARY KEYS IN DATABASE')).map((r) => ({
+    SCHEMA_NAME: r['schema_name'],
+    TABLE_NAME: r['table_name'],
+    CONSTRAINT_NAME: r['constraint_name'],
+    KEY_TYPE: 'PRIMARY',
+    COLUMN_NAME: r['column_name'],
+    POSITION: Number(r['key_sequence']),
+  }));
+  const foreign = (await session.query('SHOW IMPORTED KEYS IN DATABASE')).map((r) => ({
+    SCHEMA_NAME: r['fk_schema_name'],
+    TABLE_NAME: r['fk_table_name'],
+    CONSTRAINT_NAME: r['fk_name'],
+    KEY_TYPE: 'FOREIGN',
+    COLUMN_NAME: r['fk_column_name'],
+    REF_SCHEMA: r['pk_schema_name'],
+    REF_TABLE: r['pk_table_name'],
+    REF_COLUMN: r['pk_column_name'],
+    POSITION: Number(r['key_sequence']),
+  }));
+  return [...primary, ...foreign].sort((a, b) => a.POSITION - b.POSITION);
+}
 
 /** One database's schema from its INFORMATION_SCHEMA and SHOW … KEYS; Snowflake has no indexes. */
 export async function introspectSnowflake(
@@ -57,12 +71,8 @@ export async function introspectSnowflake(
   options: IntrospectOptions,
 ): Promise<CatalogObject[]> {
   const ctx = snowflakeContextOf(params);
-  const { host, port, fail } = await introspectionTarget(
-    policy,
-    params,
-    SNOWFLAKE_PORT,
-    options.timeoutMs,
-    (error) => classifySnowflakeError(error, ctx, options.timeoutMs),
+  const target = await introspectionTarget(policy, params, SNOWFLAKE_PORT, options.timeoutMs, (e) =>
+    classifySnowflakeError(e, ctx, options.timeoutMs),
   );
   if (!params.databaseName) {
     throw new IntrospectionError(
@@ -74,67 +84,19 @@ export async function introspectSnowflake(
       false,
     );
   }
-  let session: SnowflakeSession | undefined;
-  let abandon = () => undefined as void;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abandon();
-  }, options.timeoutMs);
-  try {
-    session = await openSnowflake(params, options.timeoutMs, (connection) => {
-      abandon = () => connection.destroy(() => undefined);
-    });
-    const include = schemaFilter(schemaPatternsOf(params.options));
-    const catalog = new CatalogBuilder();
-    for (const row of await session.query(TABLES_SQL)) {
-      const schema = String(row['SCHEMA_NAME']);
-      if (!include(schema)) continue;
-      catalog.addObject(
-        schema,
-        String(row['NAME']),
-        row['TYPE'] === 'VIEW' || row['TYPE'] === 'MATERIALIZED VIEW' ? 'view' : 'table',
-        textOf(row['COMMENT']),
-        numberOf(row['ROW_ESTIMATE']),
-      );
-    }
-    options.onObjectsListed?.(catalog.size);
-    for (const row of await session.query(COLUMNS_SQL)) {
-      catalog.addColumn(row['SCHEMA_NAME'], row['TABLE_NAME'], {
-        ordinal: Number(row['ORDINAL']),
-        name: String(row['NAME']),
-        dataType: String(row['DATA_TYPE']),
-        nullable: row['NULLABLE'] === 'YES',
-        defaultValue: textOf(row['DEFAULT_VALUE']),
-        comment: textOf(row['COMMENT']),
-      });
-    }
-    for (const row of (await session.query(PRIMARY_KEYS_SQL)).sort(byKeySequence)) {
-      catalog.addPrimaryKeyColumn(
-        row['schema_name'],
-        row['table_name'],
-        String(row['column_name']),
-      );
-    }
-    for (const row of (await session.query(FOREIGN_KEYS_SQL)).sort(byKeySequence)) {
-      catalog.addForeignKeyColumn(
-        row['fk_schema_name'],
-        row['fk_table_name'],
-        String(row['fk_name']),
-        String(row['fk_column_name']),
-        {
-          schema: String(row['pk_schema_name']),
-          table: String(row['pk_table_name']),
-          column: String(row['pk_column_name']),
-        },
-      );
-    }
-    return catalog.build();
-  } catch (error) {
-    if (timedOut) throw new IntrospectionError(timeoutFailure(host, port, options.timeoutMs));
-    return fail(error);
-  } finally {
-    clearTimeout(timer);
-    abandon();
-  }
+  return withIntrospectionSession(
+    target,
+    options,
+    (onAbandon) =>
+      openSnowflake(params, options.timeoutMs, (connection) =>
+        onAbandon(() => connection.destroy(() => undefined)),
+      ),
+    (session) =>
+      readCatalog(
+        (sql) => session.query(sql),
+        { objects: TABLES_SQL, columns: COLUMNS_SQL, keys: () => keysOf(session) },
+        schemaFilter(schemaPatternsOf(params.options)),
+        options.onObjectsListed,
+      ),
+  );
 }

@@ -1,15 +1,13 @@
 import type { Socket } from 'node:net';
 import type { CatalogObject } from '@sluice/contracts';
-import { CatalogBuilder, numberOf, textOf } from './catalog-builder';
+import { readCatalog, withIntrospectionSession, type CatalogQueries } from './catalog-read';
 import type { ConnectionParams } from './driver.interface';
 import {
   introspectionTarget,
-  IntrospectionError,
   schemaFilter,
   schemaPatternsOf,
   type IntrospectOptions,
 } from './introspection';
-import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
 import { classifySqlServerFailure } from './sqlserver.errors';
 import {
@@ -17,16 +15,16 @@ import {
   openSqlServer,
   SQLSERVER_PORT,
   sqlServerErrorContextOf,
-  type SqlServerSession,
 } from './sqlserver.session';
 
 const USER_OBJECTS = `o.type IN ('U', 'V') AND o.is_ms_shipped = 0`;
 
 const TABLES_SQL = `
-SELECT s.name AS schema_name, o.name AS name, o.type AS type,
-       CAST(ep.value AS nvarchar(4000)) AS comment,
+SELECT s.name AS SCHEMA_NAME, o.name AS NAME,
+       CASE WHEN o.type = 'V' THEN 'view' ELSE 'table' END AS KIND,
+       CAST(ep.value AS nvarchar(4000)) AS COMMENT,
        (SELECT SUM(p.rows) FROM sys.partitions p
-         WHERE p.object_id = o.object_id AND p.index_id IN (0, 1)) AS row_estimate
+         WHERE p.object_id = o.object_id AND p.index_id IN (0, 1)) AS ROW_ESTIMATE
   FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id
   LEFT JOIN sys.extended_properties ep
     ON ep.class = 1 AND ep.major_id = o.object_id AND ep.minor_id = 0 AND ep.name = 'MS_Description'
@@ -34,7 +32,7 @@ SELECT s.name AS schema_name, o.name AS name, o.type AS type,
  ORDER BY s.name, o.name`;
 
 const COLUMNS_SQL = `
-SELECT s.name AS schema_name, o.name AS table_name, c.column_id AS ordinal, c.name AS name,
+SELECT s.name AS SCHEMA_NAME, o.name AS TABLE_NAME, c.column_id AS ORDINAL, c.name AS NAME,
        TYPE_NAME(c.user_type_id) + CASE
          WHEN TYPE_NAME(c.user_type_id) IN ('varchar', 'char', 'varbinary', 'binary')
            THEN '(' + CASE WHEN c.max_length = -1 THEN 'max' ELSE CAST(c.max_length AS varchar(10)) END + ')'
@@ -42,9 +40,9 @@ SELECT s.name AS schema_name, o.name AS table_name, c.column_id AS ordinal, c.na
            THEN '(' + CASE WHEN c.max_length = -1 THEN 'max' ELSE CAST(c.max_length / 2 AS varchar(10)) END + ')'
          WHEN TYPE_NAME(c.user_type_id) IN ('decimal', 'numeric')
            THEN '(' + CAST(c.precision AS varchar(10)) + ',' + CAST(c.scale AS varchar(10)) + ')'
-         ELSE '' END AS data_type,
-       CAST(c.is_nullable AS int) AS nullable, dc.definition AS default_value,
-       CAST(ep.value AS nvarchar(4000)) AS comment
+         ELSE '' END AS DATA_TYPE,
+       CASE WHEN c.is_nullable = 1 THEN 'YES' ELSE 'NO' END AS NULLABLE,
+       dc.definition AS DEFAULT_VALUE, CAST(ep.value AS nvarchar(4000)) AS COMMENT
   FROM sys.columns c
   JOIN sys.objects o ON o.object_id = c.object_id
   JOIN sys.schemas s ON s.schema_id = o.schema_id
@@ -54,21 +52,18 @@ SELECT s.name AS schema_name, o.name AS table_name, c.column_id AS ordinal, c.na
  WHERE ${USER_OBJECTS}
  ORDER BY s.name, o.name, c.column_id`;
 
-const INDEXES_SQL = `
-SELECT s.name AS schema_name, o.name AS table_name, i.name AS index_name,
-       CAST(i.is_unique AS int) AS is_unique, CAST(i.is_primary_key AS int) AS is_primary_key,
-       c.name AS column_name
+const KEYS_SQL = `
+SELECT s.name AS SCHEMA_NAME, o.name AS TABLE_NAME, i.name AS CONSTRAINT_NAME, 'PRIMARY' AS KEY_TYPE,
+       c.name AS COLUMN_NAME, NULL AS REF_SCHEMA, NULL AS REF_TABLE, NULL AS REF_COLUMN,
+       ic.key_ordinal AS POSITION
   FROM sys.indexes i
   JOIN sys.objects o ON o.object_id = i.object_id
   JOIN sys.schemas s ON s.schema_id = o.schema_id
   JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
   JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
- WHERE o.type = 'U' AND o.is_ms_shipped = 0 AND i.type > 0 AND ic.is_included_column = 0
- ORDER BY s.name, o.name, i.name, ic.key_ordinal`;
-
-const FOREIGN_KEYS_SQL = `
-SELECT s.name AS schema_name, o.name AS table_name, fk.name AS constraint_name,
-       pc.name AS column_name, rs.name AS ref_schema, ro.name AS ref_table, rc.name AS ref_column
+ WHERE i.is_primary_key = 1 AND o.is_ms_shipped = 0
+UNION ALL
+SELECT s.name, o.name, fk.name, 'FOREIGN', pc.name, rs.name, ro.name, rc.name, fkc.constraint_column_id
   FROM sys.foreign_keys fk
   JOIN sys.foreign_key_columns fkc ON fkc.constraint_object_id = fk.object_id
   JOIN sys.objects o ON o.object_id = fk.parent_object_id
@@ -77,15 +72,27 @@ SELECT s.name AS schema_name, o.name AS table_name, fk.name AS constraint_name,
   JOIN sys.objects ro ON ro.object_id = fkc.referenced_object_id
   JOIN sys.schemas rs ON rs.schema_id = ro.schema_id
   JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id
- ORDER BY s.name, o.name, fk.name, fkc.constraint_column_id`;
+ ORDER BY SCHEMA_NAME, TABLE_NAME, CONSTRAINT_NAME, POSITION`;
+
+const INDEXES_SQL = `
+SELECT s.name AS SCHEMA_NAME, o.name AS TABLE_NAME, i.name AS INDEX_NAME,
+       CASE WHEN i.is_unique = 1 THEN 'YES' ELSE 'NO' END AS IS_UNIQUE, c.name AS COLUMN_NAME
+  FROM sys.indexes i
+  JOIN sys.objects o ON o.object_id = i.object_id
+  JOIN sys.schemas s ON s.schema_id = o.schema_id
+  JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+  JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+ WHERE o.type = 'U' AND o.is_ms_shipped = 0 AND i.type > 0 AND i.is_primary_key = 0
+   AND ic.is_included_column = 0
+ ORDER BY s.name, o.name, i.name, ic.key_ordinal`;
 
 /** The four set-based `sys.*` queries, each over the whole database. */
-export const SQLSERVER_CATALOG_QUERIES = [
-  TABLES_SQL,
-  COLUMNS_SQL,
-  INDEXES_SQL,
-  FOREIGN_KEYS_SQL,
-] as const;
+export const SQLSERVER_CATALOG: CatalogQueries = {
+  objects: TABLES_SQL,
+  columns: COLUMNS_SQL,
+  keys: KEYS_SQL,
+  indexes: INDEXES_SQL,
+};
 
 /** SQL Server's schema from `sys.*`, inside a transaction that is rolled back. */
 export async function introspectSqlServer(
@@ -95,82 +102,22 @@ export async function introspectSqlServer(
 ): Promise<CatalogObject[]> {
   const ctx = sqlServerErrorContextOf(params);
   const wire = newSqlServerWire();
-  const { host, port, address, fail } = await introspectionTarget(
-    policy,
-    params,
-    SQLSERVER_PORT,
-    options.timeoutMs,
-    (error) => classifySqlServerFailure(error, ctx, wire, options.timeoutMs),
+  const target = await introspectionTarget(policy, params, SQLSERVER_PORT, options.timeoutMs, (e) =>
+    classifySqlServerFailure(e, ctx, wire, options.timeoutMs),
   );
-  let socket: Socket | undefined;
-  let session: SqlServerSession | undefined;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    socket?.destroy();
-    session?.close();
-  }, options.timeoutMs);
-  try {
-    session = await openSqlServer(params, address, options.timeoutMs, wire, (s) => (socket = s));
-    const include = schemaFilter(schemaPatternsOf(params.options));
-    const catalog = new CatalogBuilder();
-    for (const row of await session.query(TABLES_SQL)) {
-      const schema = String(row['schema_name']);
-      if (!include(schema)) continue;
-      catalog.addObject(
-        schema,
-        String(row['name']),
-        String(row['type']).trim() === 'V' ? 'view' : 'table',
-        textOf(row['comment']),
-        numberOf(row['row_estimate']),
-      );
-    }
-    options.onObjectsListed?.(catalog.size);
-    for (const row of await session.query(COLUMNS_SQL)) {
-      catalog.addColumn(row['schema_name'], row['table_name'], {
-        ordinal: Number(row['ordinal']),
-        name: String(row['name']),
-        dataType: String(row['data_type']),
-        nullable: Number(row['nullable']) === 1,
-        defaultValue: textOf(row['default_value']),
-        comment: textOf(row['comment']),
-      });
-    }
-    for (const row of await session.query(INDEXES_SQL)) {
-      const column = String(row['column_name']);
-      if (Number(row['is_primary_key']) === 1) {
-        catalog.addPrimaryKeyColumn(row['schema_name'], row['table_name'], column);
-      } else {
-        const unique = Number(row['is_unique']) === 1;
-        catalog.addIndexColumn(
-          row['schema_name'],
-          row['table_name'],
-          String(row['index_name']),
-          unique,
-          column,
-        );
-      }
-    }
-    for (const row of await session.query(FOREIGN_KEYS_SQL)) {
-      catalog.addForeignKeyColumn(
-        row['schema_name'],
-        row['table_name'],
-        String(row['constraint_name']),
-        String(row['column_name']),
-        {
-          schema: String(row['ref_schema']),
-          table: String(row['ref_table']),
-          column: String(row['ref_column']),
-        },
-      );
-    }
-    return catalog.build();
-  } catch (error) {
-    if (timedOut) throw new IntrospectionError(timeoutFailure(host, port, options.timeoutMs));
-    return fail(error);
-  } finally {
-    clearTimeout(timer);
-    socket?.destroy();
-    session?.close();
-  }
+  return withIntrospectionSession(
+    target,
+    options,
+    (onAbandon) =>
+      openSqlServer(params, target.address, options.timeoutMs, wire, (socket: Socket) =>
+        onAbandon(() => socket.destroy()),
+      ),
+    (session) =>
+      readCatalog(
+        (sql) => session.query(sql),
+        SQLSERVER_CATALOG,
+        schemaFilter(schemaPatternsOf(params.options)),
+        options.onObjectsListed,
+      ),
+  );
 }
