@@ -3,9 +3,8 @@ import type { ConnectionParams } from '../../src/connections/drivers/driver.inte
 import { DatabricksDriver } from '../../src/connections/drivers/databricks.driver';
 import { databricksAnswers } from '../support/databricks-answers';
 import { startDatabricksPeer, type DatabricksPeer } from '../support/databricks-peer';
-import { freePort } from '../support/free-port';
 import { loopbackPolicy } from '../support/loopback-policy';
-import { startSilentServer } from '../support/silent-server';
+import { itReadsTheNetworkFailures } from '../support/network-cases';
 import { startUntrustedHttps } from '../support/untrusted-https';
 
 const TOKEN = 'dapi-0123456789abcdef';
@@ -127,29 +126,5 @@ describe('Databricks driver against a Thrift-over-HTTPS protocol peer', () => {
     }
   });
 
-  it('fails with CONNECTION_REFUSED on a closed port', async () => {
-    const port = await freePort();
-    const result = await driver.test(params({ port }), 8000);
-    expect(result).toMatchObject({ errorCode: 'CONNECTION_REFUSED' });
-    expect(result.stages.at(-1)).toMatchObject({ name: 'connect', ok: false });
-  });
-
-  it('fails with DNS_NOT_FOUND for a host that does not resolve', async () => {
-    const result = await driver.test(params({ host: 'adb-0.azuredatabricks.invalid' }), 8000);
-    expect(result).toMatchObject({ errorCode: 'DNS_NOT_FOUND' });
-  });
-
-  it('fails with TIMEOUT within the deadline against a silent server, leaving no socket', async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = Date.now();
-      const result = await driver.test(params({ port: silent.port }), 800);
-      expect(result).toMatchObject({ success: false, errorCode: 'TIMEOUT' });
-      expect(Date.now() - started).toBeLessThan(2800);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(silent.openSockets()).toBe(0);
-    } finally {
-      await silent.close();
-    }
-  });
+  itReadsTheNetworkFailures((target, deadlineMs) => driver.test(params(target), deadlineMs));
 });

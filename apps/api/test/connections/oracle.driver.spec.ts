@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { OracleDriver } from '../../src/connections/drivers/oracle.driver';
-import { freePort } from '../support/free-port';
 import { loopbackPolicy } from '../support/loopback-policy';
-import { startSilentServer } from '../support/silent-server';
+import { itReadsTheNetworkFailures } from '../support/network-cases';
 import { startTnsListener, type TnsListener } from '../support/tns-listener';
 
 describe('Oracle driver (Thin mode) against a TNS listener that refuses', () => {
@@ -82,31 +81,7 @@ describe('Oracle driver (Thin mode) against a TNS listener that refuses', () => 
     });
   });
 
-  it('fails with CONNECTION_REFUSED on a closed port', async () => {
-    const port = await freePort();
-    const result = await driver.test(params({ port }), 5000);
-    expect(result).toMatchObject({
-      errorCode: 'CONNECTION_REFUSED',
-      hint: `Check the port: nothing listens on 127.0.0.1:${port}.`,
-    });
-  });
-
-  it('fails with DNS_NOT_FOUND for a host that does not resolve', async () => {
-    const result = await driver.test(params({ host: 'no-such-host.invalid' }), 5000);
-    expect(result).toMatchObject({ errorCode: 'DNS_NOT_FOUND' });
-  });
-
-  it('fails with TIMEOUT within the deadline against a silent server, leaving no socket', async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = Date.now();
-      const result = await driver.test(params({ port: silent.port }), 800);
-      expect(result).toMatchObject({ success: false, errorCode: 'TIMEOUT' });
-      expect(Date.now() - started).toBeLessThan(2800);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(silent.openSockets()).toBe(0);
-    } finally {
-      await silent.close();
-    }
+  itReadsTheNetworkFailures((target, deadlineMs) => driver.test(params(target), deadlineMs), {
+    settleMs: 300,
   });
 });

@@ -2,9 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { SnowflakeDriver } from '../../src/connections/drivers/snowflake.driver';
-import { freePort } from '../support/free-port';
 import { loopbackPolicy } from '../support/loopback-policy';
-import { startSilentServer } from '../support/silent-server';
+import { itReadsTheNetworkFailures } from '../support/network-cases';
 import { startUntrustedHttps } from '../support/untrusted-https';
 import { snowflakeAnswers } from '../support/snowflake-answers';
 import { startSnowflakePeer, type SnowflakePeer } from '../support/snowflake-peer';
@@ -160,31 +159,7 @@ describe('Snowflake driver against an HTTPS protocol peer', () => {
     expect(result.hint).toMatch(/^Check the role/);
   });
 
-  it('fails with CONNECTION_REFUSED on a closed port', async () => {
-    const port = await freePort();
-    const result = await driver.test(params({ port }), 8000);
-    expect(result).toMatchObject({ errorCode: 'CONNECTION_REFUSED' });
-    expect(result.stages.at(-1)).toMatchObject({ name: 'connect', ok: false });
-  });
-
-  it('fails with DNS_NOT_FOUND for a host that does not resolve', async () => {
-    const result = await driver.test(params({ host: 'nope.snowflakecomputing.invalid' }), 8000);
-    expect(result).toMatchObject({ errorCode: 'DNS_NOT_FOUND' });
-  });
-
-  it('fails with TIMEOUT within the deadline against a silent server, leaving no socket', async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = Date.now();
-      const result = await driver.test(params({ port: silent.port }), 800);
-      expect(result).toMatchObject({ success: false, errorCode: 'TIMEOUT' });
-      expect(Date.now() - started).toBeLessThan(2800);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(silent.openSockets()).toBe(0);
-    } finally {
-      await silent.close();
-    }
-  });
+  itReadsTheNetworkFailures((target, deadlineMs) => driver.test(params(target), deadlineMs));
 
   it('fails with TLS_FAILED, before any login, when the certificate is not trusted', async () => {
     const before = peer.logins.length;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
 import { SqlServerDriver } from '../../src/connections/drivers/sqlserver.driver';
-import { freePort } from '../support/free-port';
 import { loopbackPolicy } from '../support/loopback-policy';
-import { startSilentServer } from '../support/silent-server';
+import { itReadsTheNetworkFailures } from '../support/network-cases';
 import { sqlServerAnswers } from '../support/sqlserver-answers';
 import { startTdsPeer, type TdsPeer } from '../support/tds-peer';
 
@@ -103,36 +102,7 @@ describe('SQL Server driver against a TDS protocol peer', () => {
     });
   });
 
-  it('fails with CONNECTION_REFUSED on a closed port', async () => {
-    const port = await freePort();
-    const result = await driver.test(params({ port }), 5000);
-    expect(result).toMatchObject({
-      success: false,
-      errorCode: 'CONNECTION_REFUSED',
-      hint: `Check the port: nothing listens on 127.0.0.1:${port}.`,
-    });
-    expect(result.stages.at(-1)).toMatchObject({ name: 'connect', ok: false });
-  });
-
-  it('fails with DNS_NOT_FOUND for a host that does not resolve', async () => {
-    const result = await driver.test(params({ host: 'no-such-host.invalid' }), 5000);
-    expect(result).toMatchObject({ errorCode: 'DNS_NOT_FOUND' });
-    expect(result.stages).toEqual([expect.objectContaining({ name: 'resolve', ok: false })]);
-  });
-
-  it('fails with TIMEOUT within the deadline against a silent server, leaving no socket', async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = Date.now();
-      const result = await driver.test(params({ port: silent.port }), 800);
-      expect(result).toMatchObject({ success: false, errorCode: 'TIMEOUT' });
-      expect(Date.now() - started).toBeLessThan(2800);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(silent.openSockets()).toBe(0);
-    } finally {
-      await silent.close();
-    }
-  });
+  itReadsTheNetworkFailures((target, deadlineMs) => driver.test(params(target), deadlineMs));
 
   describe('against a server that requires encryption', () => {
     let strict: TdsPeer;
