@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snowflakeAnswers } from '../support/snowflake-answers';
 import { startSnowflakePeer, type SnowflakePeer } from '../support/snowflake-peer';
@@ -5,6 +6,17 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { catalogOf, createConnection, names, waitForSchema } from '../support/schema-sync';
 
 const PASSWORD = 'Snow-Sync-Secret';
+const PASSPHRASE = 'Stored-Key-Passphrase';
+const keys = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: {
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: PASSPHRASE,
+  },
+});
 
 describe('Schema ingestion from Snowflake (an HTTPS peer serving INFORMATION_SCHEMA rows)', () => {
   let peer: SnowflakePeer;
@@ -23,7 +35,10 @@ describe('Schema ingestion from Snowflake (an HTTPS peer serving INFORMATION_SCH
   beforeAll(async () => {
     peer = await startSnowflakePeer({
       account: 'xy12345',
-      users: { ANN: { password: PASSWORD, roles: ['ANALYST'] } },
+      users: {
+        ANN: { password: PASSWORD, roles: ['ANALYST'] },
+        SVC: { publicKey: keys.publicKey, roles: ['LOADER'] },
+      },
       databases: ['SALES'],
       warehouses: ['WH'],
       answer: snowflakeAnswers(),
@@ -104,5 +119,36 @@ describe('Schema ingestion from Snowflake (an HTTPS peer serving INFORMATION_SCH
       schemaStatus: 'failed',
       schemaMessage: 'No database is set, and a Snowflake catalog is read one database at a time',
     });
+  });
+
+  it('keeps a key pair encrypted, tests with it and syncs with it, and never returns it', async () => {
+    const created = await createConnection(t, {
+      ...body({ username: 'SVC', password: undefined }, { authenticator: 'key_pair' }),
+      privateKey: keys.privateKey,
+      privateKeyPassphrase: PASSPHRASE,
+    });
+    expect(created.hasCredential).toBe(true);
+    const ready = await waitForSchema(t, created.id);
+    expect(ready.schemaStatus, ready.schemaMessage ?? '').toBe('ready');
+    const tested = await t.request('POST', `/api/connections/${created.id}/test`, {
+      token: await t.adminToken(),
+    });
+    expect(tested.json<{ data: { success: boolean } }>().data.success, tested.body).toBe(true);
+    expect(peer.logins.filter((l) => l.user === 'SVC').map((l) => l.authenticator)).toEqual([
+      'SNOWFLAKE_JWT',
+      'SNOWFLAKE_JWT',
+    ]);
+    const stored = await t.request('GET', `/api/connections/${created.id}`, {
+      token: await t.adminToken(),
+    });
+    expect(stored.body).not.toContain('PRIVATE KEY');
+    expect(stored.body).not.toContain(PASSPHRASE);
+    // In the database, only ciphertext.
+    const row = await t.pool.query<{ row: string }>(
+      'select row_to_json(c)::text as row from data_connections c where id = $1',
+      [created.id],
+    );
+    expect(row.rows[0]?.row).not.toContain('PRIVATE KEY');
+    expect(row.rows[0]?.row).not.toContain(PASSPHRASE);
   });
 });
