@@ -4,6 +4,7 @@ import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
 import type { Pool } from 'pg';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { createDatabase, DATABASE, DATABASE_POOL } from './db/database';
+import { ChangeFeed } from './db/change-feed';
 import { ProblemFilter } from './common/problem.filter';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -28,11 +29,12 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_POOL, useValue: pool },
         { provide: DATABASE, useValue: createDatabase(pool) },
+        ChangeFeed,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_POOL, DATABASE],
+      exports: [APP_CONFIG, DATABASE_POOL, DATABASE, ChangeFeed],
     };
   }
 }

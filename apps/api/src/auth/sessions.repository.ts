@@ -2,12 +2,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Permission, Role } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
+import { ChangeFeed } from '../db/change-feed';
+import { AnswerCache } from '../common/answer-cache';
 import { permissions, rolePermissions, roles, sessions, users } from '../db/tables';
 import type { AuthUser } from './auth-user';
 
+const PRINCIPAL_CACHE = {
+  tables: ['sessions', 'users', 'roles', 'role_permissions'],
+  maxEntries: 10_000,
+  ttlMs: 10_000,
+};
+
 @Injectable()
 export class SessionsRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly changes: ChangeFeed,
+  ) {
+    this.principals = new AnswerCache(changes, PRINCIPAL_CACHE);
+    changes.subscribe(['roles', 'role_permissions'], () => (this.rolePermissions = undefined));
+  }
+
+  /**
+   * Principals by session, kept until a session, user or role changes anywhere: a signed-in
+   * request then needs no query to know who asks. Expiry is checked on every request.
+   */
+  private readonly principals: AnswerCache<{ user: AuthUser; expiresAt: number } | null>;
 
   async create(userId: string, ttlSeconds: number): Promise<string> {
     const [row] = await this.db
@@ -19,6 +39,7 @@ export class SessionsRepository {
 
   async revoke(sessionId: string): Promise<void> {
     await this.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+    this.changes.changed('sessions');
   }
 
   async revokeAllOf(userId: string): Promise<void> {
@@ -26,12 +47,30 @@ export class SessionsRepository {
       .update(sessions)
       .set({ revokedAt: new Date() })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    this.changes.changed('sessions');
   }
 
-  /** The live principal behind a session: active user, unrevoked and unexpired session. One indexed row. */
+  /** The live principal behind a session: active user, unrevoked and unexpired session. */
   async findPrincipal(sessionId: string, userId: string): Promise<AuthUser | null> {
+    const found = await this.principals.get(`${sessionId}:${userId}`, () =>
+      this.readPrincipal(sessionId, userId),
+    );
+    return found && found.expiresAt > Date.now() ? found.user : null;
+  }
+
+  /** One indexed row. */
+  private async readPrincipal(
+    sessionId: string,
+    userId: string,
+  ): Promise<{ user: AuthUser; expiresAt: number } | null> {
     const [row] = await this.db
-      .select({ id: users.id, email: users.email, name: users.name, role: roles.name })
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: roles.name,
+        expiresAt: sessions.expiresAt,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(roles, eq(roles.id, users.roleId))
@@ -45,15 +84,19 @@ export class SessionsRepository {
         ),
       );
     if (!row) return null;
+    const { expiresAt, ...user } = row;
     return {
-      ...row,
-      role: row.role as Role,
-      permissions: await this.permissionsOf(row.role),
-      sessionId,
+      user: {
+        ...user,
+        role: user.role as Role,
+        permissions: await this.permissionsOf(user.role),
+        sessionId,
+      },
+      expiresAt: expiresAt.getTime(),
     };
   }
 
-  /** Role → permissions, read from the seeded tables and kept for a minute: they change only at start-up. */
+  /** Role → permissions, read from the seeded tables and kept for a minute or until they change. */
   private async permissionsOf(role: string): Promise<Permission[]> {
     if (!this.rolePermissions || Date.now() - this.rolePermissions.loadedAt > 60_000) {
       const rows = await this.db

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   Headers,
   HttpCode,
   Param,
@@ -11,7 +12,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
@@ -60,11 +61,13 @@ export class ConnectionsController {
     private readonly tests: ConnectionTestsService,
   ) {}
 
+  /** Already checked against the response schema and serialized: see `listResponse`. */
   @Get()
   @Auth({ permissions: ['connections:read'] })
-  @ZodResponse({ type: ConnectionListResponseDto })
-  async list(@Query() query: ListQueryDto) {
-    return { data: await this.connections.list(query) };
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ type: ConnectionListResponseDto.Output })
+  list(@Query() query: ListQueryDto): Promise<string> {
+    return this.connections.listResponse(query);
   }
 
   @Post('test')

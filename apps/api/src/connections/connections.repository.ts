@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { and, asc, count, desc, eq, gt, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Connection, ConnectionListQuery, Page } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
+import { ChangeFeed } from '../db/change-feed';
 import { dataConnections as t } from '../db/tables';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
 
@@ -77,7 +78,16 @@ export interface TestOutcome {
 
 @Injectable()
 export class ConnectionsRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    /** Told of every write, so that this process's cached lists drop at once. */
+    @Optional() private readonly changes?: ChangeFeed,
+  ) {}
+
+  private written<T>(result: T): T {
+    this.changes?.changed('data_connections');
+    return result;
+  }
 
   async list(query: ConnectionListQuery): Promise<Page<Connection>> {
     const filters: SQL[] = [];
@@ -122,7 +132,7 @@ export class ConnectionsRepository {
 
   async insert(values: ConnectionValues): Promise<Connection> {
     const [row] = await this.db.insert(t).values(values).returning(connectionColumns);
-    return toConnection(row!);
+    return this.written(toConnection(row!));
   }
 
   /**
@@ -144,12 +154,12 @@ export class ConnectionsRepository {
         ),
       )
       .returning(connectionColumns);
-    return row ? toConnection(row) : null;
+    return this.written(row ? toConnection(row) : null);
   }
 
   async delete(id: string): Promise<Connection | null> {
     const [row] = await this.db.delete(t).where(eq(t.id, id)).returning(connectionColumns);
-    return row ? toConnection(row) : null;
+    return this.written(row ? toConnection(row) : null);
   }
 
   /** Stores the outcome of a test of the saved connection; not an edit, so the version stays. */
@@ -163,6 +173,7 @@ export class ConnectionsRepository {
         ...(outcome.success && { serverVersion: outcome.serverVersion }),
       })
       .where(eq(t.id, id));
+    this.written(undefined);
   }
 
   /** Stored credentials after an id, in id order: key rotation walks them in batches. */
@@ -182,6 +193,6 @@ export class ConnectionsRepository {
       .set({ encryptedCredential: next })
       .where(and(eq(t.id, id), eq(t.encryptedCredential, previous)))
       .returning({ id: t.id });
-    return rows.length === 1;
+    return this.written(rows.length === 1);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CONNECTION_TARGET_FIELDS,
+  connectionListResponseSchema,
   connectionShapeIssues,
   ConnectionStringError,
   expandConnectionString,
@@ -17,6 +18,8 @@ import type { Actor } from '../auth/auth-user';
 import { DomainError, fieldError, notFound } from '../common/domain-error';
 import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { AnswerCache } from '../common/answer-cache';
+import { ChangeFeed } from '../db/change-feed';
 import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
 import { openCredential, sealCredential, SECRET_FIELDS, type Credential } from './credential';
@@ -37,6 +40,9 @@ const EDITABLE_FIELDS = [
   'connectionMode',
 ] as const;
 
+/** About 200 pages of at most 100 rows: a few megabytes at worst. */
+const LIST_CACHE = { tables: ['data_connections'], maxEntries: 200, ttlMs: 10_000 };
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 @Injectable()
@@ -48,10 +54,32 @@ export class ConnectionsService {
     private readonly audit: AuditService,
     private readonly syncs: SchemaSyncService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    changes: ChangeFeed,
+  ) {
+    this.lists = new AnswerCache(changes, LIST_CACHE);
+  }
 
-  list(query: ConnectionListQuery) {
-    return this.repository.list(query);
+  /**
+   * Every reader sees the same list, so its response bodies are kept, checked against the
+   * response schema and serialized once, until a connection changes anywhere.
+   */
+  private readonly lists: AnswerCache<string>;
+
+  /** `GET /api/connections`'s JSON body. */
+  listResponse(query: ConnectionListQuery): Promise<string> {
+    const key = [
+      query.page,
+      query.pageSize,
+      query.search,
+      query.dbType,
+      query.sortBy,
+      query.sortOrder,
+    ];
+    return this.lists.get(JSON.stringify(key), async () =>
+      JSON.stringify(
+        connectionListResponseSchema.parse({ data: await this.repository.list(query) }),
+      ),
+    );
   }
 
   async get(id: string): Promise<Connection> {

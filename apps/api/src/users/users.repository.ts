@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
 import type { Page, Role, User, UserListQuery } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
+import { ChangeFeed } from '../db/change-feed';
 import { roles, users } from '../db/tables';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
 
@@ -46,7 +47,10 @@ export interface UserChanges {
 
 @Injectable()
 export class UsersRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly changes: ChangeFeed,
+  ) {}
 
   async list(query: UserListQuery): Promise<Page<User>> {
     const where = query.search
@@ -119,6 +123,8 @@ export class UsersRepository {
       })
       .where(eq(users.id, id))
       .returning({ id: users.id });
+    // A role, a deactivation or a password change: signed-in principals must be read again.
+    this.changes.changed('users');
     return row ? this.findById(row.id) : null;
   }
 

@@ -5,6 +5,7 @@ import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../auth/auth-user';
 import { DomainError, notFound } from '../../common/domain-error';
 import { DATABASE_POOL } from '../../db/database';
+import { ChangeFeed } from '../../db/change-feed';
 import {
   executorOf,
   OPEN_JOB_STATES,
@@ -24,6 +25,7 @@ export class SchemaSyncService {
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     private readonly queue: SchemaSyncQueue,
     private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
   ) {}
 
   /** The sync queued or running for the connection, or a new one: never a second. */
@@ -78,6 +80,7 @@ export class SchemaSyncService {
       client.release();
     }
     if (created) {
+      this.changes.changed('data_connections');
       await this.audit.record(actor, {
         action: 'connections:schema_sync_queued',
         resourceType: 'connection',
@@ -124,6 +127,7 @@ export class SchemaSyncService {
         where id = $1 and schema_job_id = $2`,
       [connectionId, job.id],
     );
+    this.changes.changed('data_connections');
     await this.audit.record(actor, {
       action: 'connections:schema_sync_cancel',
       resourceType: 'connection',

@@ -1,0 +1,107 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Client, type Notification, type Pool } from 'pg';
+import { DATABASE_POOL } from './database';
+
+/** The channel migration 0007's triggers announce committed changes on, with the table's name. */
+export const CHANGES_CHANNEL = 'sluice_changes';
+
+const RETRY_MS = 1_000;
+
+/** What a cache of database answers needs: whether it may keep answers, and when to drop them. */
+export interface ChangeSource {
+  readonly live: boolean;
+  subscribe(tables: readonly string[], drop: () => void): void;
+}
+
+/**
+ * One connection per process LISTENing on `sluice_changes`: a change committed by any Sluice
+ * process (an API, a worker, `rotate-keys`) drops what this one keeps of that table. While the
+ * connection is down, `live` is false and caches answer straight from the database; a lost
+ * connection drops everything and is opened again a second later.
+ */
+@Injectable()
+export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly subscribers: { tables: ReadonlySet<string>; drop: () => void }[] = [];
+  private client: Client | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private isLive = false;
+
+  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+
+  get live(): boolean {
+    return this.isLive;
+  }
+
+  subscribe(tables: readonly string[], drop: () => void): void {
+    this.subscribers.push({ tables: new Set(tables), drop });
+  }
+
+  /** A write of this process: drops at once what the notification would drop a moment later. */
+  changed(table: string): void {
+    for (const subscriber of this.subscribers) if (subscriber.tables.has(table)) subscriber.drop();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.stopped = false;
+    await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.lose(client);
+    await client?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ ...this.pool.options, keepAlive: true });
+    client.on('notification', (message: Notification) => {
+      if (message.channel === CHANGES_CHANNEL && message.payload) this.changed(message.payload);
+    });
+    client.on('error', () => this.lose(client, true));
+    client.on('end', () => this.lose(client, true));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      this.again();
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.isLive = true;
+    // Anything loaded before the feed listened may predate a change it missed.
+    this.dropAll();
+  }
+
+  private lose(client: Client | undefined, reconnect = false): void {
+    if (!client || this.client !== client) return;
+    this.client = undefined;
+    this.isLive = false;
+    this.dropAll();
+    if (reconnect) this.again();
+  }
+
+  private again(): void {
+    if (this.stopped) return;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => void this.listen(), RETRY_MS);
+    this.retry.unref();
+  }
+
+  private dropAll(): void {
+    for (const subscriber of this.subscribers) subscriber.drop();
+  }
+}
