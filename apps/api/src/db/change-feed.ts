@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -31,6 +32,8 @@ export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnAppli
   private retry: NodeJS.Timeout | undefined;
   private stopped = true;
   private isLive = false;
+  private lostSince: number | undefined;
+  private readonly logger = new Logger('ChangeFeed');
 
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
@@ -82,6 +85,10 @@ export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnAppli
     }
     this.client = client;
     this.isLive = true;
+    if (this.lostSince !== undefined) {
+      this.logger.log(`Listening again after ${Date.now() - this.lostSince} ms`);
+      this.lostSince = undefined;
+    }
     // Anything loaded before the feed listened may predate a change it missed.
     this.dropAll();
   }
@@ -91,7 +98,13 @@ export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnAppli
     this.client = undefined;
     this.isLive = false;
     this.dropAll();
-    if (reconnect) this.again();
+    if (reconnect) {
+      this.lostSince = Date.now();
+      this.logger.warn(
+        'Lost the change feed: lists and sessions are read from the database until it is back',
+      );
+      this.again();
+    }
   }
 
   private again(): void {

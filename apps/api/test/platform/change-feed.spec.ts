@@ -119,6 +119,9 @@ describe('answers kept in memory, dropped by changes from any process', () => {
     expect(await names()).toContain(name);
 
     await eventually(() => expect(feed.live).toBe(true));
+    const said = t.logs.join('\n');
+    expect(said).toContain('Lost the change feed');
+    expect(said).toMatch(/Listening again after \d+ ms/);
     await names();
     const later = unique('after');
     await insertElsewhere(later);
