@@ -5,6 +5,8 @@
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import { hasMariadb, startMariadb } from '../apps/api/test/support/mariadb';
+import { DriverRegistry } from '../apps/api/dist/src/connections/drivers/driver-registry';
+import { toConnectionParams } from '../apps/api/dist/src/connections/connection-params';
 import { startBenchSluice } from './lib/sluice';
 import { ms, ratio } from './lib/stats';
 
@@ -31,7 +33,7 @@ export async function runTestOverheadBench(): Promise<void> {
       {
         label: 'PostgreSQL',
         body: {
-          dbType: 'postgresql',
+          dbType: 'postgresql' as const,
           host: pgUrl.hostname,
           port: Number(pgUrl.port),
           databaseName: 'postgres',
@@ -50,7 +52,7 @@ export async function runTestOverheadBench(): Promise<void> {
             {
               label: 'MariaDB',
               body: {
-                dbType: 'mysql',
+                dbType: 'mysql' as const,
                 host: mariadb.host,
                 port: mariadb.port,
                 databaseName: 'shop',
@@ -79,7 +81,11 @@ export async function runTestOverheadBench(): Promise<void> {
     console.log(
       `POST /api/connections/test vs the raw driver's connect + SELECT 1 — ${ITERATIONS} calls each, one at a time`,
     );
-    console.log('target     | Sluice median | raw median | ratio | ≤ 1.1');
+    console.log(
+      '(driver alone: the Sluice driver called in process, with its version and privilege queries, without HTTP, sign-in or audit)',
+    );
+    console.log('target     | Sluice median | driver alone | raw median | ratio | ≤ 1.1');
+    const drivers = sluice.app.get(DriverRegistry);
     for (const target of targets) {
       const viaSluice = await median(async () => {
         const res = await fetch(`${sluice.baseUrl}/api/connections/test`, {
@@ -90,11 +96,20 @@ export async function runTestOverheadBench(): Promise<void> {
         const result = (await res.json()) as { data: { success: boolean; message: string } };
         if (!result.data.success) throw new Error(`${target.label}: ${result.data.message}`);
       });
+      const params = toConnectionParams(
+        { ...target.body, useSsl: false, options: {} },
+        { password: target.body.password },
+      );
+      const driverAlone = await median(async () => {
+        const result = await drivers.test(params, sluice.config.connectionTestTimeoutMs);
+        if (!result.success) throw new Error(`${target.label}: ${result.message}`);
+      });
       const raw = await median(target.raw);
       console.log(
         [
           target.label.padEnd(10),
           ms(viaSluice).padStart(13),
+          ms(driverAlone).padStart(12),
           ms(raw).padStart(10),
           ratio(viaSluice, raw).padStart(5),
           viaSluice / raw <= 1.1 ? 'yes' : 'NO',

@@ -12,8 +12,10 @@ import { classifyPostgresError } from './postgresql.errors';
 import { pgErrorContextOf, pgSessionConfig } from './postgresql.session';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
-const PRIVILEGES_SQL = `
-select r.rolsuper as superuser,
+/** The server's version and the role's privileges, in one round trip. */
+const VERSION_AND_PRIVILEGES_SQL = `
+select 'PostgreSQL ' || current_setting('server_version') as version,
+       r.rolsuper as superuser,
        has_database_privilege(current_database(), 'CREATE') as can_create_schema,
        exists (
          select 1 from pg_namespace n
@@ -29,6 +31,7 @@ select r.rolsuper as superuser,
   from pg_roles r where r.rolname = current_user`;
 
 interface PrivilegeRow {
+  version: string;
   superuser: boolean;
   can_create_schema: boolean;
   can_create_in_schema: boolean;
@@ -100,20 +103,13 @@ export class PostgresqlDriver implements DatabaseDriver {
       if (params.useSsl) run.pass('tls', secureAt);
       run.pass('authenticate');
       at.phase = 'query';
-      const version = await run.within(
+      const { rows } = await run.within(
         'query',
-        client.query<{ version: string }>(
-          `select 'PostgreSQL ' || current_setting('server_version') as version`,
-        ),
-        close,
-      );
-      const privileges = await run.within(
-        'query',
-        client.query<PrivilegeRow>(PRIVILEGES_SQL),
+        client.query<PrivilegeRow>(VERSION_AND_PRIVILEGES_SQL),
         close,
       );
       run.pass('query');
-      return run.success(version.rows[0]?.version ?? null, privilegesOf(privileges.rows[0]));
+      return run.success(rows[0]?.version ?? null, privilegesOf(rows[0]));
     } catch (error) {
       if (at.phase !== 'query' && at.phase !== 'connect') run.pass('connect', connectedAt);
       if (at.phase === 'authenticate' && params.useSsl) run.pass('tls', secureAt);
