@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Client, type Notification, type Pool } from 'pg';
 import { DATABASE_POOL } from './database';
 
@@ -12,6 +13,10 @@ import { DATABASE_POOL } from './database';
 export const CHANGES_CHANNEL = 'sluice_changes';
 
 const RETRY_MS = 1_000;
+/** How long the feed waits for its own probe before it concludes notifications do not arrive. */
+const PROBE_MS = 2_000;
+/** When they do not (a proxy in between), how long before it tries again. */
+const DEAF_RETRY_MS = 60_000;
 
 /** What a cache of database answers needs: whether it may keep answers, and when to drop them. */
 export interface ChangeSource {
@@ -70,13 +75,25 @@ export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnAppli
     });
     client.on('error', () => this.lose(client, true));
     client.on('end', () => this.lose(client, true));
+    let heard = false;
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      heard = await this.hearsItself(client);
     } catch {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
       this.again();
+      return;
+    }
+    if (!heard) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      this.logger.warn(
+        'Change notifications sent on the database do not arrive, so nothing is kept in memory: ' +
+          'DATABASE_URL must reach PostgreSQL directly or through a session-pooling proxy',
+      );
+      this.again(DEAF_RETRY_MS);
       return;
     }
     if (this.stopped) {
@@ -107,10 +124,32 @@ export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnAppli
     }
   }
 
-  private again(): void {
+  /**
+   * Sends a probe through the pool, as another process would, and waits for it on the feed: a
+   * transaction-pooling proxy accepts LISTEN but never delivers, and must not turn caching on.
+   */
+  private async hearsItself(client: Client): Promise<boolean> {
+    const probe = `probe:${randomUUID()}`;
+    let hear: (heard: boolean) => void = () => undefined;
+    const heard = new Promise<boolean>((resolve) => (hear = resolve));
+    const onNotification = (message: Notification) => {
+      if (message.channel === CHANGES_CHANNEL && message.payload === probe) hear(true);
+    };
+    const timer = setTimeout(() => hear(false), PROBE_MS);
+    client.on('notification', onNotification);
+    try {
+      await this.pool.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, probe]);
+      return await heard;
+    } finally {
+      clearTimeout(timer);
+      client.off('notification', onNotification);
+    }
+  }
+
+  private again(delayMs = RETRY_MS): void {
     if (this.stopped) return;
     clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.listen(), RETRY_MS);
+    this.retry = setTimeout(() => void this.listen(), delayMs);
     this.retry.unref();
   }
 

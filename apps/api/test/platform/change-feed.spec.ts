@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Logger } from '@nestjs/common';
 import { ChangeFeed } from '../../src/db/change-feed';
+import { createPool } from '../../src/db/database';
+import { createTestDatabase, dropTestDatabase } from '../support/databases';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
 
 type Many = { data: { items: { id: string; name: string }[]; total: number } };
@@ -126,5 +129,29 @@ describe('answers kept in memory, dropped by changes from any process', () => {
     const later = unique('after');
     await insertElsewhere(later);
     await eventually(async () => expect(await names()).toContain(later));
+  });
+});
+
+describe('a database where notifications do not arrive', () => {
+  it('keeps nothing in memory and says why', async () => {
+    // A transaction-pooling proxy accepts LISTEN and never delivers: played here by sending the
+    // feed's probe to another database, whose notifications this listener cannot hear.
+    const [listened, elsewhere] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    const pool = createPool(listened.url);
+    const other = createPool(elsewhere.url);
+    vi.spyOn(pool, 'query').mockImplementation(((text: string, values: unknown[]) =>
+      other.query(text, values)) as never);
+    const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const feed = new ChangeFeed(pool);
+    try {
+      await feed.onApplicationBootstrap();
+      expect(feed.live).toBe(false);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('do not arrive'));
+    } finally {
+      warn.mockRestore();
+      await feed.onApplicationShutdown();
+      await Promise.all([pool.end(), other.end()]);
+      await Promise.all([dropTestDatabase(listened.name), dropTestDatabase(elsewhere.name)]);
+    }
   });
 });
