@@ -35,7 +35,8 @@ export class AuthService {
 
   async login(request: LoginRequest, actor: Actor): Promise<LoginResult> {
     const ip = actor.ip ?? 'unknown';
-    const wait = this.throttle.retryAfter(request.email, ip);
+    const attempt = await this.throttle.begin(request.email, ip);
+    const wait = attempt.retryAfterSeconds;
     if (wait > 0) {
       throw new DomainError(
         'TOO_MANY_REQUESTS',
@@ -51,7 +52,6 @@ export class AuthService {
       credentials?.passwordHash ?? DUMMY_PASSWORD_HASH,
     );
     if (!credentials || !matches || !credentials.isActive) {
-      this.throttle.recordFailure(request.email, ip);
       await this.audit.record(actor, {
         action: 'auth:login_failed',
         resourceType: 'user',
@@ -60,7 +60,7 @@ export class AuthService {
       });
       throw new DomainError('INVALID_CREDENTIALS', INVALID_LOGIN_MESSAGE);
     }
-    this.throttle.recordSuccess(request.email);
+    await this.throttle.succeeded(request.email, attempt);
     const sessionId = await this.sessions.create(credentials.id, this.tokens.ttlSeconds);
     const principal = await this.sessions.findPrincipal(sessionId, credentials.id);
     if (!principal) throw new DomainError('INVALID_CREDENTIALS', INVALID_LOGIN_MESSAGE);

@@ -3,3 +3,4 @@ export * from './users';
 export * from './audit-events';
 export * from './data-connections';
 export * from './catalog';
+export * from './login-failures';
