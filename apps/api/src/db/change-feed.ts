@@ -8,6 +8,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Client, type Notification, type Pool } from 'pg';
 import { DATABASE_POOL } from './database';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** The channel migration 0007's triggers announce committed changes on, with the table's name. */
 export const CHANGES_CHANNEL = 'sluice_changes';
@@ -40,7 +41,10 @@ export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnAppli
   private lostSince: number | undefined;
   private readonly logger = new Logger('ChangeFeed');
 
-  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'role'>,
+  ) {}
 
   get live(): boolean {
     return this.isLive;
@@ -56,6 +60,8 @@ export class ChangeFeed implements ChangeSource, OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // A worker-only process answers no request: it has nothing to keep, so it does not listen.
+    if (this.config.role === 'worker') return;
     this.stopped = false;
     await this.listen();
   }

@@ -142,7 +142,7 @@ describe('a database where notifications do not arrive', () => {
     vi.spyOn(pool, 'query').mockImplementation(((text: string, values: unknown[]) =>
       other.query(text, values)) as never);
     const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const feed = new ChangeFeed(pool);
+    const feed = new ChangeFeed(pool, { role: 'all' });
     try {
       await feed.onApplicationBootstrap();
       expect(feed.live).toBe(false);
@@ -152,6 +152,27 @@ describe('a database where notifications do not arrive', () => {
       await feed.onApplicationShutdown();
       await Promise.all([pool.end(), other.end()]);
       await Promise.all([dropTestDatabase(listened.name), dropTestDatabase(elsewhere.name)]);
+    }
+  });
+});
+
+describe('a worker-only process', () => {
+  it('does not listen: it answers no request, so it keeps nothing', async () => {
+    const database = await createTestDatabase();
+    const pool = createPool(database.url);
+    const feed = new ChangeFeed(pool, { role: 'worker' });
+    try {
+      await feed.onApplicationBootstrap();
+      expect(feed.live).toBe(false);
+      const { rows } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and query like 'LISTEN%'`,
+      );
+      expect(rows[0]!.n).toBe(0);
+    } finally {
+      await feed.onApplicationShutdown();
+      await pool.end();
+      await dropTestDatabase(database.name);
     }
   });
 });
