@@ -70,6 +70,8 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await dialog()
       .getByText(/Server: PostgreSQL 1\d/)
       .waitFor();
+    // A passing test is what enables Create.
+    await dialog().getByRole('button', { name: 'Create', exact: true, disabled: false }).waitFor();
     await shot(page, '03-dialog-passed');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog().getByRole('button', { name: 'Create', exact: true }).click();
