@@ -11,7 +11,7 @@ import type { NetworkPolicy } from './network-policy';
 import { classifyOracleError } from './oracle.errors';
 import { openOracle, ORACLE_PORT, oracleContextOf } from './oracle.session';
 
-/** Oracle's own schemas: they hold the dictionary, not anyone's data. */
+/** Oracle's own schemas: they hold the dictionary, not anyone's data (`oracle_maintained`: 12c and newer). */
 const ORACLE_MAINTAINED = `o.owner NOT IN (SELECT username FROM all_users WHERE oracle_maintained = 'Y')`;
 
 const TABLES_SQL = `
@@ -28,7 +28,8 @@ const COLUMNS_SQL = `
 SELECT c.owner AS "SCHEMA_NAME", c.table_name AS "TABLE_NAME", c.column_id AS "ORDINAL",
        c.column_name AS "NAME",
        c.data_type || CASE
-         WHEN c.data_type IN ('VARCHAR2', 'NVARCHAR2', 'CHAR', 'NCHAR', 'RAW') THEN '(' || c.char_length || ')'
+         WHEN c.data_type IN ('VARCHAR2', 'NVARCHAR2', 'CHAR', 'NCHAR') THEN '(' || c.char_length || ')'
+         WHEN c.data_type = 'RAW' THEN '(' || c.data_length || ')'
          WHEN c.data_type = 'NUMBER' AND c.data_precision IS NOT NULL
            THEN '(' || c.data_precision || ',' || c.data_scale || ')'
          ELSE '' END AS "DATA_TYPE",
