@@ -11,12 +11,7 @@ export function classifyDatabricksError(
 ): TestFailure {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   const text = errorMessageOf(error);
-  const network = networkFailure(
-    (error as { cause?: unknown } | null)?.cause ?? error,
-    ctx.host,
-    ctx.port,
-    deadlineMs,
-  );
+  const network = networkFailure(error, ctx.host, ctx.port, deadlineMs);
   if (network) return network;
   if (status === 401) {
     return {

@@ -6,8 +6,25 @@ import type { TestResult } from '@sluice/contracts';
 
 const where = (host: string, port: number | null) => (port ? `${host}:${port}` : host);
 
-/** Failures of the network itself, the same for every driver that opens a socket. */
+/**
+ * Failures of the network itself, the same for every driver: read from the socket's error that
+ * an SDK wrapped (tedious, Snowflake's and Databricks' clients keep it as `cause`), else from
+ * the error itself.
+ */
 export function networkFailure(
+  error: unknown,
+  host: string,
+  port: number | null,
+  deadlineMs: number,
+): TestFailure | null {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return (
+    (cause ? socketFailure(cause, host, port, deadlineMs) : null) ??
+    socketFailure(error, host, port, deadlineMs)
+  );
+}
+
+function socketFailure(
   error: unknown,
   host: string,
   port: number | null,

@@ -3,7 +3,6 @@ import { networkFailure, timeoutFailure } from './network';
 import type { SnowflakeContext } from './snowflake.session';
 import { errorCodeOf, errorMessageOf } from './test-run';
 
-const causeOf = (error: unknown): unknown => (error as { cause?: unknown } | null)?.cause;
 const statusOf = (error: unknown): number | undefined => {
   const status = (error as { response?: { statusCode?: unknown } } | null)?.response?.statusCode;
   return typeof status === 'number' ? status : undefined;
@@ -74,9 +73,10 @@ export function classifySnowflakeError(
     };
   }
   if (code === '401001') {
-    const network = networkFailure(causeOf(error), ctx.host, ctx.port, deadlineMs);
-    if (network) return network;
-    return timeoutFailure(ctx.host, ctx.port, deadlineMs);
+    return (
+      networkFailure(error, ctx.host, ctx.port, deadlineMs) ??
+      timeoutFailure(ctx.host, ctx.port, deadlineMs)
+    );
   }
   return {
     errorCode: 'DRIVER_ERROR',

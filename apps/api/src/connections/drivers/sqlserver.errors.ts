@@ -123,13 +123,12 @@ export function classifySqlServerFailure(
   wire: SqlServerSignals,
   deadlineMs: number,
 ): TestFailure {
-  const cause = (error as { cause?: unknown } | null)?.cause;
   if ((error as { code?: unknown } | null)?.code === 'ETIMEOUT' && !wire.downgradeRefused) {
     return timeoutFailure(ctx.host, ctx.port, deadlineMs);
   }
   if (wire.downgradeRefused) return classifySqlServerError(error, ctx, wire);
   return (
-    networkFailure(cause ?? error, ctx.host, ctx.port, deadlineMs) ??
+    networkFailure(error, ctx.host, ctx.port, deadlineMs) ??
     classifySqlServerError(error, ctx, wire)
   );
 }
