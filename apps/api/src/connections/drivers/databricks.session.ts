@@ -1,14 +1,9 @@
 import type { DBSQLClient } from '@databricks/sql';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
 import type { CellRow } from './catalog-builder';
-import type { ConnectionParams } from './driver.interface';
+import { textOption, type ConnectionParams } from './driver.interface';
 
 export const DATABRICKS_PORT = 443;
-
-const option = (params: ConnectionParams, name: string): string | undefined => {
-  const value = params.options[name];
-  return typeof value === 'string' && value ? value : undefined;
-};
 
 export interface DatabricksContext {
   host: string;
@@ -22,9 +17,9 @@ export function databricksContextOf(params: ConnectionParams): DatabricksContext
   return {
     host: params.host ?? '',
     port: params.port ?? DATABRICKS_PORT,
-    httpPath: option(params, 'httpPath') ?? '',
-    catalog: option(params, 'catalog') ?? params.databaseName ?? null,
-    schema: option(params, 'schema') ?? null,
+    httpPath: textOption(params, 'httpPath') ?? '',
+    catalog: textOption(params, 'catalog') ?? params.databaseName ?? null,
+    schema: textOption(params, 'schema'),
   };
 }
 

@@ -16,6 +16,12 @@ export interface ConnectionParams {
   options: Record<string, unknown>;
 }
 
+/** A type-specific option that holds text (`account`, `httpPath`, `serviceName`…); null when unset or empty. */
+export function textOption(params: ConnectionParams, name: string): string | null {
+  const value = params.options[name];
+  return typeof value === 'string' && value ? value : null;
+}
+
 /** A target's failure, classified: what a person reads and what they should change. */
 export interface TestFailure {
   errorCode: TestErrorCode;

@@ -1,6 +1,6 @@
 import oracledb from 'oracledb';
 import type { CellRow } from './catalog-builder';
-import type { ConnectionParams } from './driver.interface';
+import { textOption, type ConnectionParams } from './driver.interface';
 
 export const ORACLE_PORT = 1521;
 
@@ -12,11 +12,10 @@ export interface OracleContext {
 }
 
 export function oracleContextOf(params: ConnectionParams): OracleContext {
-  const service = params.options['serviceName'];
   return {
     host: params.host ?? '',
     port: params.port ?? ORACLE_PORT,
-    serviceName: (typeof service === 'string' && service) || params.databaseName || null,
+    serviceName: textOption(params, 'serviceName') || params.databaseName || null,
     username: params.username,
   };
 }

@@ -1,6 +1,6 @@
 import type snowflake from 'snowflake-sdk';
 import type { CellRow } from './catalog-builder';
-import type { ConnectionParams } from './driver.interface';
+import { textOption, type ConnectionParams } from './driver.interface';
 
 export const SNOWFLAKE_PORT = 443;
 
@@ -23,11 +23,6 @@ function snowflakeSdk(): Promise<SnowflakeSdk> {
   return loaded;
 }
 
-const option = (params: ConnectionParams, name: string): string | undefined => {
-  const value = params.options[name];
-  return typeof value === 'string' && value ? value : undefined;
-};
-
 export interface SnowflakeContext {
   host: string;
   port: number;
@@ -43,12 +38,12 @@ export function snowflakeContextOf(params: ConnectionParams): SnowflakeContext {
   return {
     host: params.host ?? '',
     port: params.port ?? SNOWFLAKE_PORT,
-    account: option(params, 'account') ?? '',
+    account: textOption(params, 'account') ?? '',
     databaseName: params.databaseName,
     username: params.username,
-    warehouse: option(params, 'warehouse') ?? null,
-    role: option(params, 'role') ?? null,
-    keyPair: option(params, 'authenticator') === 'key_pair',
+    warehouse: textOption(params, 'warehouse'),
+    role: textOption(params, 'role'),
+    keyPair: textOption(params, 'authenticator') === 'key_pair',
   };
 }
 
@@ -79,6 +74,7 @@ export async function openSnowflake(
 ): Promise<SnowflakeSession> {
   const sdk = await snowflakeSdk();
   const ctx = snowflakeContextOf(params);
+  const schema = textOption(params, 'schema');
   const credentials = ctx.keyPair
     ? {
         authenticator: 'SNOWFLAKE_JWT',
@@ -92,7 +88,7 @@ export async function openSnowflake(
     username: params.username ?? '',
     ...credentials,
     ...(params.databaseName && { database: params.databaseName }),
-    ...(option(params, 'schema') && { schema: option(params, 'schema') }),
+    ...(schema && { schema }),
     ...(ctx.warehouse && { warehouse: ctx.warehouse }),
     ...(ctx.role && { role: ctx.role }),
     timeout: Math.max(1000, Math.round(timeoutMs)),

@@ -1,7 +1,7 @@
 import { connect, isIP, type Socket } from 'node:net';
 import { Connection, Request, type ConnectionConfiguration } from 'tedious';
 import type { Cell, CellRow } from './catalog-builder';
-import type { ConnectionParams } from './driver.interface';
+import { textOption, type ConnectionParams } from './driver.interface';
 import type { SqlServerErrorContext } from './sqlserver.errors';
 
 export const SQLSERVER_PORT = 1433;
@@ -15,13 +15,8 @@ export function sqlServerErrorContextOf(params: ConnectionParams): SqlServerErro
     port: params.port ?? SQLSERVER_PORT,
     databaseName: params.databaseName,
     username: params.username,
-    instanceName: instanceNameOf(params),
+    instanceName: textOption(params, 'instanceName'),
   };
-}
-
-function instanceNameOf(params: ConnectionParams): string | null {
-  const name = params.options['instanceName'];
-  return typeof name === 'string' && name ? name : null;
 }
 
 /** "Use SSL" or the type's own `encrypt`; `trustServerCertificate` skips the certificate check. */
@@ -93,7 +88,7 @@ export async function openSqlServer(
   onSocket: (socket: Socket) => void,
 ): Promise<SqlServerSession> {
   const { encrypt, trustServerCertificate } = sqlServerEncryption(params);
-  const instanceName = params.port ? null : instanceNameOf(params);
+  const instanceName = params.port ? null : textOption(params, 'instanceName');
   const host = params.host ?? '';
   // tedious passes the port (looked up from the instance name if need be) to its connector.
   const connector = (options: { port: number }) =>
