@@ -1,6 +1,6 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { CatalogObject } from '@sluice/contracts';
-import { emptyObject } from './introspection';
+import { CatalogBuilder } from './catalog-builder';
 
 const OBJECTS_SQL = `
 select name, type from sqlite_schema
@@ -32,18 +32,13 @@ const str = (v: SqlValue | undefined) => (v === null || v === undefined ? null :
 
 /** SQLite's schema from sqlite_schema and its pragmas, as table-valued functions: four queries. */
 export function introspectSqlite(db: Database): CatalogObject[] {
-  const objects = new Map<string, CatalogObject>();
+  const catalog = new CatalogBuilder();
   for (const [name, type] of rows(db, OBJECTS_SQL)) {
-    objects.set(
-      String(name),
-      emptyObject('main', String(name), type === 'view' ? 'view' : 'table', null, null),
-    );
+    catalog.addObject('main', String(name), type === 'view' ? 'view' : 'table', null, null);
   }
   const pk = new Map<string, { column: string; position: number }[]>();
   for (const [table, cid, name, type, notnull, dflt, pkPosition] of rows(db, COLUMNS_SQL)) {
-    const object = objects.get(String(table));
-    if (!object) continue;
-    object.columns.push({
+    catalog.addColumn('main', String(table), {
       ordinal: Number(cid) + 1,
       name: String(name),
       dataType: String(type ?? '') || 'ANY',
@@ -52,51 +47,46 @@ export function introspectSqlite(db: Database): CatalogObject[] {
       comment: null,
     });
     if (Number(pkPosition) > 0) {
-      const list = pk.get(object.name) ?? [];
+      const list = pk.get(String(table)) ?? [];
       list.push({ column: String(name), position: Number(pkPosition) });
-      pk.set(object.name, list);
+      pk.set(String(table), list);
     }
   }
   for (const [table, list] of pk) {
-    objects.get(table)!.primaryKey = list
-      .sort((a, b) => a.position - b.position)
-      .map((p) => p.column);
+    for (const { column } of list.sort((a, b) => a.position - b.position))
+      catalog.addPrimaryKeyColumn('main', table, column);
   }
   for (const [table, id, referenced, from, to] of rows(db, FOREIGN_KEYS_SQL)) {
-    const object = objects.get(String(table));
-    if (!object) continue;
-    const name = `fk_${String(table)}_${String(id)}`;
-    let fk = object.foreignKeys.find((f) => f.name === name);
-    if (!fk) {
-      fk = {
-        name,
-        columns: [],
-        referencedSchema: 'main',
-        referencedTable: String(referenced),
-        referencedColumns: [],
-      };
-      object.foreignKeys.push(fk);
-    }
-    fk.columns.push(String(from));
-    // A key naming no column refers to the referenced table's primary key.
-    fk.referencedColumns.push(str(to) ?? '');
+    // A key naming no column refers to the referenced table's primary key: filled in below.
+    catalog.addForeignKeyColumn(
+      'main',
+      String(table),
+      `fk_${String(table)}_${String(id)}`,
+      String(from),
+      {
+        schema: 'main',
+        table: String(referenced),
+        column: str(to) ?? '',
+      },
+    );
   }
   for (const [table, name, unique, column] of rows(db, INDEXES_SQL)) {
-    const object = objects.get(String(table));
-    if (!object) continue;
-    let index = object.indexes.find((i) => i.name === String(name));
-    if (!index) {
-      index = { name: String(name), columns: [], unique: Number(unique) === 1 };
-      object.indexes.push(index);
-    }
-    index.columns.push(str(column) ?? '(expression)');
+    catalog.addIndexColumn(
+      'main',
+      String(table),
+      String(name),
+      Number(unique) === 1,
+      str(column) ?? '(expression)',
+    );
   }
-  for (const object of objects.values()) {
+  const objects = catalog.build();
+  const byName = new Map(objects.map((object) => [object.name, object]));
+  for (const object of objects) {
     object.foreignKeys.forEach((fk) => {
       if (fk.referencedColumns.every((c) => c === '')) {
-        fk.referencedColumns = objects.get(fk.referencedTable)?.primaryKey ?? fk.referencedColumns;
+        fk.referencedColumns = byName.get(fk.referencedTable)?.primaryKey ?? fk.referencedColumns;
       }
     });
   }
-  return [...objects.values()];
+  return objects;
 }
