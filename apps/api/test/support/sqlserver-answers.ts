@@ -5,33 +5,38 @@ const int = (name: string): TdsColumn => ({ name, type: 'int' });
 const bigint = (name: string): TdsColumn => ({ name, type: 'bigint' });
 
 /**
- * What the `sales` database of the TDS peer answers to Sluice's statements: the version, the
+ * What the `sales` database of the TDS peer answers to Sluice's statements: the version with the
  * privileges of `sa` (sysadmin) and `reader` (read only), and its `sys.*` catalog rows, the
  * way SQL Server shapes them. The catalog holds dbo.customers, dbo.orders (FK to customers),
  * the view dbo.big_orders and hr.staff.
  */
 export function sqlServerAnswers(): (sql: string, login: TdsLogin) => TdsResultSet[] | undefined {
   return (sql, login) => {
-    if (sql.includes('@@VERSION')) {
-      return [
-        {
-          columns: [text('version')],
-          rows: [
-            [
-              'Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) \n\tOct  8 2022 05:58:25 \n\tCopyright (C) 2022 Microsoft Corporation\n\tDeveloper Edition (64-bit)',
-            ],
-          ],
-        },
-      ];
-    }
-    if (sql.includes('IS_SRVROLEMEMBER')) {
+    if (sql.includes('@@VERSION') && sql.includes('IS_SRVROLEMEMBER')) {
       const admin = login.user === 'sa' ? 1 : 0;
       return [
         {
-          columns: ['sysadmin', 'db_owner', 'db_datawriter', 'db_ddladmin']
-            .map(int)
-            .concat([int('can_create_table'), int('can_insert')]),
-          rows: [[admin, admin, 0, 0, admin, admin]],
+          columns: [text('version')].concat(
+            [
+              'sysadmin',
+              'db_owner',
+              'db_datawriter',
+              'db_ddladmin',
+              'can_create_table',
+              'can_insert',
+            ].map(int),
+          ),
+          rows: [
+            [
+              'Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) \n\tOct  8 2022 05:58:25 \n\tCopyright (C) 2022 Microsoft Corporation\n\tDeveloper Edition (64-bit)',
+              admin,
+              admin,
+              0,
+              0,
+              admin,
+              admin,
+            ],
+          ],
         },
       ];
     }

@@ -18,10 +18,10 @@ import {
 } from './sqlserver.session';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
-const VERSION_SQL = 'SELECT @@VERSION AS version';
-
-const PRIVILEGES_SQL = `
-SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int) AS sysadmin,
+/** The server's version and the login's permissions, in one round trip. */
+const VERSION_AND_PRIVILEGES_SQL = `
+SELECT @@VERSION AS version,
+       CAST(IS_SRVROLEMEMBER('sysadmin') AS int) AS sysadmin,
        CAST(IS_ROLEMEMBER('db_owner') AS int) AS db_owner,
        CAST(IS_ROLEMEMBER('db_datawriter') AS int) AS db_datawriter,
        CAST(IS_ROLEMEMBER('db_ddladmin') AS int) AS db_ddladmin,
@@ -82,13 +82,11 @@ export class SqlServerDriver implements DatabaseDriver {
       run.pass('connect', wire.connectedAt);
       if (encrypt) run.pass('tls', wire.securedAt);
       run.pass('authenticate');
-      const open = session;
-      const [version] = await run.within('query', open.query(VERSION_SQL), close);
-      const [privileges] = await run.within('query', open.query(PRIVILEGES_SQL), close);
+      const [row] = await run.within('query', session.query(VERSION_AND_PRIVILEGES_SQL), close);
       run.pass('query');
       return run.success(
-        sqlServerVersionLabel(String(version?.['version'] ?? '')),
-        sqlServerPrivileges(privileges),
+        sqlServerVersionLabel(String(row?.['version'] ?? '')),
+        sqlServerPrivileges(row),
       );
     } catch (error) {
       const failure =
