@@ -1,6 +1,12 @@
 import type { CatalogObject } from '@sluice/contracts';
 import { CatalogBuilder, numberOf, textOf, type CellRow } from './catalog-builder';
-import { IntrospectionError, type IntrospectOptions } from './introspection';
+import type { ConnectionParams } from './driver.interface';
+import {
+  IntrospectionError,
+  schemaFilter,
+  schemaPatternsOf,
+  type IntrospectOptions,
+} from './introspection';
 import { timeoutFailure } from './network';
 
 /** Rows from a statement, or from a dialect's own way of listing (Snowflake's SHOW). */
@@ -26,13 +32,16 @@ export interface CatalogQueries {
 
 const text = (row: CellRow, name: string) => String(row[name]);
 
+/** Reads a dialect's catalog through an open session, with the connection's schema patterns. */
 export async function readCatalog(
-  query: (sql: string) => Promise<CellRow[]>,
+  session: { query(sql: string): Promise<CellRow[]> },
   queries: CatalogQueries,
-  include: (schema: string) => boolean,
-  onObjectsListed?: (total: number) => void,
+  params: ConnectionParams,
+  { onObjectsListed }: IntrospectOptions,
 ): Promise<CatalogObject[]> {
-  const rows = (source: RowSource) => (typeof source === 'string' ? query(source) : source());
+  const include = schemaFilter(schemaPatternsOf(params.options));
+  const rows = (source: RowSource) =>
+    typeof source === 'string' ? session.query(source) : source();
   const catalog = new CatalogBuilder();
   for (const row of await rows(queries.objects)) {
     const schema = text(row, 'SCHEMA_NAME');

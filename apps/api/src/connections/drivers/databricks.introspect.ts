@@ -3,12 +3,7 @@ import { readCatalog, withIntrospectionSession, type CatalogQueries } from './ca
 import { classifyDatabricksError } from './databricks.errors';
 import { DATABRICKS_PORT, databricksContextOf, openDatabricks } from './databricks.session';
 import type { ConnectionParams } from './driver.interface';
-import {
-  introspectionTarget,
-  schemaFilter,
-  schemaPatternsOf,
-  type IntrospectOptions,
-} from './introspection';
+import { introspectionTarget, type IntrospectOptions } from './introspection';
 import type { NetworkPolicy } from './network-policy';
 
 const TABLES_SQL = `
@@ -73,12 +68,6 @@ export async function introspectDatabricks(
       openDatabricks(params, options.timeoutMs, (client) =>
         onAbandon(() => void client.close().catch(() => undefined)),
       ),
-    (session) =>
-      readCatalog(
-        (sql) => session.query(sql),
-        DATABRICKS_CATALOG,
-        schemaFilter(schemaPatternsOf(params.options)),
-        options.onObjectsListed,
-      ),
+    (session) => readCatalog(session, DATABRICKS_CATALOG, params, options),
   );
 }

@@ -1,12 +1,7 @@
 import type { CatalogObject } from '@sluice/contracts';
 import { readCatalog, withIntrospectionSession, type CatalogQueries } from './catalog-read';
 import type { ConnectionParams } from './driver.interface';
-import {
-  introspectionTarget,
-  schemaFilter,
-  schemaPatternsOf,
-  type IntrospectOptions,
-} from './introspection';
+import { introspectionTarget, type IntrospectOptions } from './introspection';
 import type { NetworkPolicy } from './network-policy';
 import { classifyOracleError } from './oracle.errors';
 import { openOracle, ORACLE_PORT, oracleContextOf } from './oracle.session';
@@ -89,12 +84,6 @@ export async function introspectOracle(
     target,
     options,
     () => openOracle(params, target.address, options.timeoutMs),
-    (session) =>
-      readCatalog(
-        (sql) => session.query(sql),
-        ORACLE_CATALOG,
-        schemaFilter(schemaPatternsOf(params.options)),
-        options.onObjectsListed,
-      ),
+    (session) => readCatalog(session, ORACLE_CATALOG, params, options),
   );
 }

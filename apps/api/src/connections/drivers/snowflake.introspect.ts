@@ -2,13 +2,7 @@ import type { CatalogObject } from '@sluice/contracts';
 import type { CellRow } from './catalog-builder';
 import { readCatalog, withIntrospectionSession } from './catalog-read';
 import type { ConnectionParams } from './driver.interface';
-import {
-  introspectionTarget,
-  IntrospectionError,
-  schemaFilter,
-  schemaPatternsOf,
-  type IntrospectOptions,
-} from './introspection';
+import { introspectionTarget, IntrospectionError, type IntrospectOptions } from './introspection';
 import type { NetworkPolicy } from './network-policy';
 import { classifySnowflakeError } from './snowflake.errors';
 import {
@@ -93,10 +87,10 @@ export async function introspectSnowflake(
       ),
     (session) =>
       readCatalog(
-        (sql) => session.query(sql),
+        session,
         { objects: TABLES_SQL, columns: COLUMNS_SQL, keys: () => keysOf(session) },
-        schemaFilter(schemaPatternsOf(params.options)),
-        options.onObjectsListed,
+        params,
+        options,
       ),
   );
 }

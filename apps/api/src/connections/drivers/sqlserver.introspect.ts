@@ -2,12 +2,7 @@ import type { Socket } from 'node:net';
 import type { CatalogObject } from '@sluice/contracts';
 import { readCatalog, withIntrospectionSession, type CatalogQueries } from './catalog-read';
 import type { ConnectionParams } from './driver.interface';
-import {
-  introspectionTarget,
-  schemaFilter,
-  schemaPatternsOf,
-  type IntrospectOptions,
-} from './introspection';
+import { introspectionTarget, type IntrospectOptions } from './introspection';
 import type { NetworkPolicy } from './network-policy';
 import { classifySqlServerFailure } from './sqlserver.errors';
 import {
@@ -112,12 +107,6 @@ export async function introspectSqlServer(
       openSqlServer(params, target.address, options.timeoutMs, wire, (socket: Socket) =>
         onAbandon(() => socket.destroy()),
       ),
-    (session) =>
-      readCatalog(
-        (sql) => session.query(sql),
-        SQLSERVER_CATALOG,
-        schemaFilter(schemaPatternsOf(params.options)),
-        options.onObjectsListed,
-      ),
+    (session) => readCatalog(session, SQLSERVER_CATALOG, params, options),
   );
 }
