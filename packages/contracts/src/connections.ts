@@ -53,6 +53,9 @@ export const ERROR_CODES = [
   'DATABASE_NOT_FOUND',
   'PERMISSION_DENIED',
   'BLOCKED_BY_POLICY',
+  'INSECURE_AUTH',
+  'PROTOCOL_ERROR',
+  'RESPONSE_TOO_LARGE',
   'DRIVER_ERROR',
 ] as const;
 export type TestErrorCode = (typeof ERROR_CODES)[number];
@@ -113,11 +116,13 @@ export const connectionOptionsSchemas = {
     schema: optionalText(255).optional(),
     schemas: schemaPatterns.optional(),
     ...tlsOptions,
+    allowCleartextPassword: z.boolean().optional(),
   }),
   mysql: z.strictObject({
     schema: optionalText(255).optional(),
     schemas: schemaPatterns.optional(),
     ...tlsOptions,
+    allowCleartextPassword: z.boolean().optional(),
   }),
   sqlserver: z.strictObject({
     instanceName: optionalText(255).optional(),

@@ -7,3 +7,4 @@ export * from './health';
 export * from './connections';
 export * from './connection-strings';
 export * from './schema-catalog';
+export * from './endpoint';

@@ -2,7 +2,7 @@ import type { Connection, TestConnectionRequest } from '@sluice/contracts';
 import type { Credential } from './credential';
 import type { ConnectionParams } from './drivers/driver.interface';
 
-type Target =
+export type ConnectionTarget =
   | Pick<
       Connection,
       'dbType' | 'host' | 'port' | 'databaseName' | 'username' | 'useSsl' | 'options'
@@ -11,7 +11,7 @@ type Target =
 
 /** A driver's parameters: the target's fields and the credential, already decrypted. */
 export function toConnectionParams(
-  target: Target,
+  target: ConnectionTarget,
   credential: Credential | null,
 ): ConnectionParams {
   return {

@@ -3,6 +3,8 @@ import {
   CONNECTION_TARGET_FIELDS,
   connectionListResponseSchema,
   connectionShapeIssues,
+  endpointChanges,
+  type EndpointShape,
   ConnectionStringError,
   expandConnectionString,
   parseConnectionString,
@@ -20,7 +22,7 @@ import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AnswerCache } from '../common/answer-cache';
 import { ChangeFeed } from '../db/change-feed';
-import { ConnectionTestsService } from './connection-tests.service';
+import { assertSameEndpoint, ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
 import { openCredential, sealCredential, SECRET_FIELDS, type Credential } from './credential';
 import { SchemaSyncService } from './schema/schema-sync.service';
@@ -89,26 +91,11 @@ export class ConnectionsService {
   }
 
   async create(body: CreateConnectionRequest, actor: Actor, verify: boolean): Promise<Connection> {
-    let tested: Partial<ConnectionValues> = {};
-    if (verify || this.config.requirePassingTest) {
-      const result = await this.tests.testBeforeSave(body, actor);
-      await this.tests.record(actor, null, body.dbType, false, result);
-      if (!result.success) {
-        throw new DomainError(
-          'UNPROCESSABLE',
-          `The connection test failed, so nothing was saved: ${result.message}`,
-          {
-            body: { testResult: result },
-          },
-        );
-      }
-      tested = {
-        lastTestedAt: new Date(),
-        lastTestResult: true,
-        lastTestMessage: result.message,
-        serverVersion: result.serverVersion,
-      };
-    }
+    const encryptedCredential = sealCredential(this.encryption, body, body);
+    const tested: Partial<ConnectionValues> =
+      verify || this.config.requirePassingTest
+        ? await this.tests.verify(body, encryptedCredential, actor, null)
+        : {};
     const connection = await this.repository.insert({
       name: body.name,
       description: body.description ?? null,
@@ -117,7 +104,7 @@ export class ConnectionsService {
       port: body.port ?? null,
       databaseName: body.databaseName || null,
       username: body.username || null,
-      encryptedCredential: sealCredential(this.encryption, body),
+      encryptedCredential,
       useSsl: body.useSsl ?? false,
       options: body.options ?? {},
       purpose: body.purpose ?? null,
@@ -159,13 +146,6 @@ export class ConnectionsService {
         changed.push(field);
       }
     }
-    const secretChanges = SECRET_FIELDS.filter(
-      (f) => body[f] !== undefined && (body[f] !== '' || current.hasCredential),
-    );
-    if (secretChanges.length > 0) {
-      changes.encryptedCredential = await this.mergedCredential(id, body);
-      changed.push(...secretChanges);
-    }
     const merged = {
       ...current,
       ...body,
@@ -181,11 +161,29 @@ export class ConnectionsService {
         },
       );
     }
+    const secretChanges = SECRET_FIELDS.filter(
+      (f) => body[f] !== undefined && (body[f] !== '' || current.hasCredential),
+    );
+    const moved = endpointChanges(current, merged).length > 0;
+    // A stored secret never follows the connection to another server: it must be typed again.
+    if (moved && current.hasCredential && secretChanges.length === 0)
+      assertSameEndpoint(current, merged);
+    if (secretChanges.length > 0 || (moved && current.hasCredential)) {
+      changes.encryptedCredential = await this.mergedCredential(id, body, current, merged);
+      changed.push(...secretChanges);
+    }
     if (changed.length === 0) return current;
     const newTarget = changed.some((f) =>
       (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f),
     );
-    if (newTarget) {
+    if (newTarget && this.config.requirePassingTest) {
+      // The policy holds for edits too: the values as they will be saved must pass first.
+      const sealed =
+        changes.encryptedCredential !== undefined
+          ? changes.encryptedCredential
+          : ((await this.repository.findCredential(id)) ?? null);
+      Object.assign(changes, await this.tests.verify(merged, sealed, actor, id));
+    } else if (newTarget) {
       // A different target: the last test no longer says anything about it.
       Object.assign(changes, {
         lastTestedAt: null,
@@ -210,23 +208,29 @@ export class ConnectionsService {
     return updated;
   }
 
-  /** `password: ""` removes the whole credential (the spec); other secret fields replace theirs. */
+  /**
+   * `password: ""` removes the whole credential (the spec); other secret fields replace theirs.
+   * On another endpoint only what was typed now is kept: no stored secret follows the move.
+   */
   private async mergedCredential(
     id: string,
     body: UpdateConnectionRequest,
+    current: Connection,
+    merged: EndpointShape,
   ): Promise<string | null> {
     if (body.password === '') return null;
-    const stored = await this.repository.findCredential(id);
+    const moved = endpointChanges(current, merged).length > 0;
+    const stored = moved ? null : await this.repository.findCredential(id);
     let credential: Credential = {};
     try {
-      credential = stored ? openCredential(this.encryption, stored) : {};
+      credential = stored ? openCredential(this.encryption, stored, current) : {};
     } catch {
       credential = {}; // unreadable with today's keys: what the user types now replaces it
     }
     for (const field of SECRET_FIELDS) {
       if (body[field] !== undefined) credential[field] = body[field] || undefined;
     }
-    return sealCredential(this.encryption, credential);
+    return sealCredential(this.encryption, credential, merged);
   }
 
   /** The guided fields of a pasted string, for the form: never the password, only whether it had one. */

@@ -1,3 +1,4 @@
+import { endpointKey, type EndpointShape } from '@sluice/contracts';
 import type { EncryptionService } from '../common/encryption.service';
 
 /** What the one encrypted field holds: a password or token, and for Snowflake a key pair. */
@@ -9,17 +10,43 @@ export interface Credential {
 
 export const SECRET_FIELDS = ['password', 'privateKey', 'privateKeyPassphrase'] as const;
 
-/** The sealed credential, or null when it holds nothing. */
+/** The sealed JSON: the secrets and the endpoint they were typed for. */
+interface Sealed extends Credential {
+  endpoint?: string;
+}
+
+/** The sealed credential, bound to the endpoint it may be sent to; null when it holds nothing. */
 export function sealCredential(
   encryption: EncryptionService,
   credential: Credential,
+  endpoint: EndpointShape,
 ): string | null {
   const kept = credentialOf(credential);
-  return Object.keys(kept).length > 0 ? encryption.encrypt(JSON.stringify(kept)) : null;
+  if (Object.keys(kept).length === 0) return null;
+  const sealed: Sealed = { ...kept, endpoint: endpointKey(endpoint) };
+  return encryption.encrypt(JSON.stringify(sealed));
 }
 
-export function openCredential(encryption: EncryptionService, payload: string): Credential {
-  return JSON.parse(encryption.decrypt(payload)) as Credential;
+/** A stored credential read for another endpoint than the one it was sealed for. */
+export class CredentialEndpointMismatch extends Error {
+  constructor() {
+    super('The stored credential belongs to another endpoint');
+  }
+}
+
+/**
+ * The secrets of a stored credential, only for the endpoint they were sealed with. Credentials
+ * sealed before the binding existed carry none and are taken as bound to the saved target.
+ */
+export function openCredential(
+  encryption: EncryptionService,
+  payload: string,
+  endpoint: EndpointShape,
+): Credential {
+  const { endpoint: sealedFor, ...secrets } = JSON.parse(encryption.decrypt(payload)) as Sealed;
+  if (sealedFor !== undefined && sealedFor !== endpointKey(endpoint))
+    throw new CredentialEndpointMismatch();
+  return credentialOf(secrets);
 }
 
 /** The secrets a request body carries, as one credential. */

@@ -202,7 +202,10 @@ describe('connections API', () => {
       const stored = await storedCredential(created.id);
       expect(stored).toMatch(new RegExp(`^v1:${t.config.encryption.keyId}:`));
       expect(stored).not.toContain('pa55-word-!');
-      expect(JSON.parse(decrypt(stored!, keyring()))).toEqual({ password: 'pa55-word-!' });
+      expect(JSON.parse(decrypt(stored!, keyring()))).toEqual({
+        password: 'pa55-word-!',
+        endpoint: expect.any(String) as string,
+      });
     });
 
     it('records the creator and audits the creation without the password', async () => {
@@ -294,7 +297,7 @@ describe('connections API', () => {
       const created = await create();
       const res = await t.request('PATCH', `/api/connections/${created.id}`, {
         token: contributor,
-        body: { name: 'Renamed', port: 5433 },
+        body: { name: 'Renamed', port: 5433, password: 'typed-again' },
       });
       expect(res.status).toBe(200);
       expect(res.headers.etag).toBe('"2"');
@@ -337,7 +340,10 @@ describe('connections API', () => {
       expect(res.json<One>().data.hasCredential).toBe(true);
       const after = await storedCredential(created.id);
       expect(after).not.toBe(before);
-      expect(JSON.parse(decrypt(after!, keyring()))).toEqual({ password: 'n3w-pass' });
+      expect(JSON.parse(decrypt(after!, keyring()))).toEqual({
+        password: 'n3w-pass',
+        endpoint: expect.any(String) as string,
+      });
       expect(res.body).not.toContain('n3w-pass');
     });
 
@@ -452,6 +458,7 @@ describe('connections API', () => {
       expect(JSON.parse(decrypt((await storedCredential(created.id))!, keyring()))).toEqual({
         privateKey: pem,
         privateKeyPassphrase: 'key-pass-9',
+        endpoint: expect.any(String) as string,
       });
     });
 
@@ -468,6 +475,7 @@ describe('connections API', () => {
       expect(JSON.parse(decrypt((await storedCredential(created.id))!, keyring()))).toEqual({
         privateKey: pem,
         privateKeyPassphrase: 'new-pass',
+        endpoint: expect.any(String) as string,
       });
       const removed = await t.request('PATCH', `/api/connections/${created.id}`, {
         token: admin,

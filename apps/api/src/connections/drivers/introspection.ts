@@ -22,6 +22,8 @@ export interface SchemaPatterns {
 export interface IntrospectOptions {
   /** One overall deadline for the whole read, and each statement's timeout. */
   timeoutMs: number;
+  /** How long opening the session may take: the connection test's deadline, not the whole read's. */
+  connectTimeoutMs?: number;
   /** Called when the set of objects is known, before their columns are read. */
   onObjectsListed?: (total: number) => void;
 }

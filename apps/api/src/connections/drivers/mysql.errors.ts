@@ -1,4 +1,5 @@
 import type { TestFailure } from './driver.interface';
+import { cleartextFailure } from './cleartext';
 import { errorCodeOf, errorMessageOf } from './test-run';
 
 export interface MysqlErrorContext {
@@ -13,6 +14,7 @@ export function classifyMysqlError(error: unknown, ctx: MysqlErrorContext): Test
   const code = errorCodeOf(error) ?? '';
   const text = errorMessageOf(error);
   const user = ctx.username ?? '(none)';
+  if (code === 'MYSQL_CLEAR_PASSWORD_NOT_ENABLED') return cleartextFailure('mysql');
   // mysql2 refuses a LOCAL INFILE request (no stream factory is given) with this text.
   if (/LOCAL INFILE command server wants to read/.test(text)) {
     return {

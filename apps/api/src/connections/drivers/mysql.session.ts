@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { ConnectionOptions } from 'mysql2/promise';
 import type { ConnectionParams } from './driver.interface';
 import type { MysqlErrorContext } from './mysql.errors';
+import { mayAnswerCleartext } from './cleartext';
 import { mysqlSslOf } from './tls';
 
 export const MYSQL_PORT = 3306;
@@ -31,6 +32,8 @@ export function mysqlSessionOptions(
     ssl: mysqlSslOf(params),
     flags: ['-LOCAL_FILES', '-MULTI_STATEMENTS'],
     multipleStatements: false,
+    // mysql_clear_password only over TLS, or where the connection says the server needs it.
+    enableCleartextPlugin: mayAnswerCleartext(params),
     connectTimeout: Math.round(connectTimeoutMs),
   };
 }

@@ -2,14 +2,13 @@ import { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Injectable } from '@nestjs/common';
 import { NetworkPolicy } from './network-policy';
-import { Client } from 'pg';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { IntrospectOptions } from './introspection';
 import { introspectPostgresql } from './postgresql.introspect';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
 import { networkFailure, resolveStage, timeoutFailure } from './network';
 import { classifyPostgresError } from './postgresql.errors';
-import { pgErrorContextOf, pgSessionConfig } from './postgresql.session';
+import { pgClientFor, pgErrorContextOf } from './postgresql.session';
 import { DeadlineError, scrubSecrets, TestRun } from './test-run';
 
 /** The server's version and the role's privileges, in one round trip. */
@@ -40,6 +39,14 @@ interface PrivilegeRow {
 
 function privilegesOf(row: PrivilegeRow | undefined): TestResult['privileges'] {
   if (!row) return null;
+  // A hostile server may answer any type: only a real `true` counts.
+  row = {
+    version: String(row.version),
+    superuser: row.superuser === true,
+    can_create_schema: row.can_create_schema === true,
+    can_create_in_schema: row.can_create_in_schema === true,
+    can_write_table: row.can_write_table === true,
+  };
   const notes: string[] = [];
   if (row.superuser) notes.push('The role is a superuser: it can change anything on this server.');
   if (row.can_create_schema) notes.push('The role can create schemas in this database.');
@@ -78,8 +85,9 @@ export class PostgresqlDriver implements DatabaseDriver {
       connectedAt = performance.now();
       at.phase = params.useSsl ? 'tls' : 'authenticate';
     });
-    const client = new Client({
-      ...pgSessionConfig(params, address, Math.max(1000, deadlineMs), 'sluice'),
+    const client = pgClientFor(params, address, {
+      statementTimeoutMs: Math.max(1000, deadlineMs),
+      applicationName: 'sluice',
       stream: () => socket,
     });
     client.on('error', () => undefined);

@@ -1,4 +1,5 @@
 import type { TestFailure } from './driver.interface';
+import { CleartextPasswordRefused, cleartextFailure } from './cleartext';
 import { errorCodeOf, errorMessageOf } from './test-run';
 
 export interface PgErrorContext {
@@ -17,6 +18,7 @@ export function classifyPostgresError(error: unknown, ctx: PgErrorContext): Test
   const text = errorMessageOf(error);
   const user = ctx.username ?? '(none)';
   const database = ctx.databaseName ?? ctx.username ?? 'postgres';
+  if (error instanceof CleartextPasswordRefused) return cleartextFailure('postgresql');
   if (code === '28000' && /no encryption|SSL off/i.test(text)) {
     return {
       errorCode: 'TLS_REQUIRED',

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import type { CatalogObject } from '@sluice/contracts';
 import type { ConnectionParams } from './driver.interface';
 import {
@@ -11,7 +10,7 @@ import {
 } from './introspection';
 import { timeoutFailure } from './network';
 import type { NetworkPolicy } from './network-policy';
-import { pgErrorContextOf, pgSessionConfig, POSTGRES_PORT } from './postgresql.session';
+import { pgClientFor, pgErrorContextOf, POSTGRES_PORT } from './postgresql.session';
 import { classifyPostgresError } from './postgresql.errors';
 
 const KINDS: Record<string, CatalogObject['kind']> = {
@@ -134,9 +133,10 @@ export async function introspectPostgresql(
     options.timeoutMs,
     (error) => classifyPostgresError(error, ctx),
   );
-  const client = new Client({
-    ...pgSessionConfig(params, address, options.timeoutMs, 'sluice-schema-sync'),
-    connectionTimeoutMillis: options.timeoutMs,
+  const client = pgClientFor(params, address, {
+    statementTimeoutMs: options.timeoutMs,
+    applicationName: 'sluice-schema-sync',
+    connectTimeoutMs: options.connectTimeoutMs ?? options.timeoutMs,
   });
   client.on('error', () => undefined);
   let timedOut = false;

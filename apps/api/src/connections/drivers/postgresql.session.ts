@@ -1,4 +1,6 @@
-import type { ClientConfig } from 'pg';
+import type { Socket } from 'node:net';
+import { Client, type ClientConfig } from 'pg';
+import { CleartextPasswordRefused, mayAnswerCleartext } from './cleartext';
 import type { ConnectionParams } from './driver.interface';
 import type { PgErrorContext } from './postgresql.errors';
 import { tlsSettingsOf } from './tls';
@@ -36,4 +38,42 @@ export function pgSessionConfig(
     options: `-c default_transaction_read_only=on -c statement_timeout=${Math.round(statementTimeoutMs)}`,
     application_name: applicationName,
   };
+}
+
+/**
+ * A client for a target, opened the one way: `pgSessionConfig`, over `stream` when given, and
+ * a clear-text password request over an unencrypted connection refused unless the connection
+ * allows it (the password is handed over only once the server has said how it wants it).
+ */
+export function pgClientFor(
+  params: ConnectionParams,
+  address: string,
+  session: {
+    statementTimeoutMs: number;
+    applicationName: string;
+    stream?: () => Socket;
+    connectTimeoutMs?: number;
+  },
+): Client {
+  const { statementTimeoutMs, applicationName, stream, connectTimeoutMs } = session;
+  const config = pgSessionConfig(params, address, statementTimeoutMs, applicationName);
+  let askedInClear = false;
+  const secret = params.password;
+  const client = new Client({
+    ...config,
+    ...(stream && { stream }),
+    ...(connectTimeoutMs !== undefined && { connectionTimeoutMillis: connectTimeoutMs }),
+    ...(secret !== null && {
+      password: () => {
+        if (askedInClear && !mayAnswerCleartext(params)) throw new CleartextPasswordRefused();
+        return secret;
+      },
+    }),
+  });
+  // Registered before connect(), so it runs before the client's own handler asks for the password.
+  (client as unknown as { connection: NodeJS.EventEmitter }).connection.on(
+    'authenticationCleartextPassword',
+    () => (askedInClear = true),
+  );
+  return client;
 }

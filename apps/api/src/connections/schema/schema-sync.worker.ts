@@ -88,7 +88,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
       const objects = await this.drivers.introspect(
         toConnectionParams(
           connection,
-          credential ? openCredential(this.encryption, credential) : null,
+          credential ? openCredential(this.encryption, credential, connection) : null,
         ),
         {
           timeoutMs: this.config.schemaSync.timeoutMs,

@@ -3,7 +3,7 @@ import { Box, FormControlLabel, MenuItem, Switch, TextField } from '@mui/materia
 import { DB_TYPES, PURPOSE_LABELS, PURPOSES, type DbType } from '@sluice/contracts';
 import type { ConnectionFormState } from '../../hooks/useConnectionForm';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
-import { OPTION_FIELDS, showsOption, type OptionValues } from './connectionForm';
+import { needsSecretAgain, OPTION_FIELDS, showsOption, type OptionValues } from './connectionForm';
 
 /**
  * The types where "Use SSL" is a choice. Snowflake and Databricks always use HTTPS; SQL Server
@@ -48,6 +48,10 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
   const keyPair = values.dbType === 'snowflake' && values.options.authenticator === 'key_pair';
   // Databricks signs in with a token alone.
   const tokenOnly = values.dbType === 'databricks';
+  const typeAgain = needsSecretAgain(values, connection ?? undefined);
+  const keepHint = typeAgain
+    ? 'Type it again: a stored secret is only sent to the server it was saved for'
+    : 'Leave blank to keep existing';
   const text = (name: 'name' | 'description' | 'host' | 'port' | 'databaseName' | 'username') => ({
     ...register(name),
     error: !!errors[name],
@@ -123,14 +127,19 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           autoComplete="new-password"
           disabled={removePassword}
           {...register('password')}
-          placeholder={connection?.hasCredential ? 'Leave blank to keep existing' : undefined}
+          required={typeAgain}
+          error={!!errors.password}
+          placeholder={
+            connection?.hasCredential && !typeAgain ? 'Leave blank to keep existing' : undefined
+          }
           slotProps={{ inputLabel: connection?.hasCredential ? { shrink: true } : undefined }}
           helperText={
-            removePassword
+            errors.password?.message ??
+            (removePassword
               ? 'The stored password will be removed when you save'
               : connection?.hasCredential
-                ? 'Leave blank to keep existing'
-                : undefined
+                ? keepHint
+                : undefined)
           }
         />
       )}
@@ -231,7 +240,7 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           spellCheck={false}
           {...register('privateKey')}
           placeholder={
-            connection?.hasCredential
+            connection?.hasCredential && !typeAgain
               ? 'Leave blank to keep existing'
               : '-----BEGIN PRIVATE KEY-----'
           }

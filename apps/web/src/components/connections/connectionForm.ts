@@ -8,6 +8,7 @@ import {
   type TestConnectionRequest,
   type UpdateConnectionRequest,
   type ParsedConnection,
+  endpointChanges,
 } from '@sluice/contracts';
 import type { FieldErrors, Resolver } from 'react-hook-form';
 
@@ -225,6 +226,18 @@ export function toTest(
       : { password: removePassword ? undefined : values.password || undefined }),
     ...keyPairOf(values),
   };
+}
+
+/**
+ * A stored secret is only sent to the server it was saved for: once the type, host, port or
+ * account changes, the password (or key) must be typed again.
+ */
+export function needsSecretAgain(
+  values: ConnectionFormValues,
+  original: Connection | undefined,
+): boolean {
+  if (!original?.hasCredential) return false;
+  return endpointChanges(original, targetOf(values, original)).length > 0;
 }
 
 /** Identifies the values a test ran with: any edit of a connection field changes it. */
