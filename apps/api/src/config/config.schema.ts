@@ -38,6 +38,9 @@ export const envSchema = z.object({
   SLUICE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SCHEMA_SYNC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   SCHEMA_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  SCHEMA_SYNC_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(1024),
+  SCHEMA_SYNC_MAX_OBJECTS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  CONNECTION_TEST_MEMORY_MB: z.coerce.number().int().min(32).max(4096).default(192),
   SCHEMA_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 export type Env = z.infer<typeof envSchema>;

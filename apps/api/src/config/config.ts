@@ -31,7 +31,16 @@ export interface AppConfig {
   network: { blocked: string[]; allowed: string[]; blockPrivate: boolean };
   /** `api` serves HTTP only, `worker` runs schema syncs only, `all` does both. */
   role: Env['SLUICE_ROLE'];
-  schemaSync: { timeoutMs: number; concurrency: number; retryDelaySeconds: number };
+  schemaSync: {
+    timeoutMs: number;
+    concurrency: number;
+    retryDelaySeconds: number;
+    /** The heap of the thread that reads one schema, and the most objects a catalog may hold. */
+    memoryMb: number;
+    maxObjects: number;
+  };
+  /** The heap of the thread that runs one connection test. */
+  connectionTestMemoryMb: number;
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
@@ -121,7 +130,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: env.SCHEMA_SYNC_TIMEOUT_MS,
       concurrency: env.SCHEMA_SYNC_CONCURRENCY,
       retryDelaySeconds: env.SCHEMA_SYNC_RETRY_DELAY_SECONDS,
+      memoryMb: env.SCHEMA_SYNC_MEMORY_MB,
+      maxObjects: env.SCHEMA_SYNC_MAX_OBJECTS,
     },
+    connectionTestMemoryMb: env.CONNECTION_TEST_MEMORY_MB,
     warnings,
   };
 }

@@ -19,7 +19,7 @@ import {
   openCredential,
   type Credential,
 } from './credential';
-import { DriverRegistry } from './drivers/driver-registry';
+import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
 import { TestRun } from './drivers/test-run';
 import { TestSlots } from './test-slots';
 
@@ -50,7 +50,7 @@ const UNREADABLE_CREDENTIAL: TestResult = new TestRun(0).failure('authenticate',
 export class ConnectionTestsService {
   constructor(
     private readonly repository: ConnectionsRepository,
-    private readonly drivers: DriverRegistry,
+    private readonly drivers: IsolatedDrivers,
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
     private readonly slots: TestSlots,

@@ -5,15 +5,9 @@ import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { DriverRegistry } from './drivers/driver-registry';
-import { DATABASE_DRIVERS, type DatabaseDriver } from './drivers/driver.interface';
-import { PostgresqlDriver } from './drivers/postgresql.driver';
-import { MysqlDriver } from './drivers/mysql.driver';
-import { DatabricksDriver } from './drivers/databricks.driver';
-import { OracleDriver } from './drivers/oracle.driver';
-import { SnowflakeDriver } from './drivers/snowflake.driver';
-import { SqlServerDriver } from './drivers/sqlserver.driver';
-import { SqliteDriver } from './drivers/sqlite.driver';
-import { NetworkPolicy } from './drivers/network-policy';
+import { createDrivers } from './drivers/all-drivers';
+import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CatalogReader } from './schema/catalog-reader';
 import { CatalogWriter } from './schema/catalog-writer';
 import { CatalogController, SchemaController } from './schema/schema.controller';
@@ -24,17 +18,6 @@ import { SchemaSyncStatus } from './schema/schema-sync.status';
 import { SchemaSyncWorker } from './schema/schema-sync.worker';
 import { TestSlots } from './test-slots';
 
-/** One driver per type; the registry looks them up by type. */
-const DRIVERS = [
-  PostgresqlDriver,
-  MysqlDriver,
-  SqliteDriver,
-  SqlServerDriver,
-  SnowflakeDriver,
-  DatabricksDriver,
-  OracleDriver,
-];
-
 @Module({
   controllers: [ConnectionsController, SchemaController, CatalogController],
   providers: [
@@ -43,14 +26,13 @@ const DRIVERS = [
     ConnectionTestsService,
     TestSlots,
     EncryptionService,
-    NetworkPolicy,
-    ...DRIVERS,
+    // The drivers in this process (the driver-alone benchmark); tests and syncs use IsolatedDrivers.
     {
-      provide: DATABASE_DRIVERS,
-      useFactory: (...drivers: DatabaseDriver[]) => drivers,
-      inject: DRIVERS,
+      provide: DriverRegistry,
+      useFactory: (config: AppConfig) => new DriverRegistry(createDrivers(config)),
+      inject: [APP_CONFIG],
     },
-    DriverRegistry,
+    IsolatedDrivers,
     CatalogReader,
     CatalogWriter,
     SchemaSyncQueue,

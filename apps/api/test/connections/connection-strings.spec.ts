@@ -72,7 +72,8 @@ describe('connection strings', () => {
     const res = await t.request('PATCH', `/api/connections/${created.id}`, {
       token: admin,
       body: {
-        connectionString: 'postgresql://other@db2.example.com:6543/warehouse?sslmode=require',
+        connectionString:
+          'postgresql://other:typed-again@db2.example.com:6543/warehouse?sslmode=require',
       },
     });
     expect(res.status).toBe(200);

@@ -300,7 +300,7 @@ describe('Schema sync jobs with workers', () => {
     const token = await t.adminToken();
     const patch = await t.request('PATCH', `/api/connections/${created.id}`, {
       token,
-      body: { port: target.body.port },
+      body: { port: target.body.port, password: target.body.password },
     });
     expect(patch.status, patch.body).toBe(200);
     const fresh = await syncOf(t, created.id);

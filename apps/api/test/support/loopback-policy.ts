@@ -1,9 +1,8 @@
-import type { AppConfig } from '../../src/config/config';
 import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
 
 /** A network policy that lets a driver reach the servers and peers the tests start on loopback. */
 export function loopbackPolicy(): NetworkPolicy {
   return new NetworkPolicy({
     network: { blocked: [], allowed: [], blockPrivate: false },
-  } as unknown as AppConfig);
+  });
 }

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { CellRow } from './catalog-builder';
 import { classifyDatabricksError } from './databricks.errors';
@@ -46,7 +45,6 @@ export function databricksPrivileges(user: string, admin: boolean, grants: CellR
   );
 }
 
-@Injectable()
 export class DatabricksDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 

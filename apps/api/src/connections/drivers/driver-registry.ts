@@ -1,4 +1,3 @@
-import { Inject, Injectable } from '@nestjs/common';
 import {
   DB_TYPE_LABELS,
   type CatalogObject,
@@ -6,15 +5,14 @@ import {
   type TestResult,
 } from '@sluice/contracts';
 import { IntrospectionError, type IntrospectOptions } from './introspection';
-import { DATABASE_DRIVERS, type ConnectionParams, type DatabaseDriver } from './driver.interface';
+import type { ConnectionParams, DatabaseDriver } from './driver.interface';
 import { TestRun } from './test-run';
 
 /** The drivers by type: a lookup, not a switch. */
-@Injectable()
 export class DriverRegistry {
   private readonly drivers: ReadonlyMap<DbType, DatabaseDriver>;
 
-  constructor(@Inject(DATABASE_DRIVERS) drivers: DatabaseDriver[]) {
+  constructor(drivers: DatabaseDriver[]) {
     this.drivers = new Map(drivers.map((d) => [d.type, d]));
   }
 

@@ -39,5 +39,3 @@ export interface DatabaseDriver {
    */
   introspect?(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]>;
 }
-
-export const DATABASE_DRIVERS = Symbol('DATABASE_DRIVERS');

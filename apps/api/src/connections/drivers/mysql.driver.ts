@@ -1,5 +1,4 @@
 import { connect, type Socket } from 'node:net';
-import { Injectable } from '@nestjs/common';
 import { NetworkPolicy } from './network-policy';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
@@ -35,7 +34,6 @@ export function versionLabel(version: string): string {
   return /mariadb/i.test(version) ? `MariaDB ${number}` : `MySQL ${number}`;
 }
 
-@Injectable()
 export class MysqlDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 

@@ -6,7 +6,7 @@ import { NetworkPolicy, unmapIPv4 } from './network-policy';
 const policy = (network: Partial<AppConfig['network']> = {}) =>
   new NetworkPolicy({
     network: { blocked: [], allowed: [], blockPrivate: false, ...network },
-  } as unknown as AppConfig);
+  });
 
 describe('NetworkPolicy', () => {
   it.each([

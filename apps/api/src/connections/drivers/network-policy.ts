@@ -1,7 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import type { AppConfig } from '../../config/config';
 import type { TestFailure } from './driver.interface';
 
 /** Link-local and cloud metadata: never a database, always blocked. */
@@ -49,13 +48,12 @@ export type Resolution = { address: string } | { blocked: TestFailure };
  * Resolves a host once and checks every address it has, so that what is checked is what is
  * connected to: DNS rebinding cannot slip a second answer past the check.
  */
-@Injectable()
 export class NetworkPolicy {
   private readonly blocked: BlockList;
   private readonly allowed: BlockList;
   private readonly hasAllowList: boolean;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(config: Pick<AppConfig, 'network'>) {
     this.blocked = blockList([
       ...DEFAULT_BLOCKED,
       ...(config.network.blockPrivate ? PRIVATE_RANGES : []),

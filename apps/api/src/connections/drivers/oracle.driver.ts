@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { ConnectionParams, DatabaseDriver, TestFailure } from './driver.interface';
 import type { IntrospectOptions } from './introspection';
@@ -55,7 +54,6 @@ function classify(error: unknown, ctx: OracleContext, deadlineMs: number): TestF
   return classifyOracleError(error, ctx);
 }
 
-@Injectable()
 export class OracleDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 

@@ -1,6 +1,5 @@
 import { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { Injectable } from '@nestjs/common';
 import { NetworkPolicy } from './network-policy';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { IntrospectOptions } from './introspection';
@@ -59,7 +58,6 @@ function privilegesOf(row: PrivilegeRow | undefined): TestResult['privileges'] {
   return { canWrite, superuser: row.superuser, notes };
 }
 
-@Injectable()
 export class PostgresqlDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { CellRow } from './catalog-builder';
 import type { ConnectionParams, DatabaseDriver } from './driver.interface';
@@ -46,7 +45,6 @@ export function snowflakePrivileges(role: string, grants: CellRow[] | null) {
   );
 }
 
-@Injectable()
 export class SnowflakeDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 

@@ -1,9 +1,8 @@
 import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
 import initSqlJs, { type Database } from 'sql.js';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import type { AppConfig } from '../../config/config';
 import type { ConnectionParams, DatabaseDriver, TestFailure } from './driver.interface';
 import { errorCodeOf, TestRun } from './test-run';
 import { IntrospectionError } from './introspection';
@@ -26,11 +25,10 @@ export async function sqlitePath(root: string, databaseName: string): Promise<st
 }
 
 /** SQLite: a file under SQLITE_ROOT, read into memory and never written back. */
-@Injectable()
 export class SqliteDriver implements DatabaseDriver {
   readonly type = 'sqlite' as const;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly config: Pick<AppConfig, 'sqliteRoot'>) {}
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const run = new TestRun(deadlineMs);

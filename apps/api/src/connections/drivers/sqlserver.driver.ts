@@ -1,5 +1,4 @@
 import type { Socket } from 'node:net';
-import { Injectable } from '@nestjs/common';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { ConnectionParams, DatabaseDriver, TestFailure } from './driver.interface';
 import type { IntrospectOptions } from './introspection';
@@ -51,7 +50,6 @@ export function sqlServerVersionLabel(banner: string): string {
   return (banner.split('\n')[0] ?? banner).replace(/\s+/g, ' ').trim();
 }
 
-@Injectable()
 export class SqlServerDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 

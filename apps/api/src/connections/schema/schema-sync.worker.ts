@@ -11,8 +11,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DATABASE_POOL } from '../../db/database';
 import { toConnectionParams } from '../connection-params';
 import { ConnectionsRepository } from '../connections.repository';
-import { openCredential } from '../credential';
-import { DriverRegistry } from '../drivers/driver-registry';
+import type { Connection } from '@sluice/contracts';
+import { CredentialEndpointMismatch, openCredential, type Credential } from '../credential';
+import { IsolatedDrivers } from '../drivers/isolation/isolated-drivers';
 import { IntrospectionError } from '../drivers/introspection';
 import { CatalogWriter, SyncCancelledError } from './catalog-writer';
 import {
@@ -39,7 +40,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: SchemaSyncQueue,
     private readonly repository: ConnectionsRepository,
-    private readonly drivers: DriverRegistry,
+    private readonly drivers: IsolatedDrivers,
     private readonly encryption: EncryptionService,
     private readonly writer: CatalogWriter,
     private readonly status: SchemaSyncStatus,
@@ -86,12 +87,10 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     try {
       const credential = await this.repository.findCredential(connectionId);
       const objects = await this.drivers.introspect(
-        toConnectionParams(
-          connection,
-          credential ? openCredential(this.encryption, credential, connection) : null,
-        ),
+        toConnectionParams(connection, credential ? this.open(credential, connection) : null),
         {
           timeoutMs: this.config.schemaSync.timeoutMs,
+          connectTimeoutMs: this.config.connectionTestTimeoutMs,
           onObjectsListed: (total) =>
             void this.pool
               .query('update data_connections set schema_tables_total = $2 where id = $1', [
@@ -166,6 +165,23 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
       }
       await this.status.set(job.id, connectionId, 'failed', message, null, true);
       return { failed: true, message };
+    }
+  }
+
+  /** The stored credential, for the endpoint it was saved with only. */
+  private open(payload: string, connection: Connection): Credential {
+    try {
+      return openCredential(this.encryption, payload, connection);
+    } catch (error) {
+      if (!(error instanceof CredentialEndpointMismatch)) throw error;
+      throw new IntrospectionError(
+        {
+          errorCode: 'AUTH_FAILED',
+          message: 'The stored password was saved for another server, so Sluice did not send it',
+          hint: 'Type the password again and save: a stored password is only sent to the host and port it was saved for.',
+        },
+        false,
+      );
     }
   }
 

@@ -1,0 +1,46 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a driver thread loads only the driver its job needs */
+import type { DbType } from '@sluice/contracts';
+import type { DriverConfig } from '../all-drivers';
+import type { DatabaseDriver } from '../driver.interface';
+import type { NetworkPolicy } from '../network-policy';
+
+type Policy = typeof import('../network-policy');
+
+function policyOf(config: DriverConfig): NetworkPolicy {
+  return new (require('../network-policy') as Policy).NetworkPolicy(config);
+}
+
+/**
+ * Each type's driver, loaded on first use: a thread that tests a PostgreSQL server never loads
+ * tedious or oracledb, which keeps a thread's start in tens of milliseconds.
+ */
+const LOADERS: Record<DbType, (config: DriverConfig) => DatabaseDriver> = {
+  postgresql: (c) =>
+    new (require('../postgresql.driver') as typeof import('../postgresql.driver')).PostgresqlDriver(
+      policyOf(c),
+    ),
+  mysql: (c) =>
+    new (require('../mysql.driver') as typeof import('../mysql.driver')).MysqlDriver(policyOf(c)),
+  sqlserver: (c) =>
+    new (require('../sqlserver.driver') as typeof import('../sqlserver.driver')).SqlServerDriver(
+      policyOf(c),
+    ),
+  databricks: (c) =>
+    new (require('../databricks.driver') as typeof import('../databricks.driver')).DatabricksDriver(
+      policyOf(c),
+    ),
+  snowflake: (c) =>
+    new (require('../snowflake.driver') as typeof import('../snowflake.driver')).SnowflakeDriver(
+      policyOf(c),
+    ),
+  oracle: (c) =>
+    new (require('../oracle.driver') as typeof import('../oracle.driver')).OracleDriver(
+      policyOf(c),
+    ),
+  sqlite: (c) =>
+    new (require('../sqlite.driver') as typeof import('../sqlite.driver')).SqliteDriver(c),
+};
+
+export function loadDriver(type: DbType, config: DriverConfig): DatabaseDriver {
+  return LOADERS[type](config);
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  DB_TYPE_LABELS,
+  DEFAULT_PORTS,
+  testResultSchema,
+  type CatalogObject,
+  type TestResult,
+} from '@sluice/contracts';
+import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import type { ConnectionParams, TestFailure } from '../driver.interface';
+import { IntrospectionError, type IntrospectOptions } from '../introspection';
+import { timeoutFailure } from '../network';
+import { scrubSecrets, TestRun } from '../test-run';
+import { boundTestResult, boundText } from './bounds';
+import { DriverThreads, type ThreadEnd } from './driver-thread';
+import type { DriverWorkerData } from './worker-messages';
+
+/** Time a thread gets past its own deadline to answer before it is ended. */
+const GRACE_MS = 2000;
+
+function where(params: ConnectionParams): string {
+  return params.dbType === 'sqlite'
+    ? (params.databaseName ?? 'the file')
+    : `${params.host ?? ''}:${params.port ?? DEFAULT_PORTS[params.dbType] ?? ''}`;
+}
+
+/** What a thread that did not answer means to a person. */
+function failureOf(
+  end: ThreadEnd,
+  params: ConnectionParams,
+  limitMb: number,
+  deadlineMs: number,
+): TestFailure {
+  const label = DB_TYPE_LABELS[params.dbType];
+  if (end.kind === 'killed') return timeoutFailure(params.host ?? '', params.port, deadlineMs);
+  if (end.kind === 'out_of_memory') {
+    return {
+      errorCode: 'RESPONSE_TOO_LARGE',
+      message: `${where(params)} sent more than Sluice accepts (${limitMb} MB), so Sluice stopped reading it`,
+      hint: `Check the host and port: a ${label} server answers Sluice's questions with a few rows, not an endless stream.`,
+    };
+  }
+  const detail =
+    end.kind === 'crashed'
+      ? `: ${boundText(scrubSecrets(end.message, [params.password]), 300)}`
+      : '';
+  return {
+    errorCode: 'PROTOCOL_ERROR',
+    message: `${where(params)} sent something Sluice could not read as ${label}${detail}`,
+    hint: `Check the host and port: the server there does not answer as a ${label} server would.`,
+  };
+}
+
+/**
+ * The drivers, each test and each schema read run in a thread of its own: a target's bytes can
+ * crash, flood or hang that thread, never the API. Results are checked and bounded on the way out.
+ */
+@Injectable()
+export class IsolatedDrivers implements OnApplicationShutdown {
+  private readonly tests: DriverThreads;
+  private readonly syncs: DriverThreads;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const data: DriverWorkerData = {
+      config: { network: config.network, sqliteRoot: config.sqliteRoot },
+    };
+    this.tests = new DriverThreads(data, config.connectionTestMemoryMb);
+    this.syncs = new DriverThreads(data, config.schemaSync.memoryMb);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.tests.close(), this.syncs.close()]);
+  }
+
+  async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+    const run = new TestRun(deadlineMs);
+    const heapMb = this.config.connectionTestMemoryMb;
+    const end = await this.tests.run({ op: 'test', params, deadlineMs }, deadlineMs + GRACE_MS);
+    if (end.kind === 'tested') {
+      const checked = testResultSchema.safeParse(end.result);
+      if (checked.success) return boundTestResult(checked.data);
+    }
+    return run.failure('connect', failureOf(end, params, heapMb, deadlineMs));
+  }
+
+  async introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {
+    const heapMb = this.config.schemaSync.memoryMb;
+    const end = await this.syncs.run(
+      {
+        op: 'introspect',
+        params,
+        timeoutMs: options.timeoutMs,
+        connectTimeoutMs: options.connectTimeoutMs ?? this.config.connectionTestTimeoutMs,
+        maxObjects: this.config.schemaSync.maxObjects,
+      },
+      options.timeoutMs + GRACE_MS,
+      options.onObjectsListed,
+    );
+    if (end.kind === 'catalog') return end.objects;
+    if (end.kind === 'failed') throw new IntrospectionError(end.failure, end.transient);
+    const failure = failureOf(end, params, heapMb, options.timeoutMs);
+    throw new IntrospectionError(failure, end.kind === 'killed');
+  }
+}

@@ -1,0 +1,27 @@
+import type { CatalogObject, TestResult } from '@sluice/contracts';
+import type { DriverConfig } from '../all-drivers';
+import type { ConnectionParams, TestFailure } from '../driver.interface';
+
+/** What a driver worker is started with. */
+export interface DriverWorkerData {
+  config: DriverConfig;
+}
+
+/** The one job a driver worker runs before it is ended. */
+export type DriverJob =
+  | { op: 'test'; params: ConnectionParams; deadlineMs: number }
+  | {
+      op: 'introspect';
+      params: ConnectionParams;
+      timeoutMs: number;
+      connectTimeoutMs: number;
+      maxObjects: number;
+    };
+
+/** What a driver worker posts back. */
+export type DriverReply =
+  | { kind: 'tested'; result: TestResult }
+  | { kind: 'listed'; total: number }
+  | { kind: 'catalog'; objects: CatalogObject[] }
+  | { kind: 'failed'; failure: TestFailure; transient: boolean }
+  | { kind: 'crashed'; message: string };

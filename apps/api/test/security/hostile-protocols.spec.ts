@@ -1,0 +1,190 @@
+import type { Socket } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES, type TestResult } from '@sluice/contracts';
+import { PG, PG_LOGIN_OK, pgMessage, startFakePostgres } from '../support/fake-postgres';
+import { socketsLeftOpen, startScriptedPeer } from '../support/fuzz-peer';
+import { createConnection, waitForSchema } from '../support/schema-sync';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const PASSWORD = 'fuzz-pass-never-echoed';
+
+/** Rows without end, as fast as the client reads them. */
+function flood(socket: Socket): void {
+  socket.write(PG.rowDescription(['version', 'a', 'b', 'c', 'd']));
+  const row = PG.dataRow(['x'.repeat(16_000), 'f', 'f', 'f', 'f']);
+  const pump = () => {
+    while (!socket.destroyed && socket.write(row));
+    if (!socket.destroyed) socket.once('drain', pump);
+  };
+  pump();
+}
+
+describe('no byte sequence from a target ends or hangs Sluice', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      SLUICE_ROLE: 'all',
+      CONNECTION_TEST_TIMEOUT_MS: '1500',
+      CONNECTION_TEST_MEMORY_MB: '96',
+      SCHEMA_SYNC_MEMORY_MB: '96',
+      SCHEMA_SYNC_TIMEOUT_MS: '5000',
+      SCHEMA_SYNC_RETRY_DELAY_SECONDS: '1',
+    });
+    token = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  const test = async (body: Record<string, unknown>): Promise<TestResult> => {
+    const res = await t.request('POST', '/api/connections/test', {
+      token,
+      body: { host: '127.0.0.1', username: 'app', password: PASSWORD, ...body },
+    });
+    expect(res.status, res.body).toBe(201);
+    expect(res.body).not.toContain(PASSWORD);
+    // The API still answers: the process is alive and its event loop free.
+    expect((await t.request('GET', '/api/health')).status).toBe(200);
+    return res.json<{ data: TestResult }>().data;
+  };
+
+  it('an unknown authentication method (R 00000008 00000063) is a PROTOCOL_ERROR, not a crash', async () => {
+    const peer = await startFakePostgres({
+      afterStartup: Buffer.from('520000000800000063', 'hex'),
+    });
+    try {
+      const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
+      expect(result).toMatchObject({ success: false, errorCode: 'PROTOCOL_ERROR' });
+      expect(result.message).toContain('could not read as PostgreSQL');
+      expect(await socketsLeftOpen(peer)).toBe(0);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('a row description claiming more fields than it sends is a PROTOCOL_ERROR', async () => {
+    const lying = Buffer.concat([
+      pgMessage('T', Buffer.from([0, 9, 0x61, 0])),
+      PG.complete('SELECT 0'),
+      PG.ready(),
+    ]);
+    const peer = await startFakePostgres({ onQuery: (socket) => socket.write(lying) });
+    try {
+      const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
+      expect(result.success).toBe(false);
+      expect(result.errorCode).toBe('PROTOCOL_ERROR');
+      expect(await socketsLeftOpen(peer)).toBe(0);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('rows without end answering the test are RESPONSE_TOO_LARGE, within the deadline', async () => {
+    const peer = await startFakePostgres({ onQuery: flood });
+    try {
+      const started = Date.now();
+      const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
+      expect(result).toMatchObject({ success: false, errorCode: 'RESPONSE_TOO_LARGE' });
+      expect(Date.now() - started).toBeLessThan(6000);
+      expect(await socketsLeftOpen(peer)).toBe(0);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('rows without end answering the sync fail the sync with a clear message, once', async () => {
+    const peer = await startFakePostgres({ onQuery: flood });
+    try {
+      const created = await createConnection(t, {
+        dbType: 'postgresql',
+        host: '127.0.0.1',
+        port: peer.port,
+        databaseName: 'x',
+        username: 'app',
+        password: PASSWORD,
+      });
+      const done = await waitForSchema(t, created.id);
+      expect(done.schemaStatus).toBe('failed');
+      expect(done.schemaMessage).toContain('sent more than Sluice accepts');
+      expect((await t.request('GET', '/api/health')).status).toBe(200);
+      expect(await socketsLeftOpen(peer)).toBe(0);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  const bytes = (seed: number, runs: number) =>
+    fc
+      .sample(fc.uint8Array({ minLength: 1, maxLength: 96 }), { seed, numRuns: runs })
+      .map((a) => Buffer.from(a));
+
+  it('random bytes at each step of a PostgreSQL login and query', async () => {
+    const garbage = bytes(14, 4);
+    for (const [i, junk] of garbage.entries()) {
+      const step = i % 3;
+      const peer = await startFakePostgres({
+        afterStartup: step === 0 ? junk : PG_LOGIN_OK,
+        onQuery: (socket) =>
+          socket.write(step === 1 ? junk : Buffer.concat([PG.rowDescription(['v']), junk])),
+      });
+      try {
+        const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
+        expect(result.success).toBe(false);
+        expect(ERROR_CODES).toContain(result.errorCode);
+        expect(await socketsLeftOpen(peer)).toBe(0);
+      } finally {
+        await peer.close();
+      }
+    }
+  });
+
+  const peers: [
+    string,
+    Record<string, unknown>,
+    (junk: Buffer) => Parameters<typeof startScriptedPeer>[0],
+  ][] = [
+    [
+      'MySQL (the server speaks first)',
+      { dbType: 'mysql', databaseName: 'x' },
+      (junk) => ({ greeting: junk, steps: [junk] }),
+    ],
+    [
+      'SQL Server (TDS)',
+      { dbType: 'sqlserver', databaseName: 'x' },
+      (junk) => ({ steps: [junk, junk] }),
+    ],
+    [
+      'Oracle (TNS)',
+      { dbType: 'oracle', databaseName: 'x', options: { serviceName: 'x' } },
+      (junk) => ({ steps: [junk, junk] }),
+    ],
+    [
+      'Snowflake (HTTPS)',
+      { dbType: 'snowflake', databaseName: 'x', options: { account: 'xy1' } },
+      (junk) => ({ tls: true, steps: [junk, junk] }),
+    ],
+    [
+      'Databricks (HTTPS)',
+      { dbType: 'databricks', options: { httpPath: '/sql/1.0/warehouses/x' } },
+      (junk) => ({ tls: true, steps: [junk, junk] }),
+    ],
+  ];
+
+  it.each(peers)(
+    'random bytes from a %s peer are a failed test, and every socket is closed',
+    async (_, body, script) => {
+      for (const junk of bytes(20, 2)) {
+        const peer = await startScriptedPeer(script(junk));
+        try {
+          const result = await test({ ...body, port: peer.port });
+          expect(result.success).toBe(false);
+          expect(ERROR_CODES).toContain(result.errorCode);
+          expect(await socketsLeftOpen(peer)).toBe(0);
+        } finally {
+          await peer.close();
+        }
+      }
+    },
+  );
+});
