@@ -16,7 +16,9 @@ export function runSluice(overrides: Partial<AppConfig> = {}): void {
   };
   start().catch((error: unknown) => {
     const message =
-      error instanceof ConfigError ? error.message : `Sluice failed to start: ${String(error)}`;
+      error instanceof ConfigError
+        ? error.message
+        : `Sluice failed to start: ${error instanceof Error ? error.message : String(error ?? 'no reason was given')}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   });

@@ -90,9 +90,13 @@ export const hostSchema = z
 
 const optionalText = (max: number) =>
   z.string().trim().max(max, `must be at most ${max} characters`);
+/** Wildcard patterns (`*` = any run of characters), bounded in length and count. */
+const patternList = z
+  .array(optionalText(128).min(1, 'must not be empty'))
+  .max(100, 'must list at most 100 patterns');
 const schemaPatterns = z.strictObject({
-  include: z.array(optionalText(255).min(1)).max(200).optional(),
-  exclude: z.array(optionalText(255).min(1)).max(200).optional(),
+  include: patternList.optional(),
+  exclude: patternList.optional(),
 });
 
 /** A CA certificate in PEM, pasted: Sluice never reads certificate files named by a user. */

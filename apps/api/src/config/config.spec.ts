@@ -5,8 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'sluice-config-'));
-const KEY = Buffer.alloc(32, 3).toString('base64');
-const JWT = 'j'.repeat(40);
+const KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString(
+  'base64',
+);
+const OLD = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256)).toString(
+  'base64',
+);
+const JWT = 'Qm9vdHN0cmFwLXNlY3JldC1mb3ItdGVzdHMtb25seS0xMjM0NTY';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -51,7 +56,11 @@ describe('loadConfig', () => {
   });
 
   it('accepts base64, hex and 32-byte raw keys', () => {
-    for (const key of [KEY, 'ab'.repeat(32), 'k'.repeat(32)]) {
+    for (const key of [
+      KEY,
+      '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0',
+      'raw-key-Of-32-Bytes-xyz!#%&/()=?',
+    ]) {
       const config = loadConfig({
         NODE_ENV: 'production',
         ENCRYPTION_KEY: key,
@@ -61,5 +70,62 @@ describe('loadConfig', () => {
       expect(config.encryption.key).toHaveLength(32);
       expect(config.encryption.keyId).toMatch(/^[0-9a-f]{8}$/);
     }
+  });
+
+  describe('encryption keys (security findings 8 and 14)', () => {
+    const base = { DATA_DIR: dataDir(), JWT_SECRET: JWT };
+    it('refuses a key id listed twice, and the same key under two ids', () => {
+      expect(() => loadConfig({ ...base, ENCRYPTION_KEYS: `a:${KEY},a:${OLD}` })).toThrow(
+        /lists the key id "a" twice/,
+      );
+      expect(() => loadConfig({ ...base, ENCRYPTION_KEYS: `a:${KEY},b:${KEY}` })).toThrow(
+        /lists the same key twice/,
+      );
+    });
+
+    it('finds a key by its fingerprint whatever its label, so ENCRYPTION_KEY=K then ENCRYPTION_KEYS=new:N,old:K still reads K', () => {
+      const before = loadConfig({ ...base, ENCRYPTION_KEY: OLD });
+      const after = loadConfig({ ...base, ENCRYPTION_KEYS: `new:${KEY},old:${OLD}` });
+      expect(after.encryption.keyId).toBe('new');
+      expect(
+        after.encryption.keyring.get(before.encryption.keyId)?.equals(before.encryption.key),
+      ).toBe(true);
+    });
+
+    it('accepts ENCRYPTION_KEYS alone in production, and warns when ENCRYPTION_KEY is not among them', () => {
+      const config = loadConfig({
+        ...base,
+        NODE_ENV: 'production',
+        ENCRYPTION_KEYS: `new:${KEY}`,
+        ENCRYPTION_KEY: OLD,
+      });
+      expect(config.encryption.keyId).toBe('new');
+      expect(config.warnings.join(' ')).toMatch(
+        /ENCRYPTION_KEY is set but is not among ENCRYPTION_KEYS/,
+      );
+    });
+
+    it('refuses an all-zero key and a repeated-character JWT secret in production', () => {
+      const production = { ...base, NODE_ENV: 'production' };
+      expect(() =>
+        loadConfig({ ...production, ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') }),
+      ).toThrow(/too little randomness/);
+      expect(() =>
+        loadConfig({ ...production, ENCRYPTION_KEY: KEY, JWT_SECRET: 'x'.repeat(48) }),
+      ).toThrow(/JWT_SECRET has too little randomness/);
+    });
+  });
+
+  describe('TRUST_PROXY (security finding 7)', () => {
+    it('reads false, a hop count, CIDRs, and true as one hop with a warning', () => {
+      const at = (TRUST_PROXY: string) => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY });
+      expect(at('false').trustProxy).toBe(false);
+      expect(at('2').trustProxy).toBe(2);
+      expect(at('10.0.0.0/8, 192.0.2.1').trustProxy).toEqual(['10.0.0.0/8', '192.0.2.1/32']);
+      const legacy = at('true');
+      expect(legacy.trustProxy).toBe(1);
+      expect(legacy.warnings.join(' ')).toMatch(/TRUST_PROXY=true is read as one proxy hop/);
+      expect(() => at('everyone')).toThrow(ConfigError);
+    });
   });
 });

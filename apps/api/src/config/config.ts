@@ -20,7 +20,11 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   sessionTtlSeconds: number;
   cookieSecure: boolean | undefined;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For is believed: none, a number of hops in front of Sluice, or
+   * the proxies' addresses. The client is the right-most address no trusted proxy added.
+   */
+  trustProxy: false | number | string[];
   loginThrottle: { maxFailures: number; windowSeconds: number };
   webDistDir: string | undefined;
   connectionTestTimeoutMs: number;
@@ -64,8 +68,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.DATA_DIR);
   const warnings: string[] = [];
 
-  if (isProduction && !env.ENCRYPTION_KEY)
-    fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production');
+  if (isProduction && !env.ENCRYPTION_KEY && !env.ENCRYPTION_KEYS)
+    fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production (or ENCRYPTION_KEYS)');
   if (isProduction && !env.JWT_SECRET) fail('JWT_SECRET', 'is required when NODE_ENV=production');
 
   const needsGenerated =
@@ -86,8 +90,24 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       'ENCRYPTION_KEY',
       'must be 32 bytes: base64 (openssl rand -base64 32) or 64 hex characters',
     );
+  const single = env.ENCRYPTION_KEY ? parseEncryptionKey(env.ENCRYPTION_KEY) : null;
+  if (env.ENCRYPTION_KEYS && single && !keys.some((k) => k.key.equals(single))) {
+    warnings.push(
+      'ENCRYPTION_KEY is set but is not among ENCRYPTION_KEYS, so it is ignored: credentials saved under it cannot be read. List it in ENCRYPTION_KEYS (after the current key) until a rotation has moved them.',
+    );
+  }
   const jwtSecret = env.JWT_SECRET ?? generated?.secrets.jwtSecret ?? '';
   if (!isValidJwtSecret(jwtSecret)) fail('JWT_SECRET', 'must be at least 32 characters');
+  if (isProduction) {
+    const weak = keys.find((k) => isLowEntropy(k.key));
+    if (weak)
+      fail(
+        env.ENCRYPTION_KEYS ? 'ENCRYPTION_KEYS' : 'ENCRYPTION_KEY',
+        `has a key with too little randomness (${weak.id}): make one with openssl rand -base64 32`,
+      );
+    if (isLowEntropy(Buffer.from(jwtSecret, 'utf8')))
+      fail('JWT_SECRET', 'has too little randomness: make one with openssl rand -base64 48');
+  }
 
   return {
     env: env.NODE_ENV,
@@ -103,14 +123,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     encryption: {
       key: current.key,
       keyId: current.id,
-      keyring: new Map(keys.map((k) => [k.id, k.key])),
+      keyring: keyringOf(keys),
     },
     jwtSecret,
     admin: { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD },
     logLevel: env.LOG_LEVEL,
     sessionTtlSeconds: env.SESSION_TTL_MINUTES * 60,
     cookieSecure: env.COOKIE_SECURE,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: trustProxyOf(env.TRUST_PROXY, warnings),
     loginThrottle: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     webDistDir: env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : undefined,
     connectionTestTimeoutMs: env.CONNECTION_TEST_TIMEOUT_MS,
@@ -143,7 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
  * known by its fingerprint, the id that ENCRYPTION_KEY alone gives it.
  */
 function parseKeyList(text: string, variable = 'ENCRYPTION_KEYS'): { id: string; key: Buffer }[] {
-  return text
+  const keys = text
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean)
@@ -157,4 +177,48 @@ function parseKeyList(text: string, variable = 'ENCRYPTION_KEYS'): { id: string;
         fail(variable, `has the key id "${id}": use letters, digits, - and _`);
       return { id: id ?? keyIdOf(key), key };
     });
+  // A repeated id would make every credential saved under it unreadable by the other key.
+  keys.forEach((entry, i) => {
+    if (keys.findIndex((k) => k.id === entry.id) !== i)
+      fail(variable, `lists the key id "${entry.id}" twice: each key needs an id of its own`);
+    if (keys.findIndex((k) => k.key.equals(entry.key)) !== i)
+      fail(
+        variable,
+        `lists the same key twice (as "${keys.find((k) => k.key.equals(entry.key))?.id}" and "${entry.id}")`,
+      );
+  });
+  return keys;
+}
+
+/**
+ * Every key by its id and by its fingerprint: a credential written under ENCRYPTION_KEY alone
+ * names the key's fingerprint, and stays readable when the operator lists that key with an id
+ * of their own in ENCRYPTION_KEYS.
+ */
+function keyringOf(keys: { id: string; key: Buffer }[]): Map<string, Buffer> {
+  const ring = new Map(keys.map((k) => [k.id, k.key]));
+  for (const k of keys) if (!ring.has(keyIdOf(k.key))) ring.set(keyIdOf(k.key), k.key);
+  return ring;
+}
+
+/** Fewer than 12 different byte values in a key: an all-zero key, a repeated character, a word. */
+function isLowEntropy(key: Buffer): boolean {
+  return new Set(key).size < 12;
+}
+
+/** `false`, a hop count, or the proxies' CIDRs; `true` (trust every hop) is read as one hop. */
+function trustProxyOf(value: string, warnings: string[]): false | number | string[] {
+  if (value === 'false' || value === '0' || value === '') return false;
+  if (value === 'true') {
+    warnings.push(
+      'TRUST_PROXY=true is read as one proxy hop (TRUST_PROXY=1): set the number of proxies in front of Sluice, or their addresses, so that a client cannot pick its own address.',
+    );
+    return 1;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) fail('TRUST_PROXY', 'must be false, a number of proxy hops (1-10) or CIDRs');
+    return hops;
+  }
+  return parseCidrList(value, 'TRUST_PROXY');
 }

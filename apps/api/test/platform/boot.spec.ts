@@ -1,9 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
+import pino from 'pino';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { startSluice } from '../../src/server';
 import { freePort } from '../support/free-port';
 import { childEnv } from '../support/child-env';
@@ -29,7 +31,7 @@ describe('boot', () => {
       .split('\n')
       .filter((l) => !l.includes('ExperimentalWarning'));
     expect(lines).toEqual([
-      'Invalid configuration: ENCRYPTION_KEY is required when NODE_ENV=production',
+      'Invalid configuration: ENCRYPTION_KEY is required when NODE_ENV=production (or ENCRYPTION_KEYS)',
     ]);
   });
 
@@ -86,6 +88,53 @@ describe('boot', () => {
       } finally {
         await second.stop();
       }
+    }, 120_000);
+  });
+
+  describe('a Sluice that is killed outright (security finding 3)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-killed-'));
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    const postmasterPid = () =>
+      Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const waitFor = async (check: () => boolean | Promise<boolean>, ms: number) => {
+      const until = Date.now() + ms;
+      while (!(await check()) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      return check();
+    };
+
+    it('takes its embedded PostgreSQL with it, and the next start works', async () => {
+      const port = await freePort();
+      // Node itself runs the script (tsx's CLI would put a wrapper process in between).
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-child.ts'], {
+        cwd: apiDir,
+        env: childEnv({ DATA_DIR: dataDir, EMBEDDED_DB_PORT: String(port) }),
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      expect(await waitFor(() => out.includes('ready'), 60_000)).toBe(true);
+      const pid = postmasterPid();
+      expect(alive(pid)).toBe(true);
+      // SIGKILL: no exit hook runs, as after an out-of-memory abort.
+      child.kill('SIGKILL');
+      expect(await waitFor(() => !alive(pid), 15_000)).toBe(true);
+
+      const again = await startEmbeddedPostgres({
+        dataDir,
+        port,
+        password: 'child-password',
+        logger: pino({ level: 'silent' }),
+      });
+      await again.stop();
     }, 120_000);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { schemaFilter, schemaPatternsOf } from './introspection';
+import fc from 'fast-check';
+import { schemaFilter, schemaPatternsOf, wildcardMatch } from './introspection';
 
 describe('schemaFilter', () => {
   it('keeps every user schema and drops system schemas when no pattern is set', () => {
@@ -53,5 +54,31 @@ describe('schemaPatternsOf', () => {
     expect(schemaPatternsOf({ schemas: { include: ['a'] } })).toEqual({ include: ['a'] });
     expect(schemaPatternsOf({})).toBeUndefined();
     expect(schemaPatternsOf({ schemas: 'a' })).toBeUndefined();
+  });
+});
+
+describe('wildcardMatch', () => {
+  it('answers a pattern of 250 stars and an x at once, without backtracking', () => {
+    const pattern = `${'*'.repeat(250)}x`;
+    // A regex built from this pattern backtracked for hours on the same input; the test's own
+    // timeout is what would catch a return of that.
+    expect(wildcardMatch(pattern, 'a'.repeat(5000))).toBe(false);
+    expect(wildcardMatch(pattern, `${'a'.repeat(5000)}x`)).toBe(true);
+  });
+
+  it('agrees with a reference matcher on random patterns and names', () => {
+    const reference = (pattern: string, text: string) =>
+      new RegExp(
+        `^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
+        'is',
+      ).test(text);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[ab*]{0,8}$/),
+        fc.stringMatching(/^[abAB]{0,10}$/),
+        (pattern, text) => wildcardMatch(pattern, text) === reference(pattern, text),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -74,21 +74,48 @@ export async function introspectionTarget(
   return { host, port, address: resolution.address, fail };
 }
 
-function patternRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, 'i');
+/**
+ * Whether `text` matches `pattern`, where `*` is any run of characters, case-insensitively.
+ * Greedy with one backtrack point, so O(pattern × text) at worst: no regular expression is
+ * ever built from what a user typed.
+ */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  const p = pattern.toLowerCase();
+  const t = text.toLowerCase();
+  let pi = 0;
+  let ti = 0;
+  let star = -1;
+  let resume = 0;
+  while (ti < t.length) {
+    if (pi < p.length && p[pi] !== '*' && p[pi] === t[ti]) {
+      pi += 1;
+      ti += 1;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi;
+      pi += 1;
+      resume = ti;
+    } else if (star >= 0) {
+      pi = star + 1;
+      resume += 1;
+      ti = resume;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === '*') pi += 1;
+  return pi === p.length;
 }
 
 /** Metabase's "Only these / All except": `*` matches any run of characters, case-insensitively. */
 export function schemaFilter(patterns: SchemaPatterns | undefined): (schema: string) => boolean {
-  const include = (patterns?.include ?? []).map(patternRegExp);
-  const exclude = (patterns?.exclude ?? []).map(patternRegExp);
+  const include = patterns?.include ?? [];
+  const exclude = patterns?.exclude ?? [];
   return (schema) =>
     !SYSTEM_SCHEMAS.has(schema.toLowerCase()) &&
     !schema.startsWith('pg_temp') &&
     !schema.startsWith('pg_toast') &&
-    (include.length === 0 || include.some((r) => r.test(schema))) &&
-    !exclude.some((r) => r.test(schema));
+    (include.length === 0 || include.some((p) => wildcardMatch(p, schema))) &&
+    !exclude.some((p) => wildcardMatch(p, schema));
 }
 
 export function schemaPatternsOf(options: Record<string, unknown>): SchemaPatterns | undefined {
