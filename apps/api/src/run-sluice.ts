@@ -18,7 +18,7 @@ export function runSluice(overrides: Partial<AppConfig> = {}): void {
     const message =
       error instanceof ConfigError
         ? error.message
-        : `Sluice failed to start: ${error instanceof Error ? error.message : String(error ?? 'no reason was given')}`;
+        : `Sluice failed to start: ${error instanceof Error ? error.message : (JSON.stringify(error) ?? 'no reason was given')}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   });

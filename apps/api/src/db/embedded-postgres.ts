@@ -84,7 +84,8 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return error === undefined ? 'it exited without saying why' : String(error);
+  if (error === undefined || error === null) return 'it exited without saying why';
+  return typeof error === 'string' ? error : JSON.stringify(error);
 }
 
 /**
