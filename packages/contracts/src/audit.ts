@@ -15,7 +15,14 @@ export const auditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-const queryDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+/** A date-time the metadata database can compare with: years 1900 to 9999. */
+const queryDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).refine(
+  (v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1900 && year <= 9999;
+  },
+  { message: 'must be a date-time between the years 1900 and 9999' },
+);
 
 export const auditQuerySchema = z
   .strictObject({

@@ -256,3 +256,20 @@ describe('Snowflake key-pair secrets', () => {
     ]);
   });
 });
+
+describe('a host read from a connection string (security finding 12)', () => {
+  it.each([
+    'postgresql://u@db1,db2:5432/x',
+    'postgresql://u@bad%20host:5432/x',
+    'postgresql://u@host%2Fpath:5432/x',
+    'postgresql://u@a%40b:5432/x',
+  ])('refuses %s, naming connectionString', (connectionString) => {
+    const parsed = createConnectionSchema.safeParse({
+      name: 'x',
+      dbType: 'postgresql',
+      connectionString,
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('connectionString');
+  });
+});

@@ -237,6 +237,7 @@ export interface ConnectionShape {
  */
 export function connectionShapeIssues(
   value: ConnectionShape,
+  hostFromString = false,
 ): { path: string[]; message: string }[] {
   const issues: { path: string[]; message: string }[] = [];
   if (!(DB_TYPES as readonly string[]).includes(value.dbType)) return issues;
@@ -250,6 +251,13 @@ export function connectionShapeIssues(
   } else {
     if (value.host === undefined || value.host === null)
       issues.push({ path: ['host'], message: 'is required' });
+    else if (hostFromString) {
+      // A host read from a connection string gets the host field's rule: no spaces, `/`, `@`,
+      // port or host list.
+      const host = hostSchema.safeParse(value.host);
+      if (!host.success)
+        issues.push({ path: ['host'], message: host.error.issues[0]?.message ?? 'is invalid' });
+    }
     if (value.port === undefined || value.port === null)
       issues.push({ path: ['port'], message: 'is required' });
   }
@@ -311,8 +319,15 @@ function withShapeRules<T extends z.ZodType<WithString>>(schema: T) {
         ctx.addIssue({ code: 'custom', ...expanded.error });
         return;
       }
-      for (const issue of connectionShapeIssues(expanded.value))
-        ctx.addIssue({ code: 'custom', ...issue });
+      const fromString = value.connectionString !== undefined && value.host === undefined;
+      for (const issue of connectionShapeIssues(expanded.value, fromString)) {
+        const inString = fromString && issue.path[0] === 'host';
+        ctx.addIssue({
+          code: 'custom',
+          path: inString ? ['connectionString'] : issue.path,
+          message: inString ? `has a host that ${issue.message}` : issue.message,
+        });
+      }
     })
     .transform((value) => {
       const expanded = expandConnectionString(value);

@@ -69,3 +69,13 @@ describe('ROLE_PERMISSIONS', () => {
     expect(ROLE_PERMISSIONS.admin).toContain('audit:read');
   });
 });
+
+describe('auditQuerySchema dates (security finding 15)', () => {
+  it.each(['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '9999-12-31T23:59:59-01:00'])(
+    'refuses from=%s with a message on the field',
+    (from) => {
+      const parsed = auditQuerySchema.safeParse({ from });
+      expect(parsed.error?.issues[0]?.path).toEqual(['from']);
+    },
+  );
+});

@@ -4,12 +4,14 @@ import { sendProblem } from './problem.filter';
 import { SESSION_COOKIE } from '../auth/auth-user';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BEARER = /^Bearer\s+\S/i;
 
 function sameOrigin(request: FastifyRequest): boolean {
   const source = request.headers.origin ?? request.headers.referer;
   if (typeof source !== 'string') return false;
   try {
-    return new URL(source).host === request.host;
+    const origin = new URL(source);
+    return origin.host === request.host && origin.protocol === `${request.protocol}:`;
   } catch {
     return false;
   }
@@ -21,7 +23,10 @@ function sameOrigin(request: FastifyRequest): boolean {
  */
 export function registerOriginCheck(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    if (SAFE_METHODS.has(request.method) || request.headers.authorization) return;
+    // Only a request that authenticates by a Bearer token skips the check: any other
+    // Authorization header leaves authentication to the cookie.
+    if (SAFE_METHODS.has(request.method) || BEARER.test(request.headers.authorization ?? ''))
+      return;
     if (!request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return;
     if (sameOrigin(request)) return;
     sendProblem(

@@ -151,7 +151,7 @@ export class ConnectionsService {
       ...body,
       host: body.host !== undefined ? body.host : current.host,
     };
-    const issues = connectionShapeIssues(merged);
+    const issues = connectionShapeIssues(merged, request.connectionString !== undefined);
     if (issues.length > 0) {
       throw new DomainError(
         'VALIDATION_FAILED',

@@ -96,6 +96,17 @@ describe('auth abuse', () => {
       expect((await post({ authorization: `Bearer ${token}` })).statusCode).toBe(201);
     });
 
+    it('checks the Origin of a cookie request that carries another Authorization scheme, and the Origin scheme too (security finding 11)', async () => {
+      const cookie = `sluice_session=${token}`;
+      const count = async () =>
+        (await t.pool.query(`select 1 from data_connections where name = 'csrf'`)).rowCount;
+      const before = await count();
+      expect((await post({ cookie, authorization: 'Basic Zm9vOmJhcg==' })).statusCode).toBe(403);
+      expect((await post({ cookie, authorization: 'Bearer ' })).statusCode).toBe(403);
+      expect((await post({ cookie, origin: 'https://sluice.example.com' })).statusCode).toBe(403);
+      expect(await count()).toBe(before);
+    });
+
     it('lets safe reads through with the cookie alone', async () => {
       const res = await t.app.inject({
         method: 'GET',

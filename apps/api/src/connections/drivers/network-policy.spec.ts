@@ -93,3 +93,25 @@ describe('parseCidrList', () => {
     expect(() => parseCidrList('example.com/8', 'X')).toThrow(/not an IPv4 or IPv6 CIDR/);
   });
 });
+
+describe('security findings 16 and 18', () => {
+  it('reads IPv4 embedded in IPv6 as the IPv4 address it reaches', () => {
+    expect(unmapIPv4('::7f00:1')).toBe('127.0.0.1');
+    expect(unmapIPv4('::ffff:0:7f00:1')).toBe('127.0.0.1');
+    expect(unmapIPv4('64:ff9b::7f00:1')).toBe('127.0.0.1');
+    expect(unmapIPv4('64:ff9b::169.254.169.254')).toBe('169.254.169.254');
+    expect(unmapIPv4('::1')).toBe('::1');
+    expect(unmapIPv4('::')).toBe('::');
+    const strict = policy({ blockPrivate: true });
+    for (const address of ['::7f00:1', '::ffff:0:7f00:1', '64:ff9b::7f00:1', '64:ff9b::a9fe:a9fe'])
+      expect(strict.permits(address), address).toBe(false);
+  });
+
+  it('keeps metadata and link-local blocked whatever the allow list says', () => {
+    const everything = policy({ allowed: ['0.0.0.0/0', '::/0'] });
+    expect(everything.permits('169.254.169.254')).toBe(false);
+    expect(everything.permits('::ffff:169.254.169.254')).toBe(false);
+    expect(everything.permits('fe80::1')).toBe(false);
+    expect(everything.permits('203.0.113.7')).toBe(true);
+  });
+});

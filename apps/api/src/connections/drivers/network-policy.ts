@@ -31,14 +31,38 @@ function blockList(cidrs: string[]): BlockList {
   return list;
 }
 
-/** `::ffff:a.b.c.d` and `::ffff:xxxx:yyyy` are IPv4 addresses in IPv6 clothing. */
+/** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail counts as two); null if not IPv6. */
+function ipv6Groups(address: string): number[] | null {
+  if (isIP(address) !== 6) return null;
+  let text = address.split('%')[0]!.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const part = (t: string) => (t ? t.split(':').map((g) => parseInt(g, 16)) : []);
+  const front = part(head);
+  const back = tail === undefined ? [] : part(tail);
+  return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+/**
+ * The IPv4 address an IPv6 address reaches, in every embedding a stack may route: mapped
+ * (`::ffff:a.b.c.d`), translated (`::ffff:0:a.b.c.d`), compatible (`::a.b.c.d`) and NAT64
+ * (`64:ff9b::a.b.c.d`). Anything else is returned as it is.
+ */
 export function unmapIPv4(address: string): string {
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (dotted) return dotted[1]!;
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (!hex) return address;
-  const high = parseInt(hex[1]!, 16);
-  const low = parseInt(hex[2]!, 16);
+  const g = ipv6Groups(address);
+  if (!g) return address;
+  const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const embedded =
+    (zero(0, 5) && g[5] === 0xffff) ||
+    (zero(0, 4) && g[4] === 0xffff && g[5] === 0) ||
+    (zero(0, 6) && (g[6] !== 0 || (g[7] ?? 0) > 1)) ||
+    (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6));
+  if (!embedded) return address;
+  const [high = 0, low = 0] = g.slice(6);
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
@@ -49,6 +73,7 @@ export type Resolution = { address: string } | { blocked: TestFailure };
  * connected to: DNS rebinding cannot slip a second answer past the check.
  */
 export class NetworkPolicy {
+  private readonly alwaysBlocked = blockList(DEFAULT_BLOCKED);
   private readonly blocked: BlockList;
   private readonly allowed: BlockList;
   private readonly hasAllowList: boolean;
@@ -63,9 +88,14 @@ export class NetworkPolicy {
     this.hasAllowList = config.network.allowed.length > 0;
   }
 
+  /**
+   * Link-local and metadata addresses first, whatever the allow list says; then the allow list
+   * (when set, the only ranges permitted); then the other blocks.
+   */
   permits(address: string): boolean {
     const plain = unmapIPv4(address);
     const type = isIP(plain) === 6 ? 'ipv6' : 'ipv4';
+    if (this.alwaysBlocked.check(plain, type)) return false;
     if (this.allowed.check(plain, type)) return true;
     return !this.hasAllowList && !this.blocked.check(plain, type);
   }
