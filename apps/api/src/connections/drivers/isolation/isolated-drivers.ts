@@ -97,7 +97,15 @@ export class IsolatedDrivers implements OnApplicationShutdown {
       options.onObjectsListed,
     );
     if (end.kind === 'catalog') return end.objects;
-    if (end.kind === 'failed') throw new IntrospectionError(end.failure, end.transient);
+    if (end.kind === 'failed') {
+      const { failure } = end;
+      const bounded = {
+        ...failure,
+        message: boundText(failure.message),
+        hint: boundText(failure.hint),
+      };
+      throw new IntrospectionError(bounded, end.transient);
+    }
     const failure = failureOf(end, params, heapMb, options.timeoutMs);
     throw new IntrospectionError(failure, end.kind === 'killed');
   }
