@@ -273,6 +273,9 @@ describe('Schema sync jobs with workers', () => {
     const gate = await proxy('hold');
     const created = await createConnection(t, { ...target.body, port: gate.port });
     await waitForSchema(t, created.id, ['ingesting']);
+    // "ingesting" is set before the sync's thread has started and connected: wait for it.
+    for (let i = 0; i < 100 && gate.accepted() === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const token = await t.adminToken();
     const url = `/api/connections/${created.id}/schema/sync`;
     expect((await t.request('DELETE', url, { token })).status).toBe(200);

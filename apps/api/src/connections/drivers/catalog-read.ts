@@ -98,7 +98,7 @@ export async function readCatalog(
  * read has one deadline, after which the session (and any login still under way) is abandoned
  * and the failure is a TIMEOUT.
  */
-export async function withIntrospectionSession<S extends { close(): void }>(
+export async function withIntrospectionSession<S extends { close(): void | Promise<void> }>(
   target: { host: string; port: number; fail: (error: unknown) => never },
   options: IntrospectOptions,
   open: (onAbandon: (abandon: () => void) => void) => Promise<S>,
@@ -110,7 +110,7 @@ export async function withIntrospectionSession<S extends { close(): void }>(
   const timer = setTimeout(() => {
     timedOut = true;
     abandon();
-    session?.close();
+    void session?.close();
   }, options.timeoutMs);
   try {
     session = await open((stop) => (abandon = stop));
@@ -121,7 +121,19 @@ export async function withIntrospectionSession<S extends { close(): void }>(
     return target.fail(error);
   } finally {
     clearTimeout(timer);
-    session?.close();
+    // Waited for (a little), so that a session's goodbye reaches the server before the
+    // driver thread is ended.
+    await closeWithin(session, 2000);
     abandon();
   }
+}
+
+async function closeWithin(session: { close(): void | Promise<void> } | undefined, ms: number) {
+  if (!session) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.resolve(session.close()).catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
 }

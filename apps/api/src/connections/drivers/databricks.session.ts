@@ -43,10 +43,14 @@ export class DatabricksSession {
     }
   }
 
-  close(): void {
-    void (this.session?.close() ?? Promise.resolve())
+  close(): Promise<void> {
+    return (this.session?.close() ?? Promise.resolve())
       .catch(() => undefined)
-      .finally(() => void this.client.close().catch(() => undefined));
+      .then(() => this.client.close())
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
 }
 
