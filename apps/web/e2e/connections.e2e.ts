@@ -136,6 +136,28 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await page.getByText(/Metadata store: connection successful/).waitFor();
   });
 
+  it('asks for the password again once the port changes: a stored one only goes to its own server', async () => {
+    for (const viewport of [
+      { width: 1440, height: 900, name: '03b-edit-moved' },
+      { width: 390, height: 844, name: '03c-edit-moved-mobile' },
+    ]) {
+      await page.setViewportSize(viewport);
+      await row('Metadata store').getByRole('button', { name: 'Edit Metadata store' }).click();
+      const password = dialog().getByLabel('Password');
+      await dialog().getByLabel('Port').fill('5999');
+      await dialog()
+        .getByText('Type it again: a stored secret is only sent to the server it was saved for')
+        .waitFor();
+      expect(await password.getAttribute('required')).not.toBeNull();
+      expect(await password.getAttribute('placeholder')).toBeNull();
+      await password.scrollIntoViewIfNeeded();
+      await shot(page, viewport.name);
+      await dialog().getByRole('button', { name: 'Cancel' }).click();
+      await dialog().waitFor({ state: 'detached' });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('searches and filters, keeping both in the URL', async () => {
     await page.getByRole('button', { name: 'Add Connection' }).first().click();
     await dialog().getByLabel('Connection Name').fill('Shop MySQL');
