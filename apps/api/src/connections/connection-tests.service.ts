@@ -16,6 +16,7 @@ import { ConnectionsRepository } from './connections.repository';
 import {
   credentialOf,
   CredentialEndpointMismatch,
+  MOVED_CREDENTIAL_FAILURE,
   openCredential,
   type Credential,
 } from './credential';
@@ -23,14 +24,10 @@ import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
 import { TestRun } from './drivers/test-run';
 import { TestSlots } from './test-slots';
 
-const UNREADABLE = Symbol('unreadable credential');
-const MOVED = Symbol('credential of another endpoint');
-
-const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure('authenticate', {
-  errorCode: 'AUTH_FAILED',
-  message: 'The stored password was saved for another server, so Sluice did not send it',
-  hint: 'Type the password again and save: a stored password is only sent to the host and port it was saved for.',
-});
+const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure(
+  'authenticate',
+  MOVED_CREDENTIAL_FAILURE,
+);
 
 /** What a passing test leaves on the connection. */
 export interface LastTest {
@@ -45,6 +42,9 @@ const UNREADABLE_CREDENTIAL: TestResult = new TestRun(0).failure('authenticate',
   message: 'The stored password cannot be decrypted with the configured encryption key',
   hint: 'Enter the password again and save: it was encrypted with a key this server no longer has.',
 });
+
+/** The results of a stored credential that was not opened, so no server was tried. */
+const UNOPENED: ReadonlySet<TestResult> = new Set([UNREADABLE_CREDENTIAL, MOVED_CREDENTIAL]);
 
 @Injectable()
 export class ConnectionTestsService {
@@ -63,18 +63,17 @@ export class ConnectionTestsService {
    * account needs the secret typed again, so a test cannot send it anywhere else.
    */
   async testUnsaved(body: TestConnectionRequest, actor: Actor): Promise<TestResult> {
-    let credential: Credential | null = credentialOf(body);
+    let result: TestResult;
     if (body.connectionId && body.password === undefined && body.privateKey === undefined) {
       const saved = await this.repository.findById(body.connectionId);
       if (!saved) throw notFound('Connection');
       const stored = await this.repository.findCredential(body.connectionId);
       if (stored) assertSameEndpoint(saved, body);
-      const opened = this.open(stored ?? null, saved);
-      if (opened === UNREADABLE) return UNREADABLE_CREDENTIAL;
-      if (opened === MOVED) return MOVED_CREDENTIAL;
-      credential = opened;
+      result = await this.runSealed(actor, body, stored ?? null);
+      if (UNOPENED.has(result)) return result;
+    } else {
+      result = await this.run(actor, toConnectionParams(body, credentialOf(body)));
     }
-    const result = await this.run(actor, toConnectionParams(body, credential));
     await this.record(actor, body.connectionId ?? null, body.dbType, false, result);
     return result;
   }
@@ -84,13 +83,7 @@ export class ConnectionTestsService {
     const connection = await this.repository.findById(id);
     if (!connection) throw notFound('Connection');
     const stored = await this.repository.findCredential(id);
-    const credential = this.open(stored ?? null, connection);
-    const result =
-      credential === UNREADABLE
-        ? UNREADABLE_CREDENTIAL
-        : credential === MOVED
-          ? MOVED_CREDENTIAL
-          : await this.run(actor, toConnectionParams(connection, credential));
+    const result = await this.runSealed(actor, connection, stored ?? null);
     await this.repository.recordTest(id, {
       testedAt: new Date(),
       success: result.success,
@@ -112,13 +105,7 @@ export class ConnectionTestsService {
     actor: Actor,
     id: string | null,
   ): Promise<LastTest> {
-    const credential = this.open(sealed, target);
-    const result =
-      credential === UNREADABLE
-        ? UNREADABLE_CREDENTIAL
-        : credential === MOVED
-          ? MOVED_CREDENTIAL
-          : await this.run(actor, toConnectionParams(target, credential));
+    const result = await this.runSealed(actor, target, sealed);
     await this.record(actor, id, target.dbType, false, result);
     if (!result.success) {
       throw new DomainError(
@@ -142,17 +129,22 @@ export class ConnectionTestsService {
     );
   }
 
-  private open(
-    payload: string | null,
-    endpoint: EndpointShape,
-  ): Credential | null | typeof UNREADABLE | typeof MOVED {
-    if (!payload) return null;
+  /**
+   * Runs a test of `target` with a sealed credential, opened for that endpoint only; one that
+   * cannot be opened (another key, another endpoint) is a failed test and no server is tried.
+   */
+  private async runSealed(
+    actor: Actor,
+    target: ConnectionTarget,
+    sealed: string | null,
+  ): Promise<TestResult> {
+    let credential: Credential | null = null;
     try {
-      return openCredential(this.encryption, payload, endpoint);
+      credential = sealed ? openCredential(this.encryption, sealed, target) : null;
     } catch (error) {
-      if (error instanceof CredentialEndpointMismatch) return MOVED;
-      return UNREADABLE;
+      return error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL : UNREADABLE_CREDENTIAL;
     }
+    return this.run(actor, toConnectionParams(target, credential));
   }
 
   record(

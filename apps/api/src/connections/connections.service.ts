@@ -169,7 +169,7 @@ export class ConnectionsService {
     if (moved && current.hasCredential && secretChanges.length === 0)
       assertSameEndpoint(current, merged);
     if (secretChanges.length > 0 || (moved && current.hasCredential)) {
-      changes.encryptedCredential = await this.mergedCredential(id, body, current, merged);
+      changes.encryptedCredential = await this.mergedCredential(id, body, current, merged, moved);
       changed.push(...secretChanges);
     }
     if (changed.length === 0) return current;
@@ -217,9 +217,9 @@ export class ConnectionsService {
     body: UpdateConnectionRequest,
     current: Connection,
     merged: EndpointShape,
+    moved: boolean,
   ): Promise<string | null> {
     if (body.password === '') return null;
-    const moved = endpointChanges(current, merged).length > 0;
     const stored = moved ? null : await this.repository.findCredential(id);
     let credential: Credential = {};
     try {

@@ -1,5 +1,6 @@
 import { endpointKey, type EndpointShape } from '@sluice/contracts';
 import type { EncryptionService } from '../common/encryption.service';
+import type { TestFailure } from './drivers/driver.interface';
 
 /** What the one encrypted field holds: a password or token, and for Snowflake a key pair. */
 export interface Credential {
@@ -26,6 +27,13 @@ export function sealCredential(
   const sealed: Sealed = { ...kept, endpoint: endpointKey(endpoint) };
   return encryption.encrypt(JSON.stringify(sealed));
 }
+
+/** What a person reads when a stored credential was sealed for another endpoint. */
+export const MOVED_CREDENTIAL_FAILURE: TestFailure = {
+  errorCode: 'AUTH_FAILED',
+  message: 'The stored password was saved for another server, so Sluice did not send it',
+  hint: 'Type the password again and save: a stored password is only sent to the host and port it was saved for.',
+};
 
 /** A stored credential read for another endpoint than the one it was sealed for. */
 export class CredentialEndpointMismatch extends Error {

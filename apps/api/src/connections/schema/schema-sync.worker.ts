@@ -12,7 +12,12 @@ import { DATABASE_POOL } from '../../db/database';
 import { toConnectionParams } from '../connection-params';
 import { ConnectionsRepository } from '../connections.repository';
 import type { Connection } from '@sluice/contracts';
-import { CredentialEndpointMismatch, openCredential, type Credential } from '../credential';
+import {
+  CredentialEndpointMismatch,
+  MOVED_CREDENTIAL_FAILURE,
+  openCredential,
+  type Credential,
+} from '../credential';
 import { IsolatedDrivers } from '../drivers/isolation/isolated-drivers';
 import { IntrospectionError } from '../drivers/introspection';
 import { CatalogWriter, SyncCancelledError } from './catalog-writer';
@@ -90,7 +95,6 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         toConnectionParams(connection, credential ? this.open(credential, connection) : null),
         {
           timeoutMs: this.config.schemaSync.timeoutMs,
-          connectTimeoutMs: this.config.connectionTestTimeoutMs,
           onObjectsListed: (total) =>
             void this.pool
               .query('update data_connections set schema_tables_total = $2 where id = $1', [
@@ -174,14 +178,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
       return openCredential(this.encryption, payload, connection);
     } catch (error) {
       if (!(error instanceof CredentialEndpointMismatch)) throw error;
-      throw new IntrospectionError(
-        {
-          errorCode: 'AUTH_FAILED',
-          message: 'The stored password was saved for another server, so Sluice did not send it',
-          hint: 'Type the password again and save: a stored password is only sent to the host and port it was saved for.',
-        },
-        false,
-      );
+      throw new IntrospectionError(MOVED_CREDENTIAL_FAILURE, false);
     }
   }
 
