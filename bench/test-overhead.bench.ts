@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import { hasMariadb, startMariadb } from '../apps/api/test/support/mariadb';
 import { DriverRegistry } from '../apps/api/dist/src/connections/drivers/driver-registry';
+import { createDrivers } from '../apps/api/dist/src/connections/drivers/isolation/driver-loaders';
 import { toConnectionParams } from '../apps/api/dist/src/connections/connection-params';
 import { startBenchSluice } from './lib/sluice';
 import { ms, ratio } from './lib/stats';
@@ -85,7 +86,8 @@ export async function runTestOverheadBench(): Promise<void> {
       '(driver alone: the Sluice driver called in process, with its version and privilege queries, without HTTP, sign-in or audit)',
     );
     console.log('target     | Sluice median | driver alone | raw median | ratio | ≤ 1.1');
-    const drivers = sluice.app.get(DriverRegistry);
+    // The drivers in this thread, without the driver thread Sluice runs each test in.
+    const drivers = new DriverRegistry(createDrivers(sluice.config));
     for (const target of targets) {
       const viaSluice = await median(async () => {
         const res = await fetch(`${sluice.baseUrl}/api/connections/test`, {

@@ -4,10 +4,7 @@ import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
-import { DriverRegistry } from './drivers/driver-registry';
-import { createDrivers } from './drivers/all-drivers';
 import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
-import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CatalogReader } from './schema/catalog-reader';
 import { CatalogWriter } from './schema/catalog-writer';
 import { CatalogController, SchemaController } from './schema/schema.controller';
@@ -26,12 +23,6 @@ import { TestSlots } from './test-slots';
     ConnectionTestsService,
     TestSlots,
     EncryptionService,
-    // The drivers in this process (the driver-alone benchmark); tests and syncs use IsolatedDrivers.
-    {
-      provide: DriverRegistry,
-      useFactory: (config: AppConfig) => new DriverRegistry(createDrivers(config)),
-      inject: [APP_CONFIG],
-    },
     IsolatedDrivers,
     CatalogReader,
     CatalogWriter,

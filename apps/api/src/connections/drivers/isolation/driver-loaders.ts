@@ -1,8 +1,11 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a driver thread loads only the driver its job needs */
-import type { DbType } from '@sluice/contracts';
-import type { DriverConfig } from '../all-drivers';
+import { DB_TYPES, type DbType } from '@sluice/contracts';
+import type { AppConfig } from '../../../config/config';
 import type { DatabaseDriver } from '../driver.interface';
 import type { NetworkPolicy } from '../network-policy';
+
+/** What the drivers read of the configuration: plain data, so that a driver thread can get it. */
+export type DriverConfig = Pick<AppConfig, 'network' | 'sqliteRoot'>;
 
 type Policy = typeof import('../network-policy');
 
@@ -43,4 +46,9 @@ const LOADERS: Record<DbType, (config: DriverConfig) => DatabaseDriver> = {
 
 export function loadDriver(type: DbType, config: DriverConfig): DatabaseDriver {
   return LOADERS[type](config);
+}
+
+/** Every type's driver, for a registry in this thread (the driver-alone benchmark). */
+export function createDrivers(config: DriverConfig): DatabaseDriver[] {
+  return DB_TYPES.map((type) => loadDriver(type, config));
 }

@@ -1,5 +1,5 @@
 import type { CatalogObject, TestResult } from '@sluice/contracts';
-import type { DriverConfig } from '../all-drivers';
+import type { DriverConfig } from './driver-loaders';
 import type { ConnectionParams, TestFailure } from '../driver.interface';
 
 /** What a driver worker is started with. */
