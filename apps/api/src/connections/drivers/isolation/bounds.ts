@@ -1,4 +1,5 @@
 import type { TestResult } from '@sluice/contracts';
+import type { TestFailure } from '../driver.interface';
 
 /** The longest server-supplied texts Sluice stores or returns. */
 export const MAX_VERSION_LENGTH = 255;
@@ -12,6 +13,11 @@ export function boundText(text: string, max: number = MAX_MESSAGE_LENGTH): strin
 
 export function boundNullable(text: string | null, max: number): string | null {
   return text === null ? null : boundText(text, max);
+}
+
+/** A failure whose message and hint are bounded. */
+export function boundFailure(failure: TestFailure): TestFailure {
+  return { ...failure, message: boundText(failure.message), hint: boundText(failure.hint) };
 }
 
 /** A test result whose server-supplied strings (version, messages, notes) are bounded. */

@@ -36,8 +36,8 @@ function spawn(data: DriverWorkerData, heapMb: number): Worker {
  * wait for a thread to load.
  */
 export class DriverThreads {
+  /** A started thread waiting for a job; null when none is, or when it died waiting. */
   private spare: Worker | null = null;
-  private spareAlive = false;
   private closed = false;
 
   constructor(
@@ -46,7 +46,7 @@ export class DriverThreads {
   ) {}
 
   private take(): Worker {
-    const ready = this.spareAlive ? this.spare : null;
+    const ready = this.spare;
     this.spare = null;
     if (!this.closed) setImmediate(() => this.keepSpare());
     if (ready) {
@@ -61,9 +61,8 @@ export class DriverThreads {
     const spare = spawn(this.data, this.heapMb);
     spare.unref();
     this.spare = spare;
-    this.spareAlive = true;
     spare.once('exit', () => {
-      if (this.spare === spare) this.spareAlive = false;
+      if (this.spare === spare) this.spare = null;
     });
   }
 

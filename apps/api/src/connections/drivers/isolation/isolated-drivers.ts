@@ -11,7 +11,7 @@ import type { ConnectionParams, TestFailure } from '../driver.interface';
 import { IntrospectionError, type IntrospectOptions } from '../introspection';
 import { timeoutFailure } from '../network';
 import { scrubSecrets, TestRun } from '../test-run';
-import { boundTestResult, boundText } from './bounds';
+import { boundFailure, boundTestResult, boundText } from './bounds';
 import { DriverThreads, type ThreadEnd } from './driver-thread';
 import type { DriverWorkerData } from './worker-messages';
 
@@ -97,15 +97,8 @@ export class IsolatedDrivers implements OnApplicationShutdown {
       options.onObjectsListed,
     );
     if (end.kind === 'catalog') return end.objects;
-    if (end.kind === 'failed') {
-      const { failure } = end;
-      const bounded = {
-        ...failure,
-        message: boundText(failure.message),
-        hint: boundText(failure.hint),
-      };
-      throw new IntrospectionError(bounded, end.transient);
-    }
+    if (end.kind === 'failed')
+      throw new IntrospectionError(boundFailure(end.failure), end.transient);
     const failure = failureOf(end, params, heapMb, options.timeoutMs);
     throw new IntrospectionError(failure, end.kind === 'killed');
   }
