@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { reasonOf } from './common/reason-of';
 import { startSluice } from './server';
 
 /** Starts Sluice as a process: stops cleanly on SIGINT/SIGTERM, one line and exit 1 on a bad start. */
@@ -18,7 +19,7 @@ export function runSluice(overrides: Partial<AppConfig> = {}): void {
     const message =
       error instanceof ConfigError
         ? error.message
-        : `Sluice failed to start: ${error instanceof Error ? error.message : (JSON.stringify(error) ?? 'no reason was given')}`;
+        : `Sluice failed to start: ${reasonOf(error, 'no reason was given')}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   });

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
+import { reasonOf } from '../common/reason-of';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -54,7 +55,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     await server.start();
   } catch (error) {
     throw new Error(
-      `The embedded PostgreSQL did not start under ${databaseDir}: ${describe(error)}. Its log is at LOG_LEVEL=debug; is port ${options.port} (EMBEDDED_DB_PORT) free?`,
+      `The embedded PostgreSQL did not start under ${databaseDir}: ${reasonOf(error, 'it exited without saying why')}. Its log is at LOG_LEVEL=debug; is port ${options.port} (EMBEDDED_DB_PORT) free?`,
     );
   }
   const watchdog = dieWithParent(server);
@@ -80,12 +81,6 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (error === undefined || error === null) return 'it exited without saying why';
-  return typeof error === 'string' ? error : JSON.stringify(error);
 }
 
 /**
