@@ -63,20 +63,22 @@ describe('a stored password is only sent to the server it was saved for', () => 
       )
     ).rows[0]!.encrypted_credential;
   const keyring = () => new Map([[t.config.encryption.keyId, t.config.encryption.key]]);
+  /** A test of form values with the saved connection's stored password (none typed). */
+  const testStored = (connectionId: string, target: Record<string, unknown>) =>
+    t.request('POST', '/api/connections/test', {
+      token: contributor,
+      body: {
+        connectionId,
+        dbType: 'postgresql',
+        databaseName: 'prod',
+        username: 'admin',
+        ...target,
+      },
+    });
 
   it('refuses a test of a saved connection against another host and port, naming the password', async () => {
     const connection = await saved();
-    const res = await t.request('POST', '/api/connections/test', {
-      token: contributor,
-      body: {
-        connectionId: connection.id,
-        dbType: 'postgresql',
-        host: '127.0.0.1',
-        port: fake.port,
-        databaseName: 'prod',
-        username: 'admin',
-      },
-    });
+    const res = await testStored(connection.id, { host: '127.0.0.1', port: fake.port });
     expect(res.status, res.body).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json<Problem>().errors[0]).toMatchObject({ path: 'password' });
@@ -126,16 +128,10 @@ describe('a stored password is only sent to the server it was saved for', () => 
 
   it('still tests a saved connection with its stored password on the same endpoint', async () => {
     const connection = await saved();
-    const res = await t.request('POST', '/api/connections/test', {
-      token: contributor,
-      body: {
-        connectionId: connection.id,
-        dbType: 'postgresql',
-        host: 'DB.internal.example',
-        port: 5432,
-        databaseName: 'other',
-        username: 'admin',
-      },
+    const res = await testStored(connection.id, {
+      host: 'DB.internal.example',
+      port: 5432,
+      databaseName: 'other',
     });
     expect(res.status, res.body).toBe(201);
     expect(res.json<{ data: TestResult }>().data.errorCode).not.toBeNull();

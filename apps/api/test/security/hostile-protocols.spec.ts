@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type TestResult } from '@sluice/contracts';
 import { PG, PG_LOGIN_OK, pgMessage, startFakePostgres } from '../support/fake-postgres';
-import { socketsLeftOpen, startScriptedPeer } from '../support/fuzz-peer';
+import { startScriptedPeer, withPeer } from '../support/fuzz-peer';
 import { createConnection, waitForSchema } from '../support/schema-sync';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -48,19 +48,19 @@ describe('no byte sequence from a target ends or hangs Sluice', () => {
     expect((await t.request('GET', '/api/health')).status).toBe(200);
     return res.json<{ data: TestResult }>().data;
   };
+  const testPostgres = (port: number) => test({ dbType: 'postgresql', port, databaseName: 'x' });
 
   it('an unknown authentication method (R 00000008 00000063) is a PROTOCOL_ERROR, not a crash', async () => {
-    const peer = await startFakePostgres({
-      afterStartup: Buffer.from('520000000800000063', 'hex'),
-    });
-    try {
-      const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
-      expect(result).toMatchObject({ success: false, errorCode: 'PROTOCOL_ERROR' });
-      expect(result.message).toContain('could not read as PostgreSQL');
-      expect(await socketsLeftOpen(peer)).toBe(0);
-    } finally {
-      await peer.close();
-    }
+    await withPeer(
+      startFakePostgres({
+        afterStartup: Buffer.from('520000000800000063', 'hex'),
+      }),
+      async (peer) => {
+        const result = await testPostgres(peer.port);
+        expect(result).toMatchObject({ success: false, errorCode: 'PROTOCOL_ERROR' });
+        expect(result.message).toContain('could not read as PostgreSQL');
+      },
+    );
   });
 
   it('a row description claiming more fields than it sends is a PROTOCOL_ERROR', async () => {
@@ -69,33 +69,27 @@ describe('no byte sequence from a target ends or hangs Sluice', () => {
       PG.complete('SELECT 0'),
       PG.ready(),
     ]);
-    const peer = await startFakePostgres({ onQuery: (socket) => socket.write(lying) });
-    try {
-      const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
-      expect(result.success).toBe(false);
-      expect(result.errorCode).toBe('PROTOCOL_ERROR');
-      expect(await socketsLeftOpen(peer)).toBe(0);
-    } finally {
-      await peer.close();
-    }
+    await withPeer(
+      startFakePostgres({ onQuery: (socket) => socket.write(lying) }),
+      async (peer) => {
+        const result = await testPostgres(peer.port);
+        expect(result.success).toBe(false);
+        expect(result.errorCode).toBe('PROTOCOL_ERROR');
+      },
+    );
   });
 
   it('rows without end answering the test are RESPONSE_TOO_LARGE, within the deadline', async () => {
-    const peer = await startFakePostgres({ onQuery: flood });
-    try {
+    await withPeer(startFakePostgres({ onQuery: flood }), async (peer) => {
       const started = Date.now();
-      const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
+      const result = await testPostgres(peer.port);
       expect(result).toMatchObject({ success: false, errorCode: 'RESPONSE_TOO_LARGE' });
       expect(Date.now() - started).toBeLessThan(6000);
-      expect(await socketsLeftOpen(peer)).toBe(0);
-    } finally {
-      await peer.close();
-    }
+    });
   });
 
   it('rows without end answering the sync fail the sync with a clear message, once', async () => {
-    const peer = await startFakePostgres({ onQuery: flood });
-    try {
+    await withPeer(startFakePostgres({ onQuery: flood }), async (peer) => {
       const created = await createConnection(t, {
         dbType: 'postgresql',
         host: '127.0.0.1',
@@ -108,11 +102,14 @@ describe('no byte sequence from a target ends or hangs Sluice', () => {
       expect(done.schemaStatus).toBe('failed');
       expect(done.schemaMessage).toContain('sent more than Sluice accepts');
       expect((await t.request('GET', '/api/health')).status).toBe(200);
-      expect(await socketsLeftOpen(peer)).toBe(0);
-    } finally {
-      await peer.close();
-    }
+    });
   });
+
+  /** A failed test with one of the codes a person is told about. */
+  const expectAFailure = (result: TestResult) => {
+    expect(result.success).toBe(false);
+    expect(ERROR_CODES).toContain(result.errorCode);
+  };
 
   const bytes = (seed: number, runs: number) =>
     fc
@@ -123,19 +120,12 @@ describe('no byte sequence from a target ends or hangs Sluice', () => {
     const garbage = bytes(14, 4);
     for (const [i, junk] of garbage.entries()) {
       const step = i % 3;
-      const peer = await startFakePostgres({
+      const peer = startFakePostgres({
         afterStartup: step === 0 ? junk : PG_LOGIN_OK,
         onQuery: (socket) =>
           socket.write(step === 1 ? junk : Buffer.concat([PG.rowDescription(['v']), junk])),
       });
-      try {
-        const result = await test({ dbType: 'postgresql', port: peer.port, databaseName: 'x' });
-        expect(result.success).toBe(false);
-        expect(ERROR_CODES).toContain(result.errorCode);
-        expect(await socketsLeftOpen(peer)).toBe(0);
-      } finally {
-        await peer.close();
-      }
+      await withPeer(peer, async ({ port }) => expectAFailure(await testPostgres(port)));
     }
   });
 
@@ -175,15 +165,9 @@ describe('no byte sequence from a target ends or hangs Sluice', () => {
     'random bytes from a %s peer are a failed test, and every socket is closed',
     async (_, body, script) => {
       for (const junk of bytes(20, 2)) {
-        const peer = await startScriptedPeer(script(junk));
-        try {
-          const result = await test({ ...body, port: peer.port });
-          expect(result.success).toBe(false);
-          expect(ERROR_CODES).toContain(result.errorCode);
-          expect(await socketsLeftOpen(peer)).toBe(0);
-        } finally {
-          await peer.close();
-        }
+        await withPeer(startScriptedPeer(script(junk)), async ({ port }) =>
+          expectAFailure(await test({ ...body, port })),
+        );
       }
     },
   );

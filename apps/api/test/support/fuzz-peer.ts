@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { freePort } from './free-port';
 
 /**
@@ -70,4 +70,21 @@ export async function socketsLeftOpen(peer: { openSockets(): number }, withinMs 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return peer.openSockets();
+}
+
+/**
+ * Runs `check` against a started peer, then asks the peer itself that every socket the client
+ * opened was closed, and stops the peer on every path.
+ */
+export async function withPeer<P extends { openSockets(): number; close(): Promise<void> }>(
+  started: Promise<P>,
+  check: (peer: P) => Promise<void>,
+): Promise<void> {
+  const peer = await started;
+  try {
+    await check(peer);
+    expect(await socketsLeftOpen(peer)).toBe(0);
+  } finally {
+    await peer.close();
+  }
 }
