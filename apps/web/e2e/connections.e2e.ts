@@ -208,6 +208,18 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('offers to sign out everywhere from the sign-out menu', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('button', { name: 'More sign-out options' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out everywhere' }).waitFor();
+    await shot(page, '08-sign-out-menu');
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('menuitem', { name: 'Sign out everywhere' })
+      .waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('follows a dark system theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${app.url}/connections`);

@@ -61,6 +61,19 @@ export class AuthController {
     void reply.clearCookie(SESSION_COOKIE, this.cookieOptions(request, 0));
   }
 
+  @Post('logout-everywhere')
+  @HttpCode(204)
+  @Auth()
+  async logoutEverywhere(
+    @CurrentUser() user: AuthUser,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logoutEverywhere(user, actor);
+    void reply.clearCookie(SESSION_COOKIE, this.cookieOptions(request, 0));
+  }
+
   @Get('me')
   @Auth()
   @ZodResponse({ type: MeResponseDto })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, ne } from 'drizzle-orm';
 import type { Permission, Role } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { ChangeFeed } from '../db/change-feed';
@@ -42,11 +42,18 @@ export class SessionsRepository {
     this.changes.changed('sessions');
   }
 
-  async revokeAllOf(userId: string): Promise<void> {
+  /** Every live session of a user, but `keep` (the one making the change) when given. */
+  async revokeAllOf(userId: string, keep?: string): Promise<void> {
     await this.db
       .update(sessions)
       .set({ revokedAt: new Date() })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          isNull(sessions.revokedAt),
+          keep === undefined ? undefined : ne(sessions.id, keep),
+        ),
+      );
     this.changes.changed('sessions');
   }
 

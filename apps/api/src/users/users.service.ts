@@ -58,7 +58,10 @@ export class UsersService {
       passwordHash: body.password !== undefined ? await hashPassword(body.password) : undefined,
     });
     if (!updated) throw notFound('User');
-    if (body.password !== undefined && !isSelf) await this.sessions.revokeAllOf(id);
+    // A new password ends every other session: whoever knew the old one is signed out, and
+    // a user who changes their own keeps only the session they changed it from.
+    if (body.password !== undefined)
+      await this.sessions.revokeAllOf(id, isSelf ? me.sessionId : undefined);
     const changed = (Object.keys(body) as (keyof UpdateUserRequest)[]).filter(
       (k) => body[k] !== undefined,
     );

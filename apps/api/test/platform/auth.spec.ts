@@ -139,6 +139,37 @@ describe('auth', () => {
     });
   });
 
+  describe('sessions end with the password (security finding 9)', () => {
+    it('a user who changes their own password keeps only the session they changed it from', async () => {
+      const admin = await t.userWithRole('admin');
+      const other = await t.login(admin.email, admin.password);
+      const res = await t.request('PATCH', `/api/users/${admin.id}`, {
+        token: admin.token,
+        body: { password: 'a-brand-new-password-7' },
+      });
+      expect(res.status, res.body).toBe(200);
+      expect((await t.request('GET', '/api/auth/me', { token: admin.token })).status).toBe(200);
+      expect((await t.request('GET', '/api/auth/me', { token: other })).status).toBe(401);
+    });
+
+    it('POST /api/auth/logout-everywhere ends every session of the caller, and only theirs', async () => {
+      const user = await t.userWithRole('contributor');
+      const second = await t.login(user.email, user.password);
+      const bystander = await t.userWithRole('contributor');
+      const res = await t.request('POST', '/api/auth/logout-everywhere', { token: second });
+      expect(res.status).toBe(204);
+      expect(String(res.headers['set-cookie'])).toMatch(/sluice_session=;/);
+      for (const token of [user.token, second])
+        expect((await t.request('GET', '/api/auth/me', { token })).status).toBe(401);
+      expect((await t.request('GET', '/api/auth/me', { token: bystander.token })).status).toBe(200);
+      const audit = await t.pool.query(
+        `select 1 from audit_events where action = 'auth:logout_everywhere' and resource_id = $1`,
+        [user.id],
+      );
+      expect(audit.rowCount).toBe(1);
+    });
+  });
+
   describe('deactivation', () => {
     it('stops a deactivated user’s token on the next request', async () => {
       const user = await t.userWithRole('contributor');

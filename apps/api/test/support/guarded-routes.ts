@@ -13,6 +13,7 @@ const SOME_ID = '00000000-0000-4000-8000-000000000000';
 export const GUARDED_ROUTES: GuardedRoute[] = [
   { method: 'GET', url: '/api/auth/me', permission: null },
   { method: 'POST', url: '/api/auth/logout', permission: null },
+  { method: 'POST', url: '/api/auth/logout-everywhere', permission: null },
   { method: 'GET', url: '/api/users', permission: 'users:read' },
   { method: 'POST', url: '/api/users', permission: 'users:write', body: {} },
   { method: 'PATCH', url: `/api/users/${SOME_ID}`, permission: 'users:write', body: {} },

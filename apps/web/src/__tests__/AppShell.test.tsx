@@ -55,4 +55,20 @@ describe('AppShell', () => {
     await waitFor(() => expect(loggedOut).toBe(true));
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
   });
+
+  it('signs out everywhere from the sign-out menu, ending every session', async () => {
+    let everywhere = false;
+    server.use(
+      signedInAs('contributor'),
+      http.post('/api/auth/logout-everywhere', () => {
+        everywhere = true;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderApp();
+    await userEvent.click(await screen.findByRole('button', { name: 'More sign-out options' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out everywhere' }));
+    await waitFor(() => expect(everywhere).toBe(true));
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
 });

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginRequest, Me, Permission } from '@sluice/contracts';
-import { fetchSession, login, logout } from '../api/auth';
+import { fetchSession, login, logout, logoutEverywhere } from '../api/auth';
 
 interface Session {
   user: Me | null;
@@ -9,6 +9,8 @@ interface Session {
   can: (permission: Permission) => boolean;
   signIn: (body: LoginRequest) => Promise<void>;
   signOut: () => Promise<void>;
+  /** Ends every session of this user, on every device. */
+  signOutEverywhere: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -29,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
   });
   const signOut = useMutation({
-    mutationFn: logout,
+    mutationFn: (everywhere: boolean) => (everywhere ? logoutEverywhere() : logout()),
     onSettled: () => {
       client.clear();
       client.setQueryData(ME_KEY, null);
@@ -44,7 +46,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await signIn.mutateAsync(body);
     },
     signOut: async () => {
-      await signOut.mutateAsync().catch(() => undefined);
+      await signOut.mutateAsync(false).catch(() => undefined);
+    },
+    signOutEverywhere: async () => {
+      await signOut.mutateAsync(true).catch(() => undefined);
     },
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -3,7 +3,6 @@ import { Link as RouterLink, Outlet, useLocation } from 'react-router-dom';
 import {
   AppBar,
   Box,
-  Button,
   Drawer,
   IconButton,
   List,
@@ -17,15 +16,15 @@ import {
   useTheme,
 } from '@mui/material';
 import MenuIcon from '@mui/icons-material/Menu';
-import LogoutIcon from '@mui/icons-material/Logout';
 import { ROLE_LABELS } from '@sluice/contracts';
 import { useSession } from '../../hooks/useSession';
 import { NAV_ITEMS } from './navItems';
+import { SignOutButton } from './SignOutButton';
 
 const DRAWER_WIDTH = 232;
 
 export function AppShell() {
-  const { user, can, signOut } = useSession();
+  const { user, can } = useSession();
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'));
   const [open, setOpen] = useState(false);
@@ -78,9 +77,7 @@ export function AppShell() {
               {user.name} · {ROLE_LABELS[user.role]}
             </Typography>
           )}
-          <Button color="inherit" startIcon={<LogoutIcon />} onClick={() => void signOut()}>
-            Sign out
-          </Button>
+          <SignOutButton />
         </Toolbar>
       </AppBar>
       <Drawer
