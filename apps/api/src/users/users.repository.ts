@@ -6,6 +6,8 @@ import { ChangeFeed } from '../db/change-feed';
 import { roles, users } from '../db/tables';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
 
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 const userColumns = {
   id: users.id,
   email: users.email,
@@ -110,7 +112,33 @@ export class UsersRepository {
   }
 
   async update(id: string, changes: UserChanges): Promise<User | null> {
-    const [row] = await this.db
+    const updated = await this.write(this.db, id, changes);
+    // A role, a deactivation or a password change: signed-in principals must be read again.
+    this.changes.changed('users');
+    return updated ? this.findById(id) : null;
+  }
+
+  /**
+   * The same update for a change that takes an active admin away (a demotion, a
+   * deactivation), made only while another active admin remains. One lock serializes such
+   * changes, so two admins demoting each other at once cannot both succeed.
+   */
+  async updateKeepingAnAdmin(
+    id: string,
+    changes: UserChanges,
+  ): Promise<User | null | 'last_admin'> {
+    const outcome = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sluice.last-admin'))`);
+      if ((await this.countOtherActiveAdmins(id, tx)) === 0) return 'last_admin' as const;
+      return this.write(tx, id, changes);
+    });
+    if (outcome === 'last_admin') return outcome;
+    this.changes.changed('users');
+    return outcome ? this.findById(id) : null;
+  }
+
+  private async write(db: Database | Transaction, id: string, changes: UserChanges) {
+    const [row] = await db
       .update(users)
       .set({
         ...(changes.name !== undefined && { name: changes.name }),
@@ -123,9 +151,7 @@ export class UsersRepository {
       })
       .where(eq(users.id, id))
       .returning({ id: users.id });
-    // A role, a deactivation or a password change: signed-in principals must be read again.
-    this.changes.changed('users');
-    return row ? this.findById(row.id) : null;
+    return row !== undefined;
   }
 
   async touchLastLogin(id: string): Promise<void> {
@@ -133,8 +159,11 @@ export class UsersRepository {
   }
 
   /** Active admins other than the given user: the last one may not be demoted or deactivated. */
-  async countOtherActiveAdmins(exceptUserId: string): Promise<number> {
-    const [row] = await this.db
+  private async countOtherActiveAdmins(
+    exceptUserId: string,
+    db: Database | Transaction = this.db,
+  ): Promise<number> {
+    const [row] = await db
       .select({ value: count() })
       .from(users)
       .innerJoin(roles, eq(roles.id, users.roleId))

@@ -48,15 +48,17 @@ export class UsersService {
       current.role === 'admin' &&
       current.isActive &&
       (body.isActive === false || (body.role ?? 'admin') !== 'admin');
-    if (losesAdmin && (await this.users.countOtherActiveAdmins(id)) === 0) {
-      throw new DomainError('CONFLICT', 'This is the last active admin: make another admin first');
-    }
-    const updated = await this.users.update(id, {
+    const changes = {
       name: body.name,
       roleName: body.role,
       isActive: body.isActive,
       passwordHash: body.password !== undefined ? await hashPassword(body.password) : undefined,
-    });
+    };
+    const updated = losesAdmin
+      ? await this.users.updateKeepingAnAdmin(id, changes)
+      : await this.users.update(id, changes);
+    if (updated === 'last_admin')
+      throw new DomainError('CONFLICT', 'This is the last active admin: make another admin first');
     if (!updated) throw notFound('User');
     // A new password ends every other session: whoever knew the old one is signed out, and
     // a user who changes their own keeps only the session they changed it from.
