@@ -57,8 +57,11 @@ function toConnection(row: Row): Connection {
   };
 }
 
+/** Text sorted as a person reads it (migration 0009): "mass" before "Warehouse", 2 before 10. */
+const natural = (column: SQL | typeof t.name) => sql`${column} collate sluice_natural`;
+
 const SORT_COLUMNS = {
-  name: t.name,
+  name: natural(t.name),
   dbType: t.dbType,
   createdAt: t.createdAt,
   lastTestedAt: t.lastTestedAt,

@@ -67,7 +67,7 @@ export class UsersRepository {
         .from(users)
         .innerJoin(roles, eq(roles.id, users.roleId))
         .where(where)
-        .orderBy(asc(users.email))
+        .orderBy(asc(sql`${users.email} collate sluice_natural`))
         .limit(query.pageSize)
         .offset(offsetOf(query.page, query.pageSize)),
       this.db.select({ value: count() }).from(users).where(where),

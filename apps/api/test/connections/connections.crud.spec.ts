@@ -123,6 +123,23 @@ describe('connections API', () => {
       expect(paged.json<Many>().data.items.map((c) => c.name)).toEqual([`${tag} gamma`]);
     });
 
+    it('sorts names as a person reads them: case aside, numbers in order (security finding 20)', async () => {
+      const prefix = unique('natural');
+      for (const name of ['Warehouse', 'Bulk 10', 'mass', 'Bulk 2'])
+        await create({ name: `${prefix} ${name}` });
+      const res = await t.request(
+        'GET',
+        `/api/connections?search=${encodeURIComponent(prefix)}&sortBy=name&sortOrder=asc`,
+        { token: admin },
+      );
+      expect(res.json<Many>().data.items.map((c) => c.name.slice(prefix.length + 1))).toEqual([
+        'Bulk 2',
+        'Bulk 10',
+        'mass',
+        'Warehouse',
+      ]);
+    });
+
     it('treats % and _ in a search as text', async () => {
       const res = await t.request('GET', '/api/connections?search=%25', { token: admin });
       expect(res.json<Many>().data.total).toBe(0);
