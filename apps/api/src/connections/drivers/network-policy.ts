@@ -106,15 +106,17 @@ export class NetworkPolicy {
       ? [bare]
       : (await lookup(bare, { all: true })).map((a) => a.address);
     const refused = addresses.find((address) => !this.permits(address));
-    if (refused !== undefined || addresses.length === 0) {
-      return {
-        blocked: {
-          errorCode: 'BLOCKED_BY_POLICY',
-          message: `Connections to ${host} are not allowed by this server's network policy`,
-          hint: `Check the host: ${host} resolves to ${unmapIPv4(refused ?? '')}, which this Sluice may not connect to. Ask an admin about CONNECTION_ALLOWED_CIDRS.`,
-        },
-      };
-    }
+    if (refused !== undefined || addresses.length === 0)
+      return { blocked: blockedFailure(host, refused ?? '') };
     return { address: unmapIPv4(addresses[0]!) };
   }
+}
+
+/** What a person reads when the policy refused `host`, which resolved to `address`. */
+export function blockedFailure(host: string, address: string): TestFailure {
+  return {
+    errorCode: 'BLOCKED_BY_POLICY',
+    message: `Connections to ${host} are not allowed by this server's network policy`,
+    hint: `Check the host: ${host}${address && address !== host ? ` resolves to ${unmapIPv4(address)}, which` : ''} is an address this Sluice may not connect to. Ask an admin about CONNECTION_ALLOWED_CIDRS.`,
+  };
 }

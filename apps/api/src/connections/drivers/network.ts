@@ -1,5 +1,6 @@
 import { certificateFailure } from './tls';
-import type { NetworkPolicy } from './network-policy';
+import { blockedFailure, type NetworkPolicy } from './network-policy';
+import { BLOCKED_CODE, REDIRECT_CODE } from './isolation/thread-guards';
 import type { TestFailure } from './driver.interface';
 import { DeadlineError, errorCodeOf, type TestRun } from './test-run';
 import type { TestResult } from '@sluice/contracts';
@@ -59,6 +60,16 @@ function socketFailure(
     case 'ETIMEDOUT':
     case 'ECONNRESET':
       return timeoutFailure(host, port, deadlineMs);
+    case BLOCKED_CODE: {
+      const refused = error as { host?: string; address?: string };
+      return blockedFailure(refused.host ?? host, refused.address ?? '');
+    }
+    case REDIRECT_CODE:
+      return {
+        errorCode: 'BLOCKED_BY_POLICY',
+        message: `${where(host, port)} answered with a redirect to ${String((error as { location?: unknown }).location)}; Sluice does not follow redirects`,
+        hint: `Check the host: give Sluice the address its clients should use, not one that redirects.`,
+      };
     default:
       return null;
   }

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DriverRegistry } from '../driver-registry';
 import { loadDriver } from './driver-loaders';
+import { NetworkPolicy } from '../network-policy';
+import { guardThread } from './thread-guards';
 import { IntrospectionError } from '../introspection';
 import { scrubSecrets } from '../test-run';
 import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
@@ -13,6 +15,7 @@ import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages
 const port = parentPort;
 if (!port) throw new Error('driver-worker runs as a worker thread');
 const { config } = workerData as DriverWorkerData;
+guardThread(new NetworkPolicy(config));
 const post = (reply: DriverReply) => port.postMessage(reply);
 
 async function run(job: DriverJob): Promise<DriverReply> {

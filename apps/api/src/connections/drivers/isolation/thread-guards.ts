@@ -1,0 +1,100 @@
+import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { ClientRequest, type IncomingMessage } from 'node:http';
+import { isIP, Socket, type SocketConnectOpts } from 'node:net';
+import type { NetworkPolicy } from '../network-policy';
+
+/** The socket error of a connection the network policy refused. */
+export const BLOCKED_CODE = 'EBLOCKEDBYPOLICY';
+/** The request error of an HTTP redirect Sluice did not follow. */
+export const REDIRECT_CODE = 'EREDIRECTREFUSED';
+
+function blocked(host: string, address: string): Error {
+  return Object.assign(new Error(`Connections to ${host} are not allowed by the network policy`), {
+    code: BLOCKED_CODE,
+    host,
+    address,
+  });
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/** dns.lookup that fails when any address of the name is one the policy refuses. */
+function checkedLookup(policy: NetworkPolicy) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((a) => !policy.permits(a.address));
+      if (refused || addresses.length === 0)
+        return callback(blocked(hostname, refused?.address ?? ''), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+/** The options of any of Socket#connect's call forms (a path is a local socket). */
+function connectOptions(args: unknown[]): { options: SocketConnectOpts; rest: unknown[] } {
+  const [first, ...rest] = args;
+  if (Array.isArray(first)) return { options: first[0] as SocketConnectOpts, rest: first.slice(1) };
+  if (first !== null && typeof first === 'object')
+    return { options: first as SocketConnectOpts, rest };
+  if (typeof first === 'string' && !/^\d+$/.test(first)) return { options: { path: first }, rest };
+  const host = typeof rest[0] === 'string' ? (rest.shift() as string) : 'localhost';
+  return { options: { port: Number(first), host }, rest };
+}
+
+/**
+ * In a driver thread, every TCP connection any library opens goes through the network policy:
+ * a host name is resolved by a lookup that refuses blocked addresses (so a name cannot resolve
+ * to another address after Sluice's check), an address is checked as it is, and local sockets
+ * are refused. HTTP redirects are not followed. A thread runs one job, so the patch is its own.
+ */
+export function guardThread(policy: NetworkPolicy): void {
+  const connect = Socket.prototype.connect;
+  Socket.prototype.connect = function guardedConnect(this: Socket, ...args: unknown[]) {
+    const { options, rest } = connectOptions(args);
+    const refuse = (host: string, address: string) => {
+      process.nextTick(() => this.destroy(blocked(host, address)));
+      return this;
+    };
+    // http.Agent passes `path: null` for TCP: only a real path is a local socket.
+    if ('path' in options && typeof options.path === 'string')
+      return refuse(options.path, options.path);
+    const host = (options.host ?? 'localhost').replace(/^\[|\]$/g, '');
+    if (isIP(host)) {
+      if (!policy.permits(host)) return refuse(host, host);
+    } else {
+      options.lookup = checkedLookup(policy) as unknown as typeof options.lookup;
+    }
+    return (connect as (...a: unknown[]) => Socket).call(this, options, ...rest);
+  } as typeof Socket.prototype.connect;
+
+  const emit = ClientRequest.prototype.emit;
+  ClientRequest.prototype.emit = function guardedEmit(
+    this: ClientRequest,
+    event: string | symbol,
+    ...args: unknown[]
+  ) {
+    const response = args[0] as IncomingMessage | undefined;
+    const status = event === 'response' ? (response?.statusCode ?? 0) : 0;
+    if (status >= 300 && status < 400 && response?.headers.location) {
+      const location = response.headers.location;
+      response.resume();
+      this.destroy(
+        Object.assign(
+          new Error(`The server redirected to ${location}; Sluice does not follow redirects`),
+          {
+            code: REDIRECT_CODE,
+            location,
+          },
+        ),
+      );
+      return true;
+    }
+    return emit.call(this, event, ...args);
+  } as typeof ClientRequest.prototype.emit;
+}
