@@ -1,10 +1,10 @@
-import { connect, createServer, type Server } from 'node:net';
+import { connect, createServer, type NetConnectOpts, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkPolicy } from '../network-policy';
 import { guardThread } from './thread-guards';
 
 /** The error a connection attempt ends with, or 'connected'. */
-function attempt(options: Parameters<typeof connect>[0]): Promise<string> {
+function attempt(options: NetConnectOpts): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(options);
     socket.once('connect', () => {

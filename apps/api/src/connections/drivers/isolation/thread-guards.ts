@@ -1,6 +1,6 @@
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { ClientRequest, type IncomingMessage } from 'node:http';
-import { isIP, Socket, type SocketConnectOpts } from 'node:net';
+import { isIP, Socket } from 'node:net';
 import type { NetworkPolicy } from '../network-policy';
 
 /** The socket error of a connection the network policy refused. */
@@ -36,12 +36,19 @@ function checkedLookup(policy: NetworkPolicy) {
   };
 }
 
+/** What this guard reads and sets of Socket#connect's options. */
+interface ConnectOptions {
+  host?: string;
+  port?: number;
+  path?: string | null;
+  lookup?: unknown;
+}
+
 /** The options of any of Socket#connect's call forms (a path is a local socket). */
-function connectOptions(args: unknown[]): { options: SocketConnectOpts; rest: unknown[] } {
+function connectOptions(args: unknown[]): { options: ConnectOptions; rest: unknown[] } {
   const [first, ...rest] = args;
-  if (Array.isArray(first)) return { options: first[0] as SocketConnectOpts, rest: first.slice(1) };
-  if (first !== null && typeof first === 'object')
-    return { options: first as SocketConnectOpts, rest };
+  if (Array.isArray(first)) return { options: first[0] as ConnectOptions, rest: first.slice(1) };
+  if (first !== null && typeof first === 'object') return { options: first, rest };
   if (typeof first === 'string' && !/^\d+$/.test(first)) return { options: { path: first }, rest };
   const host = typeof rest[0] === 'string' ? (rest.shift() as string) : 'localhost';
   return { options: { port: Number(first), host }, rest };
@@ -54,7 +61,7 @@ function connectOptions(args: unknown[]): { options: SocketConnectOpts; rest: un
  * are refused. HTTP redirects are not followed. A thread runs one job, so the patch is its own.
  */
 export function guardThread(policy: NetworkPolicy): void {
-  const connect = Socket.prototype.connect;
+  const connect = Reflect.get(Socket.prototype, 'connect') as (...args: unknown[]) => Socket;
   Socket.prototype.connect = function guardedConnect(this: Socket, ...args: unknown[]) {
     const { options, rest } = connectOptions(args);
     const refuse = (host: string, address: string) => {
@@ -62,18 +69,21 @@ export function guardThread(policy: NetworkPolicy): void {
       return this;
     };
     // http.Agent passes `path: null` for TCP: only a real path is a local socket.
-    if ('path' in options && typeof options.path === 'string')
-      return refuse(options.path, options.path);
+    if (typeof options.path === 'string') return refuse(options.path, options.path);
     const host = (options.host ?? 'localhost').replace(/^\[|\]$/g, '');
     if (isIP(host)) {
       if (!policy.permits(host)) return refuse(host, host);
     } else {
-      options.lookup = checkedLookup(policy) as unknown as typeof options.lookup;
+      options.lookup = checkedLookup(policy);
     }
-    return (connect as (...a: unknown[]) => Socket).call(this, options, ...rest);
-  } as typeof Socket.prototype.connect;
+    return connect.call(this, options, ...rest);
+  };
 
-  const emit = ClientRequest.prototype.emit;
+  const emit = Reflect.get(ClientRequest.prototype, 'emit') as (
+    this: ClientRequest,
+    event: string | symbol,
+    ...args: unknown[]
+  ) => boolean;
   ClientRequest.prototype.emit = function guardedEmit(
     this: ClientRequest,
     event: string | symbol,
