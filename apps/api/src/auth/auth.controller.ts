@@ -70,7 +70,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.logoutEverywhere(user, actor);
+    await this.auth.logout(user, actor, true);
     void reply.clearCookie(SESSION_COOKIE, this.cookieOptions(request, 0));
   }
 

@@ -80,20 +80,15 @@ export class AuthService {
     return claims ? this.sessions.findPrincipal(claims.sessionId, claims.userId) : null;
   }
 
-  /** Ends every session of the user, this one included: a lost laptop, a shared browser. */
-  async logoutEverywhere(user: AuthUser, actor: Actor): Promise<void> {
-    await this.sessions.revokeAllOf(user.id);
+  /**
+   * Ends this session, or `everywhere` every session of the user, this one included (a lost
+   * laptop, a shared browser).
+   */
+  async logout(user: AuthUser, actor: Actor, everywhere = false): Promise<void> {
+    if (everywhere) await this.sessions.revokeAllOf(user.id);
+    else await this.sessions.revoke(user.sessionId);
     await this.audit.record(actor, {
-      action: 'auth:logout_everywhere',
-      resourceType: 'user',
-      resourceId: user.id,
-    });
-  }
-
-  async logout(user: AuthUser, actor: Actor): Promise<void> {
-    await this.sessions.revoke(user.sessionId);
-    await this.audit.record(actor, {
-      action: 'auth:logout',
+      action: everywhere ? 'auth:logout_everywhere' : 'auth:logout',
       resourceType: 'user',
       resourceId: user.id,
     });
