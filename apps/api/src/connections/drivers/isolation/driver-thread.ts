@@ -30,35 +30,52 @@ function spawn(data: DriverWorkerData, heapMb: number): Worker {
   return worker;
 }
 
+/** Clean threads kept for the next job, at most. */
+const MAX_IDLE = 4;
+/** How long a thread may take to say whether its job left anything open. */
+const SETTLE_MS = 2000;
+
 /**
- * Threads that each run one job and are then ended, so nothing a target did to one can reach
- * the next. One spare is kept started once the first job has run, so that a test does not
- * wait for a thread to load.
+ * The threads jobs run in. A thread that crashed, ran out of memory or outlived its deadline
+ * is ended, which closes whatever it had open; one whose job left nothing open is kept for
+ * the next job. One spare is kept started, so that a job seldom waits for a thread to load.
  */
 export class DriverThreads {
+  private readonly idle: Worker[] = [];
   /** A started thread waiting for a job; null when none is, or when it died waiting. */
   private spare: Worker | null = null;
   private closed = false;
+  private spawned = 0;
 
   constructor(
     private readonly data: DriverWorkerData,
     private readonly heapMb: number,
   ) {}
 
+  /** Threads started so far: with clean jobs, far fewer than jobs run. */
+  get started(): number {
+    return this.spawned;
+  }
+
+  private start(): Worker {
+    this.spawned += 1;
+    return spawn(this.data, this.heapMb);
+  }
+
   private take(): Worker {
-    const ready = this.spare;
-    this.spare = null;
+    const ready = this.idle.pop() ?? this.spare;
+    if (ready === this.spare) this.spare = null;
     if (!this.closed) setImmediate(() => this.keepSpare());
     if (ready) {
       ready.ref();
       return ready;
     }
-    return spawn(this.data, this.heapMb);
+    return this.start();
   }
 
   private keepSpare(): void {
-    if (this.closed || this.spare) return;
-    const spare = spawn(this.data, this.heapMb);
+    if (this.closed || this.spare || this.idle.length > 0) return;
+    const spare = this.start();
     spare.unref();
     this.spare = spare;
     spare.once('exit', () => {
@@ -66,7 +83,31 @@ export class DriverThreads {
     });
   }
 
-  /** Runs `job` in a thread and ends the thread once it answered, failed, crashed or outlived `killAfterMs`. */
+  /** Keeps a thread whose job left nothing open for the next job, or ends it. */
+  private release(worker: Worker): void {
+    const end = () => {
+      clearTimeout(timer);
+      worker.removeAllListeners('message');
+      void worker.terminate();
+    };
+    const timer = setTimeout(end, SETTLE_MS);
+    worker.on('message', (reply: DriverReply) => {
+      if (reply.kind !== 'settled') return end();
+      if (!reply.clean || this.closed || this.idle.length >= MAX_IDLE) return end();
+      clearTimeout(timer);
+      // Idle again: only the listeners of a thread that waits.
+      for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);
+      worker.on('error', () => undefined);
+      worker.once('exit', () => {
+        const at = this.idle.indexOf(worker);
+        if (at >= 0) this.idle.splice(at, 1);
+      });
+      worker.unref();
+      this.idle.push(worker);
+    });
+  }
+
+  /** Runs `job` in a thread: its answer, or what became of the thread within `killAfterMs`. */
   run(
     job: DriverJob,
     killAfterMs: number,
@@ -75,38 +116,46 @@ export class DriverThreads {
     const worker = this.take();
     return new Promise((resolve) => {
       let settled = false;
-      const finish = (end: ThreadEnd) => {
+      const finish = (end: ThreadEnd, answered: boolean) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         worker.removeAllListeners('message');
+        if (answered) {
+          this.release(worker);
+          resolve(end);
+          return;
+        }
         // Ending the thread closes every socket, file and timer it opened.
         worker.terminate().then(
           () => resolve(end),
           () => resolve(end),
         );
       };
-      const timer = setTimeout(() => finish({ kind: 'killed' }), killAfterMs);
+      const timer = setTimeout(() => finish({ kind: 'killed' }, false), killAfterMs);
       worker.on('message', (reply: DriverReply) => {
         if (reply.kind === 'listed') onListed(reply.total);
-        else finish(reply);
+        else if (reply.kind !== 'settled') finish(reply, reply.kind !== 'crashed');
       });
       worker.on('error', (error: Error & { code?: string }) =>
         finish(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? { kind: 'out_of_memory' }
             : { kind: 'crashed', message: error.message },
+          false,
         ),
       );
-      worker.on('exit', () => finish({ kind: 'crashed', message: 'the driver thread ended' }));
+      worker.on('exit', () =>
+        finish({ kind: 'crashed', message: 'the driver thread ended' }, false),
+      );
       worker.postMessage(job);
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const spare = this.spare;
+    const threads = [...this.idle.splice(0), ...(this.spare ? [this.spare] : [])];
     this.spare = null;
-    await spare?.terminate();
+    await Promise.all(threads.map((t) => t.terminate()));
   }
 }

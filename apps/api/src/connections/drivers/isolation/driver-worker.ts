@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DriverRegistry } from '../driver-registry';
 import { loadDriver } from './driver-loaders';
@@ -8,9 +9,10 @@ import { scrubSecrets } from '../test-run';
 import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
 
 /**
- * A driver worker: one thread per test or sync, ended when its job is done. Whatever a
- * target's bytes do to a driver here (a parser that throws, rows without end, a regex that
- * never returns) ends this thread, never the API.
+ * A driver worker. Whatever a target's bytes do to a driver here (a parser that throws, rows
+ * without end, a regex that never returns) ends this thread, never the API. After each job the
+ * thread says whether the job left anything open (a socket, a timer, a lookup) or grew its heap
+ * past half its limit; only a clean thread is given another job, any other is ended.
  */
 const port = parentPort;
 if (!port) throw new Error('driver-worker runs as a worker thread');
@@ -41,13 +43,34 @@ async function run(job: DriverJob): Promise<DriverReply> {
   return { kind: 'catalog', objects };
 }
 
-port.once('message', (job: DriverJob) => {
-  run(job).then(post, (error: unknown) => {
-    if (error instanceof IntrospectionError) {
-      post({ kind: 'failed', failure: error.failure, transient: error.transient });
-    } else {
-      const text = error instanceof Error ? error.message : String(error);
-      post({ kind: 'crashed', message: scrubSecrets(text, [job.params.password]) });
-    }
-  });
+/** Jobs a thread runs before it is ended anyway, whatever they left. */
+const MAX_JOBS = 200;
+let jobs = 0;
+
+/** What the job left open: sockets, timers, lookups (the port to the API is the thread's own). */
+const leftOpen = () => process.getActiveResourcesInfo().filter((r) => r !== 'MessagePort');
+
+/** Nothing left open once the closes under way have run their course, and the heap not grown. */
+async function isClean(): Promise<boolean> {
+  for (let i = 0; i < 100 && leftOpen().length > 0; i++)
+    await new Promise((resolve) => setImmediate(resolve));
+  const heap = getHeapStatistics();
+  return (
+    leftOpen().length === 0 && heap.used_heap_size < heap.heap_size_limit / 2 && jobs < MAX_JOBS
+  );
+}
+
+port.on('message', (job: DriverJob) => {
+  jobs += 1;
+  void run(job)
+    .then(post, (error: unknown) => {
+      if (error instanceof IntrospectionError) {
+        post({ kind: 'failed', failure: error.failure, transient: error.transient });
+      } else {
+        const text = error instanceof Error ? error.message : String(error);
+        post({ kind: 'crashed', message: scrubSecrets(text, [job.params.password]) });
+      }
+    })
+    .then(isClean)
+    .then((clean) => post({ kind: 'settled', clean }));
 });

@@ -24,4 +24,6 @@ export type DriverReply =
   | { kind: 'listed'; total: number }
   | { kind: 'catalog'; objects: CatalogObject[] }
   | { kind: 'failed'; failure: TestFailure; transient: boolean }
-  | { kind: 'crashed'; message: string };
+  | { kind: 'crashed'; message: string }
+  /** After a job: whether it left nothing open behind, so the thread may take the next one. */
+  | { kind: 'settled'; clean: boolean };
