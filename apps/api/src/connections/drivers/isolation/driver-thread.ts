@@ -47,9 +47,11 @@ export class DriverThreads {
   private closed = false;
   private spawned = 0;
 
+  /** `reuse`: keep clean threads for the next job (tests); syncs end theirs, and its heap. */
   constructor(
     private readonly data: DriverWorkerData,
     private readonly heapMb: number,
+    private readonly reuse = true,
   ) {}
 
   /** Threads started so far: with clean jobs, far fewer than jobs run. */
@@ -93,7 +95,7 @@ export class DriverThreads {
     const timer = setTimeout(end, SETTLE_MS);
     worker.on('message', (reply: DriverReply) => {
       if (reply.kind !== 'settled') return end();
-      if (!reply.clean || this.closed || this.idle.length >= MAX_IDLE) return end();
+      if (!reply.clean || !this.reuse || this.closed || this.idle.length >= MAX_IDLE) return end();
       clearTimeout(timer);
       // Idle again: only the listeners of a thread that waits.
       for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);

@@ -65,7 +65,8 @@ export class IsolatedDrivers implements OnApplicationShutdown {
       config: { network: config.network, sqliteRoot: config.sqliteRoot },
     };
     this.tests = new DriverThreads(data, config.connectionTestMemoryMb);
-    this.syncs = new DriverThreads(data, config.schemaSync.memoryMb);
+    // A sync's thread holds a whole catalog when it is done: it is ended, not kept.
+    this.syncs = new DriverThreads(data, config.schemaSync.memoryMb, false);
   }
 
   async onApplicationShutdown(): Promise<void> {
