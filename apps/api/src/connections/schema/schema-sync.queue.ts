@@ -11,6 +11,8 @@ export const SCHEMA_SYNC_RETRIES = 2;
 
 export interface SchemaSyncData {
   connectionId: string;
+  /** Who asked (null: Sluice itself): syncs are shared fairly between requesters. */
+  requestedBy?: string | null;
 }
 
 /** What a run returns to pg-boss; `failed` marks a run that ended without a catalog. */
@@ -90,6 +92,21 @@ export class SchemaSyncQueue implements OnApplicationShutdown {
         await this.boss.updateQueue(SCHEMA_SYNC_QUEUE, queue);
       else await this.boss.createQueue(SCHEMA_SYNC_QUEUE, queue);
     })());
+  }
+
+  /**
+   * The priority of a requester's next sync: minus the syncs they already have waiting or
+   * running. Workers take higher priorities first, so one user's hundred syncs (or two silent
+   * targets retried) queue behind everyone else's first, second… sync: fair shares of workers.
+   */
+  async fairPriority(requestedBy: string | null, db: Pool | PoolClient): Promise<number> {
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from pgboss.job
+        where name = $1 and state = any($2::pgboss.job_state[])
+          and data->>'requestedBy' is not distinct from $3`,
+      [SCHEMA_SYNC_QUEUE, OPEN_JOB_STATES, requestedBy],
+    );
+    return -(rows[0]?.n ?? 0);
   }
 
   async job(id: string): Promise<SchemaSyncJob | null> {

@@ -58,10 +58,11 @@ export class SchemaSyncService {
       if (open && !superseded) {
         jobId = open.id;
       } else {
+        const requestedBy = actor.userId;
         const sent = await this.queue.boss.send(
           SCHEMA_SYNC_QUEUE,
-          { connectionId } satisfies SchemaSyncData,
-          { db: executorOf(client) },
+          { connectionId, requestedBy } satisfies SchemaSyncData,
+          { db: executorOf(client), priority: await this.queue.fairPriority(requestedBy, client) },
         );
         if (!sent) throw new Error('pg-boss did not accept the schema sync');
         jobId = sent;
