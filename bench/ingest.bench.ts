@@ -5,13 +5,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client, type Pool } from 'pg';
 import { createConnection } from 'mysql2/promise';
-import { MYSQL_CATALOG_QUERIES } from '../apps/api/dist/src/connections/drivers/mysql.introspect';
-import { POSTGRES_CATALOG_QUERIES } from '../apps/api/dist/src/connections/drivers/postgresql.introspect';
-import { CatalogReader } from '../apps/api/dist/src/connections/schema/catalog-reader';
-import { hasMariadb, startMariadb } from '../apps/api/test/support/mariadb';
+import {
+  MYSQL_CATALOG_QUERIES,
+  POSTGRES_CATALOG_QUERIES,
+  CatalogReader,
+  WORKER_ENTRY,
+} from '@sluice/api/internals';
+import { hasMariadb, startMariadb } from '@sluice/api/test-support';
 import { loadFromChild } from './lib/load';
 import { BENCH_ENV, startBenchSluice, type BenchSluice } from './lib/sluice';
 import { ms, ratio } from './lib/stats';
@@ -138,7 +140,7 @@ async function rawMariadb(server: Awaited<ReturnType<typeof startMariadb>>): Pro
 
 /** `npm run worker` as its own process, so that its memory is its own. */
 function startWorker(sluice: BenchSluice): ChildProcess {
-  const worker = spawn(process.execPath, [join(__dirname, '../apps/api/dist/src/worker.js')], {
+  const worker = spawn(process.execPath, [WORKER_ENTRY], {
     env: {
       PATH: process.env['PATH'],
       ...BENCH_ENV,

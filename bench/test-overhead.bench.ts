@@ -4,10 +4,8 @@
  */
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
-import { hasMariadb, startMariadb } from '../apps/api/test/support/mariadb';
-import { DriverRegistry } from '../apps/api/dist/src/connections/drivers/driver-registry';
-import { createDrivers } from '../apps/api/dist/src/connections/drivers/isolation/driver-loaders';
-import { toConnectionParams } from '../apps/api/dist/src/connections/connection-params';
+import { hasMariadb, startMariadb } from '@sluice/api/test-support';
+import { DriverRegistry, createDrivers, toConnectionParams } from '@sluice/api/internals';
 import { startBenchSluice } from './lib/sluice';
 import { ms, ratio } from './lib/stats';
 

@@ -6,9 +6,7 @@
 import { Agent, request } from 'node:http';
 import { Pool } from 'pg';
 import { catalogSearchQuerySchema, connectionListQuerySchema } from '@sluice/contracts';
-import { CatalogReader } from '../../apps/api/dist/src/connections/schema/catalog-reader';
-import { ConnectionsRepository } from '../../apps/api/dist/src/connections/connections.repository';
-import { createDatabase } from '../../apps/api/dist/src/db/database';
+import { CatalogReader, ConnectionsRepository, createDatabase } from '@sluice/api/internals';
 import { load, type LatencyStats } from './stats';
 
 export interface LoadJob {

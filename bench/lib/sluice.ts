@@ -3,15 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
-import { loadConfig, type AppConfig } from '../../apps/api/dist/src/config/config';
-import { createLogger } from '../../apps/api/dist/src/common/logger';
-import { createPool } from '../../apps/api/dist/src/db/database';
 import {
+  loadConfig,
+  type AppConfig,
+  createLogger,
+  createPool,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
-} from '../../apps/api/dist/src/db/embedded-postgres';
-import { prepareDatabase } from '../../apps/api/dist/src/server';
-import { createApp } from '../../apps/api/dist/src/app';
+  prepareDatabase,
+  createApp,
+} from '@sluice/api/internals';
 
 export interface BenchSluice {
   app: NestFastifyApplication;

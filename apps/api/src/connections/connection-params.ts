@@ -1,6 +1,6 @@
 import type { Connection, TestConnectionRequest } from '@sluice/contracts';
 import type { Credential } from './credential';
-import type { ConnectionParams } from './drivers/driver.interface';
+import type { ConnectionParams } from './drivers/core/types';
 
 export type ConnectionTarget =
   | Pick<

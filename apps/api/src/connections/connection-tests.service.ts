@@ -21,7 +21,7 @@ import {
   type Credential,
 } from './credential';
 import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
-import { TestRun } from './drivers/test-run';
+import { TestRun } from './drivers/core/test-run';
 import { TestSlots } from './test-slots';
 
 const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure(

@@ -1,6 +1,6 @@
 import { endpointKey, type EndpointShape } from '@sluice/contracts';
 import type { EncryptionService } from '../common/encryption.service';
-import type { TestFailure } from './drivers/driver.interface';
+import type { TestFailure } from './drivers/core/types';
 
 /** What the one encrypted field holds: a password or token, and for Snowflake a key pair. */
 export interface Credential {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
-import { DatabricksDriver } from '../../src/connections/drivers/databricks.driver';
+import type { ConnectionParams } from '../../src/connections/drivers/core/types';
+import { DatabricksDriver } from '../../src/connections/drivers/databricks/databricks.driver';
 import { databricksAnswers } from '../support/databricks-answers';
 import { startDatabricksPeer, type DatabricksPeer } from '../support/databricks-peer';
 import { loopbackPolicy } from '../support/loopback-policy';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from 'mysql2/promise';
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
+import type { ConnectionParams } from '../../src/connections/drivers/core/types';
 import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
 import { loopbackMysqlDriver, mariadbParams } from '../support/mysql-driver';
 import { freePort } from '../support/free-port';

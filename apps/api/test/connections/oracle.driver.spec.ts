@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
-import { OracleDriver } from '../../src/connections/drivers/oracle.driver';
+import type { ConnectionParams } from '../../src/connections/drivers/core/types';
+import { OracleDriver } from '../../src/connections/drivers/oracle/oracle.driver';
 import { loopbackPolicy } from '../support/loopback-policy';
 import { itReadsTheNetworkFailures } from '../support/network-cases';
 import { startTnsListener, type TnsListener } from '../support/tns-listener';

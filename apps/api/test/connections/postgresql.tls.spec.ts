@@ -3,9 +3,9 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
+import type { ConnectionParams } from '../../src/connections/drivers/core/types';
 import { loopbackPolicy } from '../support/loopback-policy';
-import { PostgresqlDriver } from '../../src/connections/drivers/postgresql.driver';
+import { PostgresqlDriver } from '../../src/connections/drivers/postgresql/postgresql.driver';
 import { selfSignedCertificate } from '../support/certificate';
 import { freePort } from '../support/free-port';
 import { unhookEmbeddedPostgres } from '../support/global-setup';

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
-import { SnowflakeDriver } from '../../src/connections/drivers/snowflake.driver';
+import type { ConnectionParams } from '../../src/connections/drivers/core/types';
+import { SnowflakeDriver } from '../../src/connections/drivers/snowflake/snowflake.driver';
 import { loopbackPolicy } from '../support/loopback-policy';
 import { itReadsTheNetworkFailures } from '../support/network-cases';
 import { startUntrustedHttps } from '../support/untrusted-https';

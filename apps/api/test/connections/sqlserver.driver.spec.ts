@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
-import { SqlServerDriver } from '../../src/connections/drivers/sqlserver.driver';
+import type { ConnectionParams } from '../../src/connections/drivers/core/types';
+import { SqlServerDriver } from '../../src/connections/drivers/sqlserver/sqlserver.driver';
 import { loopbackPolicy } from '../support/loopback-policy';
 import { itReadsTheNetworkFailures } from '../support/network-cases';
 import { sqlServerAnswers } from '../support/sqlserver-answers';

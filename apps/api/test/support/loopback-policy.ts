@@ -1,4 +1,4 @@
-import { NetworkPolicy } from '../../src/connections/drivers/network-policy';
+import { NetworkPolicy } from '../../src/connections/network/network-policy';
 
 /** A network policy that lets a driver reach the servers and peers the tests start on loopback. */
 export function loopbackPolicy(): NetworkPolicy {

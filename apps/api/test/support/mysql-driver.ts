@@ -1,5 +1,5 @@
-import type { ConnectionParams } from '../../src/connections/drivers/driver.interface';
-import { MysqlDriver } from '../../src/connections/drivers/mysql.driver';
+import type { ConnectionParams } from '../../src/connections/drivers/core/types';
+import { MysqlDriver } from '../../src/connections/drivers/mysql/mysql.driver';
 import { loopbackPolicy } from './loopback-policy';
 import type { MariadbServer } from './mariadb';
 

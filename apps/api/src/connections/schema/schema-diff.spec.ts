@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogObject } from '@sluice/contracts';
-import { emptyObject } from '../drivers/introspection';
+import { emptyObject } from '../drivers/core/introspection';
 import { DIFF_LIMIT, diffCatalogs, isEmptyDiff, shapeOf } from './schema-diff';
 
 const table = (schema: string, name: string, columns: Record<string, string>): CatalogObject => ({

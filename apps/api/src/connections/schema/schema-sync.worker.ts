@@ -19,7 +19,7 @@ import {
   type Credential,
 } from '../credential';
 import { IsolatedDrivers } from '../drivers/isolation/isolated-drivers';
-import { IntrospectionError } from '../drivers/introspection';
+import { IntrospectionError } from '../drivers/core/introspection';
 import { CatalogWriter, SyncCancelledError } from './catalog-writer';
 import {
   SCHEMA_SYNC_QUEUE,

@@ -1,5 +1,5 @@
 import type { TestResult } from '@sluice/contracts';
-import type { TestFailure } from '../driver.interface';
+import type { TestFailure } from '../core/types';
 
 /** The longest server-supplied texts Sluice stores or returns. */
 export const MAX_VERSION_LENGTH = 255;

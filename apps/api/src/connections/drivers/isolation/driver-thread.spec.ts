@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionParams } from '../driver.interface';
+import type { ConnectionParams } from '../core/types';
 import { DriverThreads } from './driver-thread';
 
 const params = (port: number): ConnectionParams => ({

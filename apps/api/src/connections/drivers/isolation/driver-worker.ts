@@ -1,11 +1,11 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { DriverRegistry } from '../driver-registry';
+import { DriverRegistry } from '../core/driver-registry';
 import { loadDriver } from './driver-loaders';
-import { NetworkPolicy } from '../network-policy';
+import { NetworkPolicy } from '../../network/network-policy';
 import { guardThread } from './thread-guards';
-import { IntrospectionError } from '../introspection';
-import { scrubSecrets } from '../test-run';
+import { IntrospectionError } from '../core/introspection';
+import { scrubSecrets } from '../core/error-text';
 import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
 
 /**

@@ -7,10 +7,11 @@ import {
   type TestResult,
 } from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
-import type { ConnectionParams, TestFailure } from '../driver.interface';
-import { IntrospectionError, type IntrospectOptions } from '../introspection';
-import { timeoutFailure } from '../network';
-import { scrubSecrets, TestRun } from '../test-run';
+import type { ConnectionParams, IntrospectOptions, TestFailure } from '../core/types';
+import { IntrospectionError } from '../core/introspection';
+import { timeoutFailure } from '../core/network-failures';
+import { TestRun } from '../core/test-run';
+import { scrubSecrets } from '../core/error-text';
 import { boundFailure, boundTestResult, boundText } from './bounds';
 import { DriverThreads, type ThreadEnd } from './driver-thread';
 import type { DriverWorkerData } from './worker-messages';

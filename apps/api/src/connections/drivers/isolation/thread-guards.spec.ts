@@ -1,6 +1,6 @@
 import { connect, createServer, type NetConnectOpts, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NetworkPolicy } from '../network-policy';
+import { NetworkPolicy } from '../../network/network-policy';
 import { guardThread } from './thread-guards';
 
 /** The error a connection attempt ends with, or 'connected'. */

@@ -1,12 +1,7 @@
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { ClientRequest, type IncomingMessage } from 'node:http';
 import { isIP, Socket } from 'node:net';
-import type { NetworkPolicy } from '../network-policy';
-
-/** The socket error of a connection the network policy refused. */
-export const BLOCKED_CODE = 'EBLOCKEDBYPOLICY';
-/** The request error of an HTTP redirect Sluice did not follow. */
-export const REDIRECT_CODE = 'EREDIRECTREFUSED';
+import { BLOCKED_CODE, REDIRECT_CODE, type NetworkPolicy } from '../../network/network-policy';
 
 function blocked(host: string, address: string): Error {
   return Object.assign(new Error(`Connections to ${host} are not allowed by the network policy`), {

@@ -1,6 +1,6 @@
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { DriverConfig } from './driver-loaders';
-import type { ConnectionParams, TestFailure } from '../driver.interface';
+import type { ConnectionParams, TestFailure } from '../core/types';
 
 /** What a driver worker is started with. */
 export interface DriverWorkerData {

@@ -1,0 +1,53 @@
+/**
+ * The drivers' shared types: a leaf that imports nothing of Sluice, so that every driver file can
+ * depend on it without a cycle.
+ */
+import type { CatalogObject, DbType, TestErrorCode, TestResult } from '@sluice/contracts';
+
+/** Plain parameters, the secret already decrypted: what a driver needs to reach a target. */
+export interface ConnectionParams {
+  dbType: DbType;
+  host: string | null;
+  port: number | null;
+  databaseName: string | null;
+  username: string | null;
+  password: string | null;
+  /** Snowflake key-pair authentication: a PEM private key and its passphrase. */
+  privateKey: string | null;
+  privateKeyPassphrase: string | null;
+  useSsl: boolean;
+  options: Record<string, unknown>;
+}
+
+/** A type-specific option that holds text (`account`, `httpPath`, `serviceName`…); null when unset or empty. */
+export function textOption(params: ConnectionParams, name: string): string | null {
+  const value = params.options[name];
+  return typeof value === 'string' && value ? value : null;
+}
+
+export interface IntrospectOptions {
+  /** One overall deadline for the whole read, and each statement's timeout. */
+  timeoutMs: number;
+  /** How long opening the session may take: the connection test's deadline, not the whole read's. */
+  connectTimeoutMs?: number;
+  /** Called when the set of objects is known, before their columns are read. */
+  onObjectsListed?: (total: number) => void;
+}
+
+/** A target's failure, classified: what a person reads and what they should change. */
+export interface TestFailure {
+  errorCode: TestErrorCode;
+  message: string;
+  hint: string;
+}
+
+export interface DatabaseDriver {
+  readonly type: DbType;
+  /** Never throws for a target's failure; closes everything it opened; honours the deadline. */
+  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult>;
+  /**
+   * Reads the target's schema in a read-only session, system schemas left out and
+   * `options.schemas` applied. Throws an IntrospectionError for a target's failure.
+   */
+  introspect?(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]>;
+}

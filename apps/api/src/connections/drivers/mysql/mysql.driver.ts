@@ -1,0 +1,111 @@
+import { connect } from 'node:net';
+import { NetworkPolicy } from '../../network/network-policy';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import type { CatalogObject, TestResult } from '@sluice/contracts';
+import type { ConnectionParams, DatabaseDriver, IntrospectOptions } from '../core/types';
+import { introspectMysql } from './mysql.introspect';
+import { classifyMysqlError } from './mysql.errors';
+import { MYSQL_PORT, mysqlErrorContextOf, mysqlSessionOptions } from './mysql.session';
+import { networkFailure } from '../core/network-failures';
+import { runStagedTest } from '../core/staged-test';
+
+const WRITE_PRIVILEGE =
+  /\b(ALL PRIVILEGES|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|INDEX|TRUNCATE|EXECUTE)\b/i;
+
+/** Reads SHOW GRANTS: what this credential could change if Sluice let it. */
+export function privilegesFromGrants(grants: string[]): NonNullable<TestResult['privileges']> {
+  const superuser = grants.some(
+    (g) => /ALL PRIVILEGES ON \*\.\*/i.test(g) || /\bSUPER\b.* ON \*\.\*/i.test(g),
+  );
+  const writing = grants.filter(
+    (g) => WRITE_PRIVILEGE.test(g.replace(/GRANT OPTION/i, '')) && !/^GRANT USAGE/i.test(g),
+  );
+  const notes = superuser
+    ? ['The user holds all privileges on every database: it can change anything on this server.']
+    : writing.length > 0
+      ? writing.map((g) => `Write privilege: ${g.replace(/ IDENTIFIED BY .*$/i, '')}`)
+      : ['The user can only read: no write privilege was found.'];
+  return { canWrite: superuser || writing.length > 0, superuser, notes };
+}
+
+export function versionLabel(version: string): string {
+  const number = /^[\d.]+/.exec(version)?.[0] ?? version;
+  return /mariadb/i.test(version) ? `MariaDB ${number}` : `MySQL ${number}`;
+}
+
+export class MysqlDriver implements DatabaseDriver {
+  constructor(private readonly policy: NetworkPolicy) {}
+
+  readonly type = 'mysql' as const;
+
+  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+    const ctx = mysqlErrorContextOf(params);
+    const port = params.port ?? MYSQL_PORT;
+    return runStagedTest(this.policy, deadlineMs, {
+      host: ctx.host,
+      port,
+      secrets: [params.password],
+      open: async (at) => {
+        const socket = connect({ host: at.address, port });
+        at.closeWith(() => socket.destroy());
+        await new Promise<void>((resolve, reject) => {
+          socket.once('connect', resolve);
+          socket.once('error', reject);
+        });
+        at.connected();
+        const connection = await createConnection(
+          mysqlSessionOptions(params, socket, Math.max(1000, at.remainingMs())),
+        );
+        at.closeWith(() => connection.destroy());
+        return connection;
+      },
+      probe: async (session, within) => {
+        // Every statement Sluice runs here runs in a read-only transaction.
+        await within(session.query('SET SESSION TRANSACTION READ ONLY'));
+        const [versionRows] = await within(
+          session.query<RowDataPacket[]>('SELECT VERSION() AS version'),
+        );
+        const [grantRows] = await within(session.query<RowDataPacket[]>('SHOW GRANTS'));
+        const grants = grantRows.map((row) => String(Object.values(row)[0]));
+        return {
+          serverVersion: versionLabel(String(versionRows[0]?.['version'] ?? '')),
+          privileges: privilegesFromGrants(grants),
+        };
+      },
+      classify: (error) =>
+        networkFailure(error, ctx.host, port, deadlineMs) ?? classifyMysqlError(error, ctx),
+      // MariaDB answers a plain login under require_secure_transport with "Access denied": the
+      // same credentials tried once over TLS tell a wrong password from a missing "Use SSL".
+      reconsider: async (failure, at) =>
+        failure.errorCode === 'AUTH_FAILED' &&
+        !params.useSsl &&
+        (await acceptsOverTls(at.address, params, at.remainingMs()))
+          ? classifyMysqlError({ errno: 3159 }, ctx)
+          : failure,
+    });
+  }
+
+  introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {
+    return introspectMysql(params, this.policy, options);
+  }
+}
+
+/** Whether the server takes these credentials over TLS: any TLS, the certificate is not asked about. */
+async function acceptsOverTls(
+  address: string,
+  params: ConnectionParams,
+  remainingMs: number,
+): Promise<boolean> {
+  if (remainingMs < 500) return false;
+  const socket = connect({ host: address, port: params.port ?? MYSQL_PORT });
+  const overTls = { ...params, useSsl: true, options: { verifyServerCertificate: false } };
+  try {
+    const probe = await createConnection(mysqlSessionOptions(overTls, socket, remainingMs)).catch(
+      () => undefined,
+    );
+    probe?.destroy();
+    return probe !== undefined;
+  } finally {
+    socket.destroy();
+  }
+}

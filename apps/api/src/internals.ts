@@ -1,0 +1,20 @@
+/**
+ * The API's parts that in-repo tools outside it (the benchmarks under `bench/`) may use, built to
+ * `dist/src/internals.js` and imported as `@sluice/api/internals`. Nothing else of `dist/` is
+ * imported from outside the API: moving a file inside it changes only this list.
+ */
+export { createApp } from './app';
+export { prepareDatabase } from './server';
+export { loadConfig, type AppConfig } from './config/config';
+export { createLogger } from './common/logger';
+export { createDatabase, createPool } from './db/database';
+export { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
+export { ConnectionsRepository } from './connections/connections.repository';
+export { toConnectionParams } from './connections/connection-params';
+export { CatalogReader } from './connections/schema/catalog-reader';
+export { DriverRegistry } from './connections/drivers/core/driver-registry';
+export { createDrivers } from './connections/drivers/isolation/driver-loaders';
+export { MYSQL_CATALOG_QUERIES } from './connections/drivers/mysql/mysql.introspect';
+export { POSTGRES_CATALOG_QUERIES } from './connections/drivers/postgresql/postgresql.introspect';
+/** The built worker process's entry, for a benchmark that runs one beside the API. */
+export const WORKER_ENTRY = require.resolve('./worker');
