@@ -6,7 +6,7 @@
 import { Agent, request } from 'node:http';
 import { Pool } from 'pg';
 import { catalogSearchQuerySchema, connectionListQuerySchema } from '@sluice/contracts';
-import { CatalogReader, ConnectionsRepository, createDatabase } from '@sluice/api/internals';
+import { CatalogRepository, ConnectionsRepository, createDatabase } from '@sluice/api/internals';
 import { load, type LatencyStats } from './stats';
 
 export interface LoadJob {
@@ -62,7 +62,7 @@ function httpCall(job: LoadJob): () => Promise<void> {
 function databaseCall(job: LoadJob, pool: Pool): () => Promise<void> {
   const params = Object.fromEntries(new URLSearchParams(job.query));
   if (job.mode === 'catalog') {
-    const reader = new CatalogReader(pool);
+    const reader = new CatalogRepository(pool);
     const query = catalogSearchQuerySchema.parse(params);
     return async () => void (await reader.search(query));
   }

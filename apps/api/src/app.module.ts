@@ -10,6 +10,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
 import { ConnectionsModule } from './connections/connections.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { JobsModule } from './jobs/jobs.module';
 import { HealthController } from './health/health.controller';
 
 export interface AppDependencies {
@@ -23,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuditModule, AuthModule, UsersModule, ConnectionsModule],
+      imports: [JobsModule, AuditModule, AuthModule, UsersModule, ConnectionsModule, CatalogModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

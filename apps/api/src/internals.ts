@@ -11,7 +11,7 @@ export { createDatabase, createPool } from './db/database';
 export { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 export { ConnectionsRepository } from './connections/connections.repository';
 export { toConnectionParams } from './connections/connection-params';
-export { CatalogReader } from './connections/schema/catalog-reader';
+export { CatalogRepository } from './catalog/catalog.repository';
 export { DriverRegistry } from './connections/drivers/core/driver-registry';
 export { createDrivers } from './connections/drivers/isolation/driver-loaders';
 export { MYSQL_CATALOG_QUERIES } from './connections/drivers/mysql/mysql.introspect';

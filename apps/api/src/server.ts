@@ -8,6 +8,7 @@ import { embeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/
 import { applyMigrations } from './db/migrate';
 import { seed } from './db/seed';
 import { createApp } from './app';
+import { ping } from './db/database.repository';
 
 export interface RunningSluice {
   app: NestFastifyApplication;
@@ -66,7 +67,7 @@ export async function startSluice(config: AppConfig = loadConfig()): Promise<Run
 /** A worker has no database of its own to start: one it cannot reach is a one-line error. */
 async function mustReach(pool: Pool): Promise<void> {
   try {
-    await pool.query('select 1');
+    await ping(pool);
   } catch {
     await pool.end();
     throw new ConfigError(

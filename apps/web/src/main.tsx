@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App } from './App';
-import { createQueryClient, Providers } from './Providers';
+import { App } from './app/App';
+import { createQueryClient, Providers } from './app/Providers';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

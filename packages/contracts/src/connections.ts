@@ -1,38 +1,13 @@
 import { z } from 'zod';
 import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
+import { DB_TYPES, DIALECTS, type DbType } from './dialects';
+import { hostSchema } from './host';
+import { optionalText } from './dialects/option-schemas';
 
-export const DB_TYPES = [
-  'postgresql',
-  'mysql',
-  'sqlserver',
-  'databricks',
-  'snowflake',
-  'oracle',
-  'sqlite',
-] as const;
-export type DbType = (typeof DB_TYPES)[number];
-
-/** Default port per type; SQLite is a file and has none. */
-export const DEFAULT_PORTS: Record<DbType, number | null> = {
-  postgresql: 5432,
-  mysql: 3306,
-  sqlserver: 1433,
-  databricks: 443,
-  snowflake: 443,
-  oracle: 1521,
-  sqlite: null,
-};
-
-export const DB_TYPE_LABELS: Record<DbType, string> = {
-  postgresql: 'PostgreSQL',
-  mysql: 'MySQL / MariaDB',
-  sqlserver: 'SQL Server',
-  databricks: 'Databricks',
-  snowflake: 'Snowflake',
-  oracle: 'Oracle',
-  sqlite: 'SQLite',
-};
+export * from './dialects';
+export { hostSchema, isIPv6 } from './host';
+export * from './test-results';
 
 export const CONNECTION_MODES = ['guided', 'connection_string'] as const;
 export const PURPOSES = ['analytics', 'operational', 'ai_readonly'] as const;
@@ -42,129 +17,6 @@ export const PURPOSE_LABELS: Record<(typeof PURPOSES)[number], string> = {
   ai_readonly: 'Read-only AI',
 };
 export const SCHEMA_STATUSES = ['not_ingested', 'queued', 'ingesting', 'ready', 'failed'] as const;
-
-export const ERROR_CODES = [
-  'DNS_NOT_FOUND',
-  'CONNECTION_REFUSED',
-  'TIMEOUT',
-  'TLS_REQUIRED',
-  'TLS_FAILED',
-  'AUTH_FAILED',
-  'DATABASE_NOT_FOUND',
-  'PERMISSION_DENIED',
-  'BLOCKED_BY_POLICY',
-  'INSECURE_AUTH',
-  'PROTOCOL_ERROR',
-  'RESPONSE_TOO_LARGE',
-  'DRIVER_ERROR',
-] as const;
-export type TestErrorCode = (typeof ERROR_CODES)[number];
-export const STAGE_NAMES = ['resolve', 'connect', 'tls', 'authenticate', 'query'] as const;
-
-const HOSTNAME = /^(?!-)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.(?!-)[A-Za-z0-9_-]{1,63})*\.?$/;
-
-/** RFC 4291 text forms, optionally in brackets, with an optional embedded IPv4 tail. */
-export function isIPv6(text: string): boolean {
-  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-  if (!bare.includes(':') || (bare.match(/::/g) ?? []).length > 1) return false;
-  const ipv4Tail = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(bare);
-  if (ipv4Tail && ipv4Tail[1]!.split('.').some((part) => Number(part) > 255)) return false;
-  const head = ipv4Tail ? bare.slice(0, bare.length - ipv4Tail[1]!.length) : bare;
-  const groups = head
-    .split(':')
-    .filter((g, i, all) => !(g === '' && (i === 0 || i === all.length - 1)));
-  if (!groups.filter((g) => g !== '').every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  const count = groups.filter((g) => g !== '').length + (ipv4Tail ? 2 : 0);
-  return bare.includes('::') ? count < 8 : count === 8;
-}
-
-/** A hostname or an IP address: no scheme, port, path, user, spaces or control characters. */
-export const hostSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(255, 'must be at most 255 characters')
-  .refine((h) => h.length === 0 || h.length > 255 || HOSTNAME.test(h) || isIPv6(h), {
-    message: 'must be a hostname or an IP address, without scheme, port, path or user',
-  });
-
-const optionalText = (max: number) =>
-  z.string().trim().max(max, `must be at most ${max} characters`);
-/** Wildcard patterns (`*` = any run of characters), bounded in length and count. */
-const patternList = z
-  .array(optionalText(128).min(1, 'must not be empty'))
-  .max(100, 'must list at most 100 patterns');
-const schemaPatterns = z.strictObject({
-  include: patternList.optional(),
-  exclude: patternList.optional(),
-});
-
-/** A CA certificate in PEM, pasted: Sluice never reads certificate files named by a user. */
-const caCertificate = z
-  .string()
-  .max(20_000, 'must be at most 20000 characters')
-  .refine(
-    (v) => /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(v.trim()),
-    { message: 'must be a PEM certificate (-----BEGIN CERTIFICATE----- …)' },
-  );
-
-/** With "Use SSL": check the server's certificate and name, against `caCertificate` if given. */
-const tlsOptions = {
-  verifyServerCertificate: z.boolean().optional(),
-  caCertificate: caCertificate.optional(),
-};
-
-/** The options each type accepts; unknown keys are refused. */
-export const connectionOptionsSchemas = {
-  postgresql: z.strictObject({
-    schema: optionalText(255).optional(),
-    schemas: schemaPatterns.optional(),
-    ...tlsOptions,
-    allowCleartextPassword: z.boolean().optional(),
-  }),
-  mysql: z.strictObject({
-    schema: optionalText(255).optional(),
-    schemas: schemaPatterns.optional(),
-    ...tlsOptions,
-    allowCleartextPassword: z.boolean().optional(),
-  }),
-  sqlserver: z.strictObject({
-    instanceName: optionalText(255).optional(),
-    encrypt: z.boolean().optional(),
-    trustServerCertificate: z.boolean().optional(),
-    schemas: schemaPatterns.optional(),
-  }),
-  databricks: z.strictObject({
-    httpPath: z
-      .string({ message: 'is required for Databricks' })
-      .trim()
-      .min(1, 'is required for Databricks')
-      .max(1000)
-      .regex(/^\//, 'must start with /, e.g. /sql/1.0/warehouses/abc123'),
-    catalog: optionalText(255).optional(),
-    schema: optionalText(255).optional(),
-    schemas: schemaPatterns.optional(),
-  }),
-  snowflake: z.strictObject({
-    account: z
-      .string({ message: 'is required for Snowflake' })
-      .trim()
-      .min(1, 'is required for Snowflake')
-      .max(255),
-    warehouse: optionalText(255).optional(),
-    role: optionalText(255).optional(),
-    schema: optionalText(255).optional(),
-    authenticator: z
-      .enum(['password', 'key_pair'], { message: 'must be password or key_pair' })
-      .optional(),
-    schemas: schemaPatterns.optional(),
-  }),
-  oracle: z.strictObject({
-    serviceName: optionalText(255).optional(),
-    schemas: schemaPatterns.optional(),
-  }),
-  sqlite: z.strictObject({}),
-} satisfies Record<DbType, z.ZodType>;
 
 /** The fields whose change means a different target: they reset the last test. */
 export const CONNECTION_TARGET_FIELDS = [
@@ -241,7 +93,7 @@ export function connectionShapeIssues(
 ): { path: string[]; message: string }[] {
   const issues: { path: string[]; message: string }[] = [];
   if (!(DB_TYPES as readonly string[]).includes(value.dbType)) return issues;
-  if (value.dbType === 'sqlite') {
+  if (DIALECTS[value.dbType].location === 'file') {
     if (value.host)
       issues.push({ path: ['host'], message: 'must be empty for SQLite: the database is a file' });
     if (value.port)
@@ -261,13 +113,13 @@ export function connectionShapeIssues(
     if (value.port === undefined || value.port === null)
       issues.push({ path: ['port'], message: 'is required' });
   }
-  if (value.privateKey && value.dbType !== 'snowflake') {
+  if (value.privateKey && !DIALECTS[value.dbType].keyPair) {
     issues.push({ path: ['privateKey'], message: 'is only for Snowflake key-pair authentication' });
   }
   const rawOptions: unknown = value.options ?? {};
   if (typeof rawOptions !== 'object' || rawOptions === null || Array.isArray(rawOptions))
     return issues;
-  const options = connectionOptionsSchemas[value.dbType].safeParse(rawOptions);
+  const options = DIALECTS[value.dbType].options.safeParse(rawOptions);
   if (!options.success) {
     for (const issue of options.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -433,30 +285,5 @@ export const connectionSchema = z.object({
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
-export const testStageSchema = z.object({
-  name: z.enum(STAGE_NAMES),
-  ok: z.boolean(),
-  ms: z.number().int(),
-});
-export const privilegesSchema = z.object({
-  canWrite: z.boolean(),
-  superuser: z.boolean(),
-  notes: z.array(z.string()),
-});
-
-export const testResultSchema = z.object({
-  success: z.boolean(),
-  message: z.string(),
-  latencyMs: z.number().int(),
-  errorCode: z.enum(ERROR_CODES).nullable(),
-  hint: z.string().nullable(),
-  serverVersion: z.string().nullable(),
-  stages: z.array(testStageSchema),
-  privileges: privilegesSchema.nullable(),
-});
-export type TestResult = z.infer<typeof testResultSchema>;
-export type TestStage = z.infer<typeof testStageSchema>;
-
 export const connectionResponseSchema = envelope(connectionSchema);
 export const connectionListResponseSchema = envelope(pageOf(connectionSchema));
-export const testResultResponseSchema = envelope(testResultSchema);

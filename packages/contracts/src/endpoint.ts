@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, type DbType } from './connections';
+import { DB_TYPES, DEFAULT_PORTS, DIALECTS, type DbType } from './dialects';
 
 /** What names the server a stored secret is sent to. */
 export interface EndpointShape {
@@ -13,27 +13,33 @@ export interface EndpointShape {
  * the endpoint it was saved with, so a change of any of them needs the secret typed again.
  * (Snowflake's account names its host; a SQL Server instance name picks the port.)
  */
-export const ENDPOINT_FIELDS = [
+export const ENDPOINT_FIELDS: readonly string[] = [
   'dbType',
   'host',
   'port',
-  'options.account',
-  'options.instanceName',
-] as const;
-export type EndpointField = (typeof ENDPOINT_FIELDS)[number];
+  // Sorted: a stored credential's binding (endpointKey) must not depend on the dialects' order.
+  ...[
+    ...new Set(
+      DB_TYPES.flatMap((type) => DIALECTS[type].endpointOptions.map((o) => `options.${o}`)),
+    ),
+  ].sort(),
+];
+export type EndpointField = string;
 
 const text = (value: unknown): string =>
   typeof value === 'string' ? value.trim().toLowerCase().replace(/\.$/, '') : '';
 
 function valuesOf(shape: EndpointShape): Record<EndpointField, string> {
   const options = shape.options ?? {};
-  return {
-    dbType: shape.dbType,
-    host: text(shape.host).replace(/^\[|\]$/g, ''),
-    port: String(shape.port ?? DEFAULT_PORTS[shape.dbType] ?? ''),
-    'options.account': text(options['account']),
-    'options.instanceName': text(options['instanceName']),
-  };
+  return Object.fromEntries([
+    ['dbType', shape.dbType],
+    ['host', text(shape.host).replace(/^\[|\]$/g, '')],
+    ['port', String(shape.port ?? DEFAULT_PORTS[shape.dbType] ?? '')],
+    ...ENDPOINT_FIELDS.filter((f) => f.startsWith('options.')).map((f) => [
+      f,
+      text(options[f.slice('options.'.length)]),
+    ]),
+  ]) as Record<EndpointField, string>;
 }
 
 /** One string per endpoint: what a sealed credential is bound to. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DB_TYPES } from './connections';
+import { DB_TYPES } from './dialects';
 import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
 
 /** The kinds of object a catalog holds. */

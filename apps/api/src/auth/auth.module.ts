@@ -1,24 +1,24 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { UsersRepository } from '../users/users.repository';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './tokens';
 
 @Global()
 @Module({
+  imports: [UsersModule],
   controllers: [AuthController],
   providers: [
     AuthService,
     TokenService,
     SessionsRepository,
-    LoginThrottle,
-    UsersRepository,
+    LoginThrottleRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [SessionsRepository, UsersRepository],
+  exports: [SessionsRepository, UsersModule],
 })
 export class AuthModule {}

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { UsersRepository } from '../users/users.repository';
 import type { Actor, AuthUser } from './auth-user';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './tokens';
@@ -29,7 +29,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly tokens: TokenService,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: LoginThrottleRepository,
     private readonly audit: AuditService,
   ) {}
 

@@ -25,7 +25,7 @@ import { ChangeFeed } from '../db/change-feed';
 import { assertSameEndpoint, ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
 import { openCredential, sealCredential, SECRET_FIELDS, type Credential } from './credential';
-import { SchemaSyncService } from './schema/schema-sync.service';
+import { ConnectionEvents } from './connection-events';
 
 const EDITABLE_FIELDS = [
   'name',
@@ -54,7 +54,7 @@ export class ConnectionsService {
     private readonly tests: ConnectionTestsService,
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
-    private readonly syncs: SchemaSyncService,
+    private readonly events: ConnectionEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     changes: ChangeFeed,
   ) {
@@ -123,7 +123,11 @@ export class ConnectionsService {
         verified: verify || this.config.requirePassingTest,
       },
     });
-    await this.syncs.enqueue(connection.id, actor, 'created');
+    await this.events.emit('target-changed', {
+      connectionId: connection.id,
+      actor,
+      reason: 'created',
+    });
     return (await this.repository.findById(connection.id)) ?? connection;
   }
 
@@ -202,7 +206,7 @@ export class ConnectionsService {
     });
     // A different target, other credentials or other schema patterns: another schema to read.
     if (newTarget) {
-      await this.syncs.enqueue(id, actor, 'changed');
+      await this.events.emit('target-changed', { connectionId: id, actor, reason: 'changed' });
       return (await this.repository.findById(id)) ?? updated;
     }
     return updated;
@@ -265,7 +269,7 @@ export class ConnectionsService {
   async delete(id: string, actor: Actor): Promise<void> {
     const deleted = await this.repository.delete(id);
     if (!deleted) throw notFound('Connection');
-    await this.syncs.cancelAllOf(id);
+    await this.events.emit('deleted', { connectionId: id, actor });
     await this.audit.record(actor, {
       action: 'connections:delete',
       resourceType: 'connection',

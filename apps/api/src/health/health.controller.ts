@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { healthResponseSchema } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
+import { ping } from '../db/database.repository';
 import { DomainError } from '../common/domain-error';
 
 class HealthResponseDto extends createZodDto(healthResponseSchema) {}
@@ -18,7 +19,7 @@ export class HealthController {
   async check() {
     try {
       await Promise.race([
-        this.pool.query('select 1'),
+        ping(this.pool),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
     } catch {

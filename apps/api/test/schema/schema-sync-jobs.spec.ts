@@ -1,163 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection, SchemaSync } from '@sluice/contracts';
+import type { SchemaSync } from '@sluice/contracts';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import {
   auditOf,
   catalogOf,
+  connectionOf,
   createConnection,
   eventually,
   names,
   postgresCatalogTarget,
+  SMALL,
+  syncOf,
   waitForSchema,
 } from '../support/schema-sync';
-
-const SMALL = `
-create schema app;
-create table app.accounts (id int primary key, email text not null);
-create table app.invoices (id int primary key, account_id int references app.accounts(id), amount numeric);
-create view app.open_invoices as select * from app.invoices where amount > 0;
-`;
-
-const syncOf = async (t: TestApp, id: string) => {
-  const res = await t.request('GET', `/api/connections/${id}/schema/sync`, {
-    token: await t.adminToken(),
-  });
-  expect(res.status, res.body).toBe(200);
-  return res.json<{ data: SchemaSync | null }>().data;
-};
-
-const connectionOf = async (t: TestApp, id: string) => {
-  const res = await t.request('GET', `/api/connections/${id}`, { token: await t.adminToken() });
-  return res.json<{ data: Connection }>().data;
-};
-
-describe('Schema sync jobs without workers (SLUICE_ROLE=api)', () => {
-  let t: TestApp;
-  let target: Awaited<ReturnType<typeof postgresCatalogTarget>>;
-
-  beforeAll(async () => {
-    target = await postgresCatalogTarget(SMALL);
-    t = await createTestApp({ SLUICE_ROLE: 'api' });
-  });
-  afterAll(() => t.close());
-
-  it('queues one sync per connection: concurrent requests return the same job', async () => {
-    const created = await createConnection(t, target.body);
-    expect(created.schemaStatus).toBe('queued');
-    const queued = await syncOf(t, created.id);
-    expect(queued).toMatchObject({ connectionId: created.id, state: 'queued', attempt: 0 });
-
-    const token = await t.adminToken();
-    const replies = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        t.request('POST', `/api/connections/${created.id}/schema/sync`, { token }),
-      ),
-    );
-    for (const reply of replies) {
-      expect(reply.status, reply.body).toBe(202);
-      expect(reply.json<{ data: SchemaSync }>().data.id).toBe(queued?.id);
-    }
-    const { rows } = await t.pool.query<{ n: number }>(
-      `select count(*)::int as n from pgboss.job where data->>'connectionId' = $1`,
-      [created.id],
-    );
-    expect(rows[0]?.n).toBe(1);
-  });
-
-  it('cancels a queued sync, answers 409 when nothing is left to cancel, and queues a new one', async () => {
-    const created = await createConnection(t, target.body);
-    const token = await t.adminToken();
-    const first = await syncOf(t, created.id);
-
-    const cancel = await t.request('DELETE', `/api/connections/${created.id}/schema/sync`, {
-      token,
-    });
-    expect(cancel.status, cancel.body).toBe(200);
-    expect(cancel.json<{ data: SchemaSync }>().data).toMatchObject({
-      id: first?.id,
-      state: 'cancelled',
-    });
-    const after = await connectionOf(t, created.id);
-    expect(after.schemaStatus).toBe('not_ingested');
-    expect(after.schemaMessage).toBe('The last sync was cancelled');
-    expect((await syncOf(t, created.id))?.state).toBe('cancelled');
-
-    const again = await t.request('DELETE', `/api/connections/${created.id}/schema/sync`, {
-      token,
-    });
-    expect(again.status).toBe(409);
-    expect(again.headers['content-type']).toContain('application/problem+json');
-
-    const next = await t.request('POST', `/api/connections/${created.id}/schema/sync`, { token });
-    expect(next.status).toBe(202);
-    expect(next.json<{ data: SchemaSync }>().data.id).not.toBe(first?.id);
-    expect((await connectionOf(t, created.id)).schemaStatus).toBe('queued');
-
-    const audit = await auditOf(t, created.id, 'connections:schema_sync_cancel');
-    expect(audit).toHaveLength(1);
-    expect(audit[0]?.details).toMatchObject({ jobId: first?.id, state: 'created' });
-  });
-
-  it('cancels the sync of a connection that is deleted', async () => {
-    const created = await createConnection(t, target.body);
-    const queued = await syncOf(t, created.id);
-    const token = await t.adminToken();
-    expect((await t.request('DELETE', `/api/connections/${created.id}`, { token })).status).toBe(
-      204,
-    );
-    const { rows } = await t.pool.query<{ state: string }>(
-      'select state from pgboss.job where id = $1',
-      [queued?.id],
-    );
-    expect(rows[0]?.state).toBe('cancelled');
-    const gone = await t.request('GET', `/api/connections/${created.id}/schema/sync`, { token });
-    expect(gone.status).toBe(404);
-  });
-
-  it('answers 400 for a malformed id, 404 for an unknown one, on every schema route', async () => {
-    const token = await t.adminToken();
-    const unknown = '6f1c1a40-8a9e-4d1a-9d43-3f0a4f3c2b11';
-    const routes = [
-      ['GET', 'schema'],
-      ['GET', 'schema/changes'],
-      ['GET', 'schema/sync'],
-      ['POST', 'schema/sync'],
-      ['DELETE', 'schema/sync'],
-    ] as const;
-    for (const [method, path] of routes) {
-      const malformed = await t.request(method, `/api/connections/not-a-uuid/${path}`, { token });
-      expect(malformed.status, `${method} ${path}`).toBe(400);
-      expect(malformed.json<{ errors?: { path: string }[] }>().errors?.[0]?.path).toBe('id');
-      const missing = await t.request(method, `/api/connections/${unknown}/${path}`, { token });
-      expect(missing.status, `${method} ${path}`).toBe(404);
-    }
-  });
-
-  it('lets a contributor sync and read the catalog, and a viewer nothing', async () => {
-    const created = await createConnection(t, target.body);
-    const contributor = await t.userWithRole('contributor');
-    const viewer = await t.userWithRole('viewer');
-    const routes = [
-      ['GET', `/api/connections/${created.id}/schema`],
-      ['GET', `/api/connections/${created.id}/schema/changes`],
-      ['GET', `/api/connections/${created.id}/schema/sync`],
-      ['GET', '/api/catalog/search?q=accounts'],
-      ['POST', `/api/connections/${created.id}/schema/sync`],
-    ] as const;
-    for (const [method, url] of routes) {
-      const allowed = await t.request(method, url, { token: contributor.token });
-      expect(allowed.status, `${method} ${url}`).toBe(method === 'POST' ? 202 : 200);
-      const denied = await t.request(method, url, { token: viewer.token });
-      expect(denied.status, `${method} ${url}`).toBe(403);
-    }
-    const denied = await t.request('DELETE', `/api/connections/${created.id}/schema/sync`, {
-      token: viewer.token,
-    });
-    expect(denied.status).toBe(403);
-    expect((await syncOf(t, created.id))?.state).toBe('queued');
-  });
-});
 
 describe('Schema sync jobs with workers', () => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import PgBoss from 'pg-boss';
-import { executorOf } from '../../src/connections/schema/schema-sync.queue';
+import { executorOf } from '../../src/jobs/job-queue';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { createLogger } from '../../src/common/logger';
 import { createPool } from '../../src/db/database';

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { expect, inject } from 'vitest';
-import type { AuditEvent, CatalogObject, Connection, SchemaChange } from '@sluice/contracts';
+import type {
+  AuditEvent,
+  CatalogObject,
+  Connection,
+  SchemaChange,
+  SchemaSync,
+} from '@sluice/contracts';
 import type { TestApp } from './test-app';
 
 /** A database of its own on the test run's PostgreSQL, filled by `sql`, as a target. */
@@ -132,3 +138,24 @@ export async function syncAndWait(t: TestApp, id: string): Promise<Connection> {
   expect(sync.status, sync.body).toBe(202);
   return waitForSchema(t, id);
 }
+
+/** A small schema: two tables with a foreign key and a view. */
+export const SMALL = `
+create schema app;
+create table app.accounts (id int primary key, email text not null);
+create table app.invoices (id int primary key, account_id int references app.accounts(id), amount numeric);
+create view app.open_invoices as select * from app.invoices where amount > 0;
+`;
+
+export const syncOf = async (t: TestApp, id: string) => {
+  const res = await t.request('GET', `/api/connections/${id}/schema/sync`, {
+    token: await t.adminToken(),
+  });
+  expect(res.status, res.body).toBe(200);
+  return res.json<{ data: SchemaSync | null }>().data;
+};
+
+export const connectionOf = async (t: TestApp, id: string) => {
+  const res = await t.request('GET', `/api/connections/${id}`, { token: await t.adminToken() });
+  return res.json<{ data: Connection }>().data;
+};

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
-import { App } from '../App';
-import { createQueryClient, Providers } from '../Providers';
+import { App } from '../app/App';
+import { createQueryClient, Providers } from '../app/Providers';
 
 export const location = { current: '' };
 

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DB_TYPES, type DbType } from '../connections';
-import {
-  ConnectionStringError,
-  CONNECTION_STRING_EXAMPLES,
-  formatConnectionString,
-  parseConnectionString,
-} from './index';
+import { CONNECTION_STRING_EXAMPLES, DB_TYPES, type DbType } from '../dialects';
+import { ConnectionStringError, formatConnectionString, parseConnectionString } from './index';
 
 const refusal = (dbType: DbType, text: string) => {
   try {

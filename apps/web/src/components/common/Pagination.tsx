@@ -1,5 +1,5 @@
 import { TablePagination } from '@mui/material';
-import { PAGE_SIZES } from '../../hooks/useListParams';
+import { PAGE_SIZES } from '../../lib/useListParams';
 
 interface Props {
   total: number;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { InputAdornment, TextField } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
-import { useDebounced } from '../../hooks/useDebounced';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   value: string;

@@ -1,0 +1,87 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import {
+  catalogSearchQuerySchema,
+  catalogSearchResponseSchema,
+  envelope,
+  idParamSchema,
+  schemaChangesResponseSchema,
+  schemaListQuerySchema,
+  schemaPageResponseSchema,
+  schemaSyncResponseSchema,
+  schemaSyncSchema,
+} from '@sluice/contracts';
+import { Auth, CurrentActor } from '../auth/auth.decorator';
+import type { Actor } from '../auth/auth-user';
+import { CatalogService } from './catalog.service';
+import { SchemaSyncService } from './sync/schema-sync.service';
+
+class IdParamDto extends createZodDto(idParamSchema) {}
+class SchemaListQueryDto extends createZodDto(schemaListQuerySchema) {}
+class SchemaPageResponseDto extends createZodDto(schemaPageResponseSchema) {}
+class SchemaChangesResponseDto extends createZodDto(schemaChangesResponseSchema) {}
+class SchemaSyncResponseDto extends createZodDto(schemaSyncResponseSchema) {}
+class CurrentSyncResponseDto extends createZodDto(envelope(schemaSyncSchema.nullable())) {}
+class CatalogSearchQueryDto extends createZodDto(catalogSearchQuerySchema) {}
+class CatalogSearchResponseDto extends createZodDto(catalogSearchResponseSchema) {}
+
+/** A connection's ingested schema, its syncs and its change history. */
+@ApiTags('schema catalog')
+@Controller('connections/:id/schema')
+export class SchemaController {
+  constructor(
+    private readonly syncs: SchemaSyncService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  @Get()
+  @Auth({ permissions: ['connections:read'] })
+  @ZodResponse({ type: SchemaPageResponseDto })
+  async list(@Param() params: IdParamDto, @Query() query: SchemaListQueryDto) {
+    return { data: await this.catalog.list(params.id, query) };
+  }
+
+  @Get('changes')
+  @Auth({ permissions: ['connections:read'] })
+  @ZodResponse({ type: SchemaChangesResponseDto })
+  async changes(@Param() params: IdParamDto) {
+    return { data: await this.catalog.changes(params.id) };
+  }
+
+  @Post('sync')
+  @HttpCode(202)
+  @Auth({ permissions: ['connections:write'] })
+  @ZodResponse({ status: 202, type: SchemaSyncResponseDto })
+  async sync(@Param() params: IdParamDto, @CurrentActor() actor: Actor) {
+    return { data: await this.syncs.enqueue(params.id, actor, 'requested') };
+  }
+
+  @Get('sync')
+  @Auth({ permissions: ['connections:read'] })
+  @ZodResponse({ type: CurrentSyncResponseDto })
+  async current(@Param() params: IdParamDto) {
+    return { data: await this.syncs.current(params.id) };
+  }
+
+  @Delete('sync')
+  @Auth({ permissions: ['connections:write'] })
+  @ZodResponse({ type: SchemaSyncResponseDto })
+  async cancel(@Param() params: IdParamDto, @CurrentActor() actor: Actor) {
+    return { data: await this.syncs.cancel(params.id, actor) };
+  }
+}
+
+/** Search across the catalogs of every connection. */
+@ApiTags('schema catalog')
+@Controller('catalog')
+export class CatalogController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get('search')
+  @Auth({ permissions: ['connections:read'] })
+  @ZodResponse({ type: CatalogSearchResponseDto })
+  async search(@Query() query: CatalogSearchQueryDto) {
+    return { data: await this.catalog.search(query) };
+  }
+}

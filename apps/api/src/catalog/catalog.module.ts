@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { DriversModule } from '../connections/drivers/drivers.module';
+import { CatalogController, SchemaController } from './catalog.controller';
+import { CatalogRepository } from './catalog.repository';
+import { CatalogService } from './catalog.service';
+import { CatalogWriteRepository } from './catalog-write.repository';
+import { SchemaSyncListener } from './sync/schema-sync.listener';
+import { SchemaSyncQueue } from './sync/schema-sync.queue';
+import { SchemaSyncRecovery } from './sync/schema-sync.recovery';
+import { SchemaSyncRepository } from './sync/schema-sync.repository';
+import { SchemaSyncService } from './sync/schema-sync.service';
+import { SchemaSyncStatus } from './sync/schema-sync.status';
+import { SchemaSyncWorker } from './sync/schema-sync.worker';
+
+/** The schema catalog: syncs (queue, worker, recovery), the stored catalog and its search. */
+@Module({
+  imports: [ConnectionsModule, DriversModule],
+  controllers: [SchemaController, CatalogController],
+  providers: [
+    CatalogRepository,
+    CatalogService,
+    CatalogWriteRepository,
+    SchemaSyncListener,
+    SchemaSyncQueue,
+    SchemaSyncRecovery,
+    SchemaSyncRepository,
+    SchemaSyncService,
+    SchemaSyncStatus,
+    SchemaSyncWorker,
+  ],
+})
+export class CatalogModule {}

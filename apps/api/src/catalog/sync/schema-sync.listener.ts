@@ -1,0 +1,19 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConnectionEvents } from '../../connections/connection-events';
+import { SchemaSyncService } from './schema-sync.service';
+
+/** A connection created or pointed elsewhere is synced; a deleted one's syncs are cancelled. */
+@Injectable()
+export class SchemaSyncListener implements OnModuleInit {
+  constructor(
+    private readonly events: ConnectionEvents,
+    private readonly syncs: SchemaSyncService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('target-changed', async ({ connectionId, actor, reason }) => {
+      await this.syncs.enqueue(connectionId, actor, reason);
+    });
+    this.events.on('deleted', ({ connectionId }) => this.syncs.cancelAllOf(connectionId));
+  }
+}

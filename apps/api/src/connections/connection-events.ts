@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/auth-user';
+
+/** What other features hear of a connection: its target changed (or it was created), or it went. */
+export interface ConnectionEventMap {
+  'target-changed': { connectionId: string; actor: Actor; reason: 'created' | 'changed' };
+  deleted: { connectionId: string; actor: Actor };
+}
+
+type Listener<K extends keyof ConnectionEventMap> = (
+  event: ConnectionEventMap[K],
+) => Promise<void> | void;
+
+/**
+ * In-process events from the connections feature to the features that follow it (the schema
+ * catalog): connections never calls their services. `emit` waits for every listener, in the
+ * order they subscribed, so a response sent after it already shows their effect.
+ */
+@Injectable()
+export class ConnectionEvents {
+  private readonly listeners: { [K in keyof ConnectionEventMap]: Listener<K>[] } = {
+    'target-changed': [],
+    deleted: [],
+  };
+
+  on<K extends keyof ConnectionEventMap>(name: K, listener: Listener<K>): void {
+    this.listeners[name].push(listener);
+  }
+
+  async emit<K extends keyof ConnectionEventMap>(
+    name: K,
+    event: ConnectionEventMap[K],
+  ): Promise<void> {
+    for (const listener of this.listeners[name]) await listener(event);
+  }
+}

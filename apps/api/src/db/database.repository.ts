@@ -1,0 +1,28 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** One round trip: whether the metadata database answers at all. */
+export async function ping(pool: Pool): Promise<void> {
+  await pool.query('select 1');
+}
+
+/**
+ * Runs `work` in one transaction on one client: committed when it returns, rolled back when it
+ * throws (the error is rethrown), the client released on every path.
+ */
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (tx: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

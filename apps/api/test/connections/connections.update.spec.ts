@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decrypt } from '../../src/common/encryption.util';
+import {
+  openConnectionsApi,
+  UNKNOWN_ID,
+  type ConnectionsApi,
+  type One,
+} from '../support/connections-api';
+
+describe('connections API: updating', () => {
+  let api: ConnectionsApi;
+  let t: ConnectionsApi['t'];
+  let admin: string;
+  let contributor: string;
+  let viewer: string;
+  beforeAll(async () => {
+    api = await openConnectionsApi();
+    ({ t, admin, contributor, viewer } = api);
+  });
+  afterAll(() => t.close());
+  const create: ConnectionsApi['create'] = (overrides, token) => api.create(overrides, token);
+  const storedCredential: ConnectionsApi['storedCredential'] = (id) => api.storedCredential(id);
+  const keyring: ConnectionsApi['keyring'] = () => api.keyring();
+
+  describe('PATCH /api/connections/:id', () => {
+    it('returns 401 and 403 for a viewer', async () => {
+      const created = await create();
+      expect(
+        (await t.request('PATCH', `/api/connections/${created.id}`, { body: { name: 'x' } }))
+          .status,
+      ).toBe(401);
+      expect(
+        (
+          await t.request('PATCH', `/api/connections/${created.id}`, {
+            token: viewer,
+            body: { name: 'x' },
+          })
+        ).status,
+      ).toBe(403);
+    });
+
+    it('returns 200 with the update, a new version and ETag', async () => {
+      const created = await create();
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: contributor,
+        body: { name: 'Renamed', port: 5433, password: 'typed-again' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.etag).toBe('"2"');
+      expect(res.json<One>().data).toMatchObject({
+        name: 'Renamed',
+        port: 5433,
+        host: 'db.example.com',
+        version: 2,
+      });
+    });
+
+    it('preserves the credential when password is omitted', async () => {
+      const created = await create();
+      const before = await storedCredential(created.id);
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { description: 'new' },
+      });
+      expect(res.json<One>().data.hasCredential).toBe(true);
+      expect(await storedCredential(created.id)).toBe(before);
+    });
+
+    it('removes the credential when password is ""', async () => {
+      const created = await create();
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { password: '' },
+      });
+      expect(res.json<One>().data.hasCredential).toBe(false);
+      expect(await storedCredential(created.id)).toBeNull();
+    });
+
+    it('replaces the credential when a new password is given', async () => {
+      const created = await create();
+      const before = await storedCredential(created.id);
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { password: 'n3w-pass' },
+      });
+      expect(res.json<One>().data.hasCredential).toBe(true);
+      const after = await storedCredential(created.id);
+      expect(after).not.toBe(before);
+      expect(JSON.parse(decrypt(after!, keyring()))).toEqual({
+        password: 'n3w-pass',
+        endpoint: expect.any(String) as string,
+      });
+      expect(res.body).not.toContain('n3w-pass');
+    });
+
+    it('audits the names of the changed fields, never the password', async () => {
+      const created = await create();
+      await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { port: 6543, password: 'audit-me-not' },
+      });
+      const rows = await t.pool.query<{ details: { changedFields: string[] } }>(
+        'select details from audit_events where action = $1 and resource_id = $2',
+        ['connections:update', created.id],
+      );
+      expect(rows.rows[0]?.details.changedFields).toEqual(['port', 'password']);
+      expect(JSON.stringify(rows.rows)).not.toContain('audit-me-not');
+    });
+
+    it('checks the type rules on the merged result', async () => {
+      const created = await create();
+      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { dbType: 'snowflake' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([
+        'options.account',
+      ]);
+      expect(
+        (await t.request('GET', `/api/connections/${created.id}`, { token: admin })).json<One>()
+          .data.dbType,
+      ).toBe('postgresql');
+    });
+
+    it('answers 412 to a stale If-Match and changes nothing; accepts the current one', async () => {
+      const created = await create();
+      await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: admin,
+        body: { name: 'First edit' },
+      });
+      const stale = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: contributor,
+        body: { name: 'Second edit' },
+        headers: { 'if-match': '"1"' },
+      });
+      expect(stale.status).toBe(412);
+      expect(stale.json()).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersion: 2 });
+      const now = (
+        await t.request('GET', `/api/connections/${created.id}`, { token: admin })
+      ).json<One>().data;
+      expect(now).toMatchObject({ name: 'First edit', version: 2 });
+      const fresh = await t.request('PATCH', `/api/connections/${created.id}`, {
+        token: contributor,
+        body: { name: 'Second edit' },
+        headers: { 'if-match': '"2"' },
+      });
+      expect(fresh.status).toBe(200);
+      expect(fresh.headers.etag).toBe('"3"');
+    });
+
+    it('returns 400 for an empty body or a server-owned field, 404 for an unknown id', async () => {
+      const created = await create();
+      expect(
+        (await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: {} }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await t.request('PATCH', `/api/connections/${created.id}`, {
+            token: admin,
+            body: { version: 9 },
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await t.request('PATCH', `/api/connections/${UNKNOWN_ID}`, {
+            token: admin,
+            body: { name: 'x' },
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (await t.request('PATCH', '/api/connections/nope', { token: admin, body: { name: 'x' } }))
+          .status,
+      ).toBe(400);
+    });
+  });
+});

@@ -1,0 +1,21 @@
+import type {
+  CatalogSearchHit,
+  SchemaChange,
+  SchemaListQuery,
+  SchemaPage,
+  SchemaSync,
+} from '@sluice/contracts';
+import { api, withQuery } from '../../lib/apiClient';
+
+export type SchemaListParams = Partial<SchemaListQuery>;
+
+export const fetchSchema = (id: string, params: SchemaListParams) =>
+  api<SchemaPage>(withQuery(`/connections/${id}/schema`, { ...params }));
+export const fetchSchemaChanges = (id: string) =>
+  api<SchemaChange[]>(`/connections/${id}/schema/changes`);
+export const startSchemaSync = (id: string) =>
+  api<SchemaSync>(`/connections/${id}/schema/sync`, { method: 'POST' });
+export const cancelSchemaSync = (id: string) =>
+  api<SchemaSync>(`/connections/${id}/schema/sync`, { method: 'DELETE' });
+export const searchCatalog = (q: string) =>
+  api<CatalogSearchHit[]>(withQuery('/catalog/search', { q, limit: 50 }));

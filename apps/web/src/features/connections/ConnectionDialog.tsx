@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Stack,
+  useMediaQuery,
+  useTheme,
+} from '@mui/material';
+import type { Connection } from '@sluice/contracts';
+import { useConnectionForm } from './useConnectionForm';
+import { ConnectionFields } from './ConnectionFields';
+import { ConnectionStringField } from './ConnectionStringField';
+import { TestResultPanel } from './TestResultPanel';
+
+interface Props {
+  open: boolean;
+  connection: Connection | null;
+  onClose: () => void;
+}
+
+export function ConnectionDialog({ open, connection, onClose }: Props) {
+  const state = useConnectionForm(open, connection, onClose);
+  const [confirmUntested, setConfirmUntested] = useState(false);
+  const theme = useTheme();
+  const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));
+  const editing = !!state.connection;
+  const saving = state.form.formState.isSubmitting && !state.testing;
+  const root = state.form.formState.errors.root;
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="md"
+      fullScreen={fullScreen}
+      aria-labelledby="connection-dialog-title"
+    >
+      <form onSubmit={(e) => void state.save(e)} noValidate>
+        <DialogTitle id="connection-dialog-title">
+          {editing ? `Edit ${state.connection?.name}` : 'Add Connection'}
+        </DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            {state.stale && (
+              <Alert
+                severity="warning"
+                action={
+                  <Button color="inherit" size="small" onClick={() => void state.reload()}>
+                    Reload
+                  </Button>
+                }
+              >
+                Someone else changed this connection since you opened it. Reload to see their
+                version, then apply your change again.
+              </Alert>
+            )}
+            {root && <Alert severity="error">{root.message}</Alert>}
+            <ConnectionStringField state={state} />
+            <ConnectionFields state={state} />
+            {editing && state.connection?.hasCredential && (
+              <Box>
+                <Button
+                  size="small"
+                  color={state.removePassword ? 'inherit' : 'error'}
+                  onClick={() => state.setRemovePassword(!state.removePassword)}
+                >
+                  {state.removePassword ? 'Keep stored password' : 'Remove stored password'}
+                </Button>
+              </Box>
+            )}
+            {state.test && <TestResultPanel result={state.test} stale={state.testIsStale} />}
+            {!state.passed && !state.failedTest && (
+              <DialogContentText variant="body2">
+                Test the connection to enable {editing ? 'saving' : 'creating'} it: Sluice only
+                saves settings it has seen work.
+              </DialogContentText>
+            )}
+          </Stack>
+        </DialogContent>
+        <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="outlined"
+            onClick={() => void state.runTest()}
+            disabled={state.testing}
+            startIcon={state.testing ? <CircularProgress size={16} /> : undefined}
+          >
+            {state.testing ? 'Testing…' : 'Test Connection'}
+          </Button>
+          {state.failedTest && (
+            <Button color="warning" onClick={() => setConfirmUntested(true)}>
+              Save without a passing test
+            </Button>
+          )}
+          <Button type="submit" variant="contained" disabled={!state.passed || saving}>
+            {editing ? 'Save changes' : 'Create'}
+          </Button>
+        </DialogActions>
+      </form>
+      <Dialog
+        open={confirmUntested}
+        onClose={() => setConfirmUntested(false)}
+        aria-labelledby="confirm-untested-title"
+      >
+        <DialogTitle id="confirm-untested-title">Save without a passing test?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            The last test of these settings failed. Tools that use this connection will fail the
+            same way until it is fixed.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmUntested(false)}>Cancel</Button>
+          <Button
+            color="warning"
+            variant="contained"
+            onClick={() => {
+              setConfirmUntested(false);
+              void state.save();
+            }}
+          >
+            Save anyway
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Dialog>
+  );
+}

@@ -1,0 +1,118 @@
+import { Chip, IconButton, Link, TableCell, TableRow, Tooltip } from '@mui/material';
+import PlayCircleOutline from '@mui/icons-material/PlayCircleOutline';
+import EditOutlined from '@mui/icons-material/EditOutlined';
+import DeleteOutline from '@mui/icons-material/DeleteOutline';
+import SyncIcon from '@mui/icons-material/Sync';
+import { Link as RouterLink } from 'react-router-dom';
+import type { Connection } from '@sluice/contracts';
+import { isSyncing } from './useConnections';
+import { relativeTime } from '../../lib/relativeTime';
+import { SchemaChip } from '../catalog/SchemaChip';
+import { DB_TYPE_CONFIG } from './dbTypeConfig';
+import { StatusChip } from './StatusChip';
+
+interface Props {
+  connection: Connection;
+  testing: boolean;
+  can: { test: boolean; write: boolean; delete: boolean };
+  onTest: (connection: Connection) => void;
+  onEdit: (connection: Connection) => void;
+  onDelete: (connection: Connection) => void;
+  onSync: (connection: Connection) => void;
+}
+
+export function ConnectionRow({
+  connection,
+  testing,
+  can,
+  onTest,
+  onEdit,
+  onDelete,
+  onSync,
+}: Props) {
+  const type = DB_TYPE_CONFIG[connection.dbType];
+  const action = (label: string, icon: React.ReactNode, onClick: () => void, disabled = false) => (
+    <Tooltip title={label}>
+      <span>
+        <IconButton aria-label={label} onClick={onClick} disabled={disabled} size="small">
+          {icon}
+        </IconButton>
+      </span>
+    </Tooltip>
+  );
+  return (
+    <TableRow hover>
+      <TableCell sx={{ minWidth: 140 }}>
+        <Link
+          component={RouterLink}
+          to={`/connections/${connection.id}/schema`}
+          title="Browse its schema"
+          underline="hover"
+          color="inherit"
+          sx={{ fontWeight: 700 }}
+        >
+          {connection.name}
+        </Link>
+        {connection.description && (
+          <div style={{ opacity: 0.7, fontSize: '0.8rem', overflowWrap: 'anywhere' }}>
+            {connection.description}
+          </div>
+        )}
+      </TableCell>
+      <TableCell>
+        <Chip size="small" label={type.label} color={type.color} variant="outlined" />
+      </TableCell>
+      <TableCell sx={{ overflowWrap: 'break-word' }}>
+        {connection.host ? (
+          <>
+            {connection.host}
+            <wbr />:{connection.port}
+          </>
+        ) : (
+          '—'
+        )}
+      </TableCell>
+      <TableCell sx={{ overflowWrap: 'anywhere' }}>{connection.databaseName ?? '—'}</TableCell>
+      <TableCell>
+        <StatusChip connection={connection} testing={testing} />
+      </TableCell>
+      <TableCell>
+        <SchemaChip
+          connection={connection}
+          onRetry={can.write ? () => onSync(connection) : undefined}
+        />
+      </TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        {connection.lastTestedAt ? (
+          <time
+            dateTime={connection.lastTestedAt}
+            title={new Date(connection.lastTestedAt).toLocaleString()}
+          >
+            {relativeTime(connection.lastTestedAt)}
+          </time>
+        ) : (
+          'Never'
+        )}
+      </TableCell>
+      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+        {can.write &&
+          action(
+            `Sync the schema of ${connection.name} now`,
+            <SyncIcon />,
+            () => onSync(connection),
+            isSyncing(connection),
+          )}
+        {can.test &&
+          action(
+            `Test ${connection.name}`,
+            <PlayCircleOutline />,
+            () => onTest(connection),
+            testing,
+          )}
+        {can.write && action(`Edit ${connection.name}`, <EditOutlined />, () => onEdit(connection))}
+        {can.delete &&
+          action(`Delete ${connection.name}`, <DeleteOutline />, () => onDelete(connection))}
+      </TableCell>
+    </TableRow>
+  );
+}

@@ -1,0 +1,230 @@
+import { useState } from 'react';
+import { Box, Button, TableCell, TableSortLabel, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import {
+  CONNECTION_SORT_FIELDS,
+  DB_TYPES,
+  type Connection,
+  type ConnectionListQuery,
+  type DbType,
+} from '@sluice/contracts';
+import { PageHeader } from '../../components/common/PageHeader';
+import { ErrorAlert } from '../../components/common/ErrorAlert';
+import { ListFilters } from '../../components/common/ListFilters';
+import { PagedTable } from '../../components/common/PagedTable';
+import { ConnectionDialog } from './ConnectionDialog';
+import { ConnectionRow } from './ConnectionRow';
+import { DeleteConnectionDialog } from './DeleteConnectionDialog';
+import { DB_TYPE_CONFIG } from './dbTypeConfig';
+import { useConnections, useDeleteConnection, useTestSavedConnection } from './useConnections';
+import { useListParams } from '../../lib/useListParams';
+import { useSyncSchema } from '../catalog/useSchema';
+import { useNotify } from '../../lib/useNotify';
+import { useSession } from '../auth/useSession';
+
+const FILTERS = ['search', 'dbType', 'sortBy', 'sortOrder'] as const;
+type SortField = ConnectionListQuery['sortBy'];
+
+const COLUMNS: { label: string; sort?: SortField }[] = [
+  { label: 'Name', sort: 'name' },
+  { label: 'Type', sort: 'dbType' },
+  { label: 'Host' },
+  { label: 'Database' },
+  { label: 'Status' },
+  { label: 'Schema' },
+  { label: 'Last tested', sort: 'lastTestedAt' },
+];
+
+export function ConnectionsPage() {
+  const { can } = useSession();
+  const notify = useNotify();
+  const list = useListParams(FILTERS);
+  const { search, dbType, sortBy, sortOrder } = list.filters;
+  const sort = (CONNECTION_SORT_FIELDS as readonly string[]).includes(sortBy)
+    ? (sortBy as SortField)
+    : 'createdAt';
+  const order = sortOrder === 'asc' ? 'asc' : 'desc';
+  const typeFilter = (DB_TYPES as readonly string[]).includes(dbType)
+    ? (dbType as DbType)
+    : undefined;
+  const connections = useConnections({
+    page: list.page,
+    pageSize: list.pageSize,
+    search: search || undefined,
+    dbType: typeFilter,
+    sortBy: sort,
+    sortOrder: order,
+  });
+  const [dialog, setDialog] = useState<{ open: boolean; connection: Connection | null }>({
+    open: false,
+    connection: null,
+  });
+  const [toDelete, setToDelete] = useState<Connection | null>(null);
+  const [testingIds, setTestingIds] = useState<Set<string>>(new Set());
+  const remove = useDeleteConnection();
+  const testSaved = useTestSavedConnection();
+  const syncSchema = useSyncSchema();
+  const permissions = {
+    test: can('connections:test'),
+    write: can('connections:write'),
+    delete: can('connections:delete'),
+  };
+  const filtered = !!search || !!typeFilter;
+
+  const runTest = (connection: Connection) => {
+    setTestingIds((ids) => new Set(ids).add(connection.id));
+    testSaved.mutate(connection.id, {
+      onSuccess: (result) =>
+        notify(
+          result.success
+            ? `${connection.name}: connection successful (${result.latencyMs} ms)`
+            : `${connection.name}: ${result.message}`,
+          result.success ? 'success' : 'error',
+        ),
+      onError: (error) => notify(error.message, 'error'),
+      onSettled: () =>
+        setTestingIds((ids) => {
+          const next = new Set(ids);
+          next.delete(connection.id);
+          return next;
+        }),
+    });
+  };
+
+  const runSync = (connection: Connection) => {
+    syncSchema.mutate(connection.id, {
+      onSuccess: () => notify(`${connection.name}: schema sync queued`),
+      onError: (error) => notify(error.message, 'error'),
+    });
+  };
+
+  const confirmDelete = (connection: Connection) => {
+    remove.mutate(connection.id, {
+      onSuccess: () => notify(`Deleted ${connection.name}`),
+      onError: (error) => notify(error.message, 'error'),
+      onSettled: () => setToDelete(null),
+    });
+  };
+
+  const sortBy_ = (field: SortField) =>
+    list.setParams({
+      sortBy: field,
+      sortOrder: sort === field && order === 'asc' ? 'desc' : 'asc',
+    });
+
+  const addButton = permissions.write && (
+    <Button
+      variant="contained"
+      startIcon={<AddIcon />}
+      onClick={() => setDialog({ open: true, connection: null })}
+    >
+      Add Connection
+    </Button>
+  );
+  const items = connections.data?.items ?? [];
+  const emptyState = filtered ? (
+    <>
+      <Typography variant="h6" component="p">
+        No connections match
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        Try another search or database type.
+      </Typography>
+      <Button onClick={() => list.setParams({ search: undefined, dbType: undefined })}>
+        Clear filters
+      </Button>
+    </>
+  ) : (
+    <>
+      <Typography variant="h6" component="p">
+        No connections yet
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        Register the first database your tools connect to.
+      </Typography>
+      {addButton}
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Connections"
+        description="The databases your tools connect to: credentials encrypted, tested before they are trusted."
+        action={addButton}
+      />
+      <ListFilters
+        search={search}
+        onSearch={(v) => list.setFilter('search', v)}
+        placeholder="Name or description"
+        select={{
+          label: 'Database type',
+          all: 'All types',
+          value: typeFilter ?? '',
+          options: DB_TYPES.map((type) => ({ value: type, label: DB_TYPE_CONFIG[type].label })),
+          onChange: (v) => list.setFilter('dbType', v),
+        }}
+      />
+      {connections.isError && (
+        <ErrorAlert error={connections.error} onRetry={() => void connections.refetch()} />
+      )}
+      <Box sx={{ mt: connections.isError ? 2 : 0 }}>
+        <PagedTable
+          label="Connections"
+          columns={8}
+          loading={connections.isLoading}
+          total={connections.data?.total ?? 0}
+          list={list}
+          empty={connections.isSuccess && items.length === 0 ? emptyState : null}
+          head={
+            <>
+              {COLUMNS.map((column) => (
+                <TableCell
+                  key={column.label}
+                  sortDirection={column.sort && sort === column.sort ? order : false}
+                >
+                  {column.sort ? (
+                    <TableSortLabel
+                      active={sort === column.sort}
+                      direction={sort === column.sort ? order : 'asc'}
+                      onClick={() => sortBy_(column.sort!)}
+                    >
+                      {column.label}
+                    </TableSortLabel>
+                  ) : (
+                    column.label
+                  )}
+                </TableCell>
+              ))}
+              <TableCell align="right">Actions</TableCell>
+            </>
+          }
+        >
+          {items.map((connection) => (
+            <ConnectionRow
+              key={connection.id}
+              connection={connection}
+              testing={testingIds.has(connection.id)}
+              can={permissions}
+              onTest={runTest}
+              onEdit={(c) => setDialog({ open: true, connection: c })}
+              onDelete={setToDelete}
+              onSync={runSync}
+            />
+          ))}
+        </PagedTable>
+      </Box>
+      <ConnectionDialog
+        open={dialog.open}
+        connection={dialog.connection}
+        onClose={() => setDialog((d) => ({ ...d, open: false }))}
+      />
+      <DeleteConnectionDialog
+        connection={toDelete}
+        deleting={remove.isPending}
+        onCancel={() => setToDelete(null)}
+        onConfirm={confirmDelete}
+      />
+    </>
+  );
+}

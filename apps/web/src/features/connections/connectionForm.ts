@@ -1,0 +1,274 @@
+import {
+  createConnectionSchema,
+  DB_TYPES,
+  DEFAULT_PORTS,
+  DIALECTS,
+  type OptionField,
+  type Connection,
+  type CreateConnectionRequest,
+  type DbType,
+  type PURPOSES,
+  type TestConnectionRequest,
+  type UpdateConnectionRequest,
+  type ParsedConnection,
+  endpointChanges,
+} from '@sluice/contracts';
+import type { FieldErrors, Resolver } from 'react-hook-form';
+
+/** The option fields' values, by name: text, a choice, or a switch. */
+export type OptionValues = Record<string, string | boolean>;
+
+export interface ConnectionFormValues {
+  name: string;
+  description: string;
+  dbType: DbType;
+  host: string;
+  port: string;
+  databaseName: string;
+  username: string;
+  password: string;
+  privateKey: string;
+  privateKeyPassphrase: string;
+  useSsl: boolean;
+  purpose: '' | (typeof PURPOSES)[number];
+  connectionMode: 'guided' | 'connection_string';
+  options: OptionValues;
+}
+
+/** Every type's form options, in the descriptor's order. */
+const FORM_OPTIONS: OptionField[] = DB_TYPES.flatMap((type) => DIALECTS[type].formOptions);
+const MANAGED_OPTIONS = new Set<string>(FORM_OPTIONS.map((field) => field.name));
+
+const EMPTY_OPTIONS: OptionValues = Object.fromEntries(
+  FORM_OPTIONS.map((field) => [field.name, field.kind === 'switch' ? false : '']),
+);
+
+/** Certificate checks only mean something over SSL, and a CA only when checking. */
+export function showsOption(values: ConnectionFormValues, field: OptionField): boolean {
+  if (!field.tls) return true;
+  if (!values.useSsl) return false;
+  return field.tls === 'switch' || values.options['verifyServerCertificate'] === true;
+}
+
+/** The type's key-pair sign-in is chosen (Snowflake's `authenticator: key_pair`). */
+export function usesKeyPair(values: ConnectionFormValues): boolean {
+  const keyPair = DIALECTS[values.dbType].keyPair;
+  return !!keyPair && values.options[keyPair.option] === keyPair.value;
+}
+
+export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues {
+  return {
+    name: '',
+    description: '',
+    dbType,
+    host: '',
+    port: String(DEFAULT_PORTS[dbType] ?? ''),
+    databaseName: '',
+    username: '',
+    password: '',
+    privateKey: '',
+    privateKeyPassphrase: '',
+    useSsl: false,
+    purpose: '',
+    connectionMode: 'guided',
+    options: { ...EMPTY_OPTIONS },
+  };
+}
+
+export function valuesFrom(connection: Connection): ConnectionFormValues {
+  const options = { ...EMPTY_OPTIONS };
+  for (const [key, value] of Object.entries(connection.options)) {
+    if (key in options) Object.assign(options, { [key]: value });
+  }
+  return {
+    name: connection.name,
+    description: connection.description ?? '',
+    dbType: connection.dbType,
+    host: connection.host ?? '',
+    port: connection.port === null ? '' : String(connection.port),
+    databaseName: connection.databaseName ?? '',
+    username: connection.username ?? '',
+    password: '',
+    privateKey: '',
+    privateKeyPassphrase: '',
+    useSsl: connection.useSsl,
+    purpose: connection.purpose ?? '',
+    connectionMode: connection.connectionMode,
+    options,
+  };
+}
+
+const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** The options of the chosen type, plus any the form does not show (kept as they were). */
+function optionsOf(values: ConnectionFormValues, original?: Connection): Record<string, unknown> {
+  const kept = Object.fromEntries(
+    Object.entries(original?.options ?? {}).filter(([key]) => !MANAGED_OPTIONS.has(key)),
+  );
+  for (const field of DIALECTS[values.dbType].formOptions) {
+    if (!showsOption(values, field)) continue;
+    const value = values.options[field.name];
+    if (field.kind === 'switch') {
+      // A TLS check is sent only when asked for; other switches always say what they are.
+      if (typeof value === 'boolean' && (value || !field.tls)) kept[field.name] = value;
+    } else if (typeof value === 'string' && value.trim()) {
+      kept[field.name] = field.kind === 'pem' ? `${value.trim()}\n` : value.trim();
+    }
+  }
+  return kept;
+}
+
+/** Key-pair secrets, sent only when typed. */
+function keyPairOf(values: ConnectionFormValues): {
+  privateKey?: string;
+  privateKeyPassphrase?: string;
+} {
+  if (!usesKeyPair(values)) return {};
+  return {
+    ...(values.privateKey.trim() && { privateKey: values.privateKey.trim() + '\n' }),
+    ...(values.privateKeyPassphrase && { privateKeyPassphrase: values.privateKeyPassphrase }),
+  };
+}
+
+/** Where to connect: the part of the form a test depends on. */
+export function targetOf(values: ConnectionFormValues, original?: Connection) {
+  const isFile = DIALECTS[values.dbType].location === 'file';
+  return {
+    dbType: values.dbType,
+    host: isFile ? undefined : (text(values.host) ?? ''),
+    port: isFile || values.port.trim() === '' ? undefined : Number(values.port),
+    databaseName: text(values.databaseName),
+    username: text(values.username),
+    useSsl: values.useSsl,
+    options: optionsOf(values, original),
+  };
+}
+
+export function toCreate(values: ConnectionFormValues): CreateConnectionRequest {
+  return {
+    name: values.name.trim(),
+    description: text(values.description),
+    ...targetOf(values),
+    password: values.password === '' ? undefined : values.password,
+    ...keyPairOf(values),
+    purpose: values.purpose === '' ? undefined : values.purpose,
+    connectionMode: values.connectionMode,
+  };
+}
+
+/** Only what changed; a blank password keeps the stored one unless removal was asked. */
+export function toUpdate(
+  values: ConnectionFormValues,
+  original: Connection,
+  removePassword: boolean,
+): UpdateConnectionRequest {
+  const target = targetOf(values, original);
+  const next: Record<string, unknown> = {
+    name: values.name.trim(),
+    description: text(values.description) ?? null,
+    dbType: target.dbType,
+    host: target.host ?? null,
+    port: target.port ?? null,
+    databaseName: target.databaseName ?? null,
+    username: target.username ?? null,
+    useSsl: target.useSsl,
+    options: target.options,
+    purpose: values.purpose === '' ? null : values.purpose,
+    connectionMode: values.connectionMode,
+  };
+  const changes = Object.fromEntries(
+    Object.entries(next).filter(
+      ([key, value]) =>
+        JSON.stringify(value) !== JSON.stringify(original[key as keyof Connection] ?? null),
+    ),
+  );
+  if (removePassword) changes.password = '';
+  else if (values.password !== '') changes.password = values.password;
+  Object.assign(changes, keyPairOf(values));
+  return changes;
+}
+
+export function toTest(
+  values: ConnectionFormValues,
+  original: Connection | undefined,
+  removePassword: boolean,
+): TestConnectionRequest {
+  const useStored = original && !removePassword && values.password === '';
+  return {
+    ...targetOf(values, original),
+    ...(useStored
+      ? { connectionId: original.id }
+      : { password: removePassword ? undefined : values.password || undefined }),
+    ...keyPairOf(values),
+  };
+}
+
+/**
+ * A stored secret is only sent to the server it was saved for: once the type, host, port or
+ * account changes, the password (or key) must be typed again.
+ */
+export function needsSecretAgain(
+  values: ConnectionFormValues,
+  original: Connection | undefined,
+): boolean {
+  if (!original?.hasCredential) return false;
+  return endpointChanges(original, targetOf(values, original)).length > 0;
+}
+
+/** Identifies the values a test ran with: any edit of a connection field changes it. */
+export function fingerprint(values: ConnectionFormValues, removePassword: boolean): string {
+  return JSON.stringify({
+    ...targetOf(values),
+    ...keyPairOf(values),
+    password: values.password,
+    removePassword,
+  });
+}
+
+/** Validates with the contracts' own schema, on the payload the form would send. */
+export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
+  const result = createConnectionSchema.safeParse(toCreate(values));
+  if (result.success) return { values, errors: {} };
+  const errors: Record<string, { type: string; message: string }> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.');
+    if (!errors[path]) errors[path] = { type: issue.code, message: issue.message };
+  }
+  return { values: {}, errors: nest(errors) };
+};
+
+function nest(
+  flat: Record<string, { type: string; message: string }>,
+): FieldErrors<ConnectionFormValues> {
+  const out: Record<string, unknown> = {};
+  for (const [path, error] of Object.entries(flat)) {
+    const parts = path.split('.');
+    let node = out;
+    parts.slice(0, -1).forEach((part) => (node = (node[part] ??= {}) as Record<string, unknown>));
+    node[parts[parts.length - 1]!] = error;
+  }
+  return out;
+}
+
+/** The form values a parsed connection string gives, over the current ones. */
+export function valuesFromString(
+  current: ConnectionFormValues,
+  parsed: ParsedConnection,
+): ConnectionFormValues {
+  const options = { ...current.options };
+  for (const [key, value] of Object.entries(parsed.options ?? {})) {
+    if (key in options && (typeof value === 'string' || typeof value === 'boolean'))
+      Object.assign(options, { [key]: value });
+  }
+  return {
+    ...current,
+    host: parsed.host ?? '',
+    port: parsed.port ? String(parsed.port) : current.port,
+    databaseName: parsed.databaseName ?? '',
+    username: parsed.username ?? '',
+    password: parsed.password ?? current.password,
+    useSsl: parsed.useSsl ?? current.useSsl,
+    connectionMode: 'connection_string',
+    options,
+  };
+}

@@ -1,0 +1,31 @@
+import type {
+  Connection,
+  ConnectionListQuery,
+  CreateConnectionRequest,
+  Page,
+  TestConnectionRequest,
+  TestResult,
+  UpdateConnectionRequest,
+} from '@sluice/contracts';
+import { api, apiRequest, withQuery } from '../../lib/apiClient';
+
+export type ConnectionListParams = Partial<ConnectionListQuery>;
+
+export const fetchConnections = (params: ConnectionListParams) =>
+  api<Page<Connection>>(withQuery('/connections', { ...params }));
+export const fetchConnection = (id: string) => api<Connection>(`/connections/${id}`);
+export const createConnection = (body: CreateConnectionRequest) =>
+  api<Connection>('/connections', { method: 'POST', body });
+/** Sends the version the form was loaded at, so that a concurrent edit answers 412. */
+export const updateConnection = (id: string, body: UpdateConnectionRequest, version: number) =>
+  apiRequest<Connection>(`/connections/${id}`, {
+    method: 'PATCH',
+    body,
+    headers: { 'if-match': `"${version}"` },
+  }).then((r) => r.data);
+export const deleteConnection = (id: string) =>
+  api<void>(`/connections/${id}`, { method: 'DELETE' });
+export const testNewConnection = (body: TestConnectionRequest) =>
+  api<TestResult>('/connections/test', { method: 'POST', body });
+export const testSavedConnection = (id: string) =>
+  api<TestResult>(`/connections/${id}/test`, { method: 'POST' });

@@ -1,0 +1,158 @@
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  DEFAULT_PORTS,
+  DIALECTS,
+  type Connection,
+  type DbType,
+  type TestResult,
+} from '@sluice/contracts';
+import { ApiError } from '../../lib/apiClient';
+import { setServerErrors } from '../../lib/formErrors';
+import {
+  createConnection,
+  fetchConnection,
+  testNewConnection,
+  updateConnection,
+} from './connectionsApi';
+import {
+  connectionResolver,
+  emptyValues,
+  fingerprint,
+  toCreate,
+  toTest,
+  toUpdate,
+  valuesFrom,
+  type ConnectionFormValues,
+} from './connectionForm';
+import { CONNECTIONS_KEY } from './useConnections';
+import { useNotify } from '../../lib/useNotify';
+
+interface TestState {
+  fingerprint: string;
+  result: TestResult;
+}
+
+/** The connection dialog's state: form, test-before-save gate, save, and what the server said. */
+export function useConnectionForm(open: boolean, original: Connection | null, onDone: () => void) {
+  const client = useQueryClient();
+  const notify = useNotify();
+  const [connection, setConnection] = useState<Connection | null>(original);
+  const form = useForm<ConnectionFormValues>({
+    resolver: connectionResolver,
+    defaultValues: emptyValues(),
+    mode: 'onTouched',
+  });
+  const [test, setTest] = useState<TestState | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [removePassword, setRemovePassword] = useState(false);
+  const [stale, setStale] = useState(false);
+  const portEdited = useRef(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setConnection(original);
+    form.reset(original ? valuesFrom(original) : emptyValues());
+    setTest(null);
+    setRemovePassword(false);
+    setStale(false);
+    portEdited.current = !!original;
+  }, [open, original, form]);
+
+  const values = form.watch();
+  const current = fingerprint(values, removePassword);
+  const passed = test !== null && test.result.success && test.fingerprint === current;
+  const failedTest = test !== null && !test.result.success && test.fingerprint === current;
+
+  const changeType = (dbType: DbType) => {
+    form.setValue('dbType', dbType, { shouldDirty: true });
+    if (!portEdited.current)
+      form.setValue('port', String(DEFAULT_PORTS[dbType] ?? ''), { shouldDirty: true });
+    if (DIALECTS[dbType].location === 'file') form.setValue('host', '');
+  };
+
+  const applyServerErrors = (error: unknown) => {
+    if (!(error instanceof ApiError)) {
+      form.setError('root', {
+        message: 'Sluice could not be reached. Check your network and try again.',
+      });
+      return;
+    }
+    if (error.status === 412) {
+      setStale(true);
+      return;
+    }
+    setServerErrors(form.setError, error);
+    if (error.status === 422 && error.problem.testResult) {
+      setTest({ fingerprint: current, result: error.problem.testResult as TestResult });
+    }
+  };
+
+  const runTest = form.handleSubmit(async (formValues) => {
+    setTesting(true);
+    try {
+      const result = await testNewConnection(
+        toTest(formValues, connection ?? undefined, removePassword),
+      );
+      setTest({ fingerprint: fingerprint(formValues, removePassword), result });
+    } catch (error) {
+      applyServerErrors(error);
+    } finally {
+      setTesting(false);
+    }
+  });
+
+  const save = form.handleSubmit(async (formValues) => {
+    try {
+      if (connection) {
+        await updateConnection(
+          connection.id,
+          toUpdate(formValues, connection, removePassword),
+          connection.version,
+        );
+        notify(`Saved ${formValues.name}`);
+      } else {
+        await createConnection(toCreate(formValues));
+        notify(`Created ${formValues.name}`);
+      }
+      await client.invalidateQueries({ queryKey: CONNECTIONS_KEY });
+      onDone();
+    } catch (error) {
+      applyServerErrors(error);
+      if (!(error instanceof ApiError && error.status < 500))
+        notify('Could not save the connection', 'error');
+    }
+  });
+
+  /** After a 412: load what the other person saved and start again from it. */
+  const reload = async () => {
+    if (!connection) return;
+    const fresh = await fetchConnection(connection.id);
+    setConnection(fresh);
+    form.reset(valuesFrom(fresh));
+    setTest(null);
+    setStale(false);
+  };
+
+  return {
+    form,
+    values,
+    connection,
+    test: test?.result ?? null,
+    testIsStale: test !== null && test.fingerprint !== current,
+    testing,
+    passed,
+    failedTest,
+    stale,
+    removePassword,
+    setRemovePassword,
+    markPortEdited: () => (portEdited.current = true),
+    changeType,
+    runTest,
+    save,
+    reload,
+  };
+}
+
+export type ConnectionFormState = ReturnType<typeof useConnectionForm>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { envelope } from './common';
+
+export const ERROR_CODES = [
+  'DNS_NOT_FOUND',
+  'CONNECTION_REFUSED',
+  'TIMEOUT',
+  'TLS_REQUIRED',
+  'TLS_FAILED',
+  'AUTH_FAILED',
+  'DATABASE_NOT_FOUND',
+  'PERMISSION_DENIED',
+  'BLOCKED_BY_POLICY',
+  'INSECURE_AUTH',
+  'PROTOCOL_ERROR',
+  'RESPONSE_TOO_LARGE',
+  'DRIVER_ERROR',
+] as const;
+export type TestErrorCode = (typeof ERROR_CODES)[number];
+export const STAGE_NAMES = ['resolve', 'connect', 'tls', 'authenticate', 'query'] as const;
+
+export const testStageSchema = z.object({
+  name: z.enum(STAGE_NAMES),
+  ok: z.boolean(),
+  ms: z.number().int(),
+});
+export const privilegesSchema = z.object({
+  canWrite: z.boolean(),
+  superuser: z.boolean(),
+  notes: z.array(z.string()),
+});
+
+export const testResultSchema = z.object({
+  success: z.boolean(),
+  message: z.string(),
+  latencyMs: z.number().int(),
+  errorCode: z.enum(ERROR_CODES).nullable(),
+  hint: z.string().nullable(),
+  serverVersion: z.string().nullable(),
+  stages: z.array(testStageSchema),
+  privileges: privilegesSchema.nullable(),
+});
+export type TestResult = z.infer<typeof testResultSchema>;
+export type TestStage = z.infer<typeof testStageSchema>;
+
+export const testResultResponseSchema = envelope(testResultSchema);
