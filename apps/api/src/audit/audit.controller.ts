@@ -1,12 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { auditListResponseSchema, auditQuerySchema } from '@sluice/contracts';
+import { ZodResponse } from 'nestjs-zod';
+import { AuditListResponseDto, AuditQueryDto } from './audit.dto';
 import { Auth } from '../auth/auth.decorator';
 import { AuditService } from './audit.service';
-
-class AuditQueryDto extends createZodDto(auditQuerySchema) {}
-class AuditListResponseDto extends createZodDto(auditListResponseSchema) {}
 
 @ApiTags('audit')
 @Controller('audit-events')

@@ -1,13 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import {
-  loginRequestSchema,
-  loginResponseSchema,
-  meResponseSchema,
-  sessionResponseSchema,
-} from '@sluice/contracts';
+import { ZodResponse } from 'nestjs-zod';
+import { LoginRequestDto, LoginResponseDto, MeResponseDto, SessionResponseDto } from './auth.dto';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
   actorOf,
@@ -18,11 +13,6 @@ import {
 } from './auth.decorator';
 import { SESSION_COOKIE, type Actor, type AuthUser } from './auth-user';
 import { AuthService, toMe } from './auth.service';
-
-class LoginRequestDto extends createZodDto(loginRequestSchema) {}
-class LoginResponseDto extends createZodDto(loginResponseSchema) {}
-class MeResponseDto extends createZodDto(meResponseSchema) {}
-class SessionResponseDto extends createZodDto(sessionResponseSchema) {}
 
 @ApiTags('auth')
 @Controller('auth')

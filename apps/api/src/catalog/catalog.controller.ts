@@ -1,30 +1,20 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
+import { IdParamDto } from '../common/dto';
 import {
-  catalogSearchQuerySchema,
-  catalogSearchResponseSchema,
-  envelope,
-  idParamSchema,
-  schemaChangesResponseSchema,
-  schemaListQuerySchema,
-  schemaPageResponseSchema,
-  schemaSyncResponseSchema,
-  schemaSyncSchema,
-} from '@sluice/contracts';
+  CatalogSearchQueryDto,
+  CatalogSearchResponseDto,
+  CurrentSyncResponseDto,
+  SchemaChangesResponseDto,
+  SchemaListQueryDto,
+  SchemaPageResponseDto,
+  SchemaSyncResponseDto,
+} from './catalog.dto';
 import { Auth, CurrentActor } from '../auth/auth.decorator';
 import type { Actor } from '../auth/auth-user';
 import { CatalogService } from './catalog.service';
 import { SchemaSyncService } from './sync/schema-sync.service';
-
-class IdParamDto extends createZodDto(idParamSchema) {}
-class SchemaListQueryDto extends createZodDto(schemaListQuerySchema) {}
-class SchemaPageResponseDto extends createZodDto(schemaPageResponseSchema) {}
-class SchemaChangesResponseDto extends createZodDto(schemaChangesResponseSchema) {}
-class SchemaSyncResponseDto extends createZodDto(schemaSyncResponseSchema) {}
-class CurrentSyncResponseDto extends createZodDto(envelope(schemaSyncSchema.nullable())) {}
-class CatalogSearchQueryDto extends createZodDto(catalogSearchQuerySchema) {}
-class CatalogSearchResponseDto extends createZodDto(catalogSearchResponseSchema) {}
 
 /** A connection's ingested schema, its syncs and its change history. */
 @ApiTags('schema catalog')

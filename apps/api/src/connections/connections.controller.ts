@@ -14,38 +14,26 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
+import { type Connection } from '@sluice/contracts';
+import { IdParamDto } from '../common/dto';
 import {
-  connectionListQuerySchema,
-  connectionListResponseSchema,
-  connectionResponseSchema,
-  createConnectionQuerySchema,
-  createConnectionSchema,
-  idParamSchema,
-  parseConnectionRequestSchema,
-  parsedConnectionResponseSchema,
-  testConnectionSchema,
-  testResultResponseSchema,
-  updateConnectionSchema,
-  type Connection,
-} from '@sluice/contracts';
+  ConnectionListResponseDto,
+  ConnectionResponseDto,
+  CreateConnectionDto,
+  CreateQueryDto,
+  ListQueryDto,
+  ParseRequestDto,
+  ParsedResponseDto,
+  TestConnectionDto,
+  TestResultResponseDto,
+  UpdateConnectionDto,
+} from './connections.dto';
 import { Auth, CurrentActor } from '../auth/auth.decorator';
 import type { Actor } from '../auth/auth-user';
 import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsService } from './connections.service';
 import { parseIfMatch } from './if-match';
-
-class IdParamDto extends createZodDto(idParamSchema) {}
-class ListQueryDto extends createZodDto(connectionListQuerySchema) {}
-class CreateQueryDto extends createZodDto(createConnectionQuerySchema) {}
-class CreateConnectionDto extends createZodDto(createConnectionSchema) {}
-class UpdateConnectionDto extends createZodDto(updateConnectionSchema) {}
-class TestConnectionDto extends createZodDto(testConnectionSchema) {}
-class ConnectionResponseDto extends createZodDto(connectionResponseSchema) {}
-class ConnectionListResponseDto extends createZodDto(connectionListResponseSchema) {}
-class TestResultResponseDto extends createZodDto(testResultResponseSchema) {}
-class ParseRequestDto extends createZodDto(parseConnectionRequestSchema) {}
-class ParsedResponseDto extends createZodDto(parsedConnectionResponseSchema) {}
 
 /** Every answer about one connection carries its version as the ETag. */
 function withEtag(reply: FastifyReply, connection: Connection) {

@@ -1,13 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { healthResponseSchema } from '@sluice/contracts';
+import { ZodResponse } from 'nestjs-zod';
+import { HealthResponseDto } from './health.dto';
 import { DATABASE_POOL } from '../db/database';
 import { ping } from '../db/database.repository';
 import { DomainError } from '../common/domain-error';
-
-class HealthResponseDto extends createZodDto(healthResponseSchema) {}
 
 @ApiTags('health')
 @Controller('health')

@@ -1,24 +1,17 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
+import { IdParamDto } from '../common/dto';
 import {
-  createUserRequestSchema,
-  idParamSchema,
-  updateUserRequestSchema,
-  userListQuerySchema,
-  userListResponseSchema,
-  userResponseSchema,
-} from '@sluice/contracts';
+  CreateUserDto,
+  UpdateUserDto,
+  UserListQueryDto,
+  UserListResponseDto,
+  UserResponseDto,
+} from './users.dto';
 import { Auth, CurrentActor, CurrentUser } from '../auth/auth.decorator';
 import type { Actor, AuthUser } from '../auth/auth-user';
 import { UsersService } from './users.service';
-
-class IdParamDto extends createZodDto(idParamSchema) {}
-class UserListQueryDto extends createZodDto(userListQuerySchema) {}
-class CreateUserDto extends createZodDto(createUserRequestSchema) {}
-class UpdateUserDto extends createZodDto(updateUserRequestSchema) {}
-class UserResponseDto extends createZodDto(userResponseSchema) {}
-class UserListResponseDto extends createZodDto(userListResponseSchema) {}
 
 @ApiTags('users')
 @Controller('users')

@@ -1,0 +1,20 @@
+import { createZodDto } from 'nestjs-zod';
+import {
+  catalogSearchQuerySchema,
+  catalogSearchResponseSchema,
+  envelope,
+  schemaChangesResponseSchema,
+  schemaListQuerySchema,
+  schemaPageResponseSchema,
+  schemaSyncResponseSchema,
+  schemaSyncSchema,
+} from '@sluice/contracts';
+
+/** The catalog routes' request and response bodies, validated and documented from the contracts. */
+export class SchemaListQueryDto extends createZodDto(schemaListQuerySchema) {}
+export class SchemaPageResponseDto extends createZodDto(schemaPageResponseSchema) {}
+export class SchemaChangesResponseDto extends createZodDto(schemaChangesResponseSchema) {}
+export class SchemaSyncResponseDto extends createZodDto(schemaSyncResponseSchema) {}
+export class CurrentSyncResponseDto extends createZodDto(envelope(schemaSyncSchema.nullable())) {}
+export class CatalogSearchQueryDto extends createZodDto(catalogSearchQuerySchema) {}
+export class CatalogSearchResponseDto extends createZodDto(catalogSearchResponseSchema) {}

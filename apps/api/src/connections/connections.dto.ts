@@ -1,0 +1,25 @@
+import { createZodDto } from 'nestjs-zod';
+import {
+  connectionListQuerySchema,
+  connectionListResponseSchema,
+  connectionResponseSchema,
+  createConnectionQuerySchema,
+  createConnectionSchema,
+  parseConnectionRequestSchema,
+  parsedConnectionResponseSchema,
+  testConnectionSchema,
+  testResultResponseSchema,
+  updateConnectionSchema,
+} from '@sluice/contracts';
+
+/** The connections routes' request and response bodies, validated and documented from the contracts. */
+export class ListQueryDto extends createZodDto(connectionListQuerySchema) {}
+export class CreateQueryDto extends createZodDto(createConnectionQuerySchema) {}
+export class CreateConnectionDto extends createZodDto(createConnectionSchema) {}
+export class UpdateConnectionDto extends createZodDto(updateConnectionSchema) {}
+export class TestConnectionDto extends createZodDto(testConnectionSchema) {}
+export class ConnectionResponseDto extends createZodDto(connectionResponseSchema) {}
+export class ConnectionListResponseDto extends createZodDto(connectionListResponseSchema) {}
+export class TestResultResponseDto extends createZodDto(testResultResponseSchema) {}
+export class ParseRequestDto extends createZodDto(parseConnectionRequestSchema) {}
+export class ParsedResponseDto extends createZodDto(parsedConnectionResponseSchema) {}
