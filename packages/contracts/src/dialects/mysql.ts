@@ -1,13 +1,6 @@
-import { z } from 'zod';
 import { mysql as connectionString } from '../connection-strings/mysql';
 import type { DialectDescriptor } from './descriptor';
-import {
-  optionalText,
-  SCHEMA_OPTION,
-  schemaPatterns,
-  TLS_FORM_OPTIONS,
-  tlsOptions,
-} from './option-schemas';
+import { PASSWORD_SERVER_FORM_OPTIONS, passwordServerOptions } from './option-schemas';
 
 export const mysqlDialect: DialectDescriptor = {
   type: 'mysql',
@@ -18,13 +11,8 @@ export const mysqlDialect: DialectDescriptor = {
   tlsVerification: true,
   secret: 'password',
   endpointOptions: [],
-  options: z.strictObject({
-    schema: optionalText(255).optional(),
-    schemas: schemaPatterns.optional(),
-    ...tlsOptions,
-    allowCleartextPassword: z.boolean().optional(),
-  }),
-  formOptions: [SCHEMA_OPTION, ...TLS_FORM_OPTIONS],
+  options: passwordServerOptions,
+  formOptions: PASSWORD_SERVER_FORM_OPTIONS,
   connectionString,
   connectionStringExample: 'mysql://user:password@db.example.com:3306/shop',
 };

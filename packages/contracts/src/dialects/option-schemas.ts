@@ -45,3 +45,18 @@ export const TLS_FORM_OPTIONS: readonly OptionField[] = [
 ];
 
 export const SCHEMA_OPTION: OptionField = { name: 'schema', label: 'Schema', kind: 'text' };
+
+/**
+ * PostgreSQL's and MySQL's options: a default schema, schema patterns, certificate checks, and
+ * `allowCleartextPassword` (a clear-text password only where the connection says the server needs it).
+ */
+export const passwordServerOptions = z.strictObject({
+  schema: optionalText(255).optional(),
+  schemas: schemaPatterns.optional(),
+  ...tlsOptions,
+  allowCleartextPassword: z.boolean().optional(),
+});
+export const PASSWORD_SERVER_FORM_OPTIONS: readonly OptionField[] = [
+  SCHEMA_OPTION,
+  ...TLS_FORM_OPTIONS,
+];

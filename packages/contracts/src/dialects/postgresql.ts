@@ -1,13 +1,6 @@
-import { z } from 'zod';
 import { postgresql as connectionString } from '../connection-strings/postgresql';
 import type { DialectDescriptor } from './descriptor';
-import {
-  optionalText,
-  SCHEMA_OPTION,
-  schemaPatterns,
-  TLS_FORM_OPTIONS,
-  tlsOptions,
-} from './option-schemas';
+import { PASSWORD_SERVER_FORM_OPTIONS, passwordServerOptions } from './option-schemas';
 
 export const postgresqlDialect: DialectDescriptor = {
   type: 'postgresql',
@@ -18,13 +11,8 @@ export const postgresqlDialect: DialectDescriptor = {
   tlsVerification: true,
   secret: 'password',
   endpointOptions: [],
-  options: z.strictObject({
-    schema: optionalText(255).optional(),
-    schemas: schemaPatterns.optional(),
-    ...tlsOptions,
-    allowCleartextPassword: z.boolean().optional(),
-  }),
-  formOptions: [SCHEMA_OPTION, ...TLS_FORM_OPTIONS],
+  options: passwordServerOptions,
+  formOptions: PASSWORD_SERVER_FORM_OPTIONS,
   connectionString,
   connectionStringExample: 'postgresql://user:password@db.example.com:5432/app?sslmode=require',
 };

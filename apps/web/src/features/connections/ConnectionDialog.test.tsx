@@ -5,22 +5,7 @@ import { server } from '../../test/server';
 import { signedInAs } from '../../test/fixtures';
 import { aConnection, connectionsApi, failing } from './connectionsApi.mock';
 import { renderApp } from '../../test/render';
-
-async function openAdd() {
-  renderApp('/connections');
-  await userEvent.click((await screen.findAllByRole('button', { name: 'Add Connection' }))[0]!);
-  return screen.findByRole('dialog', { name: 'Add Connection' });
-}
-
-async function fillPostgres(dialog: HTMLElement) {
-  await userEvent.type(within(dialog).getByLabelText(/Connection Name/), 'Orders');
-  await userEvent.type(within(dialog).getByLabelText(/^Host/), 'db.example.com');
-  await userEvent.type(within(dialog).getByLabelText('Database Name'), 'shop');
-  await userEvent.type(within(dialog).getByLabelText('Username'), 'app');
-  await userEvent.type(within(dialog).getByLabelText('Password'), 's3cret');
-}
-
-const button = (dialog: HTMLElement, name: string) => within(dialog).getByRole('button', { name });
+import { button, fillPostgres, openAdd } from './connectionDialog.testkit';
 
 describe('ConnectionDialog', () => {
   it('shows the spec’s fields with readable labels', async () => {

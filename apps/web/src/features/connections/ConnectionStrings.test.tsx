@@ -4,23 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { server } from '../../test/server';
 import { signedInAs } from '../../test/fixtures';
 import { connectionsApi, passing } from './connectionsApi.mock';
-import { renderApp } from '../../test/render';
-
-async function openAdd() {
-  renderApp('/connections');
-  await userEvent.click((await screen.findAllByRole('button', { name: 'Add Connection' }))[0]!);
-  return screen.findByRole('dialog', { name: 'Add Connection' });
-}
-
-async function fillPostgres(dialog: HTMLElement) {
-  await userEvent.type(within(dialog).getByLabelText(/Connection Name/), 'Orders');
-  await userEvent.type(within(dialog).getByLabelText(/^Host/), 'db.example.com');
-  await userEvent.type(within(dialog).getByLabelText('Database Name'), 'shop');
-  await userEvent.type(within(dialog).getByLabelText('Username'), 'app');
-  await userEvent.type(within(dialog).getByLabelText('Password'), 's3cret');
-}
-
-const button = (dialog: HTMLElement, name: string) => within(dialog).getByRole('button', { name });
+import { button, fillPostgres, openAdd } from './connectionDialog.testkit';
 
 describe('ConnectionDialog: strings, key pairs and privileges', () => {
   it('fills the guided fields from a pasted connection string, password included, and records the mode', async () => {

@@ -27,6 +27,8 @@ export interface OpenContext {
    * Registered after the test ended (a login that outlived the deadline), it is closed at once.
    */
   readonly closeWith: (close: () => void) => void;
+  /** The session the open step returns, closed (its `close()`) on every path. */
+  readonly keep: <T extends { close(): unknown }>(session: T) => T;
 }
 
 export interface Probed {
@@ -118,6 +120,10 @@ export async function runStagedTest<S>(
     connected: () => (marks.connectedAt = performance.now()),
     secured: () => (marks.securedAt = performance.now()),
     closeWith: opened.add,
+    keep: (session) => {
+      opened.add(() => void Promise.resolve(session.close()).catch(() => undefined));
+      return session;
+    },
   };
   const tls = !test.preflight && test.tls === true;
   let session: { value: S } | undefined;

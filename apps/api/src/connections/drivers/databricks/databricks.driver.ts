@@ -56,13 +56,12 @@ export class DatabricksDriver implements DatabaseDriver {
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password],
-      open: async (at) => {
-        const session = await openDatabricks(params, at.remainingMs(), (client) =>
-          at.closeWith(() => void client.close().catch(() => undefined)),
-        );
-        at.closeWith(() => void session.close());
-        return session;
-      },
+      open: async (at) =>
+        at.keep(
+          await openDatabricks(params, at.remainingMs(), (client) =>
+            at.closeWith(() => void client.close().catch(() => undefined)),
+          ),
+        ),
       probe: async (session, within) => {
         const query = (sql: string) => within(session.query(sql));
         const [current] = await query(SESSION_SQL);

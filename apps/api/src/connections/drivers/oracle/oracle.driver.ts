@@ -74,11 +74,7 @@ export class OracleDriver implements DatabaseDriver {
           }
         : null,
       preflight: { tls: params.useSsl },
-      open: async (at) => {
-        const session = await openOracle(params, at.address, at.remainingMs());
-        at.closeWith(() => session.close());
-        return session;
-      },
+      open: async (at) => at.keep(await openOracle(params, at.address, at.remainingMs())),
       probe: async (session, within) => {
         const [privileges] = await within(session.query(PRIVILEGES_SQL));
         return {

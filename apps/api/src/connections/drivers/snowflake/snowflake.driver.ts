@@ -51,13 +51,12 @@ export class SnowflakeDriver implements DatabaseDriver {
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password, params.privateKeyPassphrase],
-      open: async (at) => {
-        const session = await openSnowflake(params, at.remainingMs(), (connection) =>
-          at.closeWith(() => connection.destroy(() => undefined)),
-        );
-        at.closeWith(() => session.close());
-        return session;
-      },
+      open: async (at) =>
+        at.keep(
+          await openSnowflake(params, at.remainingMs(), (connection) =>
+            at.closeWith(() => connection.destroy(() => undefined)),
+          ),
+        ),
       probe: async (session, within) => {
         const query = (sql: string) => within(session.query(sql));
         const [current] = await query(SESSION_SQL);

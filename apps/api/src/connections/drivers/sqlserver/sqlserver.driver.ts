@@ -59,13 +59,12 @@ export class SqlServerDriver implements DatabaseDriver {
       secrets: [params.password],
       tls: sqlServerEncryption(params).encrypt,
       marks: wire,
-      open: async (at) => {
-        const session = await openSqlServer(params, at.address, at.remainingMs(), wire, (socket) =>
-          at.closeWith(() => socket.destroy()),
-        );
-        at.closeWith(() => session.close());
-        return session;
-      },
+      open: async (at) =>
+        at.keep(
+          await openSqlServer(params, at.address, at.remainingMs(), wire, (socket) =>
+            at.closeWith(() => socket.destroy()),
+          ),
+        ),
       probe: async (session, within) => {
         const [row] = await within(session.query(VERSION_AND_PRIVILEGES_SQL));
         return {
