@@ -44,7 +44,18 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  /** Whether the dialog's action buttons are drawn inside the window (not scrolled off it). */
+  const actionsInView = async () => {
+    const height = page.viewportSize()?.height ?? 0;
+    for (const name of ['Cancel', 'Test Connection', 'Create']) {
+      const box = await dialog().getByRole('button', { name, exact: true }).boundingBox();
+      if (!box || box.y < 0 || box.y + box.height > height) return `${name} is outside the window`;
+    }
+    return 'in view';
+  };
+
   it('adds a PostgreSQL connection to a real server: a failing test, a passing test, then create', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('button', { name: 'Add Connection' }).first().click();
     await dialog().getByLabel('Connection Name').fill('Metadata store');
     await dialog().getByLabel('Description').fill('Sluice’s own PostgreSQL');
@@ -61,6 +72,8 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     expect(await dialog().getByRole('button', { name: 'Create', exact: true }).isDisabled()).toBe(
       true,
     );
+    // Title and actions stay in view at 1440×900 with a failed test shown; the body scrolls.
+    expect(await actionsInView()).toBe('in view');
     await shot(page, '02-dialog-failed');
     await dialog().getByLabel('Password').fill(app.database.password);
     await dialog().getByRole('button', { name: 'Test Connection' }).click();
@@ -72,11 +85,19 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
       .waitFor();
     // A passing test is what enables Create.
     await dialog().getByRole('button', { name: 'Create', exact: true, disabled: false }).waitFor();
+    // The embedded server's user is a superuser: a yellow warning of its own, not a green line.
+    await dialog().getByText('This credential can write (superuser)').waitFor();
+    expect(await actionsInView()).toBe('in view');
     await shot(page, '03-dialog-passed');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog().getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByText('Created Metadata store').waitFor();
-    await row('Metadata store').waitFor();
+    // The dialog's test of exactly the saved values is the connection's last test.
+    await row('Metadata store').getByText('Connected').waitFor();
+    await row('Metadata store').getByText('superuser').waitFor();
+    expect(await row('Metadata store').getByText('Untested').count()).toBe(0);
+    await shot(page, '03d-list-after-create');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('tests the connection from its row and shows Connected', async () => {

@@ -3,6 +3,7 @@ import { envelope, pageOf, paginationQueryShape, timestampSchema } from './commo
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
 import { DB_TYPES, DIALECTS, type DbType } from './dialects';
 import { hostSchema } from './host';
+import { testResultSchema } from './test-results';
 import { optionalText } from './dialects/option-schemas';
 
 export * from './dialects';
@@ -72,6 +73,11 @@ const fieldShape = {
     .min(1, 'is empty')
     .max(4000, 'must be at most 4000 characters')
     .optional(),
+  /**
+   * The receipt of a test of exactly these values (`POST /api/connections/test`): its result is
+   * stored as the connection's last test, so a test run in the dialog is not run again.
+   */
+  testReceipt: z.string().max(20_000, 'must be at most 20000 characters').optional(),
 };
 
 export interface ConnectionShape {
@@ -278,6 +284,8 @@ export const connectionSchema = z.object({
   lastTestedAt: timestampSchema.nullable(),
   lastTestResult: z.boolean().nullable(),
   lastTestMessage: z.string().nullable(),
+  /** The whole last test (code, hint, stages, privileges); null when never tested since the target changed. */
+  lastTest: testResultSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
   createdByUserId: z.guid().nullable(),

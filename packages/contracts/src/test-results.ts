@@ -43,4 +43,7 @@ export const testResultSchema = z.object({
 export type TestResult = z.infer<typeof testResultSchema>;
 export type TestStage = z.infer<typeof testStageSchema>;
 
-export const testResultResponseSchema = envelope(testResultSchema);
+/** A test's answer: the result, and a receipt that lets a save store it as the last test. */
+export const testResponseSchema = testResultSchema.extend({ receipt: z.string() });
+export type TestResponse = z.infer<typeof testResponseSchema>;
+export const testResultResponseSchema = envelope(testResponseSchema);

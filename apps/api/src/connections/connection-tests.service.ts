@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  DIALECTS,
   endpointChanges,
   type Connection,
   type EndpointShape,
   type TestConnectionRequest,
+  type TestResponse,
   type TestResult,
 } from '@sluice/contracts';
 import { AuditService } from '../audit/audit.service';
@@ -22,6 +24,7 @@ import {
 } from './credential';
 import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
 import { TestRun } from './drivers/core/test-run';
+import { TestReceipts, type TestedTarget } from './test-receipts';
 import { TestSlots } from './test-slots';
 
 const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure(
@@ -29,12 +32,23 @@ const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure(
   MOVED_CREDENTIAL_FAILURE,
 );
 
-/** What a passing test leaves on the connection. */
+/** What a test leaves on the connection: its outcome, and the server's version when it passed. */
 export interface LastTest {
   lastTestedAt: Date;
   lastTestResult: boolean;
   lastTestMessage: string;
-  serverVersion: string | null;
+  lastTest: TestResult;
+  serverVersion?: string | null;
+}
+
+export function lastTestOf(result: TestResult, testedAt = new Date()): LastTest {
+  return {
+    lastTestedAt: testedAt,
+    lastTestResult: result.success,
+    lastTestMessage: result.message,
+    lastTest: result,
+    ...(result.success && { serverVersion: result.serverVersion }),
+  };
 }
 
 const UNREADABLE_CREDENTIAL: TestResult = new TestRun(0).failure('authenticate', {
@@ -54,6 +68,7 @@ export class ConnectionTestsService {
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
     private readonly slots: TestSlots,
+    private readonly receipts: TestReceipts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,36 +77,57 @@ export class ConnectionTestsService {
    * is used, and only against the endpoint it was saved with: another host, port, type or
    * account needs the secret typed again, so a test cannot send it anywhere else.
    */
-  async testUnsaved(body: TestConnectionRequest, actor: Actor): Promise<TestResult> {
-    let result: TestResult;
+  async testUnsaved(body: TestConnectionRequest, actor: Actor): Promise<TestResponse> {
+    let tested: { result: TestResult; credential: Credential | null };
     if (body.connectionId && body.password === undefined && body.privateKey === undefined) {
       const saved = await this.repository.findById(body.connectionId);
       if (!saved) throw notFound('Connection');
       const stored = await this.repository.findCredential(body.connectionId);
       if (stored) assertSameEndpoint(saved, body);
-      result = await this.runSealed(actor, body, stored ?? null);
-      if (UNOPENED.has(result)) return result;
+      tested = await this.runSealed(actor, body, stored ?? null);
+      if (UNOPENED.has(tested.result)) return this.withReceipt(body, tested);
     } else {
-      result = await this.run(actor, toConnectionParams(body, credentialOf(body)));
+      const credential = credentialOf(body);
+      tested = { result: await this.run(actor, toConnectionParams(body, credential)), credential };
     }
-    await this.record(actor, body.connectionId ?? null, body.dbType, false, result);
-    return result;
+    await this.record(actor, body.connectionId ?? null, body.dbType, false, tested.result);
+    return this.withReceipt(body, tested);
   }
 
   /** Tests a saved connection and stores the outcome on it. */
-  async testSaved(id: string, actor: Actor): Promise<TestResult> {
+  async testSaved(id: string, actor: Actor): Promise<TestResponse> {
     const connection = await this.repository.findById(id);
     if (!connection) throw notFound('Connection');
     const stored = await this.repository.findCredential(id);
-    const result = await this.runSealed(actor, connection, stored ?? null);
-    await this.repository.recordTest(id, {
-      testedAt: new Date(),
-      success: result.success,
-      message: result.message,
-      serverVersion: result.serverVersion,
-    });
-    await this.record(actor, id, connection.dbType, true, result);
-    return result;
+    const tested = await this.runSealed(actor, connection, stored ?? null);
+    await this.repository.recordTest(id, lastTestOf(tested.result));
+    await this.record(actor, id, connection.dbType, true, tested.result);
+    return this.withReceipt(connection, tested);
+  }
+
+  /**
+   * The last test a save stores: the receipt's (the dialog's test of exactly these values),
+   * with `target` and `sealed` the values and credential the save will store.
+   */
+  redeem(receipt: string, target: TestedTarget, sealed: string | null): LastTest {
+    let credential: Credential | null = null;
+    try {
+      credential = sealed ? openCredential(this.encryption, sealed, target as EndpointShape) : null;
+    } catch {
+      throw fieldError('testReceipt', 'cannot be checked against the stored password');
+    }
+    const { result, testedAt } = this.receipts.redeem(receipt, target, credential);
+    return lastTestOf(result, testedAt);
+  }
+
+  private withReceipt(
+    target: TestedTarget,
+    tested: { result: TestResult; credential: Credential | null },
+  ): TestResponse {
+    return {
+      ...tested.result,
+      receipt: this.receipts.issue(target, tested.credential, tested.result),
+    };
   }
 
   /**
@@ -105,7 +141,7 @@ export class ConnectionTestsService {
     actor: Actor,
     id: string | null,
   ): Promise<LastTest> {
-    const result = await this.runSealed(actor, target, sealed);
+    const { result } = await this.runSealed(actor, target, sealed);
     await this.record(actor, id, target.dbType, false, result);
     if (!result.success) {
       throw new DomainError(
@@ -114,12 +150,7 @@ export class ConnectionTestsService {
         { body: { testResult: result } },
       );
     }
-    return {
-      lastTestedAt: new Date(),
-      lastTestResult: true,
-      lastTestMessage: result.message,
-      serverVersion: result.serverVersion,
-    };
+    return lastTestOf(result);
   }
 
   /** Every test goes through the bounded pool of test slots. */
@@ -137,14 +168,16 @@ export class ConnectionTestsService {
     actor: Actor,
     target: ConnectionTarget,
     sealed: string | null,
-  ): Promise<TestResult> {
+  ): Promise<{ result: TestResult; credential: Credential | null }> {
     let credential: Credential | null = null;
     try {
       credential = sealed ? openCredential(this.encryption, sealed, target) : null;
     } catch (error) {
-      return error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL : UNREADABLE_CREDENTIAL;
+      const result =
+        error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL : UNREADABLE_CREDENTIAL;
+      return { result, credential: null };
     }
-    return this.run(actor, toConnectionParams(target, credential));
+    return { result: await this.run(actor, toConnectionParams(target, credential)), credential };
   }
 
   record(
@@ -173,10 +206,9 @@ export class ConnectionTestsService {
 export function assertSameEndpoint(saved: EndpointShape, target: EndpointShape): void {
   const changed = endpointChanges(saved, target);
   if (changed.length === 0) return;
+  const keyPair = DIALECTS[saved.dbType].keyPair;
   const field =
-    saved.dbType === 'snowflake' && saved.options?.['authenticator'] === 'key_pair'
-      ? 'privateKey'
-      : 'password';
+    keyPair && saved.options?.[keyPair.option] === keyPair.value ? 'privateKey' : 'password';
   throw fieldError(
     field,
     `must be typed again: the stored one is only sent to the server it was saved for, and ${changed.join(', ')} changed`,

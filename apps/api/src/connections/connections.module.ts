@@ -6,6 +6,7 @@ import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { DriversModule } from './drivers/drivers.module';
+import { TestReceipts } from './test-receipts';
 import { TestSlots } from './test-slots';
 
 /** The registry: connections, their credentials and their tests. Tells others through events. */
@@ -17,6 +18,7 @@ import { TestSlots } from './test-slots';
     ConnectionsService,
     ConnectionTestsService,
     ConnectionEvents,
+    TestReceipts,
     TestSlots,
     EncryptionService,
   ],

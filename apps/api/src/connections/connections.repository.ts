@@ -33,6 +33,7 @@ const connectionColumns = {
   lastTestedAt: t.lastTestedAt,
   lastTestResult: t.lastTestResult,
   lastTestMessage: t.lastTestMessage,
+  lastTest: t.lastTest,
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
   createdByUserId: t.createdByUserId,
@@ -72,12 +73,11 @@ export type ConnectionValues = Omit<
   'id' | 'createdAt' | 'updatedAt' | 'version'
 >;
 
-export interface TestOutcome {
-  testedAt: Date;
-  success: boolean;
-  message: string;
-  serverVersion: string | null;
-}
+/** A test's outcome as stored on the connection (see `lastTestOf`). */
+export type TestOutcome = Pick<
+  ConnectionValues,
+  'lastTestedAt' | 'lastTestResult' | 'lastTestMessage' | 'lastTest' | 'serverVersion'
+>;
 
 @Injectable()
 export class ConnectionsRepository {
@@ -167,15 +167,7 @@ export class ConnectionsRepository {
 
   /** Stores the outcome of a test of the saved connection; not an edit, so the version stays. */
   async recordTest(id: string, outcome: TestOutcome): Promise<void> {
-    await this.db
-      .update(t)
-      .set({
-        lastTestedAt: outcome.testedAt,
-        lastTestResult: outcome.success,
-        lastTestMessage: outcome.message,
-        ...(outcome.success && { serverVersion: outcome.serverVersion }),
-      })
-      .where(eq(t.id, id));
+    await this.db.update(t).set(outcome).where(eq(t.id, id));
     this.written(undefined);
   }
 

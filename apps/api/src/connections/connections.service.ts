@@ -45,6 +45,14 @@ const EDITABLE_FIELDS = [
 /** About 200 pages of at most 100 rows: a few megabytes at worst. */
 const LIST_CACHE = { tables: ['data_connections'], maxEntries: 200, ttlMs: 10_000 };
 
+const NEVER_TESTED: Partial<ConnectionValues> = {
+  lastTestedAt: null,
+  lastTestResult: null,
+  lastTestMessage: null,
+  lastTest: null,
+  serverVersion: null,
+};
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 @Injectable()
@@ -95,7 +103,9 @@ export class ConnectionsService {
     const tested: Partial<ConnectionValues> =
       verify || this.config.requirePassingTest
         ? await this.tests.verify(body, encryptedCredential, actor, null)
-        : {};
+        : body.testReceipt
+          ? this.tests.redeem(body.testReceipt, body, encryptedCredential)
+          : {};
     const connection = await this.repository.insert({
       name: body.name,
       description: body.description ?? null,
@@ -176,25 +186,23 @@ export class ConnectionsService {
       changes.encryptedCredential = await this.mergedCredential(id, body, current, merged, moved);
       changed.push(...secretChanges);
     }
-    if (changed.length === 0) return current;
+    if (changed.length === 0 && !body.testReceipt) return current;
     const newTarget = changed.some((f) =>
       (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f),
     );
+    const sealed = async () =>
+      changes.encryptedCredential !== undefined
+        ? changes.encryptedCredential
+        : ((await this.repository.findCredential(id)) ?? null);
     if (newTarget && this.config.requirePassingTest) {
       // The policy holds for edits too: the values as they will be saved must pass first.
-      const sealed =
-        changes.encryptedCredential !== undefined
-          ? changes.encryptedCredential
-          : ((await this.repository.findCredential(id)) ?? null);
-      Object.assign(changes, await this.tests.verify(merged, sealed, actor, id));
+      Object.assign(changes, await this.tests.verify(merged, await sealed(), actor, id));
+    } else if (body.testReceipt) {
+      // The dialog's test of exactly these values is their last test.
+      Object.assign(changes, this.tests.redeem(body.testReceipt, merged, await sealed()));
     } else if (newTarget) {
       // A different target: the last test no longer says anything about it.
-      Object.assign(changes, {
-        lastTestedAt: null,
-        lastTestResult: null,
-        lastTestMessage: null,
-        serverVersion: null,
-      });
+      Object.assign(changes, NEVER_TESTED);
     }
     const updated = await this.repository.update(id, changes, expectedVersion);
     if (!updated) throw stale((await this.get(id)).version);

@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CONNECTION_MODES, DB_TYPES, PURPOSES, SCHEMA_STATUSES } from '@sluice/contracts';
+import type { TestResult } from '@sluice/contracts';
 import { users } from './users';
 
 export const databaseType = pgEnum('database_type', DB_TYPES);
@@ -50,6 +51,8 @@ export const dataConnections = pgTable(
     lastTestedAt: timestamp('last_tested_at', { withTimezone: true }),
     lastTestResult: boolean('last_test_result'),
     lastTestMessage: text('last_test_message'),
+    /** The last test's whole result: code, hint, stages, privileges. */
+    lastTest: jsonb('last_test').$type<TestResult>(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

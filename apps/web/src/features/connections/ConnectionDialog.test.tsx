@@ -113,6 +113,8 @@ describe('ConnectionDialog', () => {
       name: 'Orders',
       host: 'db.example.com',
       password: 's3cret',
+      // The test of exactly these values (the second) becomes the connection's last test.
+      testReceipt: 'receipt-2',
     });
   });
 
@@ -184,7 +186,29 @@ describe('ConnectionDialog', () => {
       await waitFor(() => expect(button(dialog, 'Save changes')).toBeEnabled());
       await userEvent.click(button(dialog, 'Save changes'));
       expect(await screen.findByText('Saved Orders')).toBeInTheDocument();
-      expect(api.sent.patches[0]).toEqual({ body: { port: 6432 }, ifMatch: '"4"' });
+      // The dialog's test of exactly these values goes with the save, as their last test.
+      expect(api.sent.patches[0]).toEqual({
+        body: { port: 6432, testReceipt: 'receipt-1' },
+        ifMatch: '"4"',
+      });
+    });
+
+    it('saves a new name or description at once: only target fields need a new test', async () => {
+      const api = connectionsApi([aConnection({ name: 'Orders' })]);
+      server.use(signedInAs('admin'), ...api.handlers);
+      renderApp('/connections');
+      await userEvent.click(await screen.findByRole('button', { name: 'Edit Orders' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Edit Orders' });
+      await userEvent.type(within(dialog).getByLabelText('Description'), 'Shop orders');
+      expect(button(dialog, 'Save changes')).toBeEnabled();
+      await userEvent.type(within(dialog).getByLabelText('Database Name'), '2');
+      expect(button(dialog, 'Save changes')).toBeDisabled();
+      await userEvent.clear(within(dialog).getByLabelText('Database Name'));
+      await userEvent.type(within(dialog).getByLabelText('Database Name'), 'app');
+      await userEvent.click(button(dialog, 'Save changes'));
+      expect(await screen.findByText('Saved Orders')).toBeInTheDocument();
+      expect(api.sent.tests).toHaveLength(0);
+      expect(api.sent.patches[0]?.body).toEqual({ description: 'Shop orders' });
     });
 
     it('sends "" when the stored password is removed', async () => {
@@ -199,7 +223,7 @@ describe('ConnectionDialog', () => {
       expect(api.sent.tests[0]).not.toHaveProperty('connectionId');
       await userEvent.click(button(dialog, 'Save changes'));
       await screen.findByText('Saved Orders');
-      expect(api.sent.patches[0]?.body).toEqual({ password: '' });
+      expect(api.sent.patches[0]?.body).toEqual({ password: '', testReceipt: 'receipt-1' });
     });
 
     it('tells the user about a concurrent change (412) and reloads on request', async () => {

@@ -41,13 +41,20 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
       fullWidth
       maxWidth="md"
       fullScreen={fullScreen}
+      scroll="paper"
       aria-labelledby="connection-dialog-title"
     >
-      <form onSubmit={(e) => void state.save(e)} noValidate>
+      {/* Title and actions stay in view; only the fields and the test result scroll. */}
+      <Box
+        component="form"
+        onSubmit={(e) => void state.save(e)}
+        noValidate
+        sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: '1 1 auto' }}
+      >
         <DialogTitle id="connection-dialog-title">
           {editing ? `Edit ${state.connection?.name}` : 'Add Connection'}
         </DialogTitle>
-        <DialogContent>
+        <DialogContent dividers>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {state.stale && (
               <Alert
@@ -77,7 +84,7 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
               </Box>
             )}
             {state.test && <TestResultPanel result={state.test} stale={state.testIsStale} />}
-            {!state.passed && !state.failedTest && (
+            {!state.passed && !state.failedTest && !state.targetUnchanged && (
               <DialogContentText variant="body2">
                 Test the connection to enable {editing ? 'saving' : 'creating'} it: Sluice only
                 saves settings it has seen work.
@@ -100,11 +107,11 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
               Save without a passing test
             </Button>
           )}
-          <Button type="submit" variant="contained" disabled={!state.passed || saving}>
+          <Button type="submit" variant="contained" disabled={!state.canSave || saving}>
             {editing ? 'Save changes' : 'Create'}
           </Button>
         </DialogActions>
-      </form>
+      </Box>
       <Dialog
         open={confirmUntested}
         onClose={() => setConfirmUntested(false)}

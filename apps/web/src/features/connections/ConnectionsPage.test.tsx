@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../test/server';
 import { meAs, problem, signedInAs } from '../../test/fixtures';
-import { aConnection, connectionsApi, failing } from './connectionsApi.mock';
+import { aConnection, connectionsApi, failing, passing } from './connectionsApi.mock';
 import { location, renderApp } from '../../test/render';
 
 const table = () => screen.findByRole('table', { name: 'Connections' });
@@ -81,6 +81,31 @@ describe('ConnectionsPage', () => {
       renderApp('/connections');
       await userEvent.hover(within(await rowOf('Legacy')).getByText('Failed'));
       expect(await screen.findByRole('tooltip')).toHaveTextContent('Login failed for user');
+    });
+
+    it('shows the hint of a failed test in the tooltip, and a credential that can write', async () => {
+      const privileges = { canWrite: true, superuser: false, notes: ['The role can write rows.'] };
+      const api = connectionsApi([
+        aConnection({
+          name: 'Writer',
+          lastTestedAt: '2026-02-01T10:00:00.000Z',
+          lastTestResult: true,
+          lastTest: { ...passing, privileges },
+        }),
+        aConnection({
+          name: 'Broken',
+          lastTestedAt: '2026-02-01T10:00:00.000Z',
+          lastTestResult: false,
+          lastTestMessage: failing.message,
+          lastTest: failing,
+        }),
+      ]);
+      server.use(signedInAs('admin'), ...api.handlers);
+      renderApp('/connections');
+      expect(chip(await rowOf('Writer'), 'can write')).toHaveClass('MuiChip-colorWarning');
+      expect(within(await rowOf('Broken')).queryByText('can write')).toBeNull();
+      await userEvent.hover(within(await rowOf('Broken')).getByText('Failed'));
+      expect(await screen.findByRole('tooltip')).toHaveTextContent(failing.hint!);
     });
   });
 

@@ -1,7 +1,10 @@
-import { Chip, CircularProgress, Tooltip } from '@mui/material';
+import { Chip, CircularProgress, Stack, Tooltip } from '@mui/material';
 import type { Connection } from '@sluice/contracts';
 
-/** Untested grey, Connected green, Failed red; the last message and time in a tooltip. */
+/**
+ * Untested grey, Connected green, Failed red (the message, hint and time in a tooltip), and a
+ * yellow "can write" beside it when the last test found write privileges.
+ */
 export function StatusChip({ connection, testing }: { connection: Connection; testing: boolean }) {
   if (testing) {
     return (
@@ -17,14 +20,29 @@ export function StatusChip({ connection, testing }: { connection: Connection; te
     return <Chip size="small" label="Untested" />;
   }
   const when = new Date(connection.lastTestedAt).toLocaleString();
+  const hint = connection.lastTestResult ? null : connection.lastTest?.hint;
+  const privileges = connection.lastTest?.privileges;
   return (
-    <Tooltip title={`${connection.lastTestMessage ?? ''} — ${when}`}>
-      <Chip
-        size="small"
-        label={connection.lastTestResult ? 'Connected' : 'Failed'}
-        color={connection.lastTestResult ? 'success' : 'error'}
-        tabIndex={0}
-      />
-    </Tooltip>
+    <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap' }}>
+      <Tooltip title={`${connection.lastTestMessage ?? ''}${hint ? ` ${hint}` : ''} (${when})`}>
+        <Chip
+          size="small"
+          label={connection.lastTestResult ? 'Connected' : 'Failed'}
+          color={connection.lastTestResult ? 'success' : 'error'}
+          tabIndex={0}
+        />
+      </Tooltip>
+      {privileges?.canWrite && (
+        <Tooltip title={privileges.notes.join(' ')}>
+          <Chip
+            size="small"
+            variant="outlined"
+            color="warning"
+            label={privileges.superuser ? 'superuser' : 'can write'}
+            tabIndex={0}
+          />
+        </Tooltip>
+      )}
+    </Stack>
   );
 }

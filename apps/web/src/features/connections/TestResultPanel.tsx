@@ -5,6 +5,23 @@ import type { TestResult } from '@sluice/contracts';
 export function TestResultPanel({ result, stale }: { result: TestResult; stale?: boolean }) {
   const failed = result.stages.find((s) => !s.ok);
   return (
+    <Stack spacing={1}>
+      <Outcome result={result} stale={stale} failed={failed} />
+      {result.privileges?.canWrite && <WriteWarning privileges={result.privileges} />}
+    </Stack>
+  );
+}
+
+function Outcome({
+  result,
+  stale,
+  failed,
+}: {
+  result: TestResult;
+  stale?: boolean;
+  failed?: TestResult['stages'][number];
+}) {
+  return (
     <Alert
       severity={result.success ? 'success' : 'error'}
       variant="outlined"
@@ -30,11 +47,9 @@ export function TestResultPanel({ result, stale }: { result: TestResult; stale?:
           {` · ${result.latencyMs} ms`}
         </Typography>
       )}
-      {result.privileges && (
+      {result.privileges && !result.privileges.canWrite && (
         <Typography variant="body2" sx={{ mt: 0.5 }}>
-          {result.privileges.canWrite
-            ? `This credential can write${result.privileges.superuser ? ' (superuser)' : ''}: Sluice uses it read-only, but a read-only role is safer.`
-            : 'This credential is read-only.'}
+          This credential is read-only.
         </Typography>
       )}
       {result.stages.length > 0 && (
@@ -50,7 +65,22 @@ export function TestResultPanel({ result, stale }: { result: TestResult; stale?:
           ))}
         </Stack>
       )}
-      <Box />
+    </Alert>
+  );
+}
+
+/** A credential that can change data is a warning of its own, never part of a green box. */
+function WriteWarning({ privileges }: { privileges: NonNullable<TestResult['privileges']> }) {
+  return (
+    <Alert severity="warning" variant="outlined">
+      <AlertTitle>This credential can write{privileges.superuser ? ' (superuser)' : ''}</AlertTitle>
+      Sluice uses it read-only, but a read-only role is safer: anything that gets past Sluice could
+      change data with it.
+      <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
+        {privileges.notes.slice(0, 5).map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </Box>
     </Alert>
   );
 }

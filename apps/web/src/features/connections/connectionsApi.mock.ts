@@ -28,6 +28,7 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     lastTestedAt: null,
     lastTestResult: null,
     lastTestMessage: null,
+    lastTest: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     createdByUserId: null,
@@ -110,7 +111,8 @@ export function connectionsApi(initial: Connection[] = []) {
     http.post('/api/connections/test', async ({ request }) => {
       sent.tests.push(await request.json());
       await delay(20);
-      return HttpResponse.json({ data: state.testResult }, { status: 201 });
+      const receipt = `receipt-${sent.tests.length}`;
+      return HttpResponse.json({ data: { ...state.testResult, receipt } }, { status: 201 });
     }),
     http.post('/api/connections/:id/test', async ({ params }) => {
       await delay(50);

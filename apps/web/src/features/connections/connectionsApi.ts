@@ -4,7 +4,7 @@ import type {
   CreateConnectionRequest,
   Page,
   TestConnectionRequest,
-  TestResult,
+  TestResponse,
   UpdateConnectionRequest,
 } from '@sluice/contracts';
 import { api, apiRequest, withQuery } from '../../lib/apiClient';
@@ -26,6 +26,6 @@ export const updateConnection = (id: string, body: UpdateConnectionRequest, vers
 export const deleteConnection = (id: string) =>
   api<void>(`/connections/${id}`, { method: 'DELETE' });
 export const testNewConnection = (body: TestConnectionRequest) =>
-  api<TestResult>('/connections/test', { method: 'POST', body });
+  api<TestResponse>('/connections/test', { method: 'POST', body });
 export const testSavedConnection = (id: string) =>
-  api<TestResult>(`/connections/${id}/test`, { method: 'POST' });
+  api<TestResponse>(`/connections/${id}/test`, { method: 'POST' });

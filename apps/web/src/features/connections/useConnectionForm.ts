@@ -31,7 +31,8 @@ import { useNotify } from '../../lib/useNotify';
 
 interface TestState {
   fingerprint: string;
-  result: TestResult;
+  /** The receipt lets the save store this test as the connection's last test (absent on a 422). */
+  result: TestResult & { receipt?: string };
 }
 
 /** The connection dialog's state: form, test-before-save gate, save, and what the server said. */
@@ -64,6 +65,14 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
   const current = fingerprint(values, removePassword);
   const passed = test !== null && test.result.success && test.fingerprint === current;
   const failedTest = test !== null && !test.result.success && test.fingerprint === current;
+  // Only a change of what the test depends on needs a new test: a name or description saves at once.
+  const targetUnchanged =
+    connection !== null && current === fingerprint(valuesFrom(connection), false);
+  /** The receipt of the test of exactly these values, sent with the save. */
+  const receiptFor = (formValues: ConnectionFormValues) =>
+    test && test.fingerprint === fingerprint(formValues, removePassword) && test.result.receipt
+      ? { testReceipt: test.result.receipt }
+      : {};
 
   const changeType = (dbType: DbType) => {
     form.setValue('dbType', dbType, { shouldDirty: true });
@@ -108,12 +117,12 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
       if (connection) {
         await updateConnection(
           connection.id,
-          toUpdate(formValues, connection, removePassword),
+          { ...toUpdate(formValues, connection, removePassword), ...receiptFor(formValues) },
           connection.version,
         );
         notify(`Saved ${formValues.name}`);
       } else {
-        await createConnection(toCreate(formValues));
+        await createConnection({ ...toCreate(formValues), ...receiptFor(formValues) });
         notify(`Created ${formValues.name}`);
       }
       await client.invalidateQueries({ queryKey: CONNECTIONS_KEY });
@@ -144,6 +153,8 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
     testing,
     passed,
     failedTest,
+    canSave: passed || targetUnchanged,
+    targetUnchanged,
     stale,
     removePassword,
     setRemovePassword,

@@ -1,0 +1,1 @@
+ALTER TABLE "data_connections" ADD COLUMN "last_test" jsonb;
