@@ -113,8 +113,8 @@ describe('ConnectionDialog', () => {
       name: 'Orders',
       host: 'db.example.com',
       password: 's3cret',
-      // The test of exactly these values (the second) becomes the connection's last test.
-      testReceipt: 'receipt-2',
+      // The test of exactly these values (back as they were tested) becomes the last test.
+      testReceipt: 'receipt-1',
     });
   });
 
