@@ -9,6 +9,7 @@ import { optionalText } from './dialects/option-schemas';
 export * from './dialects';
 export { hostSchema, isIPv6 } from './host';
 export * from './test-results';
+export * from './connection-list';
 
 export const CONNECTION_MODES = ['guided', 'connection_string'] as const;
 export const PURPOSES = ['analytics', 'operational', 'ai_readonly'] as const;
@@ -244,16 +245,6 @@ export const parsedConnectionSchema = z.object({
 export type ParsedConnectionFields = z.infer<typeof parsedConnectionSchema>;
 export const parsedConnectionResponseSchema = envelope(parsedConnectionSchema);
 
-export const CONNECTION_SORT_FIELDS = ['name', 'dbType', 'createdAt', 'lastTestedAt'] as const;
-export const connectionListQuerySchema = z.strictObject({
-  ...paginationQueryShape,
-  search: z.string().trim().max(200).optional(),
-  dbType: z.enum(DB_TYPES).optional(),
-  sortBy: z.enum(CONNECTION_SORT_FIELDS).default('createdAt'),
-  sortOrder: z.enum(['asc', 'desc']).default('desc'),
-});
-export type ConnectionListQuery = z.infer<typeof connectionListQuerySchema>;
-
 export const createConnectionQuerySchema = z.strictObject({
   verify: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
 });
@@ -289,6 +280,8 @@ export const connectionSchema = z.object({
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
   createdByUserId: z.guid().nullable(),
+  /** The creator's name, for the list; null when unknown or the user was deleted. */
+  createdByName: z.string().nullable(),
   version: z.number().int(),
 });
 export type Connection = z.infer<typeof connectionSchema>;

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { and, asc, count, desc, eq, gt, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Connection, ConnectionListQuery, Page } from '@sluice/contracts';
+import type {
+  Connection,
+  ConnectionListQuery,
+  ConnectionStatus,
+  Page,
+} from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { ChangeFeed } from '../db/change-feed';
 import { dataConnections as t } from '../db/tables';
@@ -37,7 +42,18 @@ const connectionColumns = {
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
   createdByUserId: t.createdByUserId,
+  createdByName: sql<
+    string | null
+  >`(select u.name from users u where u.id = ${t.createdByUserId})`,
   version: t.version,
+};
+
+/** The Status filter, by the last test; a disabled connection is only "disabled". */
+const STATUS_FILTERS: Record<ConnectionStatus, SQL> = {
+  connected: sql`${t.isActive} and ${t.lastTestResult} is true`,
+  failing: sql`${t.isActive} and ${t.lastTestResult} is false`,
+  untested: sql`${t.isActive} and ${t.lastTestResult} is null`,
+  disabled: sql`not ${t.isActive}`,
 };
 
 type Row = Omit<Connection, 'schemaIngestedAt' | 'lastTestedAt' | 'createdAt' | 'updatedAt'> & {
@@ -96,9 +112,17 @@ export class ConnectionsRepository {
     const filters: SQL[] = [];
     if (query.search) {
       const pattern = likePattern(query.search);
-      filters.push(or(ilike(t.name, pattern), ilike(t.description, pattern))!);
+      filters.push(
+        or(
+          ilike(t.name, pattern),
+          ilike(t.description, pattern),
+          ilike(t.host, pattern),
+          ilike(t.databaseName, pattern),
+        )!,
+      );
     }
     if (query.dbType) filters.push(eq(t.dbType, query.dbType));
+    if (query.status) filters.push(STATUS_FILTERS[query.status]);
     const where = and(...filters);
     const column = SORT_COLUMNS[query.sortBy];
     const direction = query.sortOrder === 'asc' ? asc : desc;

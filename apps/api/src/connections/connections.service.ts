@@ -77,15 +77,9 @@ export class ConnectionsService {
 
   /** `GET /api/connections`'s JSON body. */
   listResponse(query: ConnectionListQuery): Promise<string> {
-    const key = [
-      query.page,
-      query.pageSize,
-      query.search,
-      query.dbType,
-      query.sortBy,
-      query.sortOrder,
-    ];
-    return this.lists.get(JSON.stringify(key), async () =>
+    // Every parameter is part of the key: a filter added later cannot be served another's page.
+    const key = JSON.stringify(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)));
+    return this.lists.get(key, async () =>
       JSON.stringify(
         connectionListResponseSchema.parse({ data: await this.repository.list(query) }),
       ),

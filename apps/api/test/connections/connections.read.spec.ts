@@ -110,6 +110,37 @@ describe('connections API: reading and deleting', () => {
       ]);
     });
 
+    it('searches host and database too, filters by status, and names the creator', async () => {
+      const tag = unique('ops');
+      const byHost = await create({ name: `${tag} h`, host: `${tag}.db.internal` });
+      const byDb = await create({ name: `${tag} d`, databaseName: `${tag}_finance` });
+      const failing = await create({ name: `${tag} f` });
+      await t.pool.query(
+        `update data_connections set last_test_result = (id = $1), last_tested_at = now()
+          where id = any($2::uuid[])`,
+        [byHost.id, [byHost.id, failing.id]],
+      );
+      await t.pool.query('update data_connections set is_active = false where id = $1', [byDb.id]);
+      const list = async (query: string) =>
+        (await t.request('GET', `/api/connections?pageSize=100&${query}`, { token: admin }))
+          .json<Many>()
+          .data.items.map((c) => c.name)
+          .sort();
+      expect(await list(`search=${tag}.db.INTERNAL`)).toEqual([`${tag} h`]);
+      expect(await list(`search=${tag}_FIN`)).toEqual([`${tag} d`]);
+      expect(await list(`search=${tag}&status=connected`)).toEqual([`${tag} h`]);
+      expect(await list(`search=${tag}&status=failing`)).toEqual([`${tag} f`]);
+      expect(await list(`search=${tag}&status=disabled`)).toEqual([`${tag} d`]);
+      expect(await list(`search=${tag}&status=untested`)).toEqual([]);
+      const bad = await t.request('GET', '/api/connections?status=broken', { token: admin });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toContain('status');
+      const one = (
+        await t.request('GET', `/api/connections/${byHost.id}`, { token: admin })
+      ).json<One>().data;
+      expect(one.createdByName).toBeTruthy();
+    });
+
     it('treats % and _ in a search as text', async () => {
       const res = await t.request('GET', '/api/connections?search=%25', { token: admin });
       expect(res.json<Many>().data.total).toBe(0);

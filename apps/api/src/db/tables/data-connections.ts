@@ -66,5 +66,10 @@ export const dataConnections = pgTable(
     // Search is a case-insensitive substring match on name and description (pg_trgm, migration 0002).
     index('data_connections_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('data_connections_description_trgm_idx').using('gin', sql`${t.description} gin_trgm_ops`),
+    index('data_connections_host_trgm_idx').using('gin', sql`${t.host} gin_trgm_ops`),
+    index('data_connections_database_name_trgm_idx').using(
+      'gin',
+      sql`${t.databaseName} gin_trgm_ops`,
+    ),
   ],
 );

@@ -4,7 +4,7 @@ import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import SyncIcon from '@mui/icons-material/Sync';
 import { Link as RouterLink } from 'react-router-dom';
-import type { Connection } from '@sluice/contracts';
+import { PURPOSE_LABELS, type Connection } from '@sluice/contracts';
 import { isSyncing } from './useConnections';
 import { relativeTime } from '../../lib/relativeTime';
 import { SchemaChip } from '../catalog/SchemaChip';
@@ -54,10 +54,19 @@ export function ConnectionRow({
           {connection.name}
         </Link>
         {connection.description && (
-          <div style={{ opacity: 0.7, fontSize: '0.8rem', overflowWrap: 'anywhere' }}>
+          <div style={{ opacity: 0.7, fontSize: '0.8rem', overflowWrap: 'break-word' }}>
             {connection.description}
           </div>
         )}
+        <div style={{ opacity: 0.7, fontSize: '0.75rem' }}>
+          {[
+            connection.purpose && PURPOSE_LABELS[connection.purpose],
+            connection.createdByName && `by ${connection.createdByName}`,
+            !connection.isActive && 'disabled',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </div>
       </TableCell>
       <TableCell>
         <Chip size="small" label={type.label} color={type.color} variant="outlined" />
@@ -72,7 +81,7 @@ export function ConnectionRow({
           '—'
         )}
       </TableCell>
-      <TableCell sx={{ overflowWrap: 'anywhere' }}>{connection.databaseName ?? '—'}</TableCell>
+      <TableCell sx={{ overflowWrap: 'break-word' }}>{connection.databaseName ?? '—'}</TableCell>
       <TableCell>
         <StatusChip connection={connection} testing={testing} />
       </TableCell>

@@ -3,9 +3,11 @@ import { Box, Button, TableCell, TableSortLabel, Typography } from '@mui/materia
 import AddIcon from '@mui/icons-material/Add';
 import {
   CONNECTION_SORT_FIELDS,
+  CONNECTION_STATUSES,
   DB_TYPES,
   type Connection,
   type ConnectionListQuery,
+  type ConnectionStatus,
   type DbType,
 } from '@sluice/contracts';
 import { PageHeader } from '../../components/common/PageHeader';
@@ -22,7 +24,14 @@ import { useSyncSchema } from '../catalog/useSchema';
 import { useNotify } from '../../lib/useNotify';
 import { useSession } from '../auth/useSession';
 
-const FILTERS = ['search', 'dbType', 'sortBy', 'sortOrder'] as const;
+const FILTERS = ['search', 'dbType', 'status', 'sortBy', 'sortOrder'] as const;
+
+const STATUS_LABELS: Record<ConnectionStatus, string> = {
+  connected: 'Connected',
+  failing: 'Failing',
+  untested: 'Untested',
+  disabled: 'Disabled',
+};
 type SortField = ConnectionListQuery['sortBy'];
 
 const COLUMNS: { label: string; sort?: SortField }[] = [
@@ -39,7 +48,10 @@ export function ConnectionsPage() {
   const { can } = useSession();
   const notify = useNotify();
   const list = useListParams(FILTERS);
-  const { search, dbType, sortBy, sortOrder } = list.filters;
+  const { search, dbType, status, sortBy, sortOrder } = list.filters;
+  const statusFilter = (CONNECTION_STATUSES as readonly string[]).includes(status)
+    ? (status as ConnectionStatus)
+    : undefined;
   const sort = (CONNECTION_SORT_FIELDS as readonly string[]).includes(sortBy)
     ? (sortBy as SortField)
     : 'createdAt';
@@ -52,6 +64,7 @@ export function ConnectionsPage() {
     pageSize: list.pageSize,
     search: search || undefined,
     dbType: typeFilter,
+    status: statusFilter,
     sortBy: sort,
     sortOrder: order,
   });
@@ -69,7 +82,7 @@ export function ConnectionsPage() {
     write: can('connections:write'),
     delete: can('connections:delete'),
   };
-  const filtered = !!search || !!typeFilter;
+  const filtered = !!search || !!typeFilter || !!statusFilter;
 
   const runTest = (connection: Connection) => {
     setTestingIds((ids) => new Set(ids).add(connection.id));
@@ -156,7 +169,7 @@ export function ConnectionsPage() {
       <ListFilters
         search={search}
         onSearch={(v) => list.setFilter('search', v)}
-        placeholder="Name or description"
+        placeholder="Name, description, host or database"
         select={{
           label: 'Database type',
           all: 'All types',
@@ -164,6 +177,15 @@ export function ConnectionsPage() {
           options: DB_TYPES.map((type) => ({ value: type, label: DB_TYPE_CONFIG[type].label })),
           onChange: (v) => list.setFilter('dbType', v),
         }}
+        more={[
+          {
+            label: 'Status',
+            all: 'Any status',
+            value: statusFilter ?? '',
+            options: CONNECTION_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+            onChange: (v) => list.setFilter('status', v),
+          },
+        ]}
       />
       {connections.isError && (
         <ErrorAlert error={connections.error} onRetry={() => void connections.refetch()} />

@@ -32,6 +32,7 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     createdByUserId: null,
+    createdByName: null,
     version: 1,
     ...overrides,
   };
@@ -84,14 +85,26 @@ export function connectionsApi(initial: Connection[] = []) {
       sent.lists.push(q);
       const search = (q.get('search') ?? '').toLowerCase();
       const type = q.get('dbType');
+      const status = q.get('status');
+      const statusOf = (c: Connection) =>
+        !c.isActive
+          ? 'disabled'
+          : c.lastTestResult === null
+            ? 'untested'
+            : c.lastTestResult
+              ? 'connected'
+              : 'failing';
       const page = Number(q.get('page') ?? 1);
       const pageSize = Number(q.get('pageSize') ?? 20);
       const matching = rows.filter(
         (c) =>
           (!search ||
             c.name.toLowerCase().includes(search) ||
-            (c.description ?? '').toLowerCase().includes(search)) &&
-          (!type || c.dbType === type),
+            (c.description ?? '').toLowerCase().includes(search) ||
+            (c.host ?? '').toLowerCase().includes(search) ||
+            (c.databaseName ?? '').toLowerCase().includes(search)) &&
+          (!type || c.dbType === type) &&
+          (!status || statusOf(c) === status),
       );
       const items = matching.slice((page - 1) * pageSize, page * pageSize);
       return HttpResponse.json({

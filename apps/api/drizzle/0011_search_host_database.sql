@@ -1,0 +1,2 @@
+CREATE INDEX "data_connections_host_trgm_idx" ON "data_connections" USING gin ("host" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "data_connections_database_name_trgm_idx" ON "data_connections" USING gin ("database_name" gin_trgm_ops);
