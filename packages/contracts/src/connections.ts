@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
+import { envelope, pageOf, timestampSchema } from './common';
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
 import { DB_TYPES, DIALECTS, type DbType } from './dialects';
 import { hostSchema } from './host';
