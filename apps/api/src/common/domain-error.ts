@@ -35,3 +35,11 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`);
 export const fieldError = (path: string, message: string) =>
   new DomainError('VALIDATION_FAILED', `${path} ${message}`, { errors: [{ path, message }] });
+
+/** 409 for work asked of a disabled connection: it keeps its catalog, and is enabled in one click. */
+export function disabledConnection(name: string, work: string): DomainError {
+  return new DomainError(
+    'CONFLICT',
+    `${name} is disabled, so Sluice does not ${work} it: enable it first`,
+  );
+}

@@ -3,7 +3,14 @@ import type { Actor } from '../auth/auth-user';
 
 /** What other features hear of a connection: its target changed (or it was created), or it went. */
 export interface ConnectionEventMap {
-  'target-changed': { connectionId: string; actor: Actor; reason: 'created' | 'changed' };
+  /** Also when a disabled connection is enabled again: its catalog may be behind. */
+  'target-changed': {
+    connectionId: string;
+    actor: Actor;
+    reason: 'created' | 'changed';
+    /** Whether the connection is enabled: a disabled one is not synced. */
+    active: boolean;
+  };
   deleted: { connectionId: string; actor: Actor };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@sluice/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/auth-user';
-import { DomainError, fieldError, notFound } from '../common/domain-error';
+import { disabledConnection, DomainError, fieldError, notFound } from '../common/domain-error';
 import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { toConnectionParams, type ConnectionTarget } from './connection-params';
@@ -82,6 +82,7 @@ export class ConnectionTestsService {
     if (body.connectionId && body.password === undefined && body.privateKey === undefined) {
       const saved = await this.repository.findById(body.connectionId);
       if (!saved) throw notFound('Connection');
+      if (!saved.isActive) throw disabledConnection(saved.name, 'test');
       const stored = await this.repository.findCredential(body.connectionId);
       if (stored) assertSameEndpoint(saved, body);
       tested = await this.runSealed(actor, body, stored ?? null);
@@ -98,6 +99,7 @@ export class ConnectionTestsService {
   async testSaved(id: string, actor: Actor): Promise<TestResponse> {
     const connection = await this.repository.findById(id);
     if (!connection) throw notFound('Connection');
+    if (!connection.isActive) throw disabledConnection(connection.name, 'test');
     const stored = await this.repository.findCredential(id);
     const tested = await this.runSealed(actor, connection, stored ?? null);
     await this.repository.recordTest(id, lastTestOf(tested.result));

@@ -1,11 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { and, asc, count, desc, eq, gt, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import type {
-  Connection,
-  ConnectionListQuery,
-  ConnectionStatus,
-  Page,
-} from '@sluice/contracts';
+import type { Connection, ConnectionListQuery, ConnectionStatus, Page } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { ChangeFeed } from '../db/change-feed';
 import { dataConnections as t } from '../db/tables';
@@ -42,9 +37,7 @@ const connectionColumns = {
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
   createdByUserId: t.createdByUserId,
-  createdByName: sql<
-    string | null
-  >`(select u.name from users u where u.id = ${t.createdByUserId})`,
+  createdByName: sql<string | null>`(select u.name from users u where u.id = ${t.createdByUserId})`,
   version: t.version,
 };
 

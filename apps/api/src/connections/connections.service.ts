@@ -26,34 +26,10 @@ import { assertSameEndpoint, ConnectionTestsService } from './connection-tests.s
 import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
 import { openCredential, sealCredential, SECRET_FIELDS, type Credential } from './credential';
 import { ConnectionEvents } from './connection-events';
-
-const EDITABLE_FIELDS = [
-  'name',
-  'description',
-  'dbType',
-  'host',
-  'port',
-  'databaseName',
-  'username',
-  'useSsl',
-  'options',
-  'purpose',
-  'isActive',
-  'connectionMode',
-] as const;
+import { EDITABLE_FIELDS, NEVER_TESTED, same } from './connection-fields';
 
 /** About 200 pages of at most 100 rows: a few megabytes at worst. */
 const LIST_CACHE = { tables: ['data_connections'], maxEntries: 200, ttlMs: 10_000 };
-
-const NEVER_TESTED: Partial<ConnectionValues> = {
-  lastTestedAt: null,
-  lastTestResult: null,
-  lastTestMessage: null,
-  lastTest: null,
-  serverVersion: null,
-};
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 @Injectable()
 export class ConnectionsService {
@@ -131,6 +107,7 @@ export class ConnectionsService {
       connectionId: connection.id,
       actor,
       reason: 'created',
+      active: connection.isActive,
     });
     return (await this.repository.findById(connection.id)) ?? connection;
   }
@@ -200,15 +177,25 @@ export class ConnectionsService {
     }
     const updated = await this.repository.update(id, changes, expectedVersion);
     if (!updated) throw stale((await this.get(id)).version);
+    const audited = { resourceType: 'connection', resourceId: id } as const;
     await this.audit.record(actor, {
       action: 'connections:update',
-      resourceType: 'connection',
-      resourceId: id,
+      ...audited,
       details: { name: updated.name, changedFields: changed },
     });
+    if (changed.includes('isActive')) {
+      const action = updated.isActive ? 'connections:enable' : 'connections:disable';
+      await this.audit.record(actor, { action, ...audited, details: { name: updated.name } });
+    }
     // A different target, other credentials or other schema patterns: another schema to read.
-    if (newTarget) {
-      await this.events.emit('target-changed', { connectionId: id, actor, reason: 'changed' });
+    const enabled = changed.includes('isActive') && updated.isActive;
+    if (newTarget || enabled) {
+      await this.events.emit('target-changed', {
+        connectionId: id,
+        actor,
+        reason: 'changed',
+        active: updated.isActive,
+      });
       return (await this.repository.findById(id)) ?? updated;
     }
     return updated;

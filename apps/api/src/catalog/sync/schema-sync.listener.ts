@@ -11,8 +11,9 @@ export class SchemaSyncListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('target-changed', async ({ connectionId, actor, reason }) => {
-      await this.syncs.enqueue(connectionId, actor, reason);
+    this.events.on('target-changed', async ({ connectionId, actor, reason, active }) => {
+      // A disabled connection keeps the catalog it has: it is synced once enabled again.
+      if (active) await this.syncs.enqueue(connectionId, actor, reason);
     });
     this.events.on('deleted', ({ connectionId }) => this.syncs.cancelAllOf(connectionId));
   }

@@ -14,9 +14,12 @@ export class SchemaSyncRepository {
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
   /** The connection's current job, its row locked in `tx`; null when there is no connection. */
-  async lockJobOf(tx: PoolClient, connectionId: string): Promise<{ job: string | null } | null> {
-    const { rows } = await tx.query<{ job: string | null }>(
-      'select schema_job_id as job from data_connections where id = $1 for update',
+  async lockJobOf(
+    tx: PoolClient,
+    connectionId: string,
+  ): Promise<{ job: string | null; active: boolean; name: string } | null> {
+    const { rows } = await tx.query<{ job: string | null; active: boolean; name: string }>(
+      'select schema_job_id as job, is_active as active, name from data_connections where id = $1 for update',
       [connectionId],
     );
     return rows[0] ?? null;
@@ -40,14 +43,18 @@ export class SchemaSyncRepository {
   }
 
   /** Back to what the catalog holds, unless a newer sync took the connection over. */
-  async markCancelled(connectionId: string, jobId: string): Promise<void> {
+  async markCancelled(
+    connectionId: string,
+    jobId: string,
+    message = 'The last sync was cancelled',
+  ): Promise<void> {
     await this.pool.query(
       `update data_connections
           set schema_status = case when schema_ingested_at is null then 'not_ingested'::schema_status else 'ready'::schema_status end,
-              schema_message = 'The last sync was cancelled', schema_job_id = null,
+              schema_message = $3, schema_job_id = null,
               schema_tables_done = null, schema_tables_total = null
         where id = $1 and schema_job_id = $2`,
-      [connectionId, jobId],
+      [connectionId, jobId, message],
     );
   }
 

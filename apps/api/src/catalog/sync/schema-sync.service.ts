@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { SchemaSync } from '@sluice/contracts';
 import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../auth/auth-user';
-import { DomainError, notFound } from '../../common/domain-error';
+import { disabledConnection, DomainError, notFound } from '../../common/domain-error';
 import { DATABASE_POOL } from '../../db/database';
 import { inTransaction } from '../../db/database.repository';
 import { ChangeFeed } from '../../db/change-feed';
@@ -30,6 +30,7 @@ export class SchemaSyncService {
     const { jobId, created, superseded } = await inTransaction(this.pool, async (tx) => {
       const current = await this.repository.lockJobOf(tx, connectionId);
       if (!current) throw notFound('Connection');
+      if (!current.active) throw disabledConnection(current.name, 'sync');
       const open = current.job ? await this.queue.openJob(current.job, tx) : null;
       // A running sync read the connection's fields before they changed: a new one supersedes it.
       const superseded = open && reason === 'changed' && open.state === 'active' ? open.id : null;

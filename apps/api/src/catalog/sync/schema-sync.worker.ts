@@ -64,6 +64,18 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     const { connectionId } = job.data;
     const connection = await this.repository.findById(connectionId);
     if (!connection) return { message: 'the connection was deleted' };
+    if (!connection.isActive) {
+      // Disabled after the sync was queued: nothing is read, and the catalog stays as it was.
+      await this.status.set(
+        job.id,
+        connectionId,
+        'failed',
+        'The connection is disabled',
+        null,
+        true,
+      );
+      return { message: 'the connection is disabled' };
+    }
     const attempt = job.retryCount + 1;
     const maxAttempts = job.retryLimit + 1;
     const started = performance.now();

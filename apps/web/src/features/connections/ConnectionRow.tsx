@@ -3,6 +3,8 @@ import PlayCircleOutline from '@mui/icons-material/PlayCircleOutline';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import SyncIcon from '@mui/icons-material/Sync';
+import Block from '@mui/icons-material/Block';
+import PowerSettingsNew from '@mui/icons-material/PowerSettingsNew';
 import { Link as RouterLink } from 'react-router-dom';
 import { PURPOSE_LABELS, type Connection } from '@sluice/contracts';
 import { isSyncing } from './useConnections';
@@ -19,6 +21,7 @@ interface Props {
   onEdit: (connection: Connection) => void;
   onDelete: (connection: Connection) => void;
   onSync: (connection: Connection) => void;
+  onSetActive: (connection: Connection, isActive: boolean) => void;
 }
 
 export function ConnectionRow({
@@ -29,7 +32,9 @@ export function ConnectionRow({
   onEdit,
   onDelete,
   onSync,
+  onSetActive,
 }: Props) {
+  const off = !connection.isActive;
   const type = DB_TYPE_CONFIG[connection.dbType];
   const action = (label: string, icon: React.ReactNode, onClick: () => void, disabled = false) => (
     <Tooltip title={label}>
@@ -41,7 +46,7 @@ export function ConnectionRow({
     </Tooltip>
   );
   return (
-    <TableRow hover>
+    <TableRow hover sx={off ? { '& td': { color: 'text.disabled' } } : undefined}>
       <TableCell sx={{ minWidth: 140 }}>
         <Link
           component={RouterLink}
@@ -109,16 +114,22 @@ export function ConnectionRow({
             `Sync the schema of ${connection.name} now`,
             <SyncIcon />,
             () => onSync(connection),
-            isSyncing(connection),
+            off || isSyncing(connection),
           )}
         {can.test &&
           action(
             `Test ${connection.name}`,
             <PlayCircleOutline />,
             () => onTest(connection),
-            testing,
+            off || testing,
           )}
         {can.write && action(`Edit ${connection.name}`, <EditOutlined />, () => onEdit(connection))}
+        {can.write &&
+          action(
+            `${off ? 'Enable' : 'Disable'} ${connection.name}`,
+            off ? <PowerSettingsNew color="success" /> : <Block />,
+            () => onSetActive(connection, off),
+          )}
         {can.delete &&
           action(`Delete ${connection.name}`, <DeleteOutline />, () => onDelete(connection))}
       </TableCell>

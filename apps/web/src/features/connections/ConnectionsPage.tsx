@@ -18,7 +18,12 @@ import { ConnectionDialog } from './ConnectionDialog';
 import { ConnectionRow } from './ConnectionRow';
 import { DeleteConnectionDialog } from './DeleteConnectionDialog';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
-import { useConnections, useDeleteConnection, useTestSavedConnection } from './useConnections';
+import {
+  useConnections,
+  useDeleteConnection,
+  useSetActive,
+  useTestSavedConnection,
+} from './useConnections';
 import { useListParams } from '../../lib/useListParams';
 import { useSyncSchema } from '../catalog/useSchema';
 import { useNotify } from '../../lib/useNotify';
@@ -77,6 +82,7 @@ export function ConnectionsPage() {
   const remove = useDeleteConnection();
   const testSaved = useTestSavedConnection();
   const syncSchema = useSyncSchema();
+  const setActive = useSetActive();
   const permissions = {
     test: can('connections:test'),
     write: can('connections:write'),
@@ -109,6 +115,16 @@ export function ConnectionsPage() {
       onSuccess: () => notify(`${connection.name}: schema sync queued`),
       onError: (error) => notify(error.message, 'error'),
     });
+  };
+
+  const toggleActive = (connection: Connection, isActive: boolean) => {
+    setActive.mutate(
+      { connection, isActive },
+      {
+        onSuccess: () => notify(`${isActive ? 'Enabled' : 'Disabled'} ${connection.name}`),
+        onError: (error) => notify(error.message, 'error'),
+      },
+    );
   };
 
   const confirmDelete = (connection: Connection) => {
@@ -232,6 +248,7 @@ export function ConnectionsPage() {
               onEdit={(c) => setDialog({ open: true, connection: c })}
               onDelete={setToDelete}
               onSync={runSync}
+              onSetActive={toggleActive}
             />
           ))}
         </PagedTable>

@@ -16,6 +16,13 @@ export function StatusChip({ connection, testing }: { connection: Connection; te
       />
     );
   }
+  if (!connection.isActive) {
+    return (
+      <Tooltip title="Disabled: not tested, synced or served until it is enabled">
+        <Chip size="small" label="Disabled" variant="outlined" tabIndex={0} />
+      </Tooltip>
+    );
+  }
   if (connection.lastTestResult === null || connection.lastTestedAt === null) {
     return <Chip size="small" label="Untested" />;
   }

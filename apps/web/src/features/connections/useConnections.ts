@@ -4,6 +4,7 @@ import {
   deleteConnection,
   fetchConnections,
   testSavedConnection,
+  updateConnection,
   type ConnectionListParams,
 } from './connectionsApi';
 
@@ -36,6 +37,16 @@ export function useTestSavedConnection() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => testSavedConnection(id),
+    onSettled: () => client.invalidateQueries({ queryKey: CONNECTIONS_KEY }),
+  });
+}
+
+/** Disables or enables a connection (its version as If-Match, like any edit). */
+export function useSetActive() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (c: { connection: Connection; isActive: boolean }) =>
+      updateConnection(c.connection.id, { isActive: c.isActive }, c.connection.version),
     onSettled: () => client.invalidateQueries({ queryKey: CONNECTIONS_KEY }),
   });
 }

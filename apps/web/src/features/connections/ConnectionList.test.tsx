@@ -12,7 +12,7 @@ const names = async () =>
     .queryAllByRole('link', { name: /./ })
     .map((link) => link.textContent);
 
-describe('ConnectionsPage filters', () => {
+describe('ConnectionsPage filters and enabling', () => {
   const rows = () => [
     aConnection({ name: 'Good', lastTestResult: true, lastTestedAt: '2026-02-01T10:00:00Z' }),
     aConnection({ name: 'Bad', lastTestResult: false, lastTestedAt: '2026-02-01T10:00:00Z' }),
@@ -46,5 +46,23 @@ describe('ConnectionsPage filters', () => {
     // The search is sent after a pause in typing; the API matches host and database too.
     await waitFor(async () => expect(await names()).toEqual(['New']));
     expect(api.sent.lists.at(-1)?.get('search')).toBe('finance');
+  });
+
+  it('disables a connection in one click: shown as Disabled, no test or sync, enabled again', async () => {
+    const api = connectionsApi([aConnection({ name: 'Orders', version: 3 })]);
+    server.use(signedInAs('admin'), ...api.handlers);
+    renderApp('/connections');
+    const row = async () => (await within(await table()).findByText('Orders')).closest('tr')!;
+    await userEvent.click(within(await row()).getByRole('button', { name: 'Disable Orders' }));
+    expect(await screen.findByText('Disabled Orders')).toBeInTheDocument();
+    expect(api.sent.patches[0]).toEqual({ body: { isActive: false }, ifMatch: '"3"' });
+    await within(await row()).findByText('Disabled');
+    expect(within(await row()).getByRole('button', { name: 'Test Orders' })).toBeDisabled();
+    expect(
+      within(await row()).getByRole('button', { name: 'Sync the schema of Orders now' }),
+    ).toBeDisabled();
+    await userEvent.click(within(await row()).getByRole('button', { name: 'Enable Orders' }));
+    expect(await screen.findByText('Enabled Orders')).toBeInTheDocument();
+    expect(api.sent.patches[1]).toEqual({ body: { isActive: true }, ifMatch: '"4"' });
   });
 });
