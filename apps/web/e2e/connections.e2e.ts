@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
+  actionsInView,
   collectConsoleErrors,
   settleAnimations,
   hasChromium,
@@ -44,16 +45,6 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  /** Whether the dialog's action buttons are drawn inside the window (not scrolled off it). */
-  const actionsInView = async () => {
-    const height = page.viewportSize()?.height ?? 0;
-    for (const name of ['Cancel', 'Test Connection', 'Create']) {
-      const box = await dialog().getByRole('button', { name, exact: true }).boundingBox();
-      if (!box || box.y < 0 || box.y + box.height > height) return `${name} is outside the window`;
-    }
-    return 'in view';
-  };
-
   it('adds a PostgreSQL connection to a real server: a failing test, a passing test, then create', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('button', { name: 'Add Connection' }).first().click();
@@ -73,7 +64,7 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
       true,
     );
     // Title and actions stay in view at 1440×900 with a failed test shown; the body scrolls.
-    expect(await actionsInView()).toBe('in view');
+    expect(await actionsInView(page)).toBe('in view');
     await shot(page, '02-dialog-failed');
     await dialog().getByLabel('Password').fill(app.database.password);
     await dialog().getByRole('button', { name: 'Test Connection' }).click();
@@ -87,7 +78,7 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await dialog().getByRole('button', { name: 'Create', exact: true, disabled: false }).waitFor();
     // The embedded server's user is a superuser: a yellow warning of its own, not a green line.
     await dialog().getByText('This credential can write (superuser)').waitFor();
-    expect(await actionsInView()).toBe('in view');
+    expect(await actionsInView(page)).toBe('in view');
     await shot(page, '03-dialog-passed');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog().getByRole('button', { name: 'Create', exact: true }).click();
@@ -204,6 +195,29 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     await row('Shop MySQL').waitFor();
     expect(await row('Metadata store').count()).toBe(0);
     expect(await page.getByLabel('Database type').textContent()).toContain('MySQL');
+  });
+
+  it('shows one saved after a failing test as Failed, filters by status, disables and enables it', async () => {
+    // Saved with "Save without a passing test": the dialog's failed test is its last test.
+    await row('Shop MySQL').getByText('Failed').waitFor();
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: 'Failing' }).click();
+    await page.waitForURL(/status=failing/);
+    await row('Shop MySQL').getByRole('button', { name: 'Disable Shop MySQL' }).click();
+    await page.getByText('Disabled Shop MySQL').waitFor();
+    await row('Shop MySQL').waitFor({ state: 'detached' }); // no longer failing: disabled
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: 'Disabled' }).click();
+    await row('Shop MySQL').getByText('Disabled', { exact: true }).waitFor();
+    expect(
+      await row('Shop MySQL').getByRole('button', { name: 'Test Shop MySQL' }).isDisabled(),
+    ).toBe(true);
+    await shot(page, '04d-list-disabled');
+    await row('Shop MySQL').getByRole('button', { name: 'Enable Shop MySQL' }).click();
+    await page.getByText('Enabled Shop MySQL').waitFor();
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: 'Any status' }).click();
+    await row('Shop MySQL').getByText('Failed').waitFor();
   });
 
   it('deletes a connection after confirming', async () => {

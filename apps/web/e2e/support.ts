@@ -146,3 +146,16 @@ export async function signIn(
 
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+
+/** Whether the open dialog's action buttons are drawn inside the window (not scrolled off it). */
+export async function actionsInView(page: Page): Promise<string> {
+  const height = page.viewportSize()?.height ?? 0;
+  for (const name of ['Cancel', 'Test Connection', 'Create']) {
+    const box = await page
+      .getByRole('dialog')
+      .getByRole('button', { name, exact: true })
+      .boundingBox();
+    if (!box || box.y < 0 || box.y + box.height > height) return `${name} is outside the window`;
+  }
+  return 'in view';
+}

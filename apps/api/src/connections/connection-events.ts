@@ -11,6 +11,8 @@ export interface ConnectionEventMap {
     /** Whether the connection is enabled: a disabled one is not synced. */
     active: boolean;
   };
+  /** Disabled: its queued or running work stops; its catalog stays. */
+  disabled: { connectionId: string; actor: Actor };
   deleted: { connectionId: string; actor: Actor };
 }
 
@@ -27,6 +29,7 @@ type Listener<K extends keyof ConnectionEventMap> = (
 export class ConnectionEvents {
   private readonly listeners: { [K in keyof ConnectionEventMap]: Listener<K>[] } = {
     'target-changed': [],
+    disabled: [],
     deleted: [],
   };
 

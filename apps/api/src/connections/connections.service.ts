@@ -186,6 +186,10 @@ export class ConnectionsService {
     if (changed.includes('isActive')) {
       const action = updated.isActive ? 'connections:enable' : 'connections:disable';
       await this.audit.record(actor, { action, ...audited, details: { name: updated.name } });
+      if (!updated.isActive) {
+        await this.events.emit('disabled', { connectionId: id, actor });
+        return (await this.repository.findById(id)) ?? updated;
+      }
     }
     // A different target, other credentials or other schema patterns: another schema to read.
     const enabled = changed.includes('isActive') && updated.isActive;

@@ -69,6 +69,21 @@ describe('disabling a connection', () => {
     expect(await jobsOf(created.id)).toBe((jobs ?? 0) + 1);
   });
 
+  it('stops a queued sync when disabled, keeping the catalog status it had', async () => {
+    const created = await createConnection(t, target.body);
+    expect(created.schemaStatus).toBe('queued');
+    const disabled = (await setActive(created.id, false)).json<One>().data;
+    expect(disabled).toMatchObject({
+      schemaStatus: 'not_ingested',
+      schemaMessage: 'Not synced: the connection is disabled',
+    });
+    const { rows } = await t.pool.query<{ state: string }>(
+      `select state from pgboss.job where data->>'connectionId' = $1`,
+      [created.id],
+    );
+    expect(rows.map((r) => r.state)).toEqual(['cancelled']);
+  });
+
   it('is created disabled without a sync, and lists under the Disabled status', async () => {
     const created = await createConnection(t, { ...target.body, isActive: false });
     expect(created).toMatchObject({ isActive: false, schemaStatus: 'not_ingested' });

@@ -15,6 +15,9 @@ export class SchemaSyncListener implements OnModuleInit {
       // A disabled connection keeps the catalog it has: it is synced once enabled again.
       if (active) await this.syncs.enqueue(connectionId, actor, reason);
     });
+    this.events.on('disabled', ({ connectionId }) =>
+      this.syncs.stopFor(connectionId, 'Not synced: the connection is disabled'),
+    );
     this.events.on('deleted', ({ connectionId }) => this.syncs.cancelAllOf(connectionId));
   }
 }

@@ -88,6 +88,14 @@ export class SchemaSyncService {
     await this.queue.cancelAllOf(connectionId);
   }
 
+  /** Cancels the connection's queued or running syncs, its status back to its catalog's. */
+  async stopFor(connectionId: string, message: string): Promise<void> {
+    const current = await this.repository.jobOf(connectionId);
+    await this.cancelAllOf(connectionId);
+    if (current?.job) await this.repository.markCancelled(connectionId, current.job, message);
+    this.changes.changed('data_connections');
+  }
+
   private async sync(jobId: string): Promise<SchemaSync> {
     const job = await this.queue.job(jobId);
     if (!job) throw notFound('Schema sync');

@@ -41,7 +41,7 @@ describe('ConnectionsPage filters and enabling', () => {
     renderApp('/connections');
     const owned = (await within(await table()).findByText('Owned')).closest('tr')!;
     expect(within(owned).getByText('Analytics / Reporting · by Ann Analyst')).toBeInTheDocument();
-    const search = screen.getByPlaceholderText('Name, description, host or database');
+    const search = screen.getByPlaceholderText('Name, host or database');
     await userEvent.type(search, 'finance');
     // The search is sent after a pause in typing; the API matches host and database too.
     await waitFor(async () => expect(await names()).toEqual(['New']));

@@ -185,7 +185,7 @@ export function ConnectionsPage() {
       <ListFilters
         search={search}
         onSearch={(v) => list.setFilter('search', v)}
-        placeholder="Name, description, host or database"
+        placeholder="Name, host or database"
         select={{
           label: 'Database type',
           all: 'All types',
