@@ -4,32 +4,26 @@ import { openConnectionsApi, type ConnectionsApi, type One } from '../support/co
 
 describe('connections API: creating', () => {
   let api: ConnectionsApi;
-  let t: ConnectionsApi['t'];
-  let admin: string;
-  let contributor: string;
-  let viewer: string;
   beforeAll(async () => {
     api = await openConnectionsApi();
-    ({ t, admin, contributor, viewer } = api);
   });
-  afterAll(() => t.close());
-  const body: ConnectionsApi['body'] = (overrides) => api.body(overrides);
-  const create: ConnectionsApi['create'] = (overrides, token) => api.create(overrides, token);
-  const storedCredential: ConnectionsApi['storedCredential'] = (id) => api.storedCredential(id);
-  const keyring: ConnectionsApi['keyring'] = () => api.keyring();
+  afterAll(() => api.t.close());
 
   describe('POST /api/connections', () => {
     it('returns 401 and 403 for a viewer, and saves nothing', async () => {
-      expect((await t.request('POST', '/api/connections', { body: body() })).status).toBe(401);
+      expect((await api.t.request('POST', '/api/connections', { body: api.body() })).status).toBe(
+        401,
+      );
       expect(
-        (await t.request('POST', '/api/connections', { token: viewer, body: body() })).status,
+        (await api.t.request('POST', '/api/connections', { token: api.viewer, body: api.body() }))
+          .status,
       ).toBe(403);
     });
 
     it('returns 201 with the connection, encrypts the password and never returns it', async () => {
-      const res = await t.request('POST', '/api/connections', {
-        token: contributor,
-        body: body({ purpose: 'ai_readonly' }),
+      const res = await api.t.request('POST', '/api/connections', {
+        token: api.contributor,
+        body: api.body({ purpose: 'ai_readonly' }),
       });
       expect(res.status).toBe(201);
       expect(res.headers.etag).toBe('"1"');
@@ -51,22 +45,22 @@ describe('connections API: creating', () => {
         version: 1,
       });
       expect(res.body).not.toContain('pa55-word-!');
-      const stored = await storedCredential(created.id);
-      expect(stored).toMatch(new RegExp(`^v1:${t.config.encryption.keyId}:`));
+      const stored = await api.storedCredential(created.id);
+      expect(stored).toMatch(new RegExp(`^v1:${api.t.config.encryption.keyId}:`));
       expect(stored).not.toContain('pa55-word-!');
-      expect(JSON.parse(decrypt(stored!, keyring()))).toEqual({
+      expect(JSON.parse(decrypt(stored!, api.keyring()))).toEqual({
         password: 'pa55-word-!',
         endpoint: expect.any(String) as string,
       });
     });
 
     it('records the creator and audits the creation without the password', async () => {
-      const created = await create();
-      const me = (await t.request('GET', '/api/auth/me', { token: admin })).json<{
+      const created = await api.create();
+      const me = (await api.t.request('GET', '/api/auth/me', { token: api.admin })).json<{
         data: { id: string };
       }>().data.id;
       expect(created.createdByUserId).toBe(me);
-      const rows = await t.pool.query(
+      const rows = await api.t.pool.query(
         'select actor_user_id, details from audit_events where action = $1 and resource_id = $2',
         ['connections:create', created.id],
       );
@@ -80,10 +74,10 @@ describe('connections API: creating', () => {
 
     it('returns 400 naming each invalid field and saves nothing', async () => {
       const before = (
-        await t.pool.query<{ n: number }>('select count(*)::int as n from data_connections')
+        await api.t.pool.query<{ n: number }>('select count(*)::int as n from data_connections')
       ).rows[0];
-      const res = await t.request('POST', '/api/connections', {
-        token: admin,
+      const res = await api.t.request('POST', '/api/connections', {
+        token: api.admin,
         body: {
           name: '',
           dbType: 'databricks',
@@ -107,12 +101,12 @@ describe('connections API: creating', () => {
         'port',
       ]);
       expect(
-        (await t.pool.query('select count(*)::int as n from data_connections')).rows[0],
+        (await api.t.pool.query('select count(*)::int as n from data_connections')).rows[0],
       ).toEqual(before);
     });
 
     it('stores a SQLite connection with no host or port', async () => {
-      const created = await create({
+      const created = await api.create({
         dbType: 'sqlite',
         host: undefined,
         port: undefined,
@@ -143,55 +137,59 @@ describe('connections API: creating', () => {
     };
 
     it('encrypts the private key and passphrase in the one credential, and returns neither', async () => {
-      const res = await t.request('POST', '/api/connections', {
-        token: admin,
-        body: body({ ...snowflake, privateKey: pem, privateKeyPassphrase: 'key-pass-9' }),
+      const res = await api.t.request('POST', '/api/connections', {
+        token: api.admin,
+        body: api.body({ ...snowflake, privateKey: pem, privateKeyPassphrase: 'key-pass-9' }),
       });
       expect(res.status).toBe(201);
       const created = res.json<One>().data;
       expect(created.hasCredential).toBe(true);
       expect(res.body).not.toMatch(/PRIVATE KEY|key-pass-9/);
-      expect(JSON.parse(decrypt((await storedCredential(created.id))!, keyring()))).toEqual({
-        privateKey: pem,
-        privateKeyPassphrase: 'key-pass-9',
-        endpoint: expect.any(String) as string,
-      });
+      expect(JSON.parse(decrypt((await api.storedCredential(created.id))!, api.keyring()))).toEqual(
+        {
+          privateKey: pem,
+          privateKeyPassphrase: 'key-pass-9',
+          endpoint: expect.any(String) as string,
+        },
+      );
     });
 
     it('replaces only the passphrase on update, and "" as password removes everything', async () => {
-      const created = await create({
+      const created = await api.create({
         ...snowflake,
         privateKey: pem,
         privateKeyPassphrase: 'old-pass',
       });
-      await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { privateKeyPassphrase: 'new-pass' },
       });
-      expect(JSON.parse(decrypt((await storedCredential(created.id))!, keyring()))).toEqual({
-        privateKey: pem,
-        privateKeyPassphrase: 'new-pass',
-        endpoint: expect.any(String) as string,
-      });
-      const removed = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      expect(JSON.parse(decrypt((await api.storedCredential(created.id))!, api.keyring()))).toEqual(
+        {
+          privateKey: pem,
+          privateKeyPassphrase: 'new-pass',
+          endpoint: expect.any(String) as string,
+        },
+      );
+      const removed = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { password: '' },
       });
       expect(removed.json<One>().data.hasCredential).toBe(false);
-      expect(await storedCredential(created.id)).toBeNull();
+      expect(await api.storedCredential(created.id)).toBeNull();
     });
 
     it('refuses a private key on another type and a key that is not PEM', async () => {
-      const wrongType = await t.request('POST', '/api/connections', {
-        token: admin,
-        body: body({ privateKey: pem }),
+      const wrongType = await api.t.request('POST', '/api/connections', {
+        token: api.admin,
+        body: api.body({ privateKey: pem }),
       });
       expect(wrongType.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([
         'privateKey',
       ]);
-      const notPem = await t.request('POST', '/api/connections', {
-        token: admin,
-        body: body({ ...snowflake, privateKey: 'ssh-rsa AAAA' }),
+      const notPem = await api.t.request('POST', '/api/connections', {
+        token: api.admin,
+        body: api.body({ ...snowflake, privateKey: 'ssh-rsa AAAA' }),
       });
       expect(notPem.status).toBe(400);
     });

@@ -10,25 +10,21 @@ import { unique } from '../support/test-app';
 
 describe('connections API: reading and deleting', () => {
   let api: ConnectionsApi;
-  let t: ConnectionsApi['t'];
-  let admin: string;
-  let contributor: string;
-  let viewer: string;
   beforeAll(async () => {
     api = await openConnectionsApi();
-    ({ t, admin, contributor, viewer } = api);
   });
-  afterAll(() => t.close());
-  const create: ConnectionsApi['create'] = (overrides, token) => api.create(overrides, token);
+  afterAll(() => api.t.close());
 
   describe('GET /api/connections', () => {
     it('returns 401 if not authenticated and 403 for a viewer', async () => {
-      expect((await t.request('GET', '/api/connections')).status).toBe(401);
-      expect((await t.request('GET', '/api/connections', { token: viewer })).status).toBe(403);
+      expect((await api.t.request('GET', '/api/connections')).status).toBe(401);
+      expect((await api.t.request('GET', '/api/connections', { token: api.viewer })).status).toBe(
+        403,
+      );
     });
 
     it('returns an empty list when there are no connections', async () => {
-      const res = await t.request('GET', '/api/connections', { token: admin });
+      const res = await api.t.request('GET', '/api/connections', { token: api.admin });
       expect(res.status).toBe(200);
       expect(res.json<Many>().data).toEqual({
         items: [],
@@ -40,9 +36,11 @@ describe('connections API: reading and deleting', () => {
     });
 
     it('returns every connection to every authorized user, with hasCredential and no password', async () => {
-      const mine = await create({}, admin);
-      const theirs = await create({ password: undefined }, contributor);
-      const res = await t.request('GET', '/api/connections?pageSize=100', { token: contributor });
+      const mine = await api.create({}, api.admin);
+      const theirs = await api.create({ password: undefined }, api.contributor);
+      const res = await api.t.request('GET', '/api/connections?pageSize=100', {
+        token: api.contributor,
+      });
       const items = res.json<Many>().data.items;
       expect(items.map((c) => c.id)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
       expect(items.find((c) => c.id === mine.id)?.hasCredential).toBe(true);
@@ -53,36 +51,36 @@ describe('connections API: reading and deleting', () => {
 
     it('pages, searches name and description case-insensitively, filters and sorts', async () => {
       const tag = unique('zeta');
-      await create({ name: `${tag} alpha`, dbType: 'mysql', port: 3306, options: {} });
-      await create({
+      await api.create({ name: `${tag} alpha`, dbType: 'mysql', port: 3306, options: {} });
+      await api.create({
         name: `${tag} beta`,
         description: `holds ${tag.toUpperCase()} data`,
         dbType: 'postgresql',
       });
-      await create({ name: `${tag} gamma`, dbType: 'mysql', port: 3306, options: {} });
-      const search = await t.request(
+      await api.create({ name: `${tag} gamma`, dbType: 'mysql', port: 3306, options: {} });
+      const search = await api.t.request(
         'GET',
         `/api/connections?search=${tag.toUpperCase()}&sortBy=name&sortOrder=asc`,
-        { token: admin },
+        { token: api.admin },
       );
       expect(search.json<Many>().data.items.map((c) => c.name)).toEqual([
         `${tag} alpha`,
         `${tag} beta`,
         `${tag} gamma`,
       ]);
-      const filtered = await t.request(
+      const filtered = await api.t.request(
         'GET',
         `/api/connections?search=${tag}&dbType=mysql&sortBy=name&sortOrder=desc`,
-        { token: admin },
+        { token: api.admin },
       );
       expect(filtered.json<Many>().data.items.map((c) => c.name)).toEqual([
         `${tag} gamma`,
         `${tag} alpha`,
       ]);
-      const paged = await t.request(
+      const paged = await api.t.request(
         'GET',
         `/api/connections?search=${tag}&page=2&pageSize=2&sortBy=name&sortOrder=asc`,
-        { token: admin },
+        { token: api.admin },
       );
       expect(paged.json<Many>().data).toMatchObject({
         total: 3,
@@ -96,11 +94,11 @@ describe('connections API: reading and deleting', () => {
     it('sorts names as a person reads them: case aside, numbers in order (security finding 20)', async () => {
       const prefix = unique('natural');
       for (const name of ['Warehouse', 'Bulk 10', 'mass', 'Bulk 2'])
-        await create({ name: `${prefix} ${name}` });
-      const res = await t.request(
+        await api.create({ name: `${prefix} ${name}` });
+      const res = await api.t.request(
         'GET',
         `/api/connections?search=${encodeURIComponent(prefix)}&sortBy=name&sortOrder=asc`,
-        { token: admin },
+        { token: api.admin },
       );
       expect(res.json<Many>().data.items.map((c) => c.name.slice(prefix.length + 1))).toEqual([
         'Bulk 2',
@@ -112,17 +110,19 @@ describe('connections API: reading and deleting', () => {
 
     it('searches host and database too, filters by status, and names the creator', async () => {
       const tag = unique('ops');
-      const byHost = await create({ name: `${tag} h`, host: `${tag}.db.internal` });
-      const byDb = await create({ name: `${tag} d`, databaseName: `${tag}_finance` });
-      const failing = await create({ name: `${tag} f` });
-      await t.pool.query(
+      const byHost = await api.create({ name: `${tag} h`, host: `${tag}.db.internal` });
+      const byDb = await api.create({ name: `${tag} d`, databaseName: `${tag}_finance` });
+      const failing = await api.create({ name: `${tag} f` });
+      await api.t.pool.query(
         `update data_connections set last_test_result = (id = $1), last_tested_at = now()
           where id = any($2::uuid[])`,
         [byHost.id, [byHost.id, failing.id]],
       );
-      await t.pool.query('update data_connections set is_active = false where id = $1', [byDb.id]);
+      await api.t.pool.query('update data_connections set is_active = false where id = $1', [
+        byDb.id,
+      ]);
       const list = async (query: string) =>
-        (await t.request('GET', `/api/connections?pageSize=100&${query}`, { token: admin }))
+        (await api.t.request('GET', `/api/connections?pageSize=100&${query}`, { token: api.admin }))
           .json<Many>()
           .data.items.map((c) => c.name)
           .sort();
@@ -132,17 +132,19 @@ describe('connections API: reading and deleting', () => {
       expect(await list(`search=${tag}&status=failing`)).toEqual([`${tag} f`]);
       expect(await list(`search=${tag}&status=disabled`)).toEqual([`${tag} d`]);
       expect(await list(`search=${tag}&status=untested`)).toEqual([]);
-      const bad = await t.request('GET', '/api/connections?status=broken', { token: admin });
+      const bad = await api.t.request('GET', '/api/connections?status=broken', {
+        token: api.admin,
+      });
       expect(bad.status).toBe(400);
       expect(bad.body).toContain('status');
       const one = (
-        await t.request('GET', `/api/connections/${byHost.id}`, { token: admin })
+        await api.t.request('GET', `/api/connections/${byHost.id}`, { token: api.admin })
       ).json<One>().data;
       expect(one.createdByName).toBeTruthy();
     });
 
     it('treats % and _ in a search as text', async () => {
-      const res = await t.request('GET', '/api/connections?search=%25', { token: admin });
+      const res = await api.t.request('GET', '/api/connections?search=%25', { token: api.admin });
       expect(res.json<Many>().data.total).toBe(0);
     });
 
@@ -155,7 +157,7 @@ describe('connections API: reading and deleting', () => {
       'dbType=mongodb',
       'color=red',
     ])('returns 400 for %s', async (query) => {
-      const res = await t.request('GET', `/api/connections?${query}`, { token: admin });
+      const res = await api.t.request('GET', `/api/connections?${query}`, { token: api.admin });
       expect(res.status).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');
     });
@@ -163,12 +165,15 @@ describe('connections API: reading and deleting', () => {
 
   describe('GET /api/connections/:id', () => {
     it('returns 401, 403, 200 with an ETag, 400 for a malformed id and 404 for an unknown one', async () => {
-      const created = await create();
-      expect((await t.request('GET', `/api/connections/${created.id}`)).status).toBe(401);
+      const created = await api.create();
+      expect((await api.t.request('GET', `/api/connections/${created.id}`)).status).toBe(401);
       expect(
-        (await t.request('GET', `/api/connections/${created.id}`, { token: viewer })).status,
+        (await api.t.request('GET', `/api/connections/${created.id}`, { token: api.viewer }))
+          .status,
       ).toBe(403);
-      const res = await t.request('GET', `/api/connections/${created.id}`, { token: contributor });
+      const res = await api.t.request('GET', `/api/connections/${created.id}`, {
+        token: api.contributor,
+      });
       expect(res.status).toBe(200);
       expect(res.headers.etag).toBe('"1"');
       expect(res.json<One>().data).toMatchObject({
@@ -177,29 +182,33 @@ describe('connections API: reading and deleting', () => {
         hasCredential: true,
         version: 1,
       });
-      expect((await t.request('GET', '/api/connections/123', { token: admin })).status).toBe(400);
       expect(
-        (await t.request('GET', `/api/connections/${UNKNOWN_ID}`, { token: admin })).status,
+        (await api.t.request('GET', '/api/connections/123', { token: api.admin })).status,
+      ).toBe(400);
+      expect(
+        (await api.t.request('GET', `/api/connections/${UNKNOWN_ID}`, { token: api.admin })).status,
       ).toBe(404);
     });
   });
 
   describe('DELETE /api/connections/:id', () => {
     it('returns 401, 403 for a viewer, 204 on success and 404 afterwards', async () => {
-      const created = await create();
-      expect((await t.request('DELETE', `/api/connections/${created.id}`)).status).toBe(401);
+      const created = await api.create();
+      expect((await api.t.request('DELETE', `/api/connections/${created.id}`)).status).toBe(401);
       expect(
-        (await t.request('DELETE', `/api/connections/${created.id}`, { token: viewer })).status,
+        (await api.t.request('DELETE', `/api/connections/${created.id}`, { token: api.viewer }))
+          .status,
       ).toBe(403);
-      const res = await t.request('DELETE', `/api/connections/${created.id}`, {
-        token: contributor,
+      const res = await api.t.request('DELETE', `/api/connections/${created.id}`, {
+        token: api.contributor,
       });
       expect(res.status).toBe(204);
       expect(res.body).toBe('');
       expect(
-        (await t.request('DELETE', `/api/connections/${created.id}`, { token: admin })).status,
+        (await api.t.request('DELETE', `/api/connections/${created.id}`, { token: api.admin }))
+          .status,
       ).toBe(404);
-      const audit = await t.pool.query(
+      const audit = await api.t.pool.query(
         'select details from audit_events where action = $1 and resource_id = $2',
         ['connections:delete', created.id],
       );

@@ -9,30 +9,22 @@ import {
 
 describe('connections API: updating', () => {
   let api: ConnectionsApi;
-  let t: ConnectionsApi['t'];
-  let admin: string;
-  let contributor: string;
-  let viewer: string;
   beforeAll(async () => {
     api = await openConnectionsApi();
-    ({ t, admin, contributor, viewer } = api);
   });
-  afterAll(() => t.close());
-  const create: ConnectionsApi['create'] = (overrides, token) => api.create(overrides, token);
-  const storedCredential: ConnectionsApi['storedCredential'] = (id) => api.storedCredential(id);
-  const keyring: ConnectionsApi['keyring'] = () => api.keyring();
+  afterAll(() => api.t.close());
 
   describe('PATCH /api/connections/:id', () => {
     it('returns 401 and 403 for a viewer', async () => {
-      const created = await create();
+      const created = await api.create();
       expect(
-        (await t.request('PATCH', `/api/connections/${created.id}`, { body: { name: 'x' } }))
+        (await api.t.request('PATCH', `/api/connections/${created.id}`, { body: { name: 'x' } }))
           .status,
       ).toBe(401);
       expect(
         (
-          await t.request('PATCH', `/api/connections/${created.id}`, {
-            token: viewer,
+          await api.t.request('PATCH', `/api/connections/${created.id}`, {
+            token: api.viewer,
             body: { name: 'x' },
           })
         ).status,
@@ -40,9 +32,9 @@ describe('connections API: updating', () => {
     });
 
     it('returns 200 with the update, a new version and ETag', async () => {
-      const created = await create();
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: contributor,
+      const created = await api.create();
+      const res = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.contributor,
         body: { name: 'Renamed', port: 5433, password: 'typed-again' },
       });
       expect(res.status).toBe(200);
@@ -56,37 +48,37 @@ describe('connections API: updating', () => {
     });
 
     it('preserves the credential when password is omitted', async () => {
-      const created = await create();
-      const before = await storedCredential(created.id);
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      const created = await api.create();
+      const before = await api.storedCredential(created.id);
+      const res = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { description: 'new' },
       });
       expect(res.json<One>().data.hasCredential).toBe(true);
-      expect(await storedCredential(created.id)).toBe(before);
+      expect(await api.storedCredential(created.id)).toBe(before);
     });
 
     it('removes the credential when password is ""', async () => {
-      const created = await create();
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      const created = await api.create();
+      const res = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { password: '' },
       });
       expect(res.json<One>().data.hasCredential).toBe(false);
-      expect(await storedCredential(created.id)).toBeNull();
+      expect(await api.storedCredential(created.id)).toBeNull();
     });
 
     it('replaces the credential when a new password is given', async () => {
-      const created = await create();
-      const before = await storedCredential(created.id);
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      const created = await api.create();
+      const before = await api.storedCredential(created.id);
+      const res = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { password: 'n3w-pass' },
       });
       expect(res.json<One>().data.hasCredential).toBe(true);
-      const after = await storedCredential(created.id);
+      const after = await api.storedCredential(created.id);
       expect(after).not.toBe(before);
-      expect(JSON.parse(decrypt(after!, keyring()))).toEqual({
+      expect(JSON.parse(decrypt(after!, api.keyring()))).toEqual({
         password: 'n3w-pass',
         endpoint: expect.any(String) as string,
       });
@@ -94,12 +86,12 @@ describe('connections API: updating', () => {
     });
 
     it('audits the names of the changed fields, never the password', async () => {
-      const created = await create();
-      await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      const created = await api.create();
+      await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { port: 6543, password: 'audit-me-not' },
       });
-      const rows = await t.pool.query<{ details: { changedFields: string[] } }>(
+      const rows = await api.t.pool.query<{ details: { changedFields: string[] } }>(
         'select details from audit_events where action = $1 and resource_id = $2',
         ['connections:update', created.id],
       );
@@ -108,9 +100,9 @@ describe('connections API: updating', () => {
     });
 
     it('checks the type rules on the merged result', async () => {
-      const created = await create();
-      const res = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      const created = await api.create();
+      const res = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { dbType: 'snowflake' },
       });
       expect(res.status).toBe(400);
@@ -118,30 +110,31 @@ describe('connections API: updating', () => {
         'options.account',
       ]);
       expect(
-        (await t.request('GET', `/api/connections/${created.id}`, { token: admin })).json<One>()
-          .data.dbType,
+        (
+          await api.t.request('GET', `/api/connections/${created.id}`, { token: api.admin })
+        ).json<One>().data.dbType,
       ).toBe('postgresql');
     });
 
     it('answers 412 to a stale If-Match and changes nothing; accepts the current one', async () => {
-      const created = await create();
-      await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: admin,
+      const created = await api.create();
+      await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.admin,
         body: { name: 'First edit' },
       });
-      const stale = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: contributor,
+      const stale = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.contributor,
         body: { name: 'Second edit' },
         headers: { 'if-match': '"1"' },
       });
       expect(stale.status).toBe(412);
       expect(stale.json()).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersion: 2 });
       const now = (
-        await t.request('GET', `/api/connections/${created.id}`, { token: admin })
+        await api.t.request('GET', `/api/connections/${created.id}`, { token: api.admin })
       ).json<One>().data;
       expect(now).toMatchObject({ name: 'First edit', version: 2 });
-      const fresh = await t.request('PATCH', `/api/connections/${created.id}`, {
-        token: contributor,
+      const fresh = await api.t.request('PATCH', `/api/connections/${created.id}`, {
+        token: api.contributor,
         body: { name: 'Second edit' },
         headers: { 'if-match': '"2"' },
       });
@@ -150,30 +143,38 @@ describe('connections API: updating', () => {
     });
 
     it('returns 400 for an empty body or a server-owned field, 404 for an unknown id', async () => {
-      const created = await create();
+      const created = await api.create();
       expect(
-        (await t.request('PATCH', `/api/connections/${created.id}`, { token: admin, body: {} }))
-          .status,
+        (
+          await api.t.request('PATCH', `/api/connections/${created.id}`, {
+            token: api.admin,
+            body: {},
+          })
+        ).status,
       ).toBe(400);
       expect(
         (
-          await t.request('PATCH', `/api/connections/${created.id}`, {
-            token: admin,
+          await api.t.request('PATCH', `/api/connections/${created.id}`, {
+            token: api.admin,
             body: { version: 9 },
           })
         ).status,
       ).toBe(400);
       expect(
         (
-          await t.request('PATCH', `/api/connections/${UNKNOWN_ID}`, {
-            token: admin,
+          await api.t.request('PATCH', `/api/connections/${UNKNOWN_ID}`, {
+            token: api.admin,
             body: { name: 'x' },
           })
         ).status,
       ).toBe(404);
       expect(
-        (await t.request('PATCH', '/api/connections/nope', { token: admin, body: { name: 'x' } }))
-          .status,
+        (
+          await api.t.request('PATCH', '/api/connections/nope', {
+            token: api.admin,
+            body: { name: 'x' },
+          })
+        ).status,
       ).toBe(400);
     });
   });
