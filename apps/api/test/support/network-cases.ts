@@ -34,6 +34,9 @@ export function itReadsTheNetworkFailures(probe: Probe, { settleMs = 100 } = {})
       const started = Date.now();
       const result = await probe({ host: '127.0.0.1', port: silent.port }, 800);
       expect(result).toMatchObject({ success: false, errorCode: 'TIMEOUT' });
+      // It accepted the connection: the port is wrong or the server stuck, no firewall is to blame.
+      expect(result.message).toContain('accepted the connection but did not answer as');
+      expect(result.hint).not.toMatch(/firewall/i);
       expect(Date.now() - started).toBeLessThan(2800);
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       expect(silent.openSockets()).toBe(0);

@@ -88,6 +88,24 @@ export function timeoutFailure(host: string, port: number | null, deadlineMs: nu
   };
 }
 
+/**
+ * A timeout after the TCP connection was accepted: no firewall is to blame, something answered
+ * the connect and then nothing came back that the dialect understood.
+ */
+export function silentFailure(
+  host: string,
+  port: number | null,
+  deadlineMs: number,
+  label: string,
+): TestFailure {
+  const seconds = Math.round(deadlineMs / 100) / 10;
+  return {
+    errorCode: 'TIMEOUT',
+    message: `${where(host, port)} accepted the connection but did not answer as ${label} would within ${seconds} s`,
+    hint: `Check the port: ${where(host, port)} is reachable, but what listens there is not ${label}, or is too busy to answer.`,
+  };
+}
+
 /** The resolve stage every networked driver starts with: an address, or the failed test. */
 export async function resolveStage(
   run: TestRun,

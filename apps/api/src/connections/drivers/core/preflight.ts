@@ -1,7 +1,7 @@
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import type { TestResult } from '@sluice/contracts';
-import { networkFailure, timeoutFailure } from './network-failures';
+import { networkFailure, silentFailure, timeoutFailure } from './network-failures';
 import { DeadlineError, type TestRun } from './test-run';
 import { errorMessageOf } from './error-text';
 
@@ -16,7 +16,7 @@ export async function preflight(
   address: string,
   host: string,
   port: number,
-  { tls }: { tls: boolean },
+  { tls, label }: { tls: boolean; label: string },
 ): Promise<TestResult | null> {
   let socket: Socket | undefined;
   let secure: TLSSocket | undefined;
@@ -43,7 +43,12 @@ export async function preflight(
     return null;
   } catch (error) {
     if (error instanceof DeadlineError)
-      return run.failure(stage, timeoutFailure(host, port, run.deadlineMs));
+      return run.failure(
+        stage,
+        stage === 'tls'
+          ? silentFailure(host, port, run.deadlineMs, label)
+          : timeoutFailure(host, port, run.deadlineMs),
+      );
     return run.failure(
       stage,
       networkFailure(error, host, port, run.deadlineMs) ?? {

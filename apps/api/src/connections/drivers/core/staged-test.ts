@@ -1,7 +1,7 @@
-import type { TestResult } from '@sluice/contracts';
+import { DIALECTS, type DbType, type TestResult } from '@sluice/contracts';
 import type { NetworkPolicy } from '../../network/network-policy';
 import { scrubSecrets } from './error-text';
-import { resolveStage, timeoutFailure } from './network-failures';
+import { resolveStage, silentFailure, timeoutFailure } from './network-failures';
 import { preflight } from './preflight';
 import { DeadlineError, TestRun } from './test-run';
 import type { TestFailure } from './types';
@@ -38,6 +38,8 @@ export interface Probed {
 
 /** What differs between dialects; everything else is the template's. */
 export interface StagedTest<S> {
+  /** The dialect: its label names what a silent server failed to be. */
+  dbType: DbType;
   host: string;
   port: number;
   /** Texts that must never appear in a message: the password, a passphrase, a token. */
@@ -107,7 +109,10 @@ export async function runStagedTest<S>(
   const resolved = await resolveStage(run, policy, host, port, (e) => test.classify(e));
   if ('failed' in resolved) return resolved.failed;
   if (test.preflight) {
-    const refused = await preflight(run, resolved.address, host, port, test.preflight);
+    const refused = await preflight(run, resolved.address, host, port, {
+      ...test.preflight,
+      label: DIALECTS[test.dbType].label,
+    });
     if (refused) return refused;
   }
 
@@ -145,6 +150,9 @@ export async function runStagedTest<S>(
       error instanceof DeadlineError
         ? timeoutFailure(host, port, deadlineMs)
         : test.classify(error);
+    // Connected (here or in the preflight), then silence: a wrong service, not a firewall.
+    if (failure.errorCode === 'TIMEOUT' && (test.preflight || marks.connectedAt))
+      failure = silentFailure(host, port, deadlineMs, DIALECTS[test.dbType].label);
     if (test.reconsider) failure = await test.reconsider(failure, ctx);
     const stage = failedStage(failure, marks, {
       opened: session !== undefined,

@@ -52,6 +52,7 @@ export class DatabricksDriver implements DatabaseDriver {
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = databricksContextOf(params);
     return runStagedTest(this.policy, deadlineMs, {
+      dbType: this.type,
       preflight: { tls: true },
       host: ctx.host,
       port: ctx.port,

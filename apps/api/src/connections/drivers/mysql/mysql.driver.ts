@@ -42,6 +42,7 @@ export class MysqlDriver implements DatabaseDriver {
     const ctx = mysqlErrorContextOf(params);
     const port = params.port ?? MYSQL_PORT;
     return runStagedTest(this.policy, deadlineMs, {
+      dbType: this.type,
       host: ctx.host,
       port,
       secrets: [params.password],

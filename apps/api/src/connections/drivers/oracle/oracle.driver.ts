@@ -63,6 +63,7 @@ export class OracleDriver implements DatabaseDriver {
     const ctx = oracleContextOf(params);
     const unsafe = unsafeDescriptorField(ctx);
     return runStagedTest(this.policy, deadlineMs, {
+      dbType: this.type,
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password],

@@ -65,6 +65,7 @@ export class PostgresqlDriver implements DatabaseDriver {
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = pgErrorContextOf(params);
     return runStagedTest(this.policy, deadlineMs, {
+      dbType: this.type,
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password],

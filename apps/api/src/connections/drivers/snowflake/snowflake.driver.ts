@@ -47,6 +47,7 @@ export class SnowflakeDriver implements DatabaseDriver {
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = snowflakeContextOf(params);
     return runStagedTest(this.policy, deadlineMs, {
+      dbType: this.type,
       preflight: { tls: true },
       host: ctx.host,
       port: ctx.port,

@@ -54,6 +54,7 @@ export class SqlServerDriver implements DatabaseDriver {
     const ctx = sqlServerErrorContextOf(params);
     const wire = newSqlServerWire();
     return runStagedTest(this.policy, deadlineMs, {
+      dbType: this.type,
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password],
