@@ -174,9 +174,7 @@ describe('ConnectionDialog', () => {
       renderApp('/connections');
       await userEvent.click(await screen.findByRole('button', { name: 'Edit Orders' }));
       const dialog = await screen.findByRole('dialog', { name: 'Edit Orders' });
-      expect(
-        within(dialog).getByPlaceholderText('Leave blank to keep existing'),
-      ).toBeInTheDocument();
+      expect(within(dialog).getByText('Leave blank to keep existing')).toBeInTheDocument();
       await userEvent.clear(within(dialog).getByLabelText(/^Port/));
       await userEvent.type(within(dialog).getByLabelText(/^Port/), '6432');
       await userEvent.click(button(dialog, 'Test Connection'));

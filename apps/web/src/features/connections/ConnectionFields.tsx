@@ -5,6 +5,7 @@ import type { ConnectionFormState } from './useConnectionForm';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { needsSecretAgain, showsOption, usesKeyPair } from './connectionForm';
 import { OptionInput } from './OptionInput';
+import { SecretField } from '../../components/common/SecretField';
 
 const grid = {
   display: 'grid',
@@ -94,18 +95,12 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
         <TextField label="Username" autoComplete="off" {...text('username')} />
       )}
       {!isFile && !keyPair && (
-        <TextField
+        <SecretField
           label={tokenOnly ? 'Personal Access Token' : 'Password'}
-          type="password"
-          autoComplete="new-password"
           disabled={removePassword}
           {...register('password')}
           required={typeAgain}
           error={!!errors.password}
-          placeholder={
-            connection?.hasCredential && !typeAgain ? 'Leave blank to keep existing' : undefined
-          }
-          slotProps={{ inputLabel: connection?.hasCredential ? { shrink: true } : undefined }}
           helperText={
             errors.password?.message ??
             (removePassword
@@ -154,10 +149,8 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
         />
       )}
       {keyPair && (
-        <TextField
+        <SecretField
           label="Private Key Passphrase"
-          type="password"
-          autoComplete="new-password"
           {...register('privateKeyPassphrase')}
           helperText="Only for an encrypted key"
         />

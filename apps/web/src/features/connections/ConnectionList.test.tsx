@@ -27,7 +27,7 @@ describe('ConnectionsPage filters and enabling', () => {
     await within(await table()).findByText('Good');
     await userEvent.click(screen.getByRole('combobox', { name: 'Status' }));
     await userEvent.click(await screen.findByRole('option', { name: 'Failing' }));
-    await waitFor(async () => expect(await names()).toEqual(['Bad']));
+    await waitFor(async () => expect(await names()).toEqual(['Bad']), { timeout: 5000 });
     expect(location.current).toContain('status=failing');
     expect(api.sent.lists.at(-1)?.get('status')).toBe('failing');
   });
@@ -44,7 +44,7 @@ describe('ConnectionsPage filters and enabling', () => {
     const search = screen.getByPlaceholderText('Name, host or database');
     await userEvent.type(search, 'finance');
     // The search is sent after a pause in typing; the API matches host and database too.
-    await waitFor(async () => expect(await names()).toEqual(['New']));
+    await waitFor(async () => expect(await names()).toEqual(['New']), { timeout: 5000 });
     expect(api.sent.lists.at(-1)?.get('search')).toBe('finance');
   });
 
