@@ -75,9 +75,13 @@ describe('ConnectionDialog', () => {
     await userEvent.clear(within(dialog).getByLabelText(/^Port/));
     await userEvent.type(within(dialog).getByLabelText(/^Port/), '70000');
     await userEvent.click(button(dialog, 'Test Connection'));
-    expect(await within(dialog).findAllByText('is required')).toHaveLength(2);
-    expect(within(dialog).getByText('must be a whole number from 1 to 65535')).toBeInTheDocument();
-    expect(within(dialog).getByText('is required for Databricks')).toBeInTheDocument();
+    // Each error names its field.
+    expect(await within(dialog).findByText('Name is required')).toBeInTheDocument();
+    expect(within(dialog).getByText('Host is required')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Port must be a whole number from 1 to 65535'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText('HTTP Path is required for Databricks')).toBeInTheDocument();
     expect(api.sent.tests).toHaveLength(0);
   });
 
@@ -131,7 +135,9 @@ describe('ConnectionDialog', () => {
     await userEvent.type(ca, 'not a certificate');
     await userEvent.click(button(dialog, 'Test Connection'));
     expect(
-      await within(dialog).findByText('must be a PEM certificate (-----BEGIN CERTIFICATE----- …)'),
+      await within(dialog).findByText(
+        'CA certificate (PEM) must be a PEM certificate (-----BEGIN CERTIFICATE----- …)',
+      ),
     ).toBeInTheDocument();
     expect(api.sent.tests).toHaveLength(0);
 

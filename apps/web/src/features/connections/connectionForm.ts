@@ -232,10 +232,34 @@ export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
   const errors: Record<string, { type: string; message: string }> = {};
   for (const issue of result.error.issues) {
     const path = issue.path.join('.');
-    if (!errors[path]) errors[path] = { type: issue.code, message: issue.message };
+    const message = `${fieldLabel(values, path)} ${issue.message}`;
+    if (!errors[path]) errors[path] = { type: issue.code, message };
   }
   return { values: {}, errors: nest(errors) };
 };
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  description: 'Description',
+  host: 'Host',
+  port: 'Port',
+  username: 'Username',
+  password: 'Password',
+  privateKey: 'Private key',
+  privateKeyPassphrase: 'Passphrase',
+  connectionString: 'Connection string',
+};
+
+/** An error says which field it is about: "Name is required", not "is required". */
+function fieldLabel(values: ConnectionFormValues, path: string): string {
+  if (path === 'databaseName')
+    return DIALECTS[values.dbType].location === 'file' ? 'Database file' : 'Database name';
+  if (path.startsWith('options.')) {
+    const name = path.slice('options.'.length);
+    return DIALECTS[values.dbType].formOptions.find((f) => f.name === name)?.label ?? name;
+  }
+  return FIELD_LABELS[path] ?? path;
+}
 
 function nest(
   flat: Record<string, { type: string; message: string }>,
