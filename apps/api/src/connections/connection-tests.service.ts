@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  DIALECTS,
   endpointChanges,
+  usesKeyPair,
   type Connection,
   type EndpointShape,
   type TestConnectionRequest,
@@ -208,9 +208,7 @@ export class ConnectionTestsService {
 export function assertSameEndpoint(saved: EndpointShape, target: EndpointShape): void {
   const changed = endpointChanges(saved, target);
   if (changed.length === 0) return;
-  const keyPair = DIALECTS[saved.dbType].keyPair;
-  const field =
-    keyPair && saved.options?.[keyPair.option] === keyPair.value ? 'privateKey' : 'password';
+  const field = usesKeyPair(saved.dbType, saved.options) ? 'privateKey' : 'password';
   throw fieldError(
     field,
     `must be typed again: the stored one is only sent to the server it was saved for, and ${changed.join(', ')} changed`,

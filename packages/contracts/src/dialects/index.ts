@@ -31,3 +31,9 @@ export const DB_TYPE_LABELS = byType((d) => d.label);
 /** The options each type accepts; unknown keys are refused. */
 export const connectionOptionsSchemas = byType((d) => d.options);
 export const CONNECTION_STRING_EXAMPLES = byType((d) => d.connectionStringExample);
+
+/** Whether a connection of this type signs in with a key pair, by its options (Snowflake's `authenticator`). */
+export function usesKeyPair(dbType: DbType, options: Record<string, unknown> | null | undefined) {
+  const keyPair = DIALECTS[dbType].keyPair;
+  return !!keyPair && options?.[keyPair.option] === keyPair.value;
+}

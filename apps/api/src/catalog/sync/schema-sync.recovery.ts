@@ -70,7 +70,7 @@ export class SchemaSyncRecovery implements OnApplicationBootstrap, OnApplication
     this.logger.warn(`Schema sync ${job.id} lost its worker; it goes back to the queue`);
     await this.queue.fail(job.id, 'The process running this sync stopped');
     const failed = (await this.queue.job(job.id))?.state === 'failed';
-    await this.status.set(
+    await this.syncs.setStatus(
       job.id,
       job.connectionId,
       failed ? 'failed' : 'queued',

@@ -65,7 +65,7 @@ export class SchemaSyncRepository {
     status: SyncStatus,
     message: string | null,
     progress: { done: number; total: number | null } | null,
-    finished: boolean,
+    finished = false,
   ): Promise<void> {
     await this.pool.query(
       `update data_connections

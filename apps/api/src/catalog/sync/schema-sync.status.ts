@@ -1,33 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../auth/auth-user';
-import { SchemaSyncRepository, type SyncStatus } from './schema-sync.repository';
 
 /** The system itself, as the audit log names a background run. */
 const WORKER: Actor = { userId: null, ip: null, userAgent: 'sluice-worker' };
 
 /**
- * What a sync shows of itself: the connection's schema status, and one audit row per attempt.
- * Shared by the worker that runs a sync and the recovery that fails an orphaned one back.
+ * One audit row per sync attempt, in the worker's name (the status columns are written through
+ * SchemaSyncRepository). Shared by the worker and the recovery that fails an orphaned run back.
  */
 @Injectable()
 export class SchemaSyncStatus {
-  constructor(
-    private readonly repository: SchemaSyncRepository,
-    private readonly audit: AuditService,
-  ) {}
-
-  /** The connection's status, unless a newer sync took it over in the meantime. */
-  set(
-    jobId: string,
-    connectionId: string,
-    status: SyncStatus,
-    message: string | null,
-    progress: { done: number; total: number | null } | null,
-    finished = false,
-  ): Promise<void> {
-    return this.repository.setStatus(jobId, connectionId, status, message, progress, finished);
-  }
+  constructor(private readonly audit: AuditService) {}
 
   /** One attempt's audit row (`connections:schema_sync`), in the worker's name. */
   recordAttempt(connectionId: string, details: Record<string, unknown>): Promise<void> {

@@ -66,7 +66,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     if (!connection) return { message: 'the connection was deleted' };
     if (!connection.isActive) {
       // Disabled after the sync was queued: nothing is read, and the catalog stays as it was.
-      await this.status.set(
+      await this.syncs.setStatus(
         job.id,
         connectionId,
         'failed',
@@ -79,7 +79,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     const attempt = job.retryCount + 1;
     const maxAttempts = job.retryLimit + 1;
     const started = performance.now();
-    await this.status.set(job.id, connectionId, 'ingesting', null, { done: 0, total: null });
+    await this.syncs.setStatus(job.id, connectionId, 'ingesting', null, { done: 0, total: null });
     try {
       const credential = await this.repository.findCredential(connectionId);
       const objects = await this.drivers.introspect(
@@ -136,7 +136,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         errorCode: known ? error.failure.errorCode : null,
       });
       if (retry) {
-        await this.status.set(
+        await this.syncs.setStatus(
           job.id,
           connectionId,
           'queued',
@@ -145,7 +145,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         );
         throw new Error(message);
       }
-      await this.status.set(job.id, connectionId, 'failed', message, null, true);
+      await this.syncs.setStatus(job.id, connectionId, 'failed', message, null, true);
       return { failed: true, message };
     }
   }

@@ -3,7 +3,7 @@ import { Box, FormControlLabel, MenuItem, Switch, TextField } from '@mui/materia
 import { DB_TYPES, DIALECTS, PURPOSE_LABELS, PURPOSES, type DbType } from '@sluice/contracts';
 import type { ConnectionFormState } from './useConnectionForm';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
-import { needsSecretAgain, showsOption, usesKeyPair } from './connectionForm';
+import { needsSecretAgain, showsOption, usesKeyPairIn } from './connectionForm';
 import { OptionInput } from './OptionInput';
 import { SecretField } from '../../components/common/SecretField';
 
@@ -20,7 +20,7 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
   const errors = formState.errors;
   const dialect = DIALECTS[values.dbType];
   const isFile = dialect.location === 'file';
-  const keyPair = usesKeyPair(values);
+  const keyPair = usesKeyPairIn(values);
   const tokenOnly = dialect.secret === 'token';
   const typeAgain = needsSecretAgain(values, connection ?? undefined);
   const keepHint = typeAgain

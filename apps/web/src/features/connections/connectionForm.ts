@@ -4,6 +4,7 @@ import {
   DEFAULT_PORTS,
   DIALECTS,
   type OptionField,
+  usesKeyPair,
   type Connection,
   type CreateConnectionRequest,
   type DbType,
@@ -51,9 +52,8 @@ export function showsOption(values: ConnectionFormValues, field: OptionField): b
 }
 
 /** The type's key-pair sign-in is chosen (Snowflake's `authenticator: key_pair`). */
-export function usesKeyPair(values: ConnectionFormValues): boolean {
-  const keyPair = DIALECTS[values.dbType].keyPair;
-  return !!keyPair && values.options[keyPair.option] === keyPair.value;
+export function usesKeyPairIn(values: ConnectionFormValues): boolean {
+  return usesKeyPair(values.dbType, values.options);
 }
 
 export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues {
@@ -123,7 +123,7 @@ function keyPairOf(values: ConnectionFormValues): {
   privateKey?: string;
   privateKeyPassphrase?: string;
 } {
-  if (!usesKeyPair(values)) return {};
+  if (!usesKeyPairIn(values)) return {};
   return {
     ...(values.privateKey.trim() && { privateKey: values.privateKey.trim() + '\n' }),
     ...(values.privateKeyPassphrase && { privateKeyPassphrase: values.privateKeyPassphrase }),
