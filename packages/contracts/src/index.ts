@@ -8,3 +8,5 @@ export * from './connections';
 export * from './connection-strings';
 export * from './schema-catalog';
 export * from './endpoint';
+export * from './api-tokens';
+export * from './query';

@@ -3,6 +3,9 @@ export const PERMISSIONS = [
   'connections:write',
   'connections:delete',
   'connections:test',
+  'connections:query',
+  'connections:query_write',
+  'connections:govern',
   'users:read',
   'users:write',
   'audit:read',
@@ -23,6 +26,7 @@ const CONNECTION_PERMISSIONS: Permission[] = [
   'connections:write',
   'connections:delete',
   'connections:test',
+  'connections:query',
 ];
 
 /** The matrix of PRODUCT.md §4: seeded at start-up, shown by the UI. */

@@ -65,8 +65,12 @@ describe('ROLE_PERMISSIONS', () => {
       'connections:write',
       'connections:delete',
       'connections:test',
+      'connections:query',
     ]);
     expect(ROLE_PERMISSIONS.admin).toContain('audit:read');
+    expect(ROLE_PERMISSIONS.admin).toEqual(
+      expect.arrayContaining(['connections:query_write', 'connections:govern']),
+    );
   });
 });
 

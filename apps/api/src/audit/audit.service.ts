@@ -21,7 +21,7 @@ export class AuditService {
       action: entry.action,
       resourceType: entry.resourceType,
       resourceId: entry.resourceId ?? null,
-      details: entry.details ?? {},
+      details: actor.tokenId ? { ...entry.details, tokenId: actor.tokenId } : (entry.details ?? {}),
       ip: actor.ip,
       userAgent: actor.userAgent?.slice(0, 500) ?? null,
     });

@@ -5,8 +5,12 @@ export interface AuthUser {
   email: string;
   name: string;
   role: Role;
+  /** What the caller may do: the role's permissions, limited to an API token's scopes. */
   permissions: Permission[];
-  sessionId: string;
+  /** The web or API session signed in with a password; null for an API token. */
+  sessionId: string | null;
+  /** The API token the caller presented, with the scopes it was created with. */
+  token: { id: string; scopes: Permission[] } | null;
 }
 
 /** Who did something, and from where: what the audit log records. */
@@ -14,6 +18,8 @@ export interface Actor {
   userId: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** The API token the request came with, if any: recorded with each event. */
+  tokenId?: string | null;
 }
 
 export const SESSION_COOKIE = 'sluice_session';

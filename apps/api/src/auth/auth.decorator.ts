@@ -36,6 +36,7 @@ export function actorOf(request: AuthenticatedRequest): Actor {
     userId: request.user?.id ?? null,
     ip: request.ip ?? null,
     userAgent: typeof agent === 'string' ? agent : null,
+    tokenId: request.user?.token?.id ?? null,
   };
 }
 

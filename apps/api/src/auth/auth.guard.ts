@@ -27,7 +27,14 @@ export class AuthGuard implements CanActivate {
     request.user = user;
     const missing = (options.permissions ?? []).filter((p) => !user.permissions.includes(p));
     if (missing.length > 0) {
-      throw new DomainError('FORBIDDEN', `This needs the permission ${missing.join(', ')}`);
+      const scopes = user.token?.scopes ?? [];
+      const outOfScope = user.token ? missing.filter((p) => !scopes.includes(p)) : [];
+      throw new DomainError(
+        'FORBIDDEN',
+        outOfScope.length > 0
+          ? `This API token lacks the scope ${outOfScope.join(', ')}: create a token with it`
+          : `This needs the permission ${missing.join(', ')}`,
+      );
     }
     return true;
   }

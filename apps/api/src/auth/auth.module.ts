@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { UsersModule } from '../users/users.module';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -10,7 +11,7 @@ import { TokenService } from './tokens';
 
 @Global()
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, ApiTokensModule],
   controllers: [AuthController],
   providers: [
     AuthService,

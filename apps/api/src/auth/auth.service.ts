@@ -10,6 +10,8 @@ import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './tokens';
 import type { AuthenticatedRequest } from './auth.decorator';
 import { tokenOf } from './token-of';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { isApiToken } from '../api-tokens/pat';
 
 export const INVALID_LOGIN_MESSAGE = 'Email or password is incorrect';
 
@@ -31,6 +33,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleRepository,
     private readonly audit: AuditService,
+    private readonly apiTokens: ApiTokensService,
   ) {}
 
   async login(request: LoginRequest, actor: Actor): Promise<LoginResult> {
@@ -76,6 +79,7 @@ export class AuthService {
   /** The principal behind the request's token, or null. */
   async principalOf(request: AuthenticatedRequest): Promise<AuthUser | null> {
     const token = tokenOf(request);
+    if (token && isApiToken(token)) return this.apiTokens.principalOf(token);
     const claims = token ? await this.tokens.verify(token) : null;
     return claims ? this.sessions.findPrincipal(claims.sessionId, claims.userId) : null;
   }
@@ -86,7 +90,7 @@ export class AuthService {
    */
   async logout(user: AuthUser, actor: Actor, everywhere = false): Promise<void> {
     if (everywhere) await this.sessions.revokeAllOf(user.id);
-    else await this.sessions.revoke(user.sessionId);
+    else if (user.sessionId) await this.sessions.revoke(user.sessionId);
     await this.audit.record(actor, {
       action: everywhere ? 'auth:logout_everywhere' : 'auth:logout',
       resourceType: 'user',

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, gt, isNull, sql, ne } from 'drizzle-orm';
-import type { Permission, Role } from '@sluice/contracts';
+import type { Role } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { ChangeFeed } from '../db/change-feed';
 import { AnswerCache } from '../common/answer-cache';
-import { permissions, rolePermissions, roles, sessions, users } from '../db/tables';
+import { roles, sessions, users } from '../db/tables';
+import { RolePermissionsRepository } from './role-permissions.repository';
 import type { AuthUser } from './auth-user';
 
 const PRINCIPAL_CACHE = {
@@ -18,9 +19,9 @@ export class SessionsRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly changes: ChangeFeed,
+    private readonly roleGrants: RolePermissionsRepository,
   ) {
     this.principals = new AnswerCache(changes, PRINCIPAL_CACHE);
-    changes.subscribe(['roles', 'role_permissions'], () => (this.rolePermissions = undefined));
   }
 
   /**
@@ -96,29 +97,11 @@ export class SessionsRepository {
       user: {
         ...user,
         role: user.role as Role,
-        permissions: await this.permissionsOf(user.role),
+        permissions: await this.roleGrants.permissionsOf(user.role),
         sessionId,
+        token: null,
       },
       expiresAt: expiresAt.getTime(),
     };
   }
-
-  /** Role → permissions, read from the seeded tables and kept for a minute or until they change. */
-  private async permissionsOf(role: string): Promise<Permission[]> {
-    if (!this.rolePermissions || Date.now() - this.rolePermissions.loadedAt > 60_000) {
-      const rows = await this.db
-        .select({ role: roles.name, permission: permissions.name })
-        .from(rolePermissions)
-        .innerJoin(roles, eq(roles.id, rolePermissions.roleId))
-        .innerJoin(permissions, eq(permissions.id, rolePermissions.permissionId))
-        .orderBy(permissions.name);
-      const byRole = new Map<string, Permission[]>();
-      for (const r of rows)
-        byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.permission as Permission]);
-      this.rolePermissions = { byRole, loadedAt: Date.now() };
-    }
-    return this.rolePermissions.byRole.get(role) ?? [];
-  }
-
-  private rolePermissions: { byRole: Map<string, Permission[]>; loadedAt: number } | undefined;
 }

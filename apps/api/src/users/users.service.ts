@@ -63,7 +63,7 @@ export class UsersService {
     // A new password ends every other session: whoever knew the old one is signed out, and
     // a user who changes their own keeps only the session they changed it from.
     if (body.password !== undefined)
-      await this.sessions.revokeAllOf(id, isSelf ? me.sessionId : undefined);
+      await this.sessions.revokeAllOf(id, isSelf ? (me.sessionId ?? undefined) : undefined);
     const changed = (Object.keys(body) as (keyof UpdateUserRequest)[]).filter(
       (k) => body[k] !== undefined,
     );

@@ -4,3 +4,4 @@ export * from './audit-events';
 export * from './data-connections';
 export * from './catalog';
 export * from './login-failures';
+export * from './api-tokens';
