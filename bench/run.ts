@@ -5,6 +5,7 @@ import { runIngestBench } from './ingest.bench';
 import { runListBench } from './list.bench';
 import { runLoginTimingBench } from './login-timing.bench';
 import { runTestOverheadBench } from './test-overhead.bench';
+import { runQueryBench } from './query.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   list: runListBench,
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
   'login-timing': runLoginTimingBench,
   'hanging-tests': runHangingTestsBench,
+  query: runQueryBench,
 };
 
 async function main(): Promise<void> {

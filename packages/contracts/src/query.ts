@@ -75,3 +75,16 @@ export const queryResultSchema = z.object({
 });
 export type QueryResult = z.infer<typeof queryResultSchema>;
 export const queryResponseSchema = envelope(queryResultSchema);
+
+/** One of the caller's own recent queries, from the audit log: what the console offers to re-run. */
+export const queryHistoryItemSchema = z.object({
+  auditId: z.guid(),
+  connectionId: z.string(),
+  sql: z.string(),
+  outcome: z.string(),
+  rowCount: z.number().int().nullable(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type QueryHistoryItem = z.infer<typeof queryHistoryItemSchema>;
+export const queryHistoryQuerySchema = z.strictObject({ connectionId: z.guid().optional() });
+export const queryHistoryResponseSchema = envelope(z.array(queryHistoryItemSchema));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import type { AuditEvent, AuditQuery, Page } from '@sluice/contracts';
+import type { AuditEvent, AuditQuery, Page, QueryHistoryItem } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { auditEvents, users } from '../db/tables';
 import { offsetOf, toPage } from '../common/pagination';
@@ -11,8 +11,42 @@ export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export class AuditRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async insert(event: NewAuditEvent): Promise<void> {
-    await this.db.insert(auditEvents).values(event);
+  /** Stores one event and returns its id. */
+  async insert(event: NewAuditEvent): Promise<string> {
+    const [row] = await this.db.insert(auditEvents).values(event).returning({ id: auditEvents.id });
+    return row!.id;
+  }
+
+  /** A user's own latest queries (of one connection, or all), newest first. */
+  async recentQueries(
+    userId: string,
+    connectionId: string | undefined,
+  ): Promise<QueryHistoryItem[]> {
+    const rows = await this.db
+      .select({
+        auditId: auditEvents.id,
+        connectionId: auditEvents.resourceId,
+        details: auditEvents.details,
+        at: auditEvents.createdAt,
+      })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorUserId, userId),
+          eq(auditEvents.action, 'connections:query'),
+          connectionId === undefined ? undefined : eq(auditEvents.resourceId, connectionId),
+        ),
+      )
+      .orderBy(desc(auditEvents.createdAt))
+      .limit(30);
+    return rows.map((r) => ({
+      auditId: r.auditId,
+      connectionId: r.connectionId ?? '',
+      sql: typeof r.details['sql'] === 'string' ? r.details['sql'] : '',
+      outcome: typeof r.details['outcome'] === 'string' ? r.details['outcome'] : 'unknown',
+      rowCount: typeof r.details['rowCount'] === 'number' ? r.details['rowCount'] : null,
+      at: r.at.toISOString(),
+    }));
   }
 
   async list(query: AuditQuery): Promise<Page<AuditEvent>> {

@@ -15,7 +15,12 @@ export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
   /** Records who did what. Callers pass names of changed fields, never secret values. */
-  record(actor: Actor, entry: AuditEntry): Promise<void> {
+  async record(actor: Actor, entry: AuditEntry): Promise<void> {
+    await this.recordWithId(actor, entry);
+  }
+
+  /** Records an event and returns its id, for answers that point at their audit event. */
+  recordWithId(actor: Actor, entry: AuditEntry): Promise<string> {
     return this.repository.insert({
       actorUserId: actor.userId,
       action: entry.action,
@@ -25,6 +30,10 @@ export class AuditService {
       ip: actor.ip,
       userAgent: actor.userAgent?.slice(0, 500) ?? null,
     });
+  }
+
+  recentQueries(userId: string, connectionId: string | undefined) {
+    return this.repository.recentQueries(userId, connectionId);
   }
 
   list(query: AuditQuery) {

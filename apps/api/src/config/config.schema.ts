@@ -41,6 +41,9 @@ export const envSchema = z.object({
   SCHEMA_SYNC_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(1024),
   SCHEMA_SYNC_MAX_OBJECTS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
   CONNECTION_TEST_MEMORY_MB: z.coerce.number().int().min(32).max(4096).default(192),
+  QUERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  QUERY_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(1000).default(4),
+  QUERY_MEMORY_MB: z.coerce.number().int().min(64).max(4096).default(256),
   SCHEMA_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 export type Env = z.infer<typeof envSchema>;

@@ -45,6 +45,8 @@ export interface AppConfig {
   };
   /** The heap of the thread that runs one connection test. */
   connectionTestMemoryMb: number;
+  /** Queries through Sluice: at once in all and per user (429 beyond), and each thread's heap. */
+  query: { concurrency: { total: number; perUser: number }; memoryMb: number };
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
@@ -154,6 +156,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxObjects: env.SCHEMA_SYNC_MAX_OBJECTS,
     },
     connectionTestMemoryMb: env.CONNECTION_TEST_MEMORY_MB,
+    query: {
+      concurrency: { total: env.QUERY_CONCURRENCY, perUser: env.QUERY_CONCURRENCY_PER_USER },
+      memoryMb: env.QUERY_MEMORY_MB,
+    },
     warnings,
   };
 }

@@ -8,11 +8,14 @@ import { ConnectionsService } from './connections.service';
 import { DriversModule } from './drivers/drivers.module';
 import { TestReceipts } from './test-receipts';
 import { TestSlots } from './test-slots';
+import { QueryController } from './query/query.controller';
+import { QueryService } from './query/query.service';
+import { QuerySlots } from './query/query-slots';
 
 /** The registry: connections, their credentials and their tests. Tells others through events. */
 @Module({
   imports: [DriversModule],
-  controllers: [ConnectionsController],
+  controllers: [ConnectionsController, QueryController],
   providers: [
     ConnectionsRepository,
     ConnectionsService,
@@ -20,8 +23,10 @@ import { TestSlots } from './test-slots';
     ConnectionEvents,
     TestReceipts,
     TestSlots,
+    QueryService,
+    QuerySlots,
     EncryptionService,
   ],
-  exports: [ConnectionsRepository, ConnectionEvents, EncryptionService],
+  exports: [ConnectionsRepository, ConnectionEvents, EncryptionService, QueryService],
 })
 export class ConnectionsModule {}

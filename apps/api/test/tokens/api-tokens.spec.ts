@@ -107,7 +107,7 @@ describe('API tokens', () => {
       'select count(*)::int as n from api_tokens where name = $1',
       ['x'],
     );
-    expect(count.rows[0].n).toBe(0);
+    expect(count.rows[0]!.n).toBe(0);
   });
 
   it('cannot create another token, so a leaked one cannot outlive itself', async () => {

@@ -11,6 +11,8 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { NotFoundPage } from './NotFoundPage';
 import { SchemaPage } from '../features/catalog/SchemaPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { TokensPage } from '../features/tokens/TokensPage';
+import { QueryPage } from '../features/query/QueryPage';
 
 export function App() {
   const { user, isLoading } = useSession();
@@ -69,6 +71,15 @@ export function App() {
           element={
             <RequirePermission permission="audit:read">
               <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="tokens" element={<TokensPage />} />
+        <Route
+          path="query"
+          element={
+            <RequirePermission permission="connections:query">
+              <QueryPage />
             </RequirePermission>
           }
         />

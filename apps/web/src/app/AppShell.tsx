@@ -16,15 +16,15 @@ import {
   useTheme,
 } from '@mui/material';
 import MenuIcon from '@mui/icons-material/Menu';
-import { ROLE_LABELS } from '@sluice/contracts';
 import { useSession } from '../features/auth/useSession';
 import { NAV_ITEMS } from './navItems';
 import { SignOutButton } from '../features/auth/SignOutButton';
+import { AccountMenu } from '../features/auth/AccountMenu';
 
 const DRAWER_WIDTH = 232;
 
 export function AppShell() {
-  const { user, can } = useSession();
+  const { can } = useSession();
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'));
   const [open, setOpen] = useState(false);
@@ -72,11 +72,14 @@ export function AppShell() {
           <Typography variant="h6" component="span" sx={{ fontWeight: 700, flexGrow: 1 }}>
             Sluice
           </Typography>
-          {user && (
-            <Typography variant="body2" sx={{ display: { xs: 'none', sm: 'block' } }}>
-              {user.name} · {ROLE_LABELS[user.role]}
-            </Typography>
-          )}
+          <Box
+            sx={{
+              '& .account-name': { display: { xs: 'none', sm: 'inline' } },
+              typography: 'body2',
+            }}
+          >
+            <AccountMenu />
+          </Box>
           <SignOutButton />
         </Toolbar>
       </AppBar>

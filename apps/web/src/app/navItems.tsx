@@ -4,6 +4,7 @@ import PeopleOutline from '@mui/icons-material/PeopleOutline';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import StorageOutlined from '@mui/icons-material/StorageOutlined';
 import ManageSearch from '@mui/icons-material/ManageSearch';
+import TerminalOutlined from '@mui/icons-material/TerminalOutlined';
 import type { Permission } from '@sluice/contracts';
 
 export interface NavItem {
@@ -23,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'connections:read',
   },
   { label: 'Catalog', to: '/catalog', icon: <ManageSearch />, permission: 'connections:read' },
+  { label: 'Query', to: '/query', icon: <TerminalOutlined />, permission: 'connections:query' },
   { label: 'Users', to: '/users', icon: <PeopleOutline />, permission: 'users:read' },
   { label: 'Audit log', to: '/audit', icon: <HistoryOutlined />, permission: 'audit:read' },
 ];

@@ -29,6 +29,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
+  /** Aborts the request (the console's Cancel). */
+  signal?: AbortSignal;
 }
 
 export interface ApiResponse<T> {
@@ -48,6 +50,7 @@ export async function apiRequest<T>(
     credentials: 'same-origin',
     headers,
     body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    signal: options.signal,
   });
   if (response.status === 204) return { data: undefined as T, headers: response.headers };
   const text = await response.text();

@@ -5,7 +5,14 @@ import {
   type TestResult,
 } from '@sluice/contracts';
 import { IntrospectionError } from './introspection';
-import type { ConnectionParams, DatabaseDriver, IntrospectOptions } from './types';
+import type {
+  ConnectionParams,
+  DatabaseDriver,
+  IntrospectOptions,
+  QueryJob,
+  QueryRows,
+} from './types';
+import { QueryError } from './query';
 import { TestRun } from './test-run';
 
 /** The drivers by type: a lookup, not a switch. */
@@ -39,5 +46,15 @@ export class DriverRegistry {
       },
       false,
     );
+  }
+
+  /** One read-only statement; a type without a query path is a failure, not a server error. */
+  async query(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
+    const driver = this.drivers.get(params.dbType);
+    if (driver?.query) return driver.query(params, job);
+    throw new QueryError({
+      errorCode: 'QUERY_NOT_SUPPORTED',
+      message: `Sluice cannot query ${DB_TYPE_LABELS[params.dbType]} connections yet`,
+    });
   }
 }

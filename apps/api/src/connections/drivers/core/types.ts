@@ -2,7 +2,15 @@
  * The drivers' shared types: a leaf that imports nothing of Sluice, so that every driver file can
  * depend on it without a cycle.
  */
-import type { CatalogObject, DbType, TestErrorCode, TestResult } from '@sluice/contracts';
+import type {
+  CatalogObject,
+  DbType,
+  QueryColumn,
+  QueryErrorCode,
+  QueryValue,
+  TestErrorCode,
+  TestResult,
+} from '@sluice/contracts';
 
 /** Plain parameters, the secret already decrypted: what a driver needs to reach a target. */
 export interface ConnectionParams {
@@ -50,4 +58,34 @@ export interface DatabaseDriver {
    * `options.schemas` applied. Throws an IntrospectionError for a target's failure.
    */
   introspect?(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]>;
+  /**
+   * Runs one statement that the dialect's guard let through, in a read-only session, under the
+   * job's deadline and caps. Throws a QueryError for a target's failure; closes what it opened.
+   */
+  query?(params: ConnectionParams, job: QueryJob): Promise<QueryRows>;
+}
+
+export interface QueryJob {
+  sql: string;
+  /** Rows returned at most; one more is fetched to know whether the result was cut. */
+  maxRows: number;
+  /** The one deadline: on the server (statement timeout) and on Sluice's side. */
+  timeoutMs: number;
+  /** About how many bytes of JSON the rows may take before the result is cut. */
+  maxBytes: number;
+}
+
+export interface QueryRows {
+  columns: QueryColumn[];
+  rows: QueryValue[][];
+  truncated: boolean;
+}
+
+export interface QueryFailure {
+  /** A query code, or a connection test's code when the session could not be opened. */
+  errorCode: QueryErrorCode | TestErrorCode;
+  message: string;
+  hint?: string;
+  /** Where in the SQL the target pointed, 1-based, when the dialect says. */
+  position?: number;
 }

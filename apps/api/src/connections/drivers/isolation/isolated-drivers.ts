@@ -7,7 +7,14 @@ import {
   type TestResult,
 } from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
-import type { ConnectionParams, IntrospectOptions, TestFailure } from '../core/types';
+import type {
+  ConnectionParams,
+  IntrospectOptions,
+  QueryJob,
+  QueryRows,
+  TestFailure,
+} from '../core/types';
+import { QueryError, queryTimeout } from '../core/query';
 import { IntrospectionError } from '../core/introspection';
 import { timeoutFailure } from '../core/network-failures';
 import { TestRun } from '../core/test-run';
@@ -60,6 +67,7 @@ function failureOf(
 export class IsolatedDrivers implements OnApplicationShutdown {
   private readonly tests: DriverThreads;
   private readonly syncs: DriverThreads;
+  private readonly queries: DriverThreads;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const data: DriverWorkerData = {
@@ -68,10 +76,11 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     this.tests = new DriverThreads(data, config.connectionTestMemoryMb);
     // A sync's thread holds a whole catalog when it is done: it is ended, not kept.
     this.syncs = new DriverThreads(data, config.schemaSync.memoryMb, false);
+    this.queries = new DriverThreads(data, config.query.memoryMb);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.tests.close(), this.syncs.close()]);
+    await Promise.all([this.tests.close(), this.syncs.close(), this.queries.close()]);
   }
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
@@ -103,5 +112,25 @@ export class IsolatedDrivers implements OnApplicationShutdown {
       throw new IntrospectionError(boundFailure(end.failure), end.transient);
     const failure = failureOf(end, params, heapMb, options.timeoutMs);
     throw new IntrospectionError(failure, end.kind === 'killed');
+  }
+
+  /** One read-only statement, in a thread; a thread past the deadline is ended, and its sockets. */
+  async runQuery(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
+    // The driver's own deadline (the server's timeout, then Sluice's) comes first.
+    const end = await this.queries.run({ op: 'query', params, job }, job.timeoutMs + 2 * GRACE_MS);
+    if (end.kind === 'rows') return end.result;
+    if (end.kind === 'query_failed') {
+      const { errorCode, message, hint, position } = end.failure;
+      const bounded = boundFailure({ errorCode: 'DRIVER_ERROR', message, hint: hint ?? '' });
+      throw new QueryError({
+        errorCode,
+        message: bounded.message,
+        ...(hint && { hint: bounded.hint }),
+        ...(position !== undefined && { position }),
+      });
+    }
+    if (end.kind === 'killed') throw new QueryError(queryTimeout(job.timeoutMs));
+    const failure = failureOf(end, params, this.config.query.memoryMb, job.timeoutMs);
+    throw new QueryError(failure);
   }
 }

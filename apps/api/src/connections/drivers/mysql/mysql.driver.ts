@@ -2,7 +2,14 @@ import { connect } from 'node:net';
 import { NetworkPolicy } from '../../network/network-policy';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
-import type { ConnectionParams, DatabaseDriver, IntrospectOptions } from '../core/types';
+import type {
+  ConnectionParams,
+  DatabaseDriver,
+  IntrospectOptions,
+  QueryJob,
+  QueryRows,
+} from '../core/types';
+import { queryMysql } from './mysql.query';
 import { introspectMysql } from './mysql.introspect';
 import { classifyMysqlError } from './mysql.errors';
 import { MYSQL_PORT, mysqlErrorContextOf, mysqlSessionOptions } from './mysql.session';
@@ -37,6 +44,10 @@ export class MysqlDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 
   readonly type = 'mysql' as const;
+
+  query(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
+    return queryMysql(params, this.policy, job);
+  }
 
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = mysqlErrorContextOf(params);

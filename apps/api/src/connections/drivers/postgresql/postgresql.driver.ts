@@ -2,7 +2,14 @@ import { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { NetworkPolicy } from '../../network/network-policy';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
-import type { ConnectionParams, DatabaseDriver, IntrospectOptions } from '../core/types';
+import type {
+  ConnectionParams,
+  DatabaseDriver,
+  IntrospectOptions,
+  QueryJob,
+  QueryRows,
+} from '../core/types';
+import { queryPostgresql } from './postgresql.query';
 import { introspectPostgresql } from './postgresql.introspect';
 import { networkFailure } from '../core/network-failures';
 import { runStagedTest } from '../core/staged-test';
@@ -61,6 +68,10 @@ export class PostgresqlDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 
   readonly type = 'postgresql' as const;
+
+  query(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
+    return queryPostgresql(params, this.policy, job);
+  }
 
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = pgErrorContextOf(params);

@@ -3,7 +3,15 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { AppConfig } from '../../../config/config';
-import type { ConnectionParams, DatabaseDriver, TestFailure } from '../core/types';
+import type {
+  ConnectionParams,
+  DatabaseDriver,
+  QueryJob,
+  QueryRows,
+  TestFailure,
+} from '../core/types';
+import { QueryError } from '../core/query';
+import { querySqlite } from './sqlite.query';
 import { TestRun } from '../core/test-run';
 import { errorCodeOf } from '../core/error-text';
 import { IntrospectionError } from '../core/introspection';
@@ -59,6 +67,16 @@ export class SqliteDriver implements DatabaseDriver {
       });
     } finally {
       db.close();
+    }
+  }
+
+  async query(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
+    const opened = await openSqlite(this.config.sqliteRoot, params.databaseName ?? '');
+    if ('failure' in opened) throw new QueryError(opened.failure);
+    try {
+      return querySqlite(opened.db, job);
+    } finally {
+      opened.db.close();
     }
   }
 

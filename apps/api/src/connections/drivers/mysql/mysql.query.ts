@@ -1,0 +1,164 @@
+import { connect, type Socket } from 'node:net';
+import { createConnection, Types, type Connection, type FieldPacket } from 'mysql2';
+import type { QueryColumn, QueryValue } from '@sluice/contracts';
+import type { ConnectionParams, QueryJob, QueryRows } from '../core/types';
+import {
+  base64Of,
+  querySessionTarget,
+  QueryError,
+  queryTimeout,
+  RowCollector,
+  targetSqlFailure,
+} from '../core/query';
+import { errorMessageOf } from '../core/error-text';
+import type { NetworkPolicy } from '../../network/network-policy';
+import { classifyMysqlError } from './mysql.errors';
+import { MYSQL_PORT, mysqlErrorContextOf, mysqlSessionOptions } from './mysql.session';
+
+/** Time the server gets past the deadline to stop the statement itself before Sluice kills it. */
+const CLIENT_GRACE_MS = 1000;
+const BINARY_CHARSET = 63;
+
+const CODES: Record<number, QueryError['failure']['errorCode']> = {
+  1142: 'PERMISSION_DENIED',
+  1143: 'PERMISSION_DENIED',
+  1044: 'PERMISSION_DENIED',
+  1227: 'PERMISSION_DENIED',
+  1792: 'QUERY_NOT_READ_ONLY',
+  3024: 'TIMEOUT',
+  1969: 'TIMEOUT',
+  1317: 'TIMEOUT',
+};
+
+function columnOf(field: FieldPacket): QueryColumn {
+  const code = (field as { columnType?: number }).columnType ?? -1;
+  const name = String(
+    (Types as unknown as Record<number, string>)[code] ?? `type ${code}`,
+  ).toLowerCase();
+  const binary = (field as { characterSet?: number }).characterSet === BINARY_CHARSET;
+  return { name: field.name, type: binary && /string|blob/.test(name) ? `${name} (binary)` : name };
+}
+
+function valueOf(value: unknown, type: string): QueryValue {
+  if (value === null || value === undefined) return null;
+  if (Buffer.isBuffer(value)) return base64Of(value);
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d \d/.test(value)) {
+    const iso = value.replace(' ', 'T');
+    return type === 'timestamp' ? `${iso}Z` : iso;
+  }
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
+    return value;
+  return JSON.parse(JSON.stringify(value)) as QueryValue;
+}
+
+function send(connection: Connection, sql: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    connection.query(sql, (error) => (error ? reject(error) : resolve())),
+  );
+}
+
+/** Stops a statement that outlived the deadline, from a second session: `KILL QUERY`. */
+async function killQuery(
+  params: ConnectionParams,
+  address: string,
+  port: number,
+  threadId: number,
+) {
+  const socket = connect({ host: address, port });
+  socket.on('error', () => undefined);
+  const killer = createConnection(mysqlSessionOptions(params, socket, 5000));
+  killer.on('error', () => undefined);
+  await send(killer, `KILL QUERY ${Math.trunc(threadId)}`).catch(() => undefined);
+  killer.destroy();
+  socket.destroy();
+}
+
+/**
+ * One statement in `START TRANSACTION READ ONLY`, without multi-statements, rows capped on the
+ * server by `sql_select_limit`, the server's own statement timeout, and `KILL QUERY` after it.
+ */
+export async function queryMysql(
+  params: ConnectionParams,
+  policy: NetworkPolicy,
+  job: QueryJob,
+): Promise<QueryRows> {
+  const ctx = mysqlErrorContextOf(params);
+  const { address, port, fail } = await querySessionTarget(
+    policy,
+    params,
+    MYSQL_PORT,
+    job.timeoutMs,
+    (error) => classifyMysqlError(error, ctx),
+  );
+  let socket: Socket | undefined;
+  let connection: Connection | undefined;
+  let running = false;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (running && connection?.threadId) void killQuery(params, address, port, connection.threadId);
+    connection?.destroy();
+    socket?.destroy();
+  }, job.timeoutMs + CLIENT_GRACE_MS);
+  try {
+    try {
+      socket = connect({ host: address, port });
+      connection = createConnection({
+        ...mysqlSessionOptions(params, socket, job.timeoutMs),
+        rowsAsArray: true,
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+        dateStrings: true,
+      });
+      connection.on('error', () => undefined);
+      await send(
+        connection,
+        `SET SESSION sql_select_limit = ${job.maxRows + 1}, time_zone = '+00:00'`,
+      );
+      // Known once the handshake is done: MariaDB and MySQL name the statement timeout apart.
+      const mariadb = (connection as unknown as { _isMariaDB?: boolean })._isMariaDB === true;
+      await send(
+        connection,
+        mariadb
+          ? `SET SESSION max_statement_time = ${(job.timeoutMs / 1000).toFixed(3)}`
+          : `SET SESSION max_execution_time = ${Math.round(job.timeoutMs)}`,
+      );
+      await send(connection, 'START TRANSACTION READ ONLY');
+    } catch (error) {
+      if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
+      return fail(error);
+    }
+    running = true;
+    const open = connection;
+    const result = await new Promise<QueryRows>((resolve, reject) => {
+      const collected = new RowCollector(job);
+      let columns: QueryColumn[] = [];
+      const query = open.query({ sql: job.sql });
+      query.on('fields', (fields: FieldPacket[]) => (columns = fields.map(columnOf)));
+      query.on('result', (row: unknown) => {
+        if (collected.full) return;
+        const cells = (row as unknown[]).map((v, i) => valueOf(v, columns[i]?.type ?? ''));
+        if (!collected.add(cells)) open.pause();
+        if (collected.full) resolve({ columns, rows: collected.rows, truncated: true });
+      });
+      query.on('error', reject);
+      query.on('end', () =>
+        resolve({ columns, rows: collected.rows, truncated: collected.truncated }),
+      );
+    });
+    running = false;
+    return result;
+  } catch (error) {
+    if (error instanceof QueryError) throw error;
+    if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
+    const errno = Number((error as { errno?: unknown }).errno);
+    const code = CODES[errno] ?? 'SQL_ERROR';
+    const message =
+      code === 'TIMEOUT' ? queryTimeout(job.timeoutMs).message : errorMessageOf(error);
+    throw new QueryError(targetSqlFailure(code, message, [params.password]));
+  } finally {
+    clearTimeout(timer);
+    connection?.destroy();
+    socket?.destroy();
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { IdParamDto } from '../../common/dto';
+import { Auth, CurrentActor, CurrentUser } from '../../auth/auth.decorator';
+import type { Actor, AuthUser } from '../../auth/auth-user';
+import {
+  QueryHistoryQueryDto,
+  QueryHistoryResponseDto,
+  QueryRequestDto,
+  QueryResponseDto,
+} from './query.dto';
+import { AuditService } from '../../audit/audit.service';
+import { QueryService } from './query.service';
+
+@ApiTags('queries')
+@Controller()
+export class QueryController {
+  constructor(
+    private readonly queries: QueryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post('connections/:id/query')
+  @HttpCode(200)
+  @Auth({ permissions: ['connections:query'] })
+  @ApiOperation({
+    summary: 'Run one read-only SQL statement',
+    description:
+      "Through the connection's read-only credential, checked by the dialect's parser, in a read-only session with a server-side timeout; rows capped at maxRows and about 10 MB. A refusal or a target's failure is 422 with a code; every call is audited.",
+  })
+  @ZodResponse({ type: QueryResponseDto })
+  async run(
+    @Param() params: IdParamDto,
+    @Body() body: QueryRequestDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentActor() actor: Actor,
+  ) {
+    return { data: await this.queries.run(params.id, body, user, actor) };
+  }
+
+  @Get('queries/history')
+  @Auth({ permissions: ['connections:query'] })
+  @ApiOperation({
+    summary: 'Your recent queries',
+    description:
+      'The 30 latest statements you ran (of one connection with connectionId), from the audit log.',
+  })
+  @ZodResponse({ type: QueryHistoryResponseDto })
+  async history(@Query() query: QueryHistoryQueryDto, @CurrentUser() user: AuthUser) {
+    return { data: await this.audit.recentQueries(user.id, query.connectionId) };
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { QUERY_LIMITS, type QueryResult } from '@sluice/contracts';
+import { AuditService } from '../../audit/audit.service';
+import type { Actor, AuthUser } from '../../auth/auth-user';
+import { disabledConnection, DomainError, notFound } from '../../common/domain-error';
+import { EncryptionService } from '../../common/encryption.service';
+import { toConnectionParams } from '../connection-params';
+import { ConnectionsRepository } from '../connections.repository';
+import {
+  CredentialEndpointMismatch,
+  MOVED_CREDENTIAL_FAILURE,
+  openCredential,
+  type Credential,
+} from '../credential';
+import { QueryError } from '../drivers/core/query';
+import type { QueryFailure } from '../drivers/core/types';
+import { IsolatedDrivers } from '../drivers/isolation/isolated-drivers';
+import { checkReadOnly } from './read-only-guards';
+import { QuerySlots } from './query-slots';
+
+export interface QueryBody {
+  sql: string;
+  maxRows: number;
+  timeoutMs: number;
+}
+
+const UNREADABLE: QueryFailure = {
+  errorCode: 'DRIVER_ERROR',
+  message: 'The stored password cannot be decrypted with the configured encryption key',
+  hint: 'Enter the password again and save: it was encrypted with a key this server no longer has.',
+};
+
+/** 422 with the machine code, the sentence, and where in the SQL when known. */
+function refused(failure: QueryFailure): DomainError {
+  return new DomainError('UNPROCESSABLE', failure.message, {
+    body: {
+      code: failure.errorCode,
+      ...(failure.hint && { hint: failure.hint }),
+      ...(failure.position !== undefined && { position: failure.position }),
+    },
+  });
+}
+
+/**
+ * The one query engine: the REST API, the console and MCP run every statement through here. Its
+ * layers: the read-only credential, the dialect's parser, the engine's read-only session with a
+ * server-side timeout, and the row and byte caps; every call is audited, never a row.
+ */
+@Injectable()
+export class QueryService {
+  constructor(
+    private readonly connections: ConnectionsRepository,
+    private readonly drivers: IsolatedDrivers,
+    private readonly encryption: EncryptionService,
+    private readonly audit: AuditService,
+    private readonly slots: QuerySlots,
+  ) {}
+
+  async run(id: string, body: QueryBody, user: AuthUser, actor: Actor): Promise<QueryResult> {
+    const connection = await this.connections.findById(id);
+    if (!connection) throw notFound('Connection');
+    if (!connection.isActive) throw disabledConnection(connection.name, 'query');
+    const started = performance.now();
+    const record = (details: Record<string, unknown>) =>
+      this.audit.recordWithId(actor, {
+        action: 'connections:query',
+        resourceType: 'connection',
+        resourceId: id,
+        details: {
+          sql: body.sql,
+          maxRows: body.maxRows,
+          elapsedMs: Math.round(performance.now() - started),
+          ...details,
+        },
+      });
+    const fail = async (failure: QueryFailure): Promise<never> => {
+      await record({ outcome: failure.errorCode, rowCount: 0, truncated: false });
+      throw refused(failure);
+    };
+
+    const refusal = await checkReadOnly(connection.dbType, body.sql);
+    if (refusal)
+      return fail({
+        errorCode: refusal.code,
+        message: refusal.message,
+        position: refusal.position,
+      });
+    let credential: Credential | null = null;
+    try {
+      const sealed = await this.connections.findCredential(id);
+      credential = sealed ? openCredential(this.encryption, sealed, connection) : null;
+    } catch (error) {
+      return fail(
+        error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL_FAILURE : UNREADABLE,
+      );
+    }
+    const job = { ...body, maxBytes: QUERY_LIMITS.responseBytes };
+    try {
+      const rows = await this.slots.run(user.id, () =>
+        this.drivers.runQuery(toConnectionParams(connection, credential), job),
+      );
+      const elapsedMs = Math.round(performance.now() - started);
+      const rowCount = rows.rows.length;
+      const auditId = await record({
+        outcome: 'ok',
+        rowCount,
+        truncated: rows.truncated,
+        elapsedMs,
+      });
+      return { ...rows, rowCount, elapsedMs, auditId };
+    } catch (error) {
+      if (error instanceof QueryError) return fail(error.failure);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { expect } from 'vitest';
+import type { QueryResult } from '@sluice/contracts';
+import type { Reply, TestApp } from '../support/test-app';
+
+export type Answer = { data: QueryResult };
+export type Refusal = { code: string; detail: string; position?: number; hint?: string };
+
+/** POST /api/connections/:id/query as `token`. */
+export function querier(t: TestApp, id: () => string, token: () => string) {
+  return (sql: string, extra: Record<string, unknown> = {}, as = token()): Promise<Reply> =>
+    t.request('POST', `/api/connections/${id()}/query`, { token: as, body: { sql, ...extra } });
+}
+
+/** The rows of a query that must succeed. */
+export async function rowsOf(reply: Promise<Reply>): Promise<QueryResult> {
+  const res = await reply;
+  expect(res.status, res.body).toBe(200);
+  return res.json<Answer>().data;
+}
+
+/** The problem of a query that must be refused with 422. */
+export async function refusalOf(reply: Promise<Reply>): Promise<Refusal> {
+  const res = await reply;
+  expect(res.status, res.body).toBe(422);
+  expect(res.headers['content-type']).toContain('application/problem+json');
+  return res.json<Refusal>();
+}
+
+/** Polls until `check` passes. */
+export async function eventually(check: () => unknown, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
