@@ -18,3 +18,4 @@ export { MYSQL_CATALOG_QUERIES } from './connections/drivers/mysql/mysql.introsp
 export { POSTGRES_CATALOG_QUERIES } from './connections/drivers/postgresql/postgresql.introspect';
 /** The built worker process's entry, for a benchmark that runs one beside the API. */
 export const WORKER_ENTRY = require.resolve('./worker');
+export { IsolatedDrivers } from './connections/drivers/isolation/isolated-drivers';

@@ -17,7 +17,7 @@ describe('AppShell', () => {
       within(nav)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['Overview', 'Connections', 'Catalog', 'Users', 'Audit log']);
+    ).toEqual(['Overview', 'Connections', 'Catalog', 'Query', 'Users', 'Audit log']);
   });
 
   it('shows a viewer only the overview, and says their role has no permissions', async () => {

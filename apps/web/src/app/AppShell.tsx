@@ -74,7 +74,14 @@ export function AppShell() {
           </Typography>
           <Box
             sx={{
-              '& .account-name': { display: { xs: 'none', sm: 'inline' } },
+              // On a phone the name stays the button's name without taking the bar's width.
+              '& .account-name': {
+                position: { xs: 'absolute', sm: 'static' },
+                width: { xs: '1px', sm: 'auto' },
+                height: { xs: '1px', sm: 'auto' },
+                overflow: 'hidden',
+                clip: { xs: 'rect(0 0 0 0)', sm: 'auto' },
+              },
               typography: 'body2',
             }}
           >

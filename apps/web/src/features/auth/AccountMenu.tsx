@@ -16,14 +16,15 @@ export function AccountMenu() {
       <Button
         color="inherit"
         startIcon={<AccountCircle />}
-        aria-label={`Account: ${user.name}`}
         aria-haspopup="menu"
         aria-expanded={anchor ? 'true' : undefined}
         onClick={(event) => setAnchor(event.currentTarget)}
         sx={{ textTransform: 'none', minWidth: 0 }}
       >
         <span className="account-name">
-          {user.name} · {ROLE_LABELS[user.role]}
+          {user.name}
+          {' · '}
+          {ROLE_LABELS[user.role]}
         </span>
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>

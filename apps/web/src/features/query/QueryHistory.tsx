@@ -1,4 +1,4 @@
-import { Box, Chip, List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { Box, Chip, List, ListItem, ListItemButton, ListItemText, Typography } from '@mui/material';
 import type { QueryHistoryItem } from '@sluice/contracts';
 import { relativeTime } from '../../lib/relativeTime';
 
@@ -22,36 +22,38 @@ export function QueryHistory({
       ) : (
         <List dense disablePadding sx={{ maxHeight: 360, overflow: 'auto' }}>
           {items.map((item) => (
-            <ListItemButton
-              key={item.auditId}
-              onClick={() => onPick(item.sql)}
-              sx={{ borderRadius: 1 }}
-            >
-              <ListItemText
-                primary={item.sql.replace(/\s+/g, ' ').slice(0, 160)}
-                secondary={
-                  <Box component="span" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-                    <Chip
-                      component="span"
-                      size="small"
-                      label={item.outcome === 'ok' ? `${item.rowCount ?? 0} rows` : item.outcome}
-                      color={item.outcome === 'ok' ? 'default' : 'warning'}
-                      variant="outlined"
-                    />
-                    {relativeTime(item.at)}
-                  </Box>
-                }
-                slotProps={{
-                  primary: {
-                    sx: {
-                      fontFamily: 'ui-monospace, monospace',
-                      fontSize: 13,
-                      wordBreak: 'break-all',
+            <ListItem key={item.auditId} disablePadding>
+              <ListItemButton onClick={() => onPick(item.sql)} sx={{ borderRadius: 1 }}>
+                <ListItemText
+                  primary={item.sql.replace(/\s+/g, ' ').slice(0, 160)}
+                  secondary={
+                    <Box component="span" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+                      <Chip
+                        component="span"
+                        size="small"
+                        label={
+                          item.outcome === 'ok'
+                            ? `${(item.rowCount ?? 0).toLocaleString()} rows`
+                            : item.outcome
+                        }
+                        color={item.outcome === 'ok' ? 'default' : 'error'}
+                        variant="outlined"
+                      />
+                      {relativeTime(item.at)}
+                    </Box>
+                  }
+                  slotProps={{
+                    primary: {
+                      sx: {
+                        fontFamily: 'ui-monospace, monospace',
+                        fontSize: 13,
+                        wordBreak: 'break-all',
+                      },
                     },
-                  },
-                }}
-              />
-            </ListItemButton>
+                  }}
+                />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       )}

@@ -52,7 +52,12 @@ export function TokensPage() {
         }
       />
       {tokens.isError && <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      <TableContainer component={Paper} variant="outlined">
+      <TableContainer
+        component={Paper}
+        variant="outlined"
+        tabIndex={0}
+        aria-label="Your API tokens"
+      >
         <Table aria-label="API tokens">
           <TableHead>
             <TableRow>
