@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    const text = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    const text = readFileSync((await download.path()), 'utf8').split('\r\n');
     expect(text[0]).toBe('n,label');
     expect(text[1]).toBe('1,row 1');
     expect(text).toHaveLength(10_001);
