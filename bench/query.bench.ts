@@ -1,8 +1,10 @@
 /**
  * What POST /api/connections/:id/query costs beside the raw driver, against the same local
  * PostgreSQL in the same run: SELECT of 1 row and of 10,000 rows × 10 columns, one at a time.
- * Sluice opens a session per query (nothing is pooled), so the raw driver is measured the same
- * way (connect, query, end), and on an already open connection for reference.
+ * The raw driver is measured as a tool without a pool uses it (connect, query, end) and on an
+ * already open connection. Sluice keeps its target sessions open between queries
+ * (QUERY_SESSION_IDLE_SECONDS), and adds HTTP, sign-in, the parser, the read-only transaction,
+ * its thread and the audit event.
  */
 import { Client } from 'pg';
 import { startBenchSluice } from './lib/sluice';

@@ -43,6 +43,8 @@ export const envSchema = z.object({
   CONNECTION_TEST_MEMORY_MB: z.coerce.number().int().min(32).max(4096).default(192),
   QUERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   QUERY_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(1000).default(4),
+  QUERY_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  QUERY_SESSION_IDLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   QUERY_MEMORY_MB: z.coerce.number().int().min(64).max(4096).default(256),
   SCHEMA_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });

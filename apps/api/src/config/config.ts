@@ -46,7 +46,13 @@ export interface AppConfig {
   /** The heap of the thread that runs one connection test. */
   connectionTestMemoryMb: number;
   /** Queries through Sluice: at once in all and per user (429 beyond), and each thread's heap. */
-  query: { concurrency: { total: number; perUser: number }; memoryMb: number };
+  query: {
+    concurrency: { total: number; perUser: number };
+    memoryMb: number;
+    threads: number;
+    /** How long an open target session is kept for the next query; 0 keeps none. */
+    sessionIdleSeconds: number;
+  };
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
@@ -159,6 +165,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     query: {
       concurrency: { total: env.QUERY_CONCURRENCY, perUser: env.QUERY_CONCURRENCY_PER_USER },
       memoryMb: env.QUERY_MEMORY_MB,
+      threads: env.QUERY_THREADS,
+      sessionIdleSeconds: env.QUERY_SESSION_IDLE_SECONDS,
     },
     warnings,
   };

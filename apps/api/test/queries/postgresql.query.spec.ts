@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { postgresTarget } from '../support/target';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
 import { eventually, querier, refusalOf, rowsOf } from './query-support';
-import { PWNED, REFUSED } from './postgresql.refusals';
+import { PWNED, REFUSED, SETUP } from './postgresql.fixtures';
 import { queryPostgresql } from '../../src/connections/drivers/postgresql/postgresql.query';
 import { QueryError } from '../../src/connections/drivers/core/query';
 import { loopbackPolicy } from '../support/loopback-policy';
@@ -40,20 +40,9 @@ describe('queries through Sluice on PostgreSQL, as a superuser', () => {
     await server.end();
     direct = new Client({ ...target, user: target.username, database: DB });
     await direct.connect();
-    await direct.query(`
-      create table guarded (id int primary key, v text);
-      insert into guarded select g, 'row ' || g from generate_series(1, 5) g;
-      create sequence guarded_seq;
-      create materialized view guarded_view as select * from guarded;
-      create procedure wipe() language sql as 'delete from guarded';
-      create table typed (
-        big bigint, exact numeric, small int, ratio float8, flag boolean, bytes bytea,
-        at timestamptz, local timestamp, day date, doc jsonb, tags text[], nums int[], id uuid);
-      insert into typed values (9007199254740993, 12345.678901234567890123, 42, 0.5, true,
-        '\\xdeadbeef', '2024-05-01 10:00:00.25+02', '2024-05-01 10:00:00', '2024-05-01',
-        '{"a": [1, 2], "b": null}', '{a,"b c",NULL}', '{1,2,3}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
-      insert into typed (big) values (null);`);
-    t = await createTestApp();
+    await direct.query(SETUP);
+    // Sessions are kept for a second between queries, so that the last test sees them end.
+    t = await createTestApp({ QUERY_SESSION_IDLE_SECONDS: '1' });
     admin = await t.adminToken();
     const created = await t.request('POST', '/api/connections', {
       token: admin,
@@ -276,6 +265,21 @@ describe('queries through Sluice on PostgreSQL, as a superuser', () => {
     expect(await failure('select 1; delete from guarded')).toBe('SQL_ERROR');
     expect(await failure('commit; delete from guarded')).toBe('SQL_ERROR');
     expect(await fingerprint()).toBe(before);
+  });
+
+  it('keeps one session between queries, and ends it when the connection is disabled', async () => {
+    const pid = async () => (await rowsOf(ask('select pg_backend_pid() as pid'))).rows[0]![0];
+    const first = await pid();
+    expect(await pid()).toBe(first);
+    const patch = (isActive: boolean) =>
+      t.request('PATCH', `/api/connections/${id}`, { token: admin, body: { isActive } });
+    expect((await patch(false)).status).toBe(200);
+    expect((await patch(true)).status).toBe(200);
+    expect(await pid()).not.toBe(first);
+    await eventually(async () => {
+      const { rows } = await direct.query('select 1 from pg_stat_activity where pid = $1', [first]);
+      expect(rows).toEqual([]);
+    });
   });
 
   it('leaves no session open on the target after all of the above', async () => {

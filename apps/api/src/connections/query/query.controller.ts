@@ -11,7 +11,7 @@ import {
   QueryResponseDto,
 } from './query.dto';
 import { AuditService } from '../../audit/audit.service';
-import { QueryService } from './query.service';
+import { answerJson, QueryService } from './query.service';
 
 @ApiTags('queries')
 @Controller()
@@ -39,7 +39,7 @@ export class QueryController {
   ) {
     // Rows are built by Sluice's drivers, never echoed from a request: serialized once, as they
     // are, rather than checked value by value against the schema (10,000 rows × 10 columns).
-    return JSON.stringify({ data: await this.queries.run(params.id, body, user, actor) });
+    return answerJson(await this.queries.run(params.id, body, user, actor));
   }
 
   @Get('queries/history')

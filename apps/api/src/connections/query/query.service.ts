@@ -13,10 +13,20 @@ import {
   type Credential,
 } from '../credential';
 import { QueryError } from '../drivers/core/query';
-import type { QueryFailure } from '../drivers/core/types';
+import type { QueryFailure, QueryRowsJson } from '../drivers/core/types';
 import { IsolatedDrivers } from '../drivers/isolation/isolated-drivers';
 import { checkReadOnly } from './read-only-guards';
 import { QuerySlots } from './query-slots';
+import { ConnectionEvents } from '../connection-events';
+
+/** A query's answer, its rows already JSON (see `answerJson`). */
+export type QueryOutcome = QueryRowsJson & { elapsedMs: number; auditId: string };
+
+/** `{ data: QueryResult }` as JSON, the rows spliced in as the thread wrote them. */
+export function answerJson({ rowsJson, ...rest }: QueryOutcome): string {
+  const head: Omit<QueryResult, 'rows'> = rest;
+  return `{"data":${JSON.stringify(head).slice(0, -1)},"rows":${rowsJson}}}`;
+}
 
 export interface QueryBody {
   sql: string;
@@ -54,9 +64,17 @@ export class QueryService {
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
     private readonly slots: QuerySlots,
-  ) {}
+    events: ConnectionEvents,
+  ) {
+    // Sessions kept for a connection end with its target, its credential or its life.
+    const evict = ({ connectionId }: { connectionId: string }) =>
+      this.drivers.evictSessions(connectionId);
+    events.on('target-changed', evict);
+    events.on('disabled', evict);
+    events.on('deleted', evict);
+  }
 
-  async run(id: string, body: QueryBody, user: AuthUser, actor: Actor): Promise<QueryResult> {
+  async run(id: string, body: QueryBody, user: AuthUser, actor: Actor): Promise<QueryOutcome> {
     const connection = await this.connections.findById(id);
     if (!connection) throw notFound('Connection');
     if (!connection.isActive) throw disabledConnection(connection.name, 'query');
@@ -97,17 +115,12 @@ export class QueryService {
     const job = { ...body, maxBytes: QUERY_LIMITS.responseBytes };
     try {
       const rows = await this.slots.run(user.id, () =>
-        this.drivers.runQuery(toConnectionParams(connection, credential), job),
+        this.drivers.runQuery(id, toConnectionParams(connection, credential), job),
       );
       const elapsedMs = Math.round(performance.now() - started);
-      const rowCount = rows.rows.length;
-      const auditId = await record({
-        outcome: 'ok',
-        rowCount,
-        truncated: rows.truncated,
-        elapsedMs,
-      });
-      return { ...rows, rowCount, elapsedMs, auditId };
+      const { rowCount, truncated } = rows;
+      const auditId = await record({ outcome: 'ok', rowCount, truncated, elapsedMs });
+      return { ...rows, elapsedMs, auditId };
     } catch (error) {
       if (error instanceof QueryError) return fail(error.failure);
       throw error;

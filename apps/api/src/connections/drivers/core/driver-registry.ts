@@ -11,6 +11,7 @@ import type {
   IntrospectOptions,
   QueryJob,
   QueryRows,
+  QuerySessions,
 } from './types';
 import { QueryError } from './query';
 import { TestRun } from './test-run';
@@ -49,9 +50,13 @@ export class DriverRegistry {
   }
 
   /** One read-only statement; a type without a query path is a failure, not a server error. */
-  async query(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
+  async query(
+    params: ConnectionParams,
+    job: QueryJob,
+    sessions?: QuerySessions,
+  ): Promise<QueryRows> {
     const driver = this.drivers.get(params.dbType);
-    if (driver?.query) return driver.query(params, job);
+    if (driver?.query) return driver.query(params, job, sessions);
     throw new QueryError({
       errorCode: 'QUERY_NOT_SUPPORTED',
       message: `Sluice cannot query ${DB_TYPE_LABELS[params.dbType]} connections yet`,

@@ -41,6 +41,11 @@ export class RowCollector {
     return true;
   }
 
+  /** About how many bytes of JSON the kept rows take. */
+  get size(): number {
+    return this.bytes;
+  }
+
   get full(): boolean {
     return this.truncated;
   }

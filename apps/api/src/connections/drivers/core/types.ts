@@ -62,7 +62,7 @@ export interface DatabaseDriver {
    * Runs one statement that the dialect's guard let through, in a read-only session, under the
    * job's deadline and caps. Throws a QueryError for a target's failure; closes what it opened.
    */
-  query?(params: ConnectionParams, job: QueryJob): Promise<QueryRows>;
+  query?(params: ConnectionParams, job: QueryJob, sessions?: QuerySessions): Promise<QueryRows>;
 }
 
 export interface QueryJob {
@@ -73,6 +73,24 @@ export interface QueryJob {
   timeoutMs: number;
   /** About how many bytes of JSON the rows may take before the result is cut. */
   maxBytes: number;
+}
+
+/**
+ * Open sessions of one connection kept between queries: a driver takes one (or opens its own),
+ * and gives it back only once its transaction rolled back cleanly.
+ */
+export interface QuerySessions {
+  take(): unknown;
+  give(session: unknown, close: () => void): void;
+}
+
+/** Rows as the API sends them: already JSON, made in the thread that read them. */
+export interface QueryRowsJson {
+  columns: QueryColumn[];
+  /** A JSON array of arrays. */
+  rowsJson: string;
+  rowCount: number;
+  truncated: boolean;
 }
 
 export interface QueryRows {

@@ -7,10 +7,10 @@ import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages
 export type ThreadEnd =
   Exclude<DriverReply, { kind: 'listed' }> | { kind: 'killed' } | { kind: 'out_of_memory' };
 
-const ENTRY_JS = join(__dirname, 'driver-worker.js');
-const ENTRY_TS = join(__dirname, 'driver-worker.ts');
-
-function spawn(data: DriverWorkerData, heapMb: number): Worker {
+/** A thread running `entry` (a file of this folder, without extension) under a heap limit. */
+export function spawn(data: unknown, heapMb: number, entry = 'driver-worker'): Worker {
+  const ENTRY_JS = join(__dirname, `${entry}.js`);
+  const ENTRY_TS = join(__dirname, `${entry}.ts`);
   const options = {
     workerData: data,
     resourceLimits: {

@@ -5,7 +5,6 @@ import { loadDriver } from './driver-loaders';
 import { NetworkPolicy } from '../../network/network-policy';
 import { guardThread } from './thread-guards';
 import { IntrospectionError } from '../core/introspection';
-import { QueryError } from '../core/query';
 import { scrubSecrets } from '../core/error-text';
 import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
 
@@ -26,8 +25,6 @@ async function run(job: DriverJob): Promise<DriverReply> {
   if (job.op === 'test') {
     return { kind: 'tested', result: await registry.test(job.params, job.deadlineMs) };
   }
-  if (job.op === 'query')
-    return { kind: 'rows', result: await registry.query(job.params, job.job) };
   const objects = await registry.introspect(job.params, {
     timeoutMs: job.timeoutMs,
     connectTimeoutMs: job.connectTimeoutMs,
@@ -67,9 +64,7 @@ port.on('message', (job: DriverJob) => {
   jobs += 1;
   void run(job)
     .then(post, (error: unknown) => {
-      if (error instanceof QueryError) {
-        post({ kind: 'query_failed', failure: error.failure });
-      } else if (error instanceof IntrospectionError) {
+      if (error instanceof IntrospectionError) {
         post({ kind: 'failed', failure: error.failure, transient: error.transient });
       } else {
         const text = error instanceof Error ? error.message : String(error);

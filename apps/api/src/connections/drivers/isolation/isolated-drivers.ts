@@ -11,7 +11,7 @@ import type {
   ConnectionParams,
   IntrospectOptions,
   QueryJob,
-  QueryRows,
+  QueryRowsJson,
   TestFailure,
 } from '../core/types';
 import { QueryError, queryTimeout } from '../core/query';
@@ -21,6 +21,7 @@ import { TestRun } from '../core/test-run';
 import { scrubSecrets } from '../core/error-text';
 import { boundFailure, boundTestResult, boundText } from './bounds';
 import { DriverThreads, type ThreadEnd } from './driver-thread';
+import { QueryThreads } from './query-threads';
 import type { DriverWorkerData } from './worker-messages';
 
 /** Time a thread gets past its own deadline to answer before it is ended. */
@@ -67,7 +68,7 @@ function failureOf(
 export class IsolatedDrivers implements OnApplicationShutdown {
   private readonly tests: DriverThreads;
   private readonly syncs: DriverThreads;
-  private readonly queries: DriverThreads;
+  private readonly queries: QueryThreads;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const data: DriverWorkerData = {
@@ -76,7 +77,11 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     this.tests = new DriverThreads(data, config.connectionTestMemoryMb);
     // A sync's thread holds a whole catalog when it is done: it is ended, not kept.
     this.syncs = new DriverThreads(data, config.schemaSync.memoryMb, false);
-    this.queries = new DriverThreads(data, config.query.memoryMb);
+    this.queries = new QueryThreads(
+      { ...data, sessionIdleMs: config.query.sessionIdleSeconds * 1000 },
+      config.query.memoryMb,
+      config.query.threads,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -114,10 +119,19 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     throw new IntrospectionError(failure, end.kind === 'killed');
   }
 
+  /** Closes the target sessions kept for a connection (it changed, was disabled or deleted). */
+  evictSessions(connectionId: string): void {
+    this.queries.evict(connectionId);
+  }
+
   /** One read-only statement, in a thread; a thread past the deadline is ended, and its sockets. */
-  async runQuery(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
+  async runQuery(
+    connectionId: string,
+    params: ConnectionParams,
+    job: QueryJob,
+  ): Promise<QueryRowsJson> {
     // The driver's own deadline (the server's timeout, then Sluice's) comes first.
-    const end = await this.queries.run({ op: 'query', params, job }, job.timeoutMs + 2 * GRACE_MS);
+    const end = await this.queries.run(connectionId, params, job, job.timeoutMs + 2 * GRACE_MS);
     if (end.kind === 'rows') return end.result;
     if (end.kind === 'query_failed') {
       const { errorCode, message, hint, position } = end.failure;

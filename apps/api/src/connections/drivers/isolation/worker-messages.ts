@@ -1,12 +1,6 @@
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { DriverConfig } from './driver-loaders';
-import type {
-  ConnectionParams,
-  QueryFailure,
-  QueryJob,
-  QueryRows,
-  TestFailure,
-} from '../core/types';
+import type { ConnectionParams, TestFailure } from '../core/types';
 
 /** What a driver worker is started with. */
 export interface DriverWorkerData {
@@ -22,8 +16,7 @@ export type DriverJob =
       timeoutMs: number;
       connectTimeoutMs: number;
       maxObjects: number;
-    }
-  | { op: 'query'; params: ConnectionParams; job: QueryJob };
+    };
 
 /** What a driver worker posts back. */
 export type DriverReply =
@@ -31,8 +24,6 @@ export type DriverReply =
   | { kind: 'listed'; total: number }
   | { kind: 'catalog'; objects: CatalogObject[] }
   | { kind: 'failed'; failure: TestFailure; transient: boolean }
-  | { kind: 'rows'; result: QueryRows }
-  | { kind: 'query_failed'; failure: QueryFailure }
   | { kind: 'crashed'; message: string }
   /** After a job: whether it left nothing open behind, so the thread may take the next one. */
   | { kind: 'settled'; clean: boolean };

@@ -8,6 +8,7 @@ import type {
   IntrospectOptions,
   QueryJob,
   QueryRows,
+  QuerySessions,
 } from '../core/types';
 import { queryMysql } from './mysql.query';
 import { introspectMysql } from './mysql.introspect';
@@ -45,8 +46,8 @@ export class MysqlDriver implements DatabaseDriver {
 
   readonly type = 'mysql' as const;
 
-  query(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
-    return queryMysql(params, this.policy, job);
+  query(params: ConnectionParams, job: QueryJob, sessions?: QuerySessions): Promise<QueryRows> {
+    return queryMysql(params, this.policy, job, sessions);
   }
 
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { createConnection, Types, type Connection, type FieldPacket } from 'mysql2';
 import type { QueryColumn, QueryValue } from '@sluice/contracts';
-import type { ConnectionParams, QueryJob, QueryRows } from '../core/types';
+import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import {
   base64Of,
   querySessionTarget,
@@ -73,15 +73,18 @@ async function killQuery(
   socket.destroy();
 }
 
-/**
- * One statement in `START TRANSACTION READ ONLY`, without multi-statements, rows capped on the
- * server by `sql_select_limit`, the server's own statement timeout, and `KILL QUERY` after it.
- */
-export async function queryMysql(
+interface Session {
+  socket: Socket;
+  connection: Connection;
+  mariadb: boolean;
+}
+
+/** A new session to the address the network policy checked; a failure reads like a test's. */
+async function openSession(
   params: ConnectionParams,
   policy: NetworkPolicy,
   job: QueryJob,
-): Promise<QueryRows> {
+): Promise<Session & { address: string; port: number }> {
   const ctx = mysqlErrorContextOf(params);
   const { address, port, fail } = await querySessionTarget(
     policy,
@@ -90,64 +93,104 @@ export async function queryMysql(
     job.timeoutMs,
     (error) => classifyMysqlError(error, ctx),
   );
-  let socket: Socket | undefined;
-  let connection: Connection | undefined;
+  const socket = connect({ host: address, port });
+  socket.on('error', () => undefined);
+  const connection = createConnection({
+    ...mysqlSessionOptions(params, socket, job.timeoutMs),
+    rowsAsArray: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: true,
+  });
+  connection.on('error', () => undefined);
+  try {
+    await send(connection, "SET SESSION time_zone = '+00:00'");
+  } catch (error) {
+    connection.destroy();
+    socket.destroy();
+    return fail(error);
+  }
+  // Known once the handshake is done: MariaDB and MySQL name the statement timeout apart.
+  const mariadb = (connection as unknown as { _isMariaDB?: boolean })._isMariaDB === true;
+  return { socket, connection, mariadb, address, port };
+}
+
+/** The job's limits on the session, then its read-only transaction, in one round trip each. */
+async function prepare(session: Session, job: QueryJob): Promise<void> {
+  const timeout = session.mariadb
+    ? `max_statement_time = ${(job.timeoutMs / 1000).toFixed(3)}`
+    : `max_execution_time = ${Math.round(job.timeoutMs)}`;
+  await send(session.connection, `SET SESSION sql_select_limit = ${job.maxRows + 1}, ${timeout}`);
+  await send(session.connection, 'START TRANSACTION READ ONLY');
+}
+
+/** Rows as they stream; a result cut early leaves the session unusable (`cut`). */
+function readRows(connection: Connection, job: QueryJob): Promise<QueryRows & { cut: boolean }> {
+  return new Promise((resolve, reject) => {
+    const collected = new RowCollector(job);
+    let columns: QueryColumn[] = [];
+    const query = connection.query({ sql: job.sql });
+    query.on('fields', (fields: FieldPacket[]) => (columns = fields.map(columnOf)));
+    query.on('result', (row: unknown) => {
+      if (collected.full) return;
+      const cells = (row as unknown[]).map((v, i) => valueOf(v, columns[i]?.type ?? ''));
+      if (collected.add(cells)) return;
+      connection.pause();
+      resolve({ columns, rows: collected.rows, truncated: true, cut: true });
+    });
+    query.on('error', reject);
+    query.on('end', () =>
+      resolve({ columns, rows: collected.rows, truncated: collected.truncated, cut: false }),
+    );
+  });
+}
+
+/**
+ * One statement in `START TRANSACTION READ ONLY`, without multi-statements, rows capped on the
+ * server by `sql_select_limit`, the server's own statement timeout, and `KILL QUERY` after it.
+ * A session kept from an earlier query is used when `sessions` has one, and given back after.
+ */
+export async function queryMysql(
+  params: ConnectionParams,
+  policy: NetworkPolicy,
+  job: QueryJob,
+  sessions?: QuerySessions,
+): Promise<QueryRows> {
+  let session = sessions?.take() as (Session & { address: string; port: number }) | undefined;
+  if (session) {
+    const kept = session;
+    // A kept session the server has since closed: a new one instead.
+    await prepare(kept, job).catch(() => {
+      kept.connection.destroy();
+      kept.socket.destroy();
+      session = undefined;
+    });
+  }
   let running = false;
   let timedOut = false;
+  let reusable = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    if (running && connection?.threadId) void killQuery(params, address, port, connection.threadId);
-    connection?.destroy();
-    socket?.destroy();
+    const open = session;
+    if (!open) return;
+    if (running && open.connection.threadId)
+      void killQuery(params, open.address, open.port, open.connection.threadId);
+    open.connection.destroy();
+    open.socket.destroy();
   }, job.timeoutMs + CLIENT_GRACE_MS);
   try {
-    try {
-      socket = connect({ host: address, port });
-      connection = createConnection({
-        ...mysqlSessionOptions(params, socket, job.timeoutMs),
-        rowsAsArray: true,
-        supportBigNumbers: true,
-        bigNumberStrings: true,
-        dateStrings: true,
-      });
-      connection.on('error', () => undefined);
-      await send(
-        connection,
-        `SET SESSION sql_select_limit = ${job.maxRows + 1}, time_zone = '+00:00'`,
-      );
-      // Known once the handshake is done: MariaDB and MySQL name the statement timeout apart.
-      const mariadb = (connection as unknown as { _isMariaDB?: boolean })._isMariaDB === true;
-      await send(
-        connection,
-        mariadb
-          ? `SET SESSION max_statement_time = ${(job.timeoutMs / 1000).toFixed(3)}`
-          : `SET SESSION max_execution_time = ${Math.round(job.timeoutMs)}`,
-      );
-      await send(connection, 'START TRANSACTION READ ONLY');
-    } catch (error) {
-      if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
-      return fail(error);
+    if (!session) {
+      session = await openSession(params, policy, job);
+      await prepare(session, job);
     }
     running = true;
-    const open = connection;
-    const result = await new Promise<QueryRows>((resolve, reject) => {
-      const collected = new RowCollector(job);
-      let columns: QueryColumn[] = [];
-      const query = open.query({ sql: job.sql });
-      query.on('fields', (fields: FieldPacket[]) => (columns = fields.map(columnOf)));
-      query.on('result', (row: unknown) => {
-        if (collected.full) return;
-        const cells = (row as unknown[]).map((v, i) => valueOf(v, columns[i]?.type ?? ''));
-        if (!collected.add(cells)) open.pause();
-        if (collected.full) resolve({ columns, rows: collected.rows, truncated: true });
-      });
-      query.on('error', reject);
-      query.on('end', () =>
-        resolve({ columns, rows: collected.rows, truncated: collected.truncated }),
-      );
-    });
+    const { cut, ...rows } = await readRows(session.connection, job);
     running = false;
-    return result;
+    if (!cut) {
+      await send(session.connection, 'ROLLBACK');
+      reusable = !timedOut;
+    }
+    return rows;
   } catch (error) {
     if (error instanceof QueryError) throw error;
     if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
@@ -158,7 +201,12 @@ export async function queryMysql(
     throw new QueryError(targetSqlFailure(code, message, [params.password]));
   } finally {
     clearTimeout(timer);
-    connection?.destroy();
-    socket?.destroy();
+    const open = session;
+    const close = () => {
+      open?.connection.destroy();
+      open?.socket.destroy();
+    };
+    if (open && reusable && sessions) sessions.give(open, close);
+    else close();
   }
 }

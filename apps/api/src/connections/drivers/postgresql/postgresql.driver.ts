@@ -8,6 +8,7 @@ import type {
   IntrospectOptions,
   QueryJob,
   QueryRows,
+  QuerySessions,
 } from '../core/types';
 import { queryPostgresql } from './postgresql.query';
 import { introspectPostgresql } from './postgresql.introspect';
@@ -69,8 +70,8 @@ export class PostgresqlDriver implements DatabaseDriver {
 
   readonly type = 'postgresql' as const;
 
-  query(params: ConnectionParams, job: QueryJob): Promise<QueryRows> {
-    return queryPostgresql(params, this.policy, job);
+  query(params: ConnectionParams, job: QueryJob, sessions?: QuerySessions): Promise<QueryRows> {
+    return queryPostgresql(params, this.policy, job, sessions);
   }
 
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {

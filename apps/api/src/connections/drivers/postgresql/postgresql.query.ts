@@ -1,7 +1,7 @@
 import Cursor from 'pg-cursor';
 import type { Client, FieldDef } from 'pg';
 import type { QueryColumn } from '@sluice/contracts';
-import type { ConnectionParams, QueryJob, QueryRows } from '../core/types';
+import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import { errorCodeOf, errorMessageOf } from '../core/error-text';
 import {
   querySessionTarget,
@@ -15,8 +15,9 @@ import { pgClientFor, pgErrorContextOf, POSTGRES_PORT } from './postgresql.sessi
 import { classifyPostgresError } from './postgresql.errors';
 import { PG_TYPE_NAMES, pgValue, RAW_TEXT } from './postgresql.values';
 
-/** Rows fetched per round trip through the cursor. */
-const BATCH = 1000;
+/** Rows fetched by the first round trip through the cursor; the next ones hold about `BATCH_BYTES`. */
+const FIRST_BATCH = 500;
+const BATCH_BYTES = 4 * 1024 * 1024;
 /** Time the server gets past the deadline to cancel the statement itself before Sluice hangs up. */
 const CLIENT_GRACE_MS = 1000;
 
@@ -32,7 +33,7 @@ function readBatch(cursor: Cursor<unknown[]>, n: number) {
     cursor.read(n, (error, rows, result) => {
       if (error) reject(error);
       // A cursor that is done answers without a result: its fields came with an earlier batch.
-      else resolve({ rows, fields: result?.fields ?? [] });
+      else resolve({ rows, fields: (result as typeof result | undefined)?.fields ?? [] });
     });
   });
 }
@@ -53,15 +54,8 @@ async function typeNames(client: Client, fields: FieldDef[]): Promise<QueryColum
   }));
 }
 
-/**
- * One statement in a `BEGIN READ ONLY` transaction over the extended protocol (which takes one
- * statement only), `statement_timeout` on the server, rows through a cursor, rolled back.
- */
-export async function queryPostgresql(
-  params: ConnectionParams,
-  policy: NetworkPolicy,
-  job: QueryJob,
-): Promise<QueryRows> {
+/** A new session to the address the network policy checked; a failure reads like a test's. */
+async function openSession(params: ConnectionParams, policy: NetworkPolicy, job: QueryJob) {
   const ctx = pgErrorContextOf(params);
   const { address, fail } = await querySessionTarget(
     policy,
@@ -76,40 +70,79 @@ export async function queryPostgresql(
     connectTimeoutMs: job.timeoutMs,
   });
   client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    return fail(error);
+  }
+}
+
+/** Rows through a cursor, `maxRows + 1` at most, cut at the byte cap. */
+async function readRows(client: Client, job: QueryJob): Promise<QueryRows> {
+  const cursor = client.query(
+    new Cursor<unknown[]>(job.sql, [], { rowMode: 'array', types: RAW_TEXT }),
+  );
+  const collected = new RowCollector(job);
+  let fields: FieldDef[] = [];
+  let batch = FIRST_BATCH;
+  for (;;) {
+    const wanted = Math.min(batch, job.maxRows + 1 - collected.rows.length);
+    const read = await readBatch(cursor, wanted);
+    if (read.fields.length > 0) fields = read.fields;
+    const oids = fields.map((f) => f.dataTypeID);
+    for (const row of read.rows) {
+      if (!collected.add(row.map((cell, i) => pgValue(cell as string | null, oids[i]!)))) break;
+    }
+    if (collected.full || read.rows.length < wanted) break;
+    // Small rows come in big batches (fewer round trips), wide ones in small (bounded memory).
+    const perRow = collected.size / Math.max(1, collected.rows.length);
+    batch = Math.max(100, Math.floor(BATCH_BYTES / perRow));
+  }
+  await cursor.close();
+  return {
+    columns: await typeNames(client, fields),
+    rows: collected.rows,
+    truncated: collected.truncated,
+  };
+}
+
+/**
+ * One statement in a `BEGIN READ ONLY` transaction over the extended protocol (which takes one
+ * statement only), `statement_timeout` on the server, rows through a cursor, rolled back. A
+ * session kept from an earlier query is used when `sessions` has one, and given back after.
+ */
+export async function queryPostgresql(
+  params: ConnectionParams,
+  policy: NetworkPolicy,
+  job: QueryJob,
+  sessions?: QuerySessions,
+): Promise<QueryRows> {
+  const begin = `begin read only; set local statement_timeout = ${Math.round(job.timeoutMs)}; set local timezone = 'UTC'`;
+  let client = sessions?.take() as Client | undefined;
+  if (client) {
+    // A kept session the server has since closed: a new one instead.
+    await client.query(begin).catch(() => {
+      void client?.end().catch(() => undefined);
+      client = undefined;
+    });
+  }
   let timedOut = false;
+  let reusable = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    void client.end().catch(() => undefined);
+    void client?.end().catch(() => undefined);
   }, job.timeoutMs + CLIENT_GRACE_MS);
   try {
-    try {
-      await client.connect();
-      await client.query("begin read only; set local timezone = 'UTC'");
-    } catch (error) {
-      if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
-      return fail(error);
+    if (!client) {
+      client = await openSession(params, policy, job);
+      await client.query(begin);
     }
-    const cursor = client.query(
-      new Cursor<unknown[]>(job.sql, [], { rowMode: 'array', types: RAW_TEXT }),
-    );
-    const collected = new RowCollector(job);
-    let fields: FieldDef[] = [];
-    for (;;) {
-      const batch = await readBatch(
-        cursor,
-        Math.min(BATCH, job.maxRows + 1 - collected.rows.length),
-      );
-      if (batch.fields.length > 0) fields = batch.fields;
-      const oids = fields.map((f) => f.dataTypeID);
-      for (const row of batch.rows) {
-        if (!collected.add(row.map((cell, i) => pgValue(cell as string | null, oids[i]!)))) break;
-      }
-      if (collected.full || batch.rows.length === 0) break;
-    }
-    await cursor.close();
-    const columns = await typeNames(client, fields);
+    const rows = await readRows(client, job);
     await client.query('rollback');
-    return { columns, rows: collected.rows, truncated: collected.truncated };
+    reusable = !timedOut;
+    return rows;
   } catch (error) {
     if (error instanceof QueryError) throw error;
     if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
@@ -123,6 +156,9 @@ export async function queryPostgresql(
     throw new QueryError(failure);
   } finally {
     clearTimeout(timer);
-    await client.end().catch(() => undefined);
+    const open = client;
+    if (open && reusable && sessions)
+      sessions.give(open, () => void open.end().catch(() => undefined));
+    else await open?.end().catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-/** What the PostgreSQL query tests send, and must see refused with the table unchanged. */
+/** The PostgreSQL query tests' database, and what they send and must see refused. */
 export const PWNED = `/tmp/sluice-pwned-${process.pid}`;
 
 /** Every shape of write, and of reaching outside the data, with the code Sluice refuses it with. */
@@ -60,3 +60,18 @@ export const REFUSED: [string, string][] = [
   ['selec 1', 'QUERY_UNPARSABLE'],
   ['-- only a comment', 'QUERY_UNPARSABLE'],
 ];
+
+/** The tables the tests read and try to change, and one of every type a value can take. */
+export const SETUP = `
+      create table guarded (id int primary key, v text);
+      insert into guarded select g, 'row ' || g from generate_series(1, 5) g;
+      create sequence guarded_seq;
+      create materialized view guarded_view as select * from guarded;
+      create procedure wipe() language sql as 'delete from guarded';
+      create table typed (
+        big bigint, exact numeric, small int, ratio float8, flag boolean, bytes bytea,
+        at timestamptz, local timestamp, day date, doc jsonb, tags text[], nums int[], id uuid);
+      insert into typed values (9007199254740993, 12345.678901234567890123, 42, 0.5, true,
+        '\\xdeadbeef', '2024-05-01 10:00:00.25+02', '2024-05-01 10:00:00', '2024-05-01',
+        '{"a": [1, 2], "b": null}', '{a,"b c",NULL}', '{1,2,3}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+      insert into typed (big) values (null);`;
