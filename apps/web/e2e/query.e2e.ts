@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    const text = readFileSync((await download.path()), 'utf8').split('\r\n');
+    const text = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(text[0]).toBe('n,label');
     expect(text[1]).toBe('1,row 1');
     expect(text).toHaveLength(10_001);
@@ -154,5 +154,44 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
     expect(await seriousA11yViolations(page)).toEqual([]);
     // The refused statements above answered 422, which Chromium logs as a failed load: nothing else.
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  });
+
+  it('lets an admin set a write credential, test it, and write in Write mode only', async () => {
+    await page.goto(`${app.url}/connections`);
+    await page.getByRole('button', { name: 'Write credential of Metadata store' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('No write credential').waitFor();
+    await dialog.getByLabel('Write username').fill(app.database.user);
+    await dialog.getByLabel(/^Write password/).fill(app.database.password);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText(`Set: writes run as “${app.database.user}”.`).waitFor();
+    await dialog.getByRole('button', { name: 'Test write credential' }).click();
+    await dialog
+      .getByText(/Connection successful|connected/i)
+      .first()
+      .waitFor();
+    await shot(page, '25-write-credential');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Query Metadata store' }).click();
+    await page.getByLabel('Write mode').check();
+    await page.getByText(/Write mode: the statement runs as/).waitFor();
+    await write('create table e2e_scratch (n int)');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByText(/^0 rows · \d+ ms/).waitFor();
+    await write('insert into e2e_scratch values (1), (2)');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByText(/· 2 changed$/).waitFor();
+    await shot(page, '26-write-mode');
+    await page.getByLabel('Write mode').uncheck();
+    await write('insert into e2e_scratch values (3)');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('alert').getByText('QUERY_NOT_READ_ONLY', { exact: true }).waitFor();
+    await write('select count(*) as n from e2e_scratch');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page
+      .getByRole('region', { name: 'Results' })
+      .getByRole('cell', { name: '2', exact: true })
+      .waitFor();
   });
 });

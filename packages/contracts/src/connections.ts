@@ -259,6 +259,9 @@ export const connectionSchema = z.object({
   databaseName: z.string().nullable(),
   username: z.string().nullable(),
   hasCredential: z.boolean(),
+  /** The user of the write-enabled credential, when one is set (its secret is never returned). */
+  writeUsername: z.string().nullable(),
+  hasWriteCredential: z.boolean(),
   useSsl: z.boolean(),
   options: z.record(z.string(), z.unknown()),
   connectionMode: z.enum(CONNECTION_MODES),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelope } from './common';
+import type { DbType } from './dialects/db-types';
 
 export const QUERY_LIMITS = {
   maxRows: { min: 1, max: 10_000, default: 500 },
@@ -26,6 +27,11 @@ export const queryRequestSchema = z.strictObject({
     .min(QUERY_LIMITS.timeoutMs.min, 'must be between 100 and 300000 milliseconds')
     .max(QUERY_LIMITS.timeoutMs.max, 'must be between 100 and 300000 milliseconds')
     .default(QUERY_LIMITS.timeoutMs.default),
+  /**
+   * Run with the connection's write credential: one statement of any kind, committed on
+   * success. Needs connections:query_write.
+   */
+  allowWrite: z.boolean().optional(),
 });
 export type QueryRequest = z.input<typeof queryRequestSchema>;
 
@@ -39,6 +45,7 @@ export const QUERY_ERROR_CODES = [
   'QUERY_UNPARSABLE',
   'QUERY_FUNCTION_DENIED',
   'QUERY_NOT_SUPPORTED',
+  'WRITE_CREDENTIAL_MISSING',
   'SQL_ERROR',
   'PERMISSION_DENIED',
   'TIMEOUT',
@@ -68,6 +75,8 @@ export const queryResultSchema = z.object({
   columns: z.array(queryColumnSchema),
   rows: z.array(z.array(queryValueSchema)),
   rowCount: z.number().int(),
+  /** Rows a write statement changed (allowWrite), when the target says. */
+  affectedRows: z.number().int().nullable().optional(),
   /** More rows existed than `maxRows`, or the result passed the response's byte cap. */
   truncated: z.boolean(),
   elapsedMs: z.number(),
@@ -88,3 +97,17 @@ export const queryHistoryItemSchema = z.object({
 export type QueryHistoryItem = z.infer<typeof queryHistoryItemSchema>;
 export const queryHistoryQuerySchema = z.strictObject({ connectionId: z.guid().optional() });
 export const queryHistoryResponseSchema = envelope(z.array(queryHistoryItemSchema));
+
+/** The second, write-enabled credential of a connection (connections:govern). */
+export const writeCredentialRequestSchema = z.strictObject({
+  writeUsername: z.string().trim().min(1, 'is required').max(255, 'must be at most 255 characters'),
+  writePassword: z.string().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
+});
+export type WriteCredentialRequest = z.infer<typeof writeCredentialRequestSchema>;
+
+export const testCredentialQuerySchema = z.strictObject({
+  credential: z.enum(['read', 'write'], { message: 'must be read or write' }).optional(),
+});
+
+/** The types Sluice can query this release (each has a parser layer and a query path). */
+export const QUERYABLE_DB_TYPES: readonly DbType[] = ['postgresql', 'mysql', 'sqlite'];

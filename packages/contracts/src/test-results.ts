@@ -44,6 +44,7 @@ export type TestResult = z.infer<typeof testResultSchema>;
 export type TestStage = z.infer<typeof testStageSchema>;
 
 /** A test's answer: the result, and a receipt that lets a save store it as the last test. */
-export const testResponseSchema = testResultSchema.extend({ receipt: z.string() });
+/** The receipt is absent for a test of the write credential, which no save stores. */
+export const testResponseSchema = testResultSchema.extend({ receipt: z.string().optional() });
 export type TestResponse = z.infer<typeof testResponseSchema>;
 export const testResultResponseSchema = envelope(testResponseSchema);

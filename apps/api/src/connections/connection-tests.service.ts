@@ -155,6 +155,11 @@ export class ConnectionTestsService {
     return lastTestOf(result);
   }
 
+  /** A test of parameters made elsewhere (the write credential's). */
+  runParams(actor: Actor, params: ReturnType<typeof toConnectionParams>): Promise<TestResult> {
+    return this.run(actor, params);
+  }
+
   /** Every test goes through the bounded pool of test slots. */
   private run(actor: Actor, params: ReturnType<typeof toConnectionParams>): Promise<TestResult> {
     return this.slots.run(actor.userId ?? `ip:${actor.ip ?? 'unknown'}`, () =>
@@ -188,6 +193,7 @@ export class ConnectionTestsService {
     dbType: Connection['dbType'],
     saved: boolean,
     result: TestResult,
+    credential: 'read' | 'write' = 'read',
   ) {
     return this.audit.record(actor, {
       action: 'connections:test',
@@ -196,6 +202,7 @@ export class ConnectionTestsService {
       details: {
         dbType,
         saved,
+        ...(credential === 'write' && { credential }),
         success: result.success,
         errorCode: result.errorCode,
         latencyMs: result.latencyMs,

@@ -12,7 +12,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
 import { type Connection } from '@sluice/contracts';
@@ -26,11 +26,14 @@ import {
   ParseRequestDto,
   ParsedResponseDto,
   TestConnectionDto,
+  TestCredentialQueryDto,
   TestResultResponseDto,
   UpdateConnectionDto,
 } from './connections.dto';
-import { Auth, CurrentActor } from '../auth/auth.decorator';
-import type { Actor } from '../auth/auth-user';
+import { Auth, CurrentActor, CurrentUser } from '../auth/auth.decorator';
+import type { Actor, AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { WriteCredentialService } from './write-credential.service';
 import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsService } from './connections.service';
 import { parseIfMatch } from './if-match';
@@ -47,6 +50,7 @@ export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly tests: ConnectionTestsService,
+    private readonly writeCredential: WriteCredentialService,
   ) {}
 
   /** Already checked against the response schema and serialized: see `listResponse`. */
@@ -116,8 +120,21 @@ export class ConnectionsController {
 
   @Post(':id/test')
   @Auth({ permissions: ['connections:test'] })
+  @ApiOperation({
+    summary: 'Test a saved connection',
+    description:
+      'Stores the result as its last test. With credential=write, tests the write credential instead (connections:govern) and stores nothing.',
+  })
   @ZodResponse({ status: 201, type: TestResultResponseDto })
-  async testSaved(@Param() params: IdParamDto, @CurrentActor() actor: Actor) {
-    return { data: await this.tests.testSaved(params.id, actor) };
+  async testSaved(
+    @Param() params: IdParamDto,
+    @Query() query: TestCredentialQueryDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentActor() actor: Actor,
+  ) {
+    if (query.credential !== 'write') return { data: await this.tests.testSaved(params.id, actor) };
+    if (!user.permissions.includes('connections:govern'))
+      throw new DomainError('FORBIDDEN', 'Testing the write credential needs connections:govern');
+    return { data: await this.writeCredential.test(params.id, actor) };
   }
 }

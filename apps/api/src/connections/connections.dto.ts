@@ -8,8 +8,10 @@ import {
   parseConnectionRequestSchema,
   parsedConnectionResponseSchema,
   testConnectionSchema,
+  testCredentialQuerySchema,
   testResultResponseSchema,
   updateConnectionSchema,
+  writeCredentialRequestSchema,
 } from '@sluice/contracts';
 
 /** The connections routes' request and response bodies, validated and documented from the contracts. */
@@ -23,3 +25,5 @@ export class ConnectionListResponseDto extends createZodDto(connectionListRespon
 export class TestResultResponseDto extends createZodDto(testResultResponseSchema) {}
 export class ParseRequestDto extends createZodDto(parseConnectionRequestSchema) {}
 export class ParsedResponseDto extends createZodDto(parsedConnectionResponseSchema) {}
+export class TestCredentialQueryDto extends createZodDto(testCredentialQuerySchema) {}
+export class WriteCredentialDto extends createZodDto(writeCredentialRequestSchema) {}

@@ -11,11 +11,13 @@ import { TestSlots } from './test-slots';
 import { QueryController } from './query/query.controller';
 import { QueryService } from './query/query.service';
 import { QuerySlots } from './query/query-slots';
+import { WriteCredentialController } from './write-credential.controller';
+import { WriteCredentialService } from './write-credential.service';
 
 /** The registry: connections, their credentials and their tests. Tells others through events. */
 @Module({
   imports: [DriversModule],
-  controllers: [ConnectionsController, QueryController],
+  controllers: [ConnectionsController, QueryController, WriteCredentialController],
   providers: [
     ConnectionsRepository,
     ConnectionsService,
@@ -25,6 +27,7 @@ import { QuerySlots } from './query/query-slots';
     TestSlots,
     QueryService,
     QuerySlots,
+    WriteCredentialService,
     EncryptionService,
   ],
   exports: [ConnectionsRepository, ConnectionEvents, EncryptionService, QueryService],

@@ -17,6 +17,8 @@ const connectionColumns = {
   databaseName: t.databaseName,
   username: t.username,
   hasCredential: sql<boolean>`${t.encryptedCredential} is not null`,
+  writeUsername: t.writeUsername,
+  hasWriteCredential: sql<boolean>`${t.encryptedWriteCredential} is not null`,
   useSsl: t.useSsl,
   options: t.options,
   connectionMode: t.connectionMode,
@@ -76,6 +78,9 @@ const SORT_COLUMNS = {
   createdAt: t.createdAt,
   lastTestedAt: t.lastTestedAt,
 };
+
+/** The two encrypted columns: the read-only credential and the write one. */
+export type CredentialColumn = 'encryptedCredential' | 'encryptedWriteCredential';
 
 export type ConnectionValues = Omit<
   typeof t.$inferInsert,
@@ -150,6 +155,17 @@ export class ConnectionsRepository {
     return row ? row.encryptedCredential : undefined;
   }
 
+  /** The write credential's user and ciphertext; undefined when the connection does not exist. */
+  async findWriteCredential(
+    id: string,
+  ): Promise<{ writeUsername: string | null; sealed: string | null } | undefined> {
+    const [row] = await this.db
+      .select({ writeUsername: t.writeUsername, sealed: t.encryptedWriteCredential })
+      .from(t)
+      .where(eq(t.id, id));
+    return row;
+  }
+
   async insert(values: ConnectionValues): Promise<Connection> {
     const [row] = await this.db.insert(t).values(values).returning(connectionColumns);
     return this.written(toConnection(row!));
@@ -189,21 +205,32 @@ export class ConnectionsRepository {
   }
 
   /** Stored credentials after an id, in id order: key rotation walks them in batches. */
-  credentialsAfter(lastId: string | null, limit: number) {
-    return this.db
-      .select({ id: t.id, encryptedCredential: t.encryptedCredential })
+  async credentialsAfter(
+    lastId: string | null,
+    limit: number,
+    which: CredentialColumn = 'encryptedCredential',
+  ): Promise<{ id: string; encryptedCredential: string }[]> {
+    const column = t[which];
+    const rows = await this.db
+      .select({ id: t.id, encryptedCredential: column })
       .from(t)
-      .where(and(isNotNull(t.encryptedCredential), lastId ? gt(t.id, lastId) : undefined))
+      .where(and(isNotNull(column), lastId ? gt(t.id, lastId) : undefined))
       .orderBy(asc(t.id))
       .limit(limit);
+    return rows.map((r) => ({ id: r.id, encryptedCredential: r.encryptedCredential ?? '' }));
   }
 
   /** Swaps a credential only if nobody changed it meanwhile; false when someone did. */
-  async replaceCredential(id: string, previous: string, next: string): Promise<boolean> {
+  async replaceCredential(
+    id: string,
+    previous: string,
+    next: string,
+    which: CredentialColumn = 'encryptedCredential',
+  ): Promise<boolean> {
     const rows = await this.db
       .update(t)
-      .set({ encryptedCredential: next })
-      .where(and(eq(t.id, id), eq(t.encryptedCredential, previous)))
+      .set({ [which]: next })
+      .where(and(eq(t.id, id), eq(t[which], previous)))
       .returning({ id: t.id });
     return this.written(rows.length === 1);
   }

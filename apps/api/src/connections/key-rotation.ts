@@ -1,6 +1,6 @@
 import { keyIdOfPayload } from '../common/encryption.util';
 import type { EncryptionService } from '../common/encryption.service';
-import type { ConnectionsRepository } from './connections.repository';
+import type { ConnectionsRepository, CredentialColumn } from './connections.repository';
 
 export interface RotationReport {
   reencrypted: number;
@@ -20,13 +20,25 @@ export async function rotateKeys(
   batchSize = 200,
 ): Promise<RotationReport> {
   const report: RotationReport = { reencrypted: 0, skipped: 0, failed: [] };
+  for (const which of ['encryptedCredential', 'encryptedWriteCredential'] as const)
+    await rotateColumn(repository, encryption, batchSize, which, report);
+  return report;
+}
+
+async function rotateColumn(
+  repository: ConnectionsRepository,
+  encryption: EncryptionService,
+  batchSize: number,
+  which: CredentialColumn,
+  report: RotationReport,
+): Promise<void> {
   let lastId: string | null = null;
   for (;;) {
-    const batch = await repository.credentialsAfter(lastId, batchSize);
-    if (batch.length === 0) return report;
+    const batch = await repository.credentialsAfter(lastId, batchSize, which);
+    if (batch.length === 0) return;
     for (const row of batch) {
       lastId = row.id;
-      const payload = row.encryptedCredential!;
+      const payload = row.encryptedCredential;
       if (keyIdOfPayload(payload) === encryption.currentKeyId) {
         report.skipped += 1;
         continue;
@@ -45,6 +57,7 @@ export async function rotateKeys(
         row.id,
         payload,
         encryption.encrypt(plaintext),
+        which,
       );
       if (swapped) report.reencrypted += 1;
       else report.skipped += 1; // changed meanwhile: it was written with the current key

@@ -34,7 +34,7 @@ describe('a connection’s last test', () => {
     expect(tested).toMatchObject({ success: true });
     expect(tested.receipt).toMatch(/^[\w-]+\.[\w-]+$/);
     // The receipt holds the result, never the password.
-    expect(Buffer.from(tested.receipt.split('.')[0]!, 'base64url').toString()).not.toContain(
+    expect(Buffer.from(tested.receipt!.split('.')[0]!, 'base64url').toString()).not.toContain(
       target.password,
     );
     const res = await create({ name: unique('tested'), ...target, testReceipt: tested.receipt });
@@ -75,7 +75,7 @@ describe('a connection’s last test', () => {
       testReceipt: tested.receipt,
     });
     expect(otherPassword.status).toBe(400);
-    const [body = '', signature = ''] = tested.receipt.split('.');
+    const [body = '', signature = ''] = tested.receipt!.split('.');
     const forged = JSON.parse(Buffer.from(body, 'base64url').toString()) as {
       r: { success: boolean };
     };

@@ -15,7 +15,10 @@ import {
 import { QueryError } from '../drivers/core/query';
 import type { QueryFailure, QueryRowsJson } from '../drivers/core/types';
 import { IsolatedDrivers } from '../drivers/isolation/isolated-drivers';
-import { checkReadOnly } from './read-only-guards';
+import { checkStatement } from './read-only-guards';
+import type { Connection } from '@sluice/contracts';
+import { WriteCredentialService, WriteCredentialUnavailable } from '../write-credential.service';
+import type { ConnectionParams } from '../drivers/core/types';
 import { QuerySlots } from './query-slots';
 import { ConnectionEvents } from '../connection-events';
 
@@ -32,7 +35,14 @@ export interface QueryBody {
   sql: string;
   maxRows: number;
   timeoutMs: number;
+  allowWrite?: boolean;
 }
+
+const NO_WRITE_CREDENTIAL: QueryFailure = {
+  errorCode: 'WRITE_CREDENTIAL_MISSING',
+  message: 'This connection has no write credential, so Sluice cannot run a write on it',
+  hint: 'An admin sets one on the connection (a user allowed to write); read queries need none.',
+};
 
 const UNREADABLE: QueryFailure = {
   errorCode: 'DRIVER_ERROR',
@@ -64,6 +74,7 @@ export class QueryService {
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
     private readonly slots: QuerySlots,
+    private readonly writeCredential: WriteCredentialService,
     events: ConnectionEvents,
   ) {
     // Sessions kept for a connection end with its target, its credential or its life.
@@ -78,10 +89,19 @@ export class QueryService {
     const connection = await this.connections.findById(id);
     if (!connection) throw notFound('Connection');
     if (!connection.isActive) throw disabledConnection(connection.name, 'query');
+    const write = body.allowWrite === true;
+    if (write && !user.permissions.includes('connections:query_write')) {
+      throw new DomainError(
+        'FORBIDDEN',
+        user.token && !user.token.scopes.includes('connections:query_write')
+          ? 'This API token lacks the scope connections:query_write'
+          : 'A write through the write credential needs the permission connections:query_write',
+      );
+    }
     const started = performance.now();
     const record = (details: Record<string, unknown>) =>
       this.audit.recordWithId(actor, {
-        action: 'connections:query',
+        action: write ? 'connections:query_write' : 'connections:query',
         resourceType: 'connection',
         resourceId: id,
         details: {
@@ -96,34 +116,49 @@ export class QueryService {
       throw refused(failure);
     };
 
-    const refusal = await checkReadOnly(connection.dbType, body.sql);
+    const refusal = await checkStatement(connection.dbType, body.sql, write);
     if (refusal)
       return fail({
         errorCode: refusal.code,
         message: refusal.message,
         position: refusal.position,
       });
-    let credential: Credential | null = null;
+    const params = await this.paramsFor(connection, write);
+    if ('errorCode' in params) return fail(params);
+    const { sql, maxRows, timeoutMs } = body;
+    const job = { sql, maxRows, timeoutMs, write, maxBytes: QUERY_LIMITS.responseBytes };
     try {
-      const sealed = await this.connections.findCredential(id);
-      credential = sealed ? openCredential(this.encryption, sealed, connection) : null;
-    } catch (error) {
-      return fail(
-        error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL_FAILURE : UNREADABLE,
-      );
-    }
-    const job = { ...body, maxBytes: QUERY_LIMITS.responseBytes };
-    try {
-      const rows = await this.slots.run(user.id, () =>
-        this.drivers.runQuery(id, toConnectionParams(connection, credential), job),
-      );
+      const rows = await this.slots.run(user.id, () => this.drivers.runQuery(id, params, job));
       const elapsedMs = Math.round(performance.now() - started);
-      const { rowCount, truncated } = rows;
-      const auditId = await record({ outcome: 'ok', rowCount, truncated, elapsedMs });
+      const { rowCount, truncated, affectedRows } = rows;
+      const auditId = await record({ outcome: 'ok', rowCount, truncated, elapsedMs, affectedRows });
       return { ...rows, elapsedMs, auditId };
     } catch (error) {
       if (error instanceof QueryError) return fail(error.failure);
       throw error;
     }
+  }
+
+  /** The read-only credential's parameters, or the write one's; a failure when unavailable. */
+  private async paramsFor(
+    connection: Connection,
+    write: boolean,
+  ): Promise<ConnectionParams | QueryFailure> {
+    if (write) {
+      try {
+        return (await this.writeCredential.paramsOf(connection)) ?? NO_WRITE_CREDENTIAL;
+      } catch (error) {
+        if (error instanceof WriteCredentialUnavailable) return MOVED_CREDENTIAL_FAILURE;
+        throw error;
+      }
+    }
+    let credential: Credential | null = null;
+    try {
+      const sealed = await this.connections.findCredential(connection.id);
+      credential = sealed ? openCredential(this.encryption, sealed, connection) : null;
+    } catch (error) {
+      return error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL_FAILURE : UNREADABLE;
+    }
+    return toConnectionParams(connection, credential);
   }
 }

@@ -13,10 +13,22 @@ const GUARDS: Partial<Record<DbType, SqlGuard>> = {
 
 export const QUERYABLE_TYPES = Object.keys(GUARDS) as DbType[];
 
-/** Why the statement may not run on a connection of this type, or null when it may. */
-export function checkReadOnly(dbType: DbType, sql: string): Promise<GuardRefusal | null> {
+/**
+ * Why the statement may not run on a connection of this type, or null when it may; `write` for
+ * the write credential's path (one statement of any kind; SQLite files are never written).
+ */
+export function checkStatement(
+  dbType: DbType,
+  sql: string,
+  write = false,
+): Promise<GuardRefusal | null> {
   const guard = GUARDS[dbType];
-  if (guard) return guard(sql);
+  if (write && dbType === 'sqlite') {
+    return Promise.resolve(
+      refuse('QUERY_NOT_SUPPORTED', 'Sluice never writes to SQLite files: they are read-only'),
+    );
+  }
+  if (guard) return guard(sql, write);
   const types = QUERYABLE_TYPES.map((t) => DB_TYPE_LABELS[t]).join(', ');
   return Promise.resolve(
     refuse(

@@ -32,6 +32,9 @@ export const dataConnections = pgTable(
     databaseName: text('database_name'),
     username: text('username'),
     encryptedCredential: text('encrypted_credential'),
+    /** The second, write-enabled credential: used only by queries with allowWrite. */
+    writeUsername: text('write_username'),
+    encryptedWriteCredential: text('encrypted_write_credential'),
     useSsl: boolean('use_ssl').notNull().default(false),
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     connectionMode: connectionMode('connection_mode').notNull().default('guided'),

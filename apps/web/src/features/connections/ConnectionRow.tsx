@@ -5,8 +5,10 @@ import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import SyncIcon from '@mui/icons-material/Sync';
 import Block from '@mui/icons-material/Block';
 import PowerSettingsNew from '@mui/icons-material/PowerSettingsNew';
-import { Link as RouterLink } from 'react-router-dom';
-import { PURPOSE_LABELS, type Connection } from '@sluice/contracts';
+import TerminalOutlined from '@mui/icons-material/TerminalOutlined';
+import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { PURPOSE_LABELS, QUERYABLE_DB_TYPES, type Connection } from '@sluice/contracts';
 import { isSyncing } from './useConnections';
 import { relativeTime } from '../../lib/relativeTime';
 import { SchemaChip } from '../catalog/SchemaChip';
@@ -16,13 +18,16 @@ import { StatusChip } from './StatusChip';
 interface Props {
   connection: Connection;
   testing: boolean;
-  can: { test: boolean; write: boolean; delete: boolean };
+  can: { test: boolean; write: boolean; delete: boolean; query: boolean; govern: boolean };
   onTest: (connection: Connection) => void;
   onEdit: (connection: Connection) => void;
   onDelete: (connection: Connection) => void;
   onSync: (connection: Connection) => void;
   onSetActive: (connection: Connection, isActive: boolean) => void;
+  onWriteCredential: (connection: Connection) => void;
 }
+
+const QUERYABLE = new Set(QUERYABLE_DB_TYPES);
 
 export function ConnectionRow({
   connection,
@@ -33,8 +38,10 @@ export function ConnectionRow({
   onDelete,
   onSync,
   onSetActive,
+  onWriteCredential,
 }: Props) {
   const off = !connection.isActive;
+  const navigate = useNavigate();
   const type = DB_TYPE_CONFIG[connection.dbType];
   const action = (label: string, icon: React.ReactNode, onClick: () => void, disabled = false) => (
     <Tooltip title={label}>
@@ -129,6 +136,20 @@ export function ConnectionRow({
             `${off ? 'Enable' : 'Disable'} ${connection.name}`,
             off ? <PowerSettingsNew color="success" /> : <Block />,
             () => onSetActive(connection, off),
+          )}
+        {can.query &&
+          QUERYABLE.has(connection.dbType) &&
+          action(
+            `Query ${connection.name}`,
+            <TerminalOutlined />,
+            () => void navigate(`/query?connection=${connection.id}`),
+            off,
+          )}
+        {can.govern &&
+          action(
+            `Write credential of ${connection.name}`,
+            <EditNoteOutlined color={connection.hasWriteCredential ? 'warning' : undefined} />,
+            () => onWriteCredential(connection),
           )}
         {can.delete &&
           action(`Delete ${connection.name}`, <DeleteOutline />, () => onDelete(connection))}

@@ -16,6 +16,7 @@ import { ListFilters } from '../../components/common/ListFilters';
 import { PagedTable } from '../../components/common/PagedTable';
 import { ConnectionDialog } from './ConnectionDialog';
 import { ConnectionRow } from './ConnectionRow';
+import { WriteCredentialDialog } from './WriteCredentialDialog';
 import { DeleteConnectionDialog } from './DeleteConnectionDialog';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import {
@@ -87,7 +88,10 @@ export function ConnectionsPage() {
     test: can('connections:test'),
     write: can('connections:write'),
     delete: can('connections:delete'),
+    query: can('connections:query'),
+    govern: can('connections:govern'),
   };
+  const [writeCredentialOf, setWriteCredentialOf] = useState<Connection | null>(null);
   const filtered = !!search || !!typeFilter || !!statusFilter;
 
   const runTest = (connection: Connection) => {
@@ -249,10 +253,17 @@ export function ConnectionsPage() {
               onDelete={setToDelete}
               onSync={runSync}
               onSetActive={toggleActive}
+              onWriteCredential={setWriteCredentialOf}
             />
           ))}
         </PagedTable>
       </Box>
+      {writeCredentialOf && (
+        <WriteCredentialDialog
+          connection={writeCredentialOf}
+          onClose={() => setWriteCredentialOf(null)}
+        />
+      )}
       <ConnectionDialog
         open={dialog.open}
         connection={dialog.connection}

@@ -15,6 +15,8 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     databaseName: 'app',
     username: 'app_user',
     hasCredential: true,
+    writeUsername: null,
+    hasWriteCredential: false,
     useSsl: false,
     options: {},
     connectionMode: 'guided',

@@ -33,7 +33,7 @@ export function QueryHistory({
                         size="small"
                         label={
                           item.outcome === 'ok'
-                            ? `${(item.rowCount ?? 0).toLocaleString()} rows`
+                            ? `${(item.rowCount ?? 0).toLocaleString()} ${item.rowCount === 1 ? 'row' : 'rows'}`
                             : item.outcome
                         }
                         color={item.outcome === 'ok' ? 'default' : 'error'}

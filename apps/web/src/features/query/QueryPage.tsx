@@ -7,6 +7,8 @@ import {
   Box,
   Button,
   Chip,
+  FormControlLabel,
+  Switch,
   MenuItem,
   Paper,
   TextField,
@@ -15,8 +17,10 @@ import {
 import PlayArrow from '@mui/icons-material/PlayArrow';
 import StopCircleOutlined from '@mui/icons-material/StopCircleOutlined';
 import LockOutlined from '@mui/icons-material/LockOutlined';
+import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
+import { useSession } from '../auth/useSession';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { DB_TYPE_LABELS, type QueryResult } from '@sluice/contracts';
+import { DB_TYPE_LABELS, QUERYABLE_DB_TYPES, type QueryResult } from '@sluice/contracts';
 import { PageHeader } from '../../components/common/PageHeader';
 import { ApiError } from '../../lib/apiClient';
 import { fetchConnections } from '../connections/connectionsApi';
@@ -27,7 +31,7 @@ import { QueryHistory } from './QueryHistory';
 import { ResultActions } from './ResultActions';
 import { lineAndColumn } from './csv';
 
-const QUERYABLE = new Set(['postgresql', 'mysql', 'sqlite']);
+const QUERYABLE = new Set(QUERYABLE_DB_TYPES);
 const ROW_LIMITS = [100, 500, 1000, 5000, 10000];
 
 interface Failure {
@@ -64,6 +68,10 @@ export function QueryPage() {
   });
   const [sql, setSql] = useState('select 1');
   const [maxRows, setMaxRows] = useState(500);
+  const [writeMode, setWriteMode] = useState(false);
+  const { can } = useSession();
+  const mayWrite = can('connections:query_write') && !!selected?.hasWriteCredential;
+  const writing = mayWrite && writeMode;
   const [result, setResult] = useState<QueryResult | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [running, setRunning] = useState<{ started: number; abort: AbortController } | null>(null);
@@ -83,7 +91,8 @@ export function QueryPage() {
     setRunning({ started: Date.now(), abort });
     setFailure(null);
     try {
-      setResult(await runQuery(connectionId, { sql: sqlRef.current, maxRows }, abort.signal));
+      const body = { sql: sqlRef.current, maxRows, ...(writing && { allowWrite: true }) };
+      setResult(await runQuery(connectionId, body, abort.signal));
     } catch (error) {
       setResult(null);
       if (abort.signal.aborted)
@@ -156,8 +165,26 @@ export function QueryPage() {
                 </MenuItem>
               ))}
             </TextField>
-            <Chip icon={<LockOutlined />} label="Read-only" color="success" variant="outlined" />
+            {writing ? (
+              <Chip icon={<EditNoteOutlined />} label="Write mode" color="warning" />
+            ) : (
+              <Chip icon={<LockOutlined />} label="Read-only" color="success" variant="outlined" />
+            )}
+            {mayWrite && (
+              <FormControlLabel
+                control={
+                  <Switch checked={writeMode} onChange={(e) => setWriteMode(e.target.checked)} />
+                }
+                label="Write mode"
+              />
+            )}
           </Box>
+          {writing && (
+            <Alert severity="warning">
+              Write mode: the statement runs as “{selected?.writeUsername}”, the connection’s write
+              credential, and is committed when it succeeds. It is audited as a write.
+            </Alert>
+          )}
           <SqlEditor
             value={sql}
             onChange={setSql}
@@ -211,7 +238,9 @@ export function QueryPage() {
                   the answer passed 10 MB). Narrow the query or raise the row limit.
                 </Alert>
               )}
-              <ResultsGrid columns={result.columns} rows={result.rows} />
+              {result.columns.length > 0 && (
+                <ResultsGrid columns={result.columns} rows={result.rows} />
+              )}
             </Paper>
           )}
         </Box>

@@ -22,6 +22,8 @@ export function ResultActions({ result, name }: { result: QueryResult; name: str
       <Typography variant="body2" sx={{ flexGrow: 1 }}>
         {result.rowCount.toLocaleString()} {result.rowCount === 1 ? 'row' : 'rows'} ·{' '}
         {result.elapsedMs} ms
+        {typeof result.affectedRows === 'number' &&
+          ` · ${result.affectedRows.toLocaleString()} changed`}
       </Typography>
       <Button
         size="small"

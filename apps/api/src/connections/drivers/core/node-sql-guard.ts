@@ -78,6 +78,7 @@ export function nodeSqlGuard(
   astifiers: Astify[],
   rules: FunctionRules,
   sql: string,
+  write = false,
 ): GuardRefusal | null {
   let parsed: unknown;
   let firstError: unknown;
@@ -101,6 +102,7 @@ export function nodeSqlGuard(
   }
   const statements = (Array.isArray(parsed) ? parsed : [parsed]).filter(Boolean);
   if (statements.length !== 1) return ONE_STATEMENT;
+  if (write) return null;
   const top = statements[0] as Record<string, unknown>;
   const kind = typeof top['type'] === 'string' ? top['type'] : 'This statement';
   if (!READING.has(kind)) return notReadOnly(kind.toUpperCase());

@@ -16,8 +16,11 @@ export interface GuardRefusal {
   position?: number;
 }
 
-/** null when the statement may run; else why not. */
-export type SqlGuard = (sql: string) => Promise<GuardRefusal | null>;
+/**
+ * null when the statement may run; else why not. With `write` (a query through the write
+ * credential) one parsable statement of any kind may run.
+ */
+export type SqlGuard = (sql: string, write?: boolean) => Promise<GuardRefusal | null>;
 
 export const refuse = (code: GuardCode, message: string, position?: number): GuardRefusal => ({
   code,

@@ -73,6 +73,8 @@ export interface QueryJob {
   timeoutMs: number;
   /** About how many bytes of JSON the rows may take before the result is cut. */
   maxBytes: number;
+  /** Through the write credential: a read-write transaction, committed on success. */
+  write?: boolean;
 }
 
 /**
@@ -91,12 +93,15 @@ export interface QueryRowsJson {
   rowsJson: string;
   rowCount: number;
   truncated: boolean;
+  affectedRows?: number | null;
 }
 
 export interface QueryRows {
   columns: QueryColumn[];
   rows: QueryValue[][];
   truncated: boolean;
+  /** Rows a write statement changed, when the target says. */
+  affectedRows?: number | null;
 }
 
 export interface QueryFailure {

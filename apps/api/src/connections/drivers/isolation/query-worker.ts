@@ -30,16 +30,23 @@ function registryOf(type: DbType): DriverRegistry {
 port.on('message', (message: QueryMessage) => {
   if (message.op === 'evict') return pool.evict(message.connectionId);
   const { id, connectionId, params, job } = message;
-  const sessions = pool.bind(SessionPool.keyOf(connectionId, params));
+  // A write credential's session is never kept: each write has its own.
+  const sessions = job.write ? undefined : pool.bind(SessionPool.keyOf(connectionId, params));
   const post = (reply: QueryReply) => port.postMessage({ id, reply });
   registryOf(params.dbType)
     .query(params, job, sessions)
     .then(
-      ({ columns, rows, truncated }) =>
+      ({ columns, rows, truncated, affectedRows }) =>
         // One string crosses to the API: cheaper than cloning every value, and already JSON.
         post({
           kind: 'rows',
-          result: { columns, rowsJson: JSON.stringify(rows), rowCount: rows.length, truncated },
+          result: {
+            columns,
+            rowsJson: JSON.stringify(rows),
+            rowCount: rows.length,
+            truncated,
+            affectedRows,
+          },
         }),
       (error: unknown) => {
         if (error instanceof QueryError)

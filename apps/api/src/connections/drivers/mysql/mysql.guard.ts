@@ -54,7 +54,7 @@ const ASTIFIERS = [
 const EXECUTABLE_COMMENT = /\/\*[!M]/i;
 const FILE_WORDS = /\b(outfile|dumpfile|load_file)\b/i;
 
-export const mysqlGuard: SqlGuard = (sql) => {
+export const mysqlGuard: SqlGuard = (sql, write = false) => {
   if (EXECUTABLE_COMMENT.test(sql)) {
     return Promise.resolve(
       refuse(
@@ -64,5 +64,5 @@ export const mysqlGuard: SqlGuard = (sql) => {
     );
   }
   if (FILE_WORDS.test(sql)) return Promise.resolve(notReadOnly('Reading or writing server files'));
-  return Promise.resolve(nodeSqlGuard('MySQL', ASTIFIERS, RULES, sql));
+  return Promise.resolve(nodeSqlGuard('MySQL', ASTIFIERS, RULES, sql, write));
 };

@@ -121,7 +121,7 @@ async function prepare(session: Session, job: QueryJob): Promise<void> {
     ? `max_statement_time = ${(job.timeoutMs / 1000).toFixed(3)}`
     : `max_execution_time = ${Math.round(job.timeoutMs)}`;
   await send(session.connection, `SET SESSION sql_select_limit = ${job.maxRows + 1}, ${timeout}`);
-  await send(session.connection, 'START TRANSACTION READ ONLY');
+  await send(session.connection, `START TRANSACTION ${job.write ? 'READ WRITE' : 'READ ONLY'}`);
 }
 
 /** Rows as they stream; a result cut early leaves the session unusable (`cut`). */
@@ -131,7 +131,13 @@ function readRows(connection: Connection, job: QueryJob): Promise<QueryRows & { 
     let columns: QueryColumn[] = [];
     const query = connection.query({ sql: job.sql });
     query.on('fields', (fields: FieldPacket[]) => (columns = fields.map(columnOf)));
+    let affectedRows: number | null = null;
     query.on('result', (row: unknown) => {
+      // A write answers with a header (affected rows), not rows.
+      if (!Array.isArray(row)) {
+        affectedRows = Number((row as { affectedRows?: unknown }).affectedRows ?? 0);
+        return;
+      }
       if (collected.full) return;
       const cells = (row as unknown[]).map((v, i) => valueOf(v, columns[i]?.type ?? ''));
       if (collected.add(cells)) return;
@@ -140,7 +146,13 @@ function readRows(connection: Connection, job: QueryJob): Promise<QueryRows & { 
     });
     query.on('error', reject);
     query.on('end', () =>
-      resolve({ columns, rows: collected.rows, truncated: collected.truncated, cut: false }),
+      resolve({
+        columns,
+        rows: collected.rows,
+        truncated: collected.truncated,
+        cut: false,
+        ...(job.write && { affectedRows }),
+      }),
     );
   });
 }
@@ -187,7 +199,7 @@ export async function queryMysql(
     const { cut, ...rows } = await readRows(session.connection, job);
     running = false;
     if (!cut) {
-      await send(session.connection, 'ROLLBACK');
+      await send(session.connection, job.write ? 'COMMIT' : 'ROLLBACK');
       reusable = !timedOut;
     }
     return rows;

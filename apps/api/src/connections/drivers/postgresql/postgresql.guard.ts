@@ -93,7 +93,7 @@ function statementLabel(node: string): string {
 let loaded: Promise<void> | undefined;
 
 /** PostgreSQL's own parser (libpg_query, compiled to WebAssembly): what the server will read. */
-export const postgresqlGuard: SqlGuard = async (sql) => {
+export const postgresqlGuard: SqlGuard = async (sql, write = false) => {
   await (loaded ??= loadModule());
   let tree: { stmts?: { stmt?: unknown }[] };
   try {
@@ -110,6 +110,7 @@ export const postgresqlGuard: SqlGuard = async (sql) => {
   const statements = tree.stmts ?? [];
   if (statements.length === 0) return refuse('QUERY_UNPARSABLE', 'There is no statement to run');
   if (statements.length > 1) return ONE_STATEMENT;
+  if (write) return null;
   for (const { key, node } of nodesOf(statements[0]!.stmt)) {
     for (const name of Object.keys(node)) {
       if (name.endsWith('Stmt') && !READING.has(name)) return notReadOnly(statementLabel(name));

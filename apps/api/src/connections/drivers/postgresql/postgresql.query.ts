@@ -29,11 +29,13 @@ const CODES: Record<string, QueryError['failure']['errorCode']> = {
 };
 
 function readBatch(cursor: Cursor<unknown[]>, n: number) {
-  return new Promise<{ rows: unknown[][]; fields: FieldDef[] }>((resolve, reject) => {
+  type Batch = { rows: unknown[][]; fields: FieldDef[]; rowCount: number | null };
+  return new Promise<Batch>((resolve, reject) => {
     cursor.read(n, (error, rows, result) => {
-      if (error) reject(error);
+      if (error) return reject(error);
       // A cursor that is done answers without a result: its fields came with an earlier batch.
-      else resolve({ rows, fields: (result as typeof result | undefined)?.fields ?? [] });
+      const done = result as typeof result | undefined;
+      resolve({ rows, fields: done?.fields ?? [], rowCount: done?.rowCount ?? null });
     });
   });
 }
@@ -87,10 +89,12 @@ async function readRows(client: Client, job: QueryJob): Promise<QueryRows> {
   const collected = new RowCollector(job);
   let fields: FieldDef[] = [];
   let batch = FIRST_BATCH;
+  let affectedRows: number | null = null;
   for (;;) {
     const wanted = Math.min(batch, job.maxRows + 1 - collected.rows.length);
     const read = await readBatch(cursor, wanted);
     if (read.fields.length > 0) fields = read.fields;
+    affectedRows = read.rowCount ?? affectedRows;
     const oids = fields.map((f) => f.dataTypeID);
     for (const row of read.rows) {
       if (!collected.add(row.map((cell, i) => pgValue(cell as string | null, oids[i]!)))) break;
@@ -105,6 +109,7 @@ async function readRows(client: Client, job: QueryJob): Promise<QueryRows> {
     columns: await typeNames(client, fields),
     rows: collected.rows,
     truncated: collected.truncated,
+    ...(job.write && { affectedRows }),
   };
 }
 
@@ -119,7 +124,8 @@ export async function queryPostgresql(
   job: QueryJob,
   sessions?: QuerySessions,
 ): Promise<QueryRows> {
-  const begin = `begin read only; set local statement_timeout = ${Math.round(job.timeoutMs)}; set local timezone = 'UTC'`;
+  const mode = job.write ? 'read write' : 'read only';
+  const begin = `begin ${mode}; set local statement_timeout = ${Math.round(job.timeoutMs)}; set local timezone = 'UTC'`;
   let client = sessions?.take() as Client | undefined;
   if (client) {
     // A kept session the server has since closed: a new one instead.
@@ -140,7 +146,7 @@ export async function queryPostgresql(
       await client.query(begin);
     }
     const rows = await readRows(client, job);
-    await client.query('rollback');
+    await client.query(job.write ? 'commit' : 'rollback');
     reusable = !timedOut;
     return rows;
   } catch (error) {
