@@ -38,6 +38,11 @@ describe('key rotation', () => {
         })
       ).json<{ data: Connection }>().data.id;
     working = await create({ ...postgresTarget() });
+    const withWrite = await t.request('PUT', `/api/connections/${working}/write-credential`, {
+      token: admin,
+      body: { writeUsername: 'writer', writePassword: 'write-secret-1' },
+    });
+    expect(withWrite.status).toBe(200);
     await create({ dbType: 'mysql', host: 'db', port: 3306, password: 'second-secret' });
     broken = await create({ dbType: 'mysql', host: 'db', port: 3306, password: 'third-secret' });
     await create({ dbType: 'mysql', host: 'db', port: 3306 });
@@ -65,8 +70,9 @@ describe('key rotation', () => {
     const encryption = new EncryptionService(rotated());
     const repository = new ConnectionsRepository(createDatabase(t.pool));
     const first = await rotateKeys(repository, encryption, 2);
+    // Two read credentials and one write credential.
     expect(first).toEqual({
-      reencrypted: 2,
+      reencrypted: 3,
       skipped: 0,
       failed: [{ id: broken, reason: expect.stringMatching(/tampered/) as string }],
     });
@@ -77,8 +83,14 @@ describe('key rotation', () => {
       expect(row.c.startsWith('v1:k2:')).toBe(true);
       expect(encryption.decrypt(row.c)).toMatch(/password/);
     }
+    const written = await t.pool.query<{ c: string }>(
+      'select encrypted_write_credential as c from data_connections where id = $1',
+      [working],
+    );
+    expect(written.rows[0]!.c.startsWith('v1:k2:')).toBe(true);
+    expect(encryption.decrypt(written.rows[0]!.c)).toContain('write-secret-1');
     const second = await rotateKeys(repository, encryption, 2);
-    expect(second).toMatchObject({ reencrypted: 0, skipped: 2, failed: [{ id: broken }] });
+    expect(second).toMatchObject({ reencrypted: 0, skipped: 3, failed: [{ id: broken }] });
   });
 
   it('runs as a command and prints its counts', () => {
@@ -96,7 +108,7 @@ describe('key rotation', () => {
         timeout: 30_000,
       },
     );
-    expect(result.stdout).toContain('Key k2: 0 re-encrypted, 2 skipped, 1 failed');
+    expect(result.stdout).toContain('Key k2: 0 re-encrypted, 3 skipped, 1 failed');
     expect(result.stdout).toContain(`failed ${broken}`);
     expect(result.status).toBe(2);
   });
