@@ -109,6 +109,15 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
       .waitFor();
   });
 
+  it('shows the elapsed time of a long query, and Cancel stops it', async () => {
+    await write('select count(*) from generate_series(1, 100000000000)');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByText(/^Running… \d+\.\d s$/).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('You cancelled the query.').waitFor();
+    expect(await page.getByRole('button', { name: 'Run' }).isEnabled()).toBe(true);
+  });
+
   it('is usable at 390 px', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await write('select 1 as one');

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { IdParamDto } from '../../common/dto';
@@ -36,10 +37,16 @@ export class QueryController {
     @Body() body: QueryRequestDto,
     @CurrentUser() user: AuthUser,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    // A caller that goes away before the answer (the console's Cancel) cancels the statement.
+    const gone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
     // Rows are built by Sluice's drivers, never echoed from a request: serialized once, as they
     // are, rather than checked value by value against the schema (10,000 rows × 10 columns).
-    return answerJson(await this.queries.run(params.id, body, user, actor));
+    return answerJson(await this.queries.run(params.id, body, user, actor, gone.signal));
   }
 
   @Get('queries/history')

@@ -85,7 +85,14 @@ export class QueryService {
     events.on('deleted', evict);
   }
 
-  async run(id: string, body: QueryBody, user: AuthUser, actor: Actor): Promise<QueryOutcome> {
+  /** Runs one statement; `signal` aborts when the caller goes away, and cancels it on the server. */
+  async run(
+    id: string,
+    body: QueryBody,
+    user: AuthUser,
+    actor: Actor,
+    signal?: AbortSignal,
+  ): Promise<QueryOutcome> {
     const connection = await this.connections.findById(id);
     if (!connection) throw notFound('Connection');
     if (!connection.isActive) throw disabledConnection(connection.name, 'query');
@@ -128,7 +135,9 @@ export class QueryService {
     const { sql, maxRows, timeoutMs } = body;
     const job = { sql, maxRows, timeoutMs, write, maxBytes: QUERY_LIMITS.responseBytes };
     try {
-      const rows = await this.slots.run(user.id, () => this.drivers.runQuery(id, params, job));
+      const rows = await this.slots.run(user.id, () =>
+        this.drivers.runQuery(id, params, job, signal),
+      );
       const elapsedMs = Math.round(performance.now() - started);
       const { rowCount, truncated, affectedRows } = rows;
       const auditId = await record({ outcome: 'ok', rowCount, truncated, elapsedMs, affectedRows });

@@ -60,6 +60,25 @@ export function queryTimeout(timeoutMs: number): QueryFailure {
   };
 }
 
+/** The caller cancelled: the statement was stopped on the server. */
+export function queryCancelled(): QueryFailure {
+  return {
+    errorCode: 'CANCELLED',
+    message: 'The query was cancelled, and stopped on the server',
+  };
+}
+
+/** Runs `cancel` once when `signal` aborts (at once if it already has); returns the undo. */
+export function onAbort(signal: AbortSignal | undefined, cancel: () => void): () => void {
+  if (!signal) return () => undefined;
+  if (signal.aborted) {
+    cancel();
+    return () => undefined;
+  }
+  signal.addEventListener('abort', cancel, { once: true });
+  return () => signal.removeEventListener('abort', cancel);
+}
+
 export function base64Of(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

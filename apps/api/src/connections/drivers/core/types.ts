@@ -75,6 +75,8 @@ export interface QueryJob {
   maxBytes: number;
   /** Through the write credential: a read-write transaction, committed on success. */
   write?: boolean;
+  /** Aborted when the caller goes away (the console's Cancel): the statement is cancelled on the server. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -114,6 +114,7 @@ export class DriverThreads {
     job: DriverJob,
     killAfterMs: number,
     onListed: (total: number) => void = () => undefined,
+    signal?: AbortSignal,
   ): Promise<ThreadEnd> {
     const worker = this.take();
     return new Promise((resolve) => {
@@ -134,7 +135,9 @@ export class DriverThreads {
           () => resolve(end),
         );
       };
-      const timer = setTimeout(() => finish({ kind: 'killed' }, false), killAfterMs);
+      const kill = () => finish({ kind: 'killed' }, false);
+      const timer = setTimeout(kill, killAfterMs);
+      signal?.addEventListener('abort', kill, { once: true });
       worker.on('message', (reply: DriverReply) => {
         if (reply.kind === 'listed') onListed(reply.total);
         else if (reply.kind !== 'settled') finish(reply, reply.kind !== 'crashed');

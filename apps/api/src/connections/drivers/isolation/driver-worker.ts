@@ -5,6 +5,7 @@ import { loadDriver } from './driver-loaders';
 import { NetworkPolicy } from '../../network/network-policy';
 import { guardThread } from './thread-guards';
 import { IntrospectionError } from '../core/introspection';
+import { QueryError } from '../core/query';
 import { scrubSecrets } from '../core/error-text';
 import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
 
@@ -24,6 +25,11 @@ async function run(job: DriverJob): Promise<DriverReply> {
   const registry = new DriverRegistry([loadDriver(job.params.dbType, config)]);
   if (job.op === 'test') {
     return { kind: 'tested', result: await registry.test(job.params, job.deadlineMs) };
+  }
+  if (job.op === 'query') {
+    const { columns, rows, truncated } = await registry.query(job.params, job.job);
+    const rowsJson = JSON.stringify(rows);
+    return { kind: 'rows', result: { columns, rowsJson, rowCount: rows.length, truncated } };
   }
   const objects = await registry.introspect(job.params, {
     timeoutMs: job.timeoutMs,
@@ -64,7 +70,9 @@ port.on('message', (job: DriverJob) => {
   jobs += 1;
   void run(job)
     .then(post, (error: unknown) => {
-      if (error instanceof IntrospectionError) {
+      if (error instanceof QueryError) {
+        post({ kind: 'query_failed', failure: error.failure });
+      } else if (error instanceof IntrospectionError) {
         post({ kind: 'failed', failure: error.failure, transient: error.transient });
       } else {
         const text = error instanceof Error ? error.message : String(error);

@@ -14,7 +14,7 @@ import type {
   QueryRowsJson,
   TestFailure,
 } from '../core/types';
-import { QueryError, queryTimeout } from '../core/query';
+import { QueryError, queryCancelled, queryTimeout } from '../core/query';
 import { IntrospectionError } from '../core/introspection';
 import { timeoutFailure } from '../core/network-failures';
 import { TestRun } from '../core/test-run';
@@ -69,6 +69,8 @@ export class IsolatedDrivers implements OnApplicationShutdown {
   private readonly tests: DriverThreads;
   private readonly syncs: DriverThreads;
   private readonly queries: QueryThreads;
+  /** Queries of drivers that block their thread (SQLite): one per thread. */
+  private readonly blockingQueries: DriverThreads;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const data: DriverWorkerData = {
@@ -77,6 +79,7 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     this.tests = new DriverThreads(data, config.connectionTestMemoryMb);
     // A sync's thread holds a whole catalog when it is done: it is ended, not kept.
     this.syncs = new DriverThreads(data, config.schemaSync.memoryMb, false);
+    this.blockingQueries = new DriverThreads(data, config.query.memoryMb);
     this.queries = new QueryThreads(
       { ...data, sessionIdleMs: config.query.sessionIdleSeconds * 1000 },
       config.query.memoryMb,
@@ -85,7 +88,12 @@ export class IsolatedDrivers implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.tests.close(), this.syncs.close(), this.queries.close()]);
+    await Promise.all([
+      this.tests.close(),
+      this.syncs.close(),
+      this.queries.close(),
+      this.blockingQueries.close(),
+    ]);
   }
 
   async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
@@ -129,9 +137,19 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     connectionId: string,
     params: ConnectionParams,
     job: QueryJob,
+    signal?: AbortSignal,
   ): Promise<QueryRowsJson> {
-    // The driver's own deadline (the server's timeout, then Sluice's) comes first.
-    const end = await this.queries.run(connectionId, params, job, job.timeoutMs + 2 * GRACE_MS);
+    // The driver's own deadline (the server's timeout, then Sluice's) comes first; a file
+    // database's thread is simply ended at the deadline, or when the caller cancels.
+    const end =
+      params.dbType === 'sqlite'
+        ? await this.blockingQueries.run(
+            { op: 'query', params, job },
+            job.timeoutMs + 500,
+            undefined,
+            signal,
+          )
+        : await this.queries.run(connectionId, params, job, job.timeoutMs + 2 * GRACE_MS, signal);
     if (end.kind === 'rows') return end.result;
     if (end.kind === 'query_failed') {
       const { errorCode, message, hint, position } = end.failure;
@@ -143,7 +161,13 @@ export class IsolatedDrivers implements OnApplicationShutdown {
         ...(position !== undefined && { position }),
       });
     }
-    if (end.kind === 'killed') throw new QueryError(queryTimeout(job.timeoutMs));
+    if (end.kind === 'killed')
+      throw new QueryError(signal?.aborted ? queryCancelled() : queryTimeout(job.timeoutMs));
+    if (end.kind !== 'crashed' && end.kind !== 'out_of_memory')
+      throw new QueryError({
+        errorCode: 'DRIVER_ERROR',
+        message: 'The query thread answered out of turn',
+      });
     const failure = failureOf(end, params, this.config.query.memoryMb, job.timeoutMs);
     throw new QueryError(failure);
   }

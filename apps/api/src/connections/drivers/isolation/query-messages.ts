@@ -11,7 +11,8 @@ export interface QueryWorkerData {
 /** What the API sends a query thread: a query to run, or a connection whose sessions to close. */
 export type QueryMessage =
   | { op: 'query'; id: number; connectionId: string; params: ConnectionParams; job: QueryJob }
-  | { op: 'evict'; connectionId: string };
+  | { op: 'evict'; connectionId: string }
+  | { op: 'cancel'; id: number };
 
 export type QueryReply =
   | { kind: 'rows'; result: QueryRowsJson }

@@ -74,6 +74,7 @@ export class QueryThreads {
     params: ConnectionParams,
     job: QueryJob,
     killAfterMs: number,
+    signal?: AbortSignal,
   ): Promise<QueryEnd> {
     if (this.closed) return Promise.resolve({ kind: 'crashed', message: 'Sluice is stopping' });
     const thread = this.pick();
@@ -84,10 +85,16 @@ export class QueryThreads {
         // Ending the thread closes every socket it opened, this query's among them.
         void thread.worker.terminate();
       }, killAfterMs);
+      const cancel = () => {
+        const message: QueryMessage = { op: 'cancel', id };
+        thread.worker.postMessage(message);
+      };
+      signal?.addEventListener('abort', cancel, { once: true });
       const pending: Pending = {
         overdue: false,
         finish: (end) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', cancel);
           resolve(end);
         },
       };

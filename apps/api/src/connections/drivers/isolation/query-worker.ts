@@ -20,6 +20,8 @@ const { config, sessionIdleMs } = workerData as QueryWorkerData;
 guardThread(new NetworkPolicy(config));
 const pool = new SessionPool(sessionIdleMs);
 const registries = new Map<DbType, DriverRegistry>();
+/** The running queries, to cancel on request. */
+const running = new Map<number, AbortController>();
 
 function registryOf(type: DbType): DriverRegistry {
   let registry = registries.get(type);
@@ -29,12 +31,18 @@ function registryOf(type: DbType): DriverRegistry {
 
 port.on('message', (message: QueryMessage) => {
   if (message.op === 'evict') return pool.evict(message.connectionId);
+  if (message.op === 'cancel') return running.get(message.id)?.abort();
   const { id, connectionId, params, job } = message;
   // A write credential's session is never kept: each write has its own.
   const sessions = job.write ? undefined : pool.bind(SessionPool.keyOf(connectionId, params));
-  const post = (reply: QueryReply) => port.postMessage({ id, reply });
+  const post = (reply: QueryReply) => {
+    running.delete(id);
+    port.postMessage({ id, reply });
+  };
+  const cancel = new AbortController();
+  running.set(id, cancel);
   registryOf(params.dbType)
-    .query(params, job, sessions)
+    .query(params, { ...job, signal: cancel.signal }, sessions)
     .then(
       ({ columns, rows, truncated, affectedRows }) =>
         // One string crosses to the API: cheaper than cloning every value, and already JSON.

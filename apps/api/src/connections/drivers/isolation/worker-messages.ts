@@ -1,6 +1,12 @@
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { DriverConfig } from './driver-loaders';
-import type { ConnectionParams, TestFailure } from '../core/types';
+import type {
+  ConnectionParams,
+  QueryFailure,
+  QueryJob,
+  QueryRowsJson,
+  TestFailure,
+} from '../core/types';
 
 /** What a driver worker is started with. */
 export interface DriverWorkerData {
@@ -16,7 +22,9 @@ export type DriverJob =
       timeoutMs: number;
       connectTimeoutMs: number;
       maxObjects: number;
-    };
+    }
+  /** A query of a driver that blocks its thread (SQLite): one per thread, ended at its deadline. */
+  | { op: 'query'; params: ConnectionParams; job: QueryJob };
 
 /** What a driver worker posts back. */
 export type DriverReply =
@@ -24,6 +32,8 @@ export type DriverReply =
   | { kind: 'listed'; total: number }
   | { kind: 'catalog'; objects: CatalogObject[] }
   | { kind: 'failed'; failure: TestFailure; transient: boolean }
+  | { kind: 'rows'; result: QueryRowsJson }
+  | { kind: 'query_failed'; failure: QueryFailure }
   | { kind: 'crashed'; message: string }
   /** After a job: whether it left nothing open behind, so the thread may take the next one. */
   | { kind: 'settled'; clean: boolean };

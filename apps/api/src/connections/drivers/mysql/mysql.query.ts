@@ -4,6 +4,8 @@ import type { QueryColumn, QueryValue } from '@sluice/contracts';
 import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import {
   base64Of,
+  onAbort,
+  queryCancelled,
   querySessionTarget,
   QueryError,
   queryTimeout,
@@ -190,6 +192,13 @@ export async function queryMysql(
     open.connection.destroy();
     open.socket.destroy();
   }, job.timeoutMs + CLIENT_GRACE_MS);
+  let cancelled = false;
+  const stopWatching = onAbort(job.signal, () => {
+    cancelled = true;
+    const open = session;
+    if (open && running && open.connection.threadId)
+      void killQuery(params, open.address, open.port, open.connection.threadId);
+  });
   try {
     if (!session) {
       session = await openSession(params, policy, job);
@@ -200,11 +209,12 @@ export async function queryMysql(
     running = false;
     if (!cut) {
       await send(session.connection, job.write ? 'COMMIT' : 'ROLLBACK');
-      reusable = !timedOut;
+      reusable = !timedOut && !cancelled;
     }
     return rows;
   } catch (error) {
     if (error instanceof QueryError) throw error;
+    if (cancelled) throw new QueryError(queryCancelled());
     if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
     const errno = Number((error as { errno?: unknown }).errno);
     const code = CODES[errno] ?? 'SQL_ERROR';
@@ -213,6 +223,7 @@ export async function queryMysql(
     throw new QueryError(targetSqlFailure(code, message, [params.password]));
   } finally {
     clearTimeout(timer);
+    stopWatching();
     const open = session;
     const close = () => {
       open?.connection.destroy();

@@ -1,9 +1,12 @@
+import { connect } from 'node:net';
 import Cursor from 'pg-cursor';
 import type { Client, FieldDef } from 'pg';
 import type { QueryColumn } from '@sluice/contracts';
 import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import { errorCodeOf, errorMessageOf } from '../core/error-text';
 import {
+  onAbort,
+  queryCancelled,
   querySessionTarget,
   QueryError,
   queryTimeout,
@@ -56,10 +59,35 @@ async function typeNames(client: Client, fields: FieldDef[]): Promise<QueryColum
   }));
 }
 
+/** A target session, and where it goes (a cancel request goes there too). */
+interface Session {
+  client: Client;
+  address: string;
+  port: number;
+}
+
+/** Asks the server to cancel what a session runs: PostgreSQL's CancelRequest, on its own socket. */
+function sendCancel({ client, address, port }: Session): void {
+  const { processID, secretKey } = client as unknown as { processID: number; secretKey: number };
+  const message = Buffer.alloc(16);
+  message.writeInt32BE(16, 0);
+  message.writeInt32BE(80877102, 4);
+  message.writeInt32BE(processID, 8);
+  message.writeInt32BE(secretKey, 12);
+  const socket = connect({ host: address, port });
+  socket.on('error', () => undefined);
+  socket.setTimeout(5000, () => socket.destroy());
+  socket.end(message);
+}
+
 /** A new session to the address the network policy checked; a failure reads like a test's. */
-async function openSession(params: ConnectionParams, policy: NetworkPolicy, job: QueryJob) {
+async function openSession(
+  params: ConnectionParams,
+  policy: NetworkPolicy,
+  job: QueryJob,
+): Promise<Session> {
   const ctx = pgErrorContextOf(params);
-  const { address, fail } = await querySessionTarget(
+  const { address, port, fail } = await querySessionTarget(
     policy,
     params,
     POSTGRES_PORT,
@@ -74,7 +102,7 @@ async function openSession(params: ConnectionParams, policy: NetworkPolicy, job:
   client.on('error', () => undefined);
   try {
     await client.connect();
-    return client;
+    return { client, address, port };
   } catch (error) {
     await client.end().catch(() => undefined);
     return fail(error);
@@ -126,31 +154,38 @@ export async function queryPostgresql(
 ): Promise<QueryRows> {
   const mode = job.write ? 'read write' : 'read only';
   const begin = `begin ${mode}; set local statement_timeout = ${Math.round(job.timeoutMs)}; set local timezone = 'UTC'`;
-  let client = sessions?.take() as Client | undefined;
-  if (client) {
+  let session = sessions?.take() as Session | undefined;
+  if (session) {
+    const kept = session;
     // A kept session the server has since closed: a new one instead.
-    await client.query(begin).catch(() => {
-      void client?.end().catch(() => undefined);
-      client = undefined;
+    await kept.client.query(begin).catch(() => {
+      void kept.client.end().catch(() => undefined);
+      session = undefined;
     });
   }
   let timedOut = false;
+  let cancelled = false;
   let reusable = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    void client?.end().catch(() => undefined);
+    void session?.client.end().catch(() => undefined);
   }, job.timeoutMs + CLIENT_GRACE_MS);
+  const stopWatching = onAbort(job.signal, () => {
+    cancelled = true;
+    if (session) sendCancel(session);
+  });
   try {
-    if (!client) {
-      client = await openSession(params, policy, job);
-      await client.query(begin);
+    if (!session) {
+      session = await openSession(params, policy, job);
+      await session.client.query(begin);
     }
-    const rows = await readRows(client, job);
-    await client.query(job.write ? 'commit' : 'rollback');
-    reusable = !timedOut;
+    const rows = await readRows(session.client, job);
+    await session.client.query(job.write ? 'commit' : 'rollback');
+    reusable = !timedOut && !cancelled;
     return rows;
   } catch (error) {
     if (error instanceof QueryError) throw error;
+    if (cancelled) throw new QueryError(queryCancelled());
     if (timedOut) throw new QueryError(queryTimeout(job.timeoutMs));
     const code = errorCodeOf(error);
     const failure = targetSqlFailure(
@@ -162,9 +197,10 @@ export async function queryPostgresql(
     throw new QueryError(failure);
   } finally {
     clearTimeout(timer);
-    const open = client;
+    stopWatching();
+    const open = session;
     if (open && reusable && sessions)
-      sessions.give(open, () => void open.end().catch(() => undefined));
-    else await open?.end().catch(() => undefined);
+      sessions.give(open, () => void open.client.end().catch(() => undefined));
+    else await open?.client.end().catch(() => undefined);
   }
 }
