@@ -4,6 +4,7 @@ import type { Client, FieldDef } from 'pg';
 import type { QueryColumn } from '@sluice/contracts';
 import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import { errorCodeOf, errorMessageOf } from '../core/error-text';
+import { silentFailure } from '../core/network-failures';
 import {
   onAbort,
   queryCancelled,
@@ -105,6 +106,9 @@ async function openSession(
     return { client, address, port };
   } catch (error) {
     await client.end().catch(() => undefined);
+    // pg's own connect timeout: the socket was accepted, then nothing came back.
+    if (/timeout/i.test(errorMessageOf(error)))
+      throw new QueryError(silentFailure(params.host ?? '', port, job.timeoutMs, 'PostgreSQL'));
     return fail(error);
   }
 }
