@@ -4,22 +4,9 @@ import { ChangeFeed } from '../../src/db/change-feed';
 import { createPool } from '../../src/db/database';
 import { createTestDatabase, dropTestDatabase } from '../support/databases';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 type Many = { data: { items: { id: string; name: string }[]; total: number } };
-
-/** Polls until `check` passes: a notification crosses processes in milliseconds, not at once. */
-async function eventually(check: () => unknown, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 /**
  * The list and signed-in principals are kept in memory while the change feed listens; writes
@@ -44,7 +31,7 @@ describe('answers kept in memory, dropped by changes from any process', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.adminToken();
-    await eventually(() => expect(t.app.get(ChangeFeed).live).toBe(true));
+    await until(() => expect(t.app.get(ChangeFeed).live).toBe(true));
   });
   afterAll(() => t.close());
 
@@ -71,25 +58,25 @@ describe('answers kept in memory, dropped by changes from any process', () => {
     await names();
     const name = unique('from elsewhere');
     await insertElsewhere(name);
-    await eventually(async () => expect(await names()).toContain(name));
+    await until(async () => expect(await names()).toContain(name));
     await t.pool.query('update data_connections set name = $2 where name = $1', [name, `${name}!`]);
-    await eventually(async () => expect(await names()).toContain(`${name}!`));
+    await until(async () => expect(await names()).toContain(`${name}!`));
     await t.pool.query('delete from data_connections where name = $1', [`${name}!`]);
-    await eventually(async () => expect(await names()).not.toContain(`${name}!`));
+    await until(async () => expect(await names()).not.toContain(`${name}!`));
   });
 
   it('signs out a session revoked, and a user deactivated, by another process', async () => {
     const viewer = await t.userWithRole('admin');
     expect((await t.request('GET', '/api/auth/me', { token: viewer.token })).status).toBe(200);
     await t.pool.query('update sessions set revoked_at = now() where user_id = $1', [viewer.id]);
-    await eventually(async () =>
+    await until(async () =>
       expect((await t.request('GET', '/api/auth/me', { token: viewer.token })).status).toBe(401),
     );
 
     const other = await t.userWithRole('admin');
     await names(other.token);
     await t.pool.query('update users set is_active = false where id = $1', [other.id]);
-    await eventually(async () =>
+    await until(async () =>
       expect((await t.request('GET', '/api/connections', { token: other.token })).status).toBe(401),
     );
   });
@@ -115,20 +102,20 @@ describe('answers kept in memory, dropped by changes from any process', () => {
         where datname = current_database() and query = 'LISTEN sluice_changes'`,
     );
     expect(rows).toEqual([{ ended: true }]);
-    await eventually(() => expect(feed.live).toBe(false), 1_000);
+    await until(() => expect(feed.live).toBe(false), 1_000);
 
     const name = unique('while deaf');
     await insertElsewhere(name);
     expect(await names()).toContain(name);
 
-    await eventually(() => expect(feed.live).toBe(true));
+    await until(() => expect(feed.live).toBe(true));
     const said = t.logs.join('\n');
     expect(said).toContain('Lost the change feed');
     expect(said).toMatch(/Listening again after \d+ ms/);
     await names();
     const later = unique('after');
     await insertElsewhere(later);
-    await eventually(async () => expect(await names()).toContain(later));
+    await until(async () => expect(await names()).toContain(later));
   });
 });
 

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { QueryResult } from '@sluice/contracts';
 import type { Reply, TestApp } from '../support/test-app';
+export { until as eventually } from '../support/until';
 
 export type Answer = { data: QueryResult };
 export type Refusal = { code: string; detail: string; position?: number; hint?: string };
@@ -24,18 +25,4 @@ export async function refusalOf(reply: Promise<Reply>): Promise<Refusal> {
   expect(res.status, res.body).toBe(422);
   expect(res.headers['content-type']).toContain('application/problem+json');
   return res.json<Refusal>();
-}
-
-/** Polls until `check` passes. */
-export async function eventually(check: () => unknown, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }

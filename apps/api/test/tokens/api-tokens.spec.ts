@@ -6,6 +6,7 @@ import { createLogger } from '../../src/common/logger';
 import { createPool } from '../../src/db/database';
 import { ChangeFeed } from '../../src/db/change-feed';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 interface Created {
   id: string;
@@ -13,19 +14,6 @@ interface Created {
   scopes: string[];
   expiresAt: string;
   lastUsedAt: string | null;
-}
-
-async function eventually(check: () => unknown, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }
 
 describe('API tokens', () => {
@@ -77,7 +65,7 @@ describe('API tokens', () => {
     expect(me.json<{ data: { permissions: string[] } }>().data.permissions).toEqual([
       'connections:read',
     ]);
-    await eventually(async () => {
+    await until(async () => {
       const row = await t.pool.query<{ last_used_at: Date | null }>(
         'select last_used_at from api_tokens where id = $1',
         [token.id],
@@ -196,7 +184,7 @@ describe('API tokens', () => {
       const logger = createLogger({ level: 'silent', pretty: false });
       other = await createApp({ config: t.config, pool: otherPool, logger });
       await other.getHttpAdapter().getInstance().ready();
-      await eventually(() => expect(other.get(ChangeFeed).live).toBe(true));
+      await until(() => expect(other.get(ChangeFeed).live).toBe(true));
     });
     afterAll(async () => {
       await other.close();
@@ -214,7 +202,7 @@ describe('API tokens', () => {
       expect((await ask()).statusCode).toBe(200);
       expect((await ask()).statusCode).toBe(200);
       await t.request('DELETE', `/api/tokens/${token.id}`, { token: admin });
-      await eventually(async () => expect((await ask()).statusCode).toBe(401), 2_000);
+      await until(async () => expect((await ask()).statusCode).toBe(401), 2_000);
     });
   });
 });

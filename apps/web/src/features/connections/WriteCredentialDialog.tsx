@@ -13,7 +13,8 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import type { Connection, TestResult } from '@sluice/contracts';
 import { SecretField } from '../../components/common/SecretField';
-import { api, ApiError } from '../../lib/apiClient';
+import { api } from '../../lib/apiClient';
+import { problemErrors } from '../../lib/formErrors';
 
 /**
  * An admin's view of a connection's second, write-enabled credential: set or replace it, test
@@ -42,11 +43,7 @@ export function WriteCredentialDialog({
       await work();
       void client.invalidateQueries({ queryKey: ['connections'] });
     } catch (error) {
-      setErrors(
-        error instanceof ApiError
-          ? { ...error.fieldErrors(), form: error.message }
-          : { form: String(error) },
-      );
+      setErrors(problemErrors(error));
     } finally {
       setBusy(false);
     }

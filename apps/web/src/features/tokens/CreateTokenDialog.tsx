@@ -21,7 +21,8 @@ import {
 } from '@mui/material';
 import ContentCopy from '@mui/icons-material/ContentCopy';
 import type { CreatedApiToken, Permission } from '@sluice/contracts';
-import { ApiError } from '../../lib/apiClient';
+
+import { problemErrors } from '../../lib/formErrors';
 
 const LIFETIMES = [7, 30, 90, 180, 365];
 
@@ -61,11 +62,7 @@ export function CreateTokenDialog({
     try {
       setCreated(await onCreate({ name: name.trim(), scopes, expiresInDays: days }));
     } catch (error) {
-      setErrors(
-        error instanceof ApiError
-          ? { ...error.fieldErrors(), form: error.message }
-          : { form: String(error) },
-      );
+      setErrors(problemErrors(error));
     } finally {
       setSaving(false);
     }
