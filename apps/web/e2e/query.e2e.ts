@@ -203,4 +203,31 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
       .getByRole('cell', { name: '2', exact: true })
       .waitFor();
   });
+
+  it("shows a Viewer the catalog with the connection's name only, and no connection", async () => {
+    const viewer = { email: 'viewer@e2e.sluice', password: 'viewer-password-1' };
+    const made = await page.request.post(`${app.url}/api/users`, {
+      headers: { origin: app.url },
+      data: { ...viewer, name: 'Vera Viewer', role: 'viewer' },
+    });
+    expect(made.status()).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const other = await context.newPage();
+    await settleAnimations(other);
+    await signIn(other, app.url, viewer.email, viewer.password);
+    await other.getByText(/Browses and searches the catalog/).waitFor();
+    const nav = other.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Catalog']);
+    await nav.getByRole('link', { name: 'Catalog' }).click();
+    await other.getByLabel('Search the catalog').fill('audit_events');
+    const results = other.getByRole('table', { name: 'Catalog search results' });
+    await results.getByText('Metadata store').first().waitFor({ timeout: 30_000 });
+    await results.getByRole('link').first().click();
+    await other.getByRole('heading', { name: 'Schema of Metadata store' }).waitFor();
+    await other.getByRole('link', { name: 'Catalog' }).first().waitFor();
+    expect(await other.getByText(app.database.host).count()).toBe(0);
+    await shot(other, '27-viewer-schema');
+    expect(await seriousA11yViolations(other)).toEqual([]);
+    await context.close();
+  });
 });

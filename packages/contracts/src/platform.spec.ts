@@ -59,13 +59,14 @@ describe('auditQuerySchema', () => {
 
 describe('ROLE_PERMISSIONS', () => {
   it('matches PRODUCT.md §4', () => {
-    expect(ROLE_PERMISSIONS.viewer).toEqual([]);
+    expect(ROLE_PERMISSIONS.viewer).toEqual(['catalog:read']);
     expect(ROLE_PERMISSIONS.contributor).toEqual([
       'connections:read',
       'connections:write',
       'connections:delete',
       'connections:test',
       'connections:query',
+      'catalog:read',
     ]);
     expect(ROLE_PERMISSIONS.admin).toContain('audit:read');
     expect(ROLE_PERMISSIONS.admin).toEqual(

@@ -83,6 +83,8 @@ export const schemaListQuerySchema = z.strictObject({
 export type SchemaListQuery = z.infer<typeof schemaListQuerySchema>;
 
 export const schemaPageSchema = pageOf(catalogObjectSchema).extend({
+  /** The connection's name: all a catalog reader sees of the connection. */
+  connectionName: z.string(),
   /** Every schema of the catalog, for the browser's schema filter. */
   schemas: z.array(z.string()),
   ingestedAt: timestampSchema.nullable(),

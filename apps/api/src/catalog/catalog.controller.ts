@@ -26,14 +26,14 @@ export class SchemaController {
   ) {}
 
   @Get()
-  @Auth({ permissions: ['connections:read'] })
+  @Auth({ permissions: ['catalog:read'] })
   @ZodResponse({ type: SchemaPageResponseDto })
   async list(@Param() params: IdParamDto, @Query() query: SchemaListQueryDto) {
     return { data: await this.catalog.list(params.id, query) };
   }
 
   @Get('changes')
-  @Auth({ permissions: ['connections:read'] })
+  @Auth({ permissions: ['catalog:read'] })
   @ZodResponse({ type: SchemaChangesResponseDto })
   async changes(@Param() params: IdParamDto) {
     return { data: await this.catalog.changes(params.id) };
@@ -69,7 +69,7 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('search')
-  @Auth({ permissions: ['connections:read'] })
+  @Auth({ permissions: ['catalog:read'] })
   @ZodResponse({ type: CatalogSearchResponseDto })
   async search(@Query() query: CatalogSearchQueryDto) {
     return { data: await this.catalog.search(query) };

@@ -13,12 +13,12 @@ export class CatalogService {
   ) {}
 
   async list(connectionId: string, query: SchemaListQuery) {
-    await this.exists(connectionId);
-    return this.catalog.list(connectionId, query);
+    const connectionName = await this.nameOf(connectionId);
+    return { ...(await this.catalog.list(connectionId, query)), connectionName };
   }
 
   async changes(connectionId: string) {
-    await this.exists(connectionId);
+    await this.nameOf(connectionId);
     return this.catalog.changes(connectionId);
   }
 
@@ -26,7 +26,9 @@ export class CatalogService {
     return this.catalog.search(query);
   }
 
-  private async exists(id: string): Promise<void> {
-    if (!(await this.connections.findById(id))) throw notFound('Connection');
+  private async nameOf(id: string): Promise<string> {
+    const connection = await this.connections.findById(id);
+    if (!connection) throw notFound('Connection');
+    return connection.name;
   }
 }

@@ -147,4 +147,35 @@ describe('Schema ingestion from SQLite', () => {
       ],
     });
   });
+
+  it("gives a Viewer the catalog and the connection's name, never its settings", async () => {
+    const created = await createConnection(t, {
+      dbType: 'sqlite',
+      databaseName: 'shop.db',
+      name: 'Shop for viewers',
+    });
+    await waitForSchema(t, created.id);
+    const viewer = await t.userWithRole('viewer');
+    const page = await t.request('GET', `/api/connections/${created.id}/schema`, {
+      token: viewer.token,
+    });
+    expect(page.status).toBe(200);
+    expect(page.json<{ data: { connectionName: string; total: number } }>().data).toMatchObject({
+      connectionName: 'Shop for viewers',
+      total: 4,
+    });
+    expect(page.body).not.toContain('shop.db');
+    const search = await t.request('GET', '/api/catalog/search?q=customers', {
+      token: viewer.token,
+    });
+    expect(search.status).toBe(200);
+    expect(search.body).toContain('Shop for viewers');
+    expect(search.body).not.toContain('shop.db');
+    for (const url of [
+      '/api/connections',
+      `/api/connections/${created.id}`,
+      `/api/connections/${created.id}/schema/sync`,
+    ])
+      expect((await t.request('GET', url, { token: viewer.token })).status, url).toBe(403);
+  });
 });

@@ -45,7 +45,7 @@ export function App() {
         <Route
           path="connections/:id/schema"
           element={
-            <RequirePermission permission="connections:read">
+            <RequirePermission permission="catalog:read">
               <SchemaPage />
             </RequirePermission>
           }
@@ -53,7 +53,7 @@ export function App() {
         <Route
           path="catalog"
           element={
-            <RequirePermission permission="connections:read">
+            <RequirePermission permission="catalog:read">
               <CatalogPage />
             </RequirePermission>
           }

@@ -20,7 +20,7 @@ describe('AppShell', () => {
     ).toEqual(['Overview', 'Connections', 'Catalog', 'Query', 'Users', 'Audit log']);
   });
 
-  it('shows a viewer only the overview, and says their role has no permissions', async () => {
+  it('shows a viewer the overview and the catalog, and what their role is for', async () => {
     server.use(signedInAs('viewer'));
     renderApp();
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -28,8 +28,8 @@ describe('AppShell', () => {
       within(nav)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['Overview']);
-    expect(screen.getByText(/Your role has no permissions yet/)).toBeInTheDocument();
+    ).toEqual(['Overview', 'Catalog']);
+    expect(screen.getByText(/Browses and searches the catalog/)).toBeInTheDocument();
   });
 
   it('shows a viewer who types /users a no-access page, not a broken one', async () => {

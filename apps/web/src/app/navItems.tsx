@@ -23,7 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <StorageOutlined />,
     permission: 'connections:read',
   },
-  { label: 'Catalog', to: '/catalog', icon: <ManageSearch />, permission: 'connections:read' },
+  { label: 'Catalog', to: '/catalog', icon: <ManageSearch />, permission: 'catalog:read' },
   { label: 'Query', to: '/query', icon: <TerminalOutlined />, permission: 'connections:query' },
   { label: 'Users', to: '/users', icon: <PeopleOutline />, permission: 'users:read' },
   { label: 'Audit log', to: '/audit', icon: <HistoryOutlined />, permission: 'audit:read' },

@@ -30,8 +30,9 @@ export function SchemaPage() {
   const notify = useNotify();
   const list = useListParams(FILTERS, 50);
   const { search, schema } = list.filters;
-  const connection = useConnection(id);
-  const ingestedAt = connection.data?.schemaIngestedAt ?? null;
+  // A catalog reader without connections:read sees the catalog and the connection's name only.
+  const readsConnections = can('connections:read');
+  const connection = useConnection(id, readsConnections);
   const catalog = useSchema(
     id,
     {
@@ -40,8 +41,9 @@ export function SchemaPage() {
       search: search || undefined,
       schema: schema || undefined,
     },
-    ingestedAt,
+    connection.data?.schemaIngestedAt ?? null,
   );
+  const ingestedAt = connection.data?.schemaIngestedAt ?? catalog.data?.ingestedAt ?? null;
   const changes = useSchemaChanges(id, ingestedAt);
   const sync = useSyncSchema();
   const cancel = useCancelSchemaSync();
@@ -50,7 +52,7 @@ export function SchemaPage() {
     return <ErrorAlert error={connection.error} onRetry={() => void connection.refetch()} />;
   }
   const current = connection.data;
-  const name = current?.name ?? '…';
+  const name = current?.name ?? catalog.data?.connectionName ?? '…';
   const syncing = current ? isSyncing(current) : false;
   const runSync = () =>
     sync.mutate(id, {
@@ -109,8 +111,13 @@ export function SchemaPage() {
   return (
     <>
       <Breadcrumbs sx={{ mb: 1 }}>
-        <Link component={RouterLink} to="/connections" underline="hover" color="inherit">
-          Connections
+        <Link
+          component={RouterLink}
+          to={readsConnections ? '/connections' : '/catalog'}
+          underline="hover"
+          color="inherit"
+        >
+          {readsConnections ? 'Connections' : 'Catalog'}
         </Link>
         <Typography color="text.primary">{name}</Typography>
       </Breadcrumbs>
@@ -118,7 +125,7 @@ export function SchemaPage() {
         title={`Schema of ${name}`}
         description={
           ingestedAt
-            ? `${current?.schemaMessage ?? ''} — read ${new Date(ingestedAt).toLocaleString()}`
+            ? `${current?.schemaMessage ? `${current.schemaMessage} — read` : 'Read'} ${new Date(ingestedAt).toLocaleString()}`
             : 'Tables, views and columns, read from the database by a background sync.'
         }
         action={actions}

@@ -13,8 +13,9 @@ import { CONNECTIONS_KEY, isSyncing, SYNC_POLL_MS } from '../connections/useConn
 const SCHEMA_KEY = ['schema'] as const;
 
 /** One connection, polled while its schema sync is queued or running. */
-export function useConnection(id: string) {
+export function useConnection(id: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...CONNECTIONS_KEY, 'one', id],
     queryFn: () => fetchConnection(id),
     refetchInterval: (query) =>

@@ -1,5 +1,5 @@
 import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { ROLE_LABELS } from '@sluice/contracts';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@sluice/contracts';
 import { PageHeader } from '../../components/common/PageHeader';
 import { useSession } from '../auth/useSession';
 
@@ -18,7 +18,7 @@ export function HomePage() {
             Your access
           </Typography>
           <Typography sx={{ mb: 1 }}>
-            Role: <strong>{ROLE_LABELS[user.role]}</strong>
+            Role: <strong>{ROLE_LABELS[user.role]}</strong> · {ROLE_DESCRIPTIONS[user.role]}
           </Typography>
           {user.permissions.length === 0 ? (
             <Typography color="text.secondary">

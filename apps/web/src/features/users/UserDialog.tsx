@@ -10,12 +10,14 @@ import {
   DialogTitle,
   FormControlLabel,
   MenuItem,
+  Typography,
   Stack,
   Switch,
   TextField,
 } from '@mui/material';
 import { z } from 'zod';
 import {
+  ROLE_DESCRIPTIONS,
   ROLE_LABELS,
   ROLES,
   createUserRequestSchema,
@@ -138,8 +140,15 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
                   helperText={isSelf ? 'You cannot change your own role' : undefined}
                 >
                   {ROLES.map((role) => (
-                    <MenuItem key={role} value={role}>
+                    <MenuItem
+                      key={role}
+                      value={role}
+                      sx={{ display: 'block', whiteSpace: 'normal' }}
+                    >
                       {ROLE_LABELS[role]}
+                      <Typography variant="caption" color="text.secondary" component="div">
+                        {ROLE_DESCRIPTIONS[role]}
+                      </Typography>
                     </MenuItem>
                   ))}
                 </TextField>
