@@ -3,39 +3,16 @@
  * Safe while the server runs; prints re-encrypted / skipped / failed counts.
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { ConfigError, loadConfig } from '../config/config';
-import { createLogger } from '../common/logger';
 import { EncryptionService } from '../common/encryption.service';
 import { createDatabase, createPool } from '../db/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres';
+import { commandDatabase } from './cli-database';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { rotateKeys } from '../connections/key-rotation';
 
-async function databaseUrl(
-  config: ReturnType<typeof loadConfig>,
-): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
-  if (config.databaseUrl) return { url: config.databaseUrl };
-  const url = `postgres://sluice:${encodeURIComponent(config.embeddedDb.password)}@127.0.0.1:${config.embeddedDb.port}/sluice`;
-  const probe = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await probe.connect();
-    await probe.end();
-    return { url }; // the server is running: use its embedded PostgreSQL
-  } catch {
-    const logger = createLogger({ level: 'warn', pretty: false });
-    const embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      ...config.embeddedDb,
-      logger,
-    });
-    return { url: embedded.url, embedded };
-  }
-}
-
 async function main(): Promise<number> {
   const config = loadConfig();
-  const { url, embedded } = await databaseUrl(config);
+  const { url, embedded } = await commandDatabase(config);
   const pool = createPool(url);
   try {
     const report = await rotateKeys(

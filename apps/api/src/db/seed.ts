@@ -61,7 +61,7 @@ export async function seed(db: Database, options: SeedOptions, logger: Logger): 
     } else {
       // Printed once, on the console only: never through the redacted JSON log.
       process.stdout.write(
-        `\n  First admin created.\n  Email:    ${options.adminEmail}\n  Password: ${password}\n  (shown once: store it now, or set ADMIN_PASSWORD)\n\n`,
+        `\n  First admin created.\n  Email:    ${options.adminEmail}\n  Password: ${password}\n  (shown once: store it now. Lost it? npm run sluice -- reset-admin-password)\n\n`,
       );
     }
   });

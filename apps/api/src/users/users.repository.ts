@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { and, asc, count, eq, ilike, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Page, Role, User, UserListQuery } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { ChangeFeed } from '../db/change-feed';
-import { roles, users } from '../db/tables';
+import { roles, sessions, users } from '../db/tables';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -51,7 +51,8 @@ export interface UserChanges {
 export class UsersRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly changes: ChangeFeed,
+    /** Told of every write, so that this process drops what it keeps; absent in a command. */
+    @Optional() private readonly changes?: ChangeFeed,
   ) {}
 
   async list(query: UserListQuery): Promise<Page<User>> {
@@ -114,7 +115,7 @@ export class UsersRepository {
   async update(id: string, changes: UserChanges): Promise<User | null> {
     const updated = await this.write(this.db, id, changes);
     // A role, a deactivation or a password change: signed-in principals must be read again.
-    this.changes.changed('users');
+    this.changes?.changed('users');
     return updated ? this.findById(id) : null;
   }
 
@@ -133,7 +134,7 @@ export class UsersRepository {
       return this.write(tx, id, changes);
     });
     if (outcome === 'last_admin') return outcome;
-    this.changes.changed('users');
+    this.changes?.changed('users');
     return outcome ? this.findById(id) : null;
   }
 
@@ -152,6 +153,40 @@ export class UsersRepository {
       .where(eq(users.id, id))
       .returning({ id: users.id });
     return row !== undefined;
+  }
+
+  /**
+   * The admin a recovery resets: the one with `email`, else the first admin created; null when
+   * there is none.
+   */
+  async findAdminToReset(email: string | undefined): Promise<{ id: string; email: string } | null> {
+    const [row] = await this.db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .innerJoin(roles, eq(roles.id, users.roleId))
+      .where(
+        and(
+          eq(roles.name, 'admin'),
+          email === undefined ? undefined : eq(sql`lower(${users.email})`, email.toLowerCase()),
+        ),
+      )
+      .orderBy(asc(users.createdAt))
+      .limit(1);
+    return row ?? null;
+  }
+
+  /** A recovered account: a new password, active again, every session signed out. */
+  async resetPassword(id: string, passwordHash: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ passwordHash, isActive: true, updatedAt: new Date() })
+        .where(eq(users.id, id));
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
+    });
   }
 
   async touchLastLogin(id: string): Promise<void> {
