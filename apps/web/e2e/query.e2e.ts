@@ -228,6 +228,15 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
     expect(await other.getByText(app.database.host).count()).toBe(0);
     await shot(other, '27-viewer-schema');
     expect(await seriousA11yViolations(other)).toEqual([]);
+    await other.getByRole('button', { name: /Vera Viewer/ }).click();
+    await other.getByRole('menuitem', { name: 'Profile and password' }).click();
+    await other.getByLabel(/^Current password/).fill(viewer.password);
+    await other.getByLabel(/^New password$/).fill('a-new-viewer-password');
+    await other.getByLabel(/^New password again/).fill('a-new-viewer-password');
+    await other.getByRole('button', { name: 'Change password' }).click();
+    await other.getByText('Password changed: your other sessions were signed out').waitFor();
+    await shot(other, '28-profile');
+    expect(await seriousA11yViolations(other)).toEqual([]);
     await context.close();
   });
 });

@@ -34,3 +34,10 @@ export const loginResponseSchema = envelope(loginResultSchema);
 
 /** The web UI's probe: the signed-in user, or null, always 200. */
 export const sessionResponseSchema = envelope(meSchema.nullable());
+
+/** Changing one's own password: the current one proves it is you. */
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  newPassword: newPasswordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;

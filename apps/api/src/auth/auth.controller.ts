@@ -1,8 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
-import { LoginRequestDto, LoginResponseDto, MeResponseDto, SessionResponseDto } from './auth.dto';
+import {
+  ChangePasswordDto,
+  LoginRequestDto,
+  LoginResponseDto,
+  MeResponseDto,
+  SessionResponseDto,
+} from './auth.dto';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
   actorOf,
@@ -49,6 +55,21 @@ export class AuthController {
   ): Promise<void> {
     await this.auth.logout(user, actor);
     void reply.clearCookie(SESSION_COOKIE, this.cookieOptions(request, 0));
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Auth()
+  @ApiOperation({
+    summary: 'Change your own password',
+    description: 'Needs the current password; every other session is signed out.',
+  })
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.auth.changePassword(user, body, actor);
   }
 
   @Post('logout-everywhere')

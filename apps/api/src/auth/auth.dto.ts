@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  changePasswordRequestSchema,
   loginRequestSchema,
   loginResponseSchema,
   meResponseSchema,
@@ -11,3 +12,4 @@ export class LoginRequestDto extends createZodDto(loginRequestSchema) {}
 export class LoginResponseDto extends createZodDto(loginResponseSchema) {}
 export class MeResponseDto extends createZodDto(meResponseSchema) {}
 export class SessionResponseDto extends createZodDto(sessionResponseSchema) {}
+export class ChangePasswordDto extends createZodDto(changePasswordRequestSchema) {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginRequest, LoginResult, Me } from '@sluice/contracts';
 import { AuditService } from '../audit/audit.service';
-import { DomainError } from '../common/domain-error';
+import { DomainError, fieldError } from '../common/domain-error';
 import { UsersRepository } from '../users/users.repository';
 import type { Actor, AuthUser } from './auth-user';
 import { LoginThrottleRepository } from './login-throttle.repository';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password';
 import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './tokens';
 import type { AuthenticatedRequest } from './auth.decorator';
@@ -82,6 +82,42 @@ export class AuthService {
     if (token && isApiToken(token)) return this.apiTokens.principalOf(token);
     const claims = token ? await this.tokens.verify(token) : null;
     return claims ? this.sessions.findPrincipal(claims.sessionId, claims.userId) : null;
+  }
+
+  /**
+   * Changes the caller's own password once the current one is verified; every other session is
+   * signed out (and, from an API token, every session). Throttled like a sign-in.
+   */
+  async changePassword(
+    user: AuthUser,
+    body: { currentPassword: string; newPassword: string },
+    actor: Actor,
+  ): Promise<void> {
+    const attempt = await this.throttle.begin(user.email, actor.ip ?? 'unknown');
+    if (attempt.retryAfterSeconds > 0) {
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many wrong passwords. Try again in ${attempt.retryAfterSeconds} seconds.`,
+        { retryAfterSeconds: attempt.retryAfterSeconds },
+      );
+    }
+    const credentials = await this.users.findCredentialsByEmail(user.email);
+    if (!credentials || !(await verifyPassword(body.currentPassword, credentials.passwordHash))) {
+      await this.audit.record(actor, {
+        action: 'auth:password_change_failed',
+        resourceType: 'user',
+        resourceId: user.id,
+      });
+      throw fieldError('currentPassword', 'is not your current password');
+    }
+    await this.throttle.succeeded(user.email, attempt);
+    await this.users.update(user.id, { passwordHash: await hashPassword(body.newPassword) });
+    await this.sessions.revokeAllOf(user.id, user.sessionId ?? undefined);
+    await this.audit.record(actor, {
+      action: 'auth:password_changed',
+      resourceType: 'user',
+      resourceId: user.id,
+    });
   }
 
   /**

@@ -12,6 +12,7 @@ import { NotFoundPage } from './NotFoundPage';
 import { SchemaPage } from '../features/catalog/SchemaPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { TokensPage } from '../features/tokens/TokensPage';
+import { ProfilePage } from '../features/profile/ProfilePage';
 import { QueryPage } from '../features/query/QueryPage';
 
 export function App() {
@@ -75,6 +76,7 @@ export function App() {
           }
         />
         <Route path="tokens" element={<TokensPage />} />
+        <Route path="profile" element={<ProfilePage />} />
         <Route
           path="query"
           element={

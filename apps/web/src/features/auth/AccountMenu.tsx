@@ -3,6 +3,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { Button, ListItemIcon, Menu, MenuItem } from '@mui/material';
 import AccountCircle from '@mui/icons-material/AccountCircle';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
+import PersonOutline from '@mui/icons-material/PersonOutline';
 import { ROLE_LABELS } from '@sluice/contracts';
 import { useSession } from './useSession';
 
@@ -28,6 +29,12 @@ export function AccountMenu() {
         </span>
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        <MenuItem component={RouterLink} to="/profile" onClick={() => setAnchor(null)}>
+          <ListItemIcon>
+            <PersonOutline fontSize="small" />
+          </ListItemIcon>
+          Profile and password
+        </MenuItem>
         <MenuItem component={RouterLink} to="/tokens" onClick={() => setAnchor(null)}>
           <ListItemIcon>
             <KeyOutlined fontSize="small" />
