@@ -7,6 +7,12 @@ export const REDACT_PATHS = [
   '*.password',
   '*.*.password',
   'newPassword',
+  '*.newPassword',
+  'currentPassword',
+  '*.currentPassword',
+  'writePassword',
+  '*.writePassword',
+  '*.*.writePassword',
   'connectionString',
   '*.connectionString',
   '*.*.connectionString',
@@ -27,6 +33,8 @@ export const REDACT_PATHS = [
   '*.cookie',
   'encryptedCredential',
   '*.encryptedCredential',
+  'encryptedWriteCredential',
+  '*.encryptedWriteCredential',
 ];
 
 export interface LoggerOptions {

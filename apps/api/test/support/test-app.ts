@@ -142,7 +142,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
-const SECRET_KEYS = /^(password|privateKey|privateKeyPassphrase|connectionString)$/;
+const SECRET_KEYS =
+  /^(password|privateKey|privateKeyPassphrase|connectionString|writePassword|currentPassword|newPassword)$/;
 
 /** The secret strings of a request body (long enough that a match is no coincidence). */
 function collectSecrets(body: unknown, into: Set<string>): void {
