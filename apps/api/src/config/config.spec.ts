@@ -20,6 +20,11 @@ describe('loadConfig', () => {
     expect(config.env).toBe('development');
     expect(config.logLevel).toBe('info');
     expect(config.admin.email).toBe('admin@sluice.local');
+    // Development listens on this machine only; production on every interface; HOST wins.
+    expect(config.host).toBe('127.0.0.1');
+    const production = { NODE_ENV: 'production', ENCRYPTION_KEY: KEY, JWT_SECRET: JWT };
+    expect(loadConfig({ DATA_DIR: dataDir(), ...production }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DATA_DIR: dataDir(), HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
   });
 
   it('generates development keys into DATA_DIR with mode 0600 and reuses them', () => {

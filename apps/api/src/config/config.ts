@@ -120,7 +120,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: env.NODE_ENV,
     isProduction,
-    host: env.HOST,
+    // Development listens on this machine only (a generated admin password is on its console);
+    // production on every interface unless HOST says otherwise.
+    host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: env.PORT,
     dataDir,
     databaseUrl: env.DATABASE_URL,
