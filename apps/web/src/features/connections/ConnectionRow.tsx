@@ -1,4 +1,4 @@
-import { Chip, IconButton, Link, TableCell, TableRow, Tooltip } from '@mui/material';
+import { Box, Chip, IconButton, Link, TableCell, TableRow, Tooltip } from '@mui/material';
 import PlayCircleOutline from '@mui/icons-material/PlayCircleOutline';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
@@ -115,44 +115,48 @@ export function ConnectionRow({
           'Never'
         )}
       </TableCell>
-      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        {can.write &&
-          action(
-            `Sync the schema of ${connection.name} now`,
-            <SyncIcon />,
-            () => onSync(connection),
-            off || isSyncing(connection),
-          )}
-        {can.test &&
-          action(
-            `Test ${connection.name}`,
-            <PlayCircleOutline />,
-            () => onTest(connection),
-            off || testing,
-          )}
-        {can.write && action(`Edit ${connection.name}`, <EditOutlined />, () => onEdit(connection))}
-        {can.write &&
-          action(
-            `${off ? 'Enable' : 'Disable'} ${connection.name}`,
-            off ? <PowerSettingsNew color="success" /> : <Block />,
-            () => onSetActive(connection, off),
-          )}
-        {can.query &&
-          QUERYABLE.has(connection.dbType) &&
-          action(
-            `Query ${connection.name}`,
-            <TerminalOutlined />,
-            () => void navigate(`/query?connection=${connection.id}`),
-            off,
-          )}
-        {can.govern &&
-          action(
-            `Write credential of ${connection.name}`,
-            <EditNoteOutlined color={connection.hasWriteCredential ? 'warning' : undefined} />,
-            () => onWriteCredential(connection),
-          )}
-        {can.delete &&
-          action(`Delete ${connection.name}`, <DeleteOutline />, () => onDelete(connection))}
+      <TableCell align="right" sx={{ minWidth: 172 }}>
+        {/* Up to seven actions wrap onto two lines rather than push the table past the window. */}
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', maxWidth: 180 }}>
+          {can.write &&
+            action(
+              `Sync the schema of ${connection.name} now`,
+              <SyncIcon />,
+              () => onSync(connection),
+              off || isSyncing(connection),
+            )}
+          {can.test &&
+            action(
+              `Test ${connection.name}`,
+              <PlayCircleOutline />,
+              () => onTest(connection),
+              off || testing,
+            )}
+          {can.write &&
+            action(`Edit ${connection.name}`, <EditOutlined />, () => onEdit(connection))}
+          {can.write &&
+            action(
+              `${off ? 'Enable' : 'Disable'} ${connection.name}`,
+              off ? <PowerSettingsNew color="success" /> : <Block />,
+              () => onSetActive(connection, off),
+            )}
+          {can.query &&
+            QUERYABLE.has(connection.dbType) &&
+            action(
+              `Query ${connection.name}`,
+              <TerminalOutlined />,
+              () => void navigate(`/query?connection=${connection.id}`),
+              off,
+            )}
+          {can.govern &&
+            action(
+              `Write credential of ${connection.name}`,
+              <EditNoteOutlined color={connection.hasWriteCredential ? 'warning' : undefined} />,
+              () => onWriteCredential(connection),
+            )}
+          {can.delete &&
+            action(`Delete ${connection.name}`, <DeleteOutline />, () => onDelete(connection))}
+        </Box>
       </TableCell>
     </TableRow>
   );
