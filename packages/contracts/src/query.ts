@@ -111,4 +111,9 @@ export const testCredentialQuerySchema = z.strictObject({
 });
 
 /** The types Sluice can query this release (each has a parser layer and a query path). */
-export const QUERYABLE_DB_TYPES: readonly DbType[] = ['postgresql', 'mysql', 'sqlite'];
+export const QUERYABLE_DB_TYPES = [
+  'postgresql',
+  'mysql',
+  'sqlite',
+] as const satisfies readonly DbType[];
+export type QueryableDbType = (typeof QUERYABLE_DB_TYPES)[number];

@@ -8,7 +8,12 @@ import PowerSettingsNew from '@mui/icons-material/PowerSettingsNew';
 import TerminalOutlined from '@mui/icons-material/TerminalOutlined';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
-import { PURPOSE_LABELS, QUERYABLE_DB_TYPES, type Connection } from '@sluice/contracts';
+import {
+  PURPOSE_LABELS,
+  QUERYABLE_DB_TYPES,
+  type Connection,
+  type DbType,
+} from '@sluice/contracts';
 import { isSyncing } from './useConnections';
 import { relativeTime } from '../../lib/relativeTime';
 import { SchemaChip } from '../catalog/SchemaChip';
@@ -27,7 +32,7 @@ interface Props {
   onWriteCredential: (connection: Connection) => void;
 }
 
-const QUERYABLE = new Set(QUERYABLE_DB_TYPES);
+const QUERYABLE = new Set<DbType>(QUERYABLE_DB_TYPES);
 
 export function ConnectionRow({
   connection,

@@ -20,7 +20,12 @@ import LockOutlined from '@mui/icons-material/LockOutlined';
 import EditNoteOutlined from '@mui/icons-material/EditNoteOutlined';
 import { useSession } from '../auth/useSession';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { DB_TYPE_LABELS, QUERYABLE_DB_TYPES, type QueryResult } from '@sluice/contracts';
+import {
+  DB_TYPE_LABELS,
+  QUERYABLE_DB_TYPES,
+  type DbType,
+  type QueryResult,
+} from '@sluice/contracts';
 import { PageHeader } from '../../components/common/PageHeader';
 import { ApiError } from '../../lib/apiClient';
 import { fetchConnections } from '../connections/connectionsApi';
@@ -31,7 +36,7 @@ import { QueryHistory } from './QueryHistory';
 import { ResultActions } from './ResultActions';
 import { lineAndColumn } from './csv';
 
-const QUERYABLE = new Set(QUERYABLE_DB_TYPES);
+const QUERYABLE = new Set<DbType>(QUERYABLE_DB_TYPES);
 const ROW_LIMITS = [100, 500, 1000, 5000, 10000];
 
 interface Failure {

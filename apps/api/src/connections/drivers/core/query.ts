@@ -45,10 +45,6 @@ export class RowCollector {
   get size(): number {
     return this.bytes;
   }
-
-  get full(): boolean {
-    return this.truncated;
-  }
 }
 
 /** A failure of Sluice's deadline: the statement was cancelled on the server too. */

@@ -26,12 +26,6 @@ export class SessionPool {
     return `${connectionId}:${digest}`;
   }
 
-  get size(): number {
-    let n = 0;
-    for (const list of this.idle.values()) n += list.length;
-    return n;
-  }
-
   /** The pool as one connection's driver sees it. */
   bind(key: string): QuerySessions {
     return { take: () => this.take(key), give: (session, close) => this.give(key, session, close) };
@@ -78,9 +72,5 @@ export class SessionPool {
         entry.close();
       }
     }
-  }
-
-  closeAll(): void {
-    for (const key of [...this.idle.keys()]) this.evict(key.split(':')[0]!);
   }
 }

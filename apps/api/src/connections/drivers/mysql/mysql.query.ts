@@ -140,7 +140,7 @@ function readRows(connection: Connection, job: QueryJob): Promise<QueryRows & { 
         affectedRows = Number((row as { affectedRows?: unknown }).affectedRows ?? 0);
         return;
       }
-      if (collected.full) return;
+      if (collected.truncated) return;
       const cells = (row as unknown[]).map((v, i) => valueOf(v, columns[i]?.type ?? ''));
       if (collected.add(cells)) return;
       connection.pause();

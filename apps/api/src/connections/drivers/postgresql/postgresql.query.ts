@@ -131,7 +131,7 @@ async function readRows(client: Client, job: QueryJob): Promise<QueryRows> {
     for (const row of read.rows) {
       if (!collected.add(row.map((cell, i) => pgValue(cell as string | null, oids[i]!)))) break;
     }
-    if (collected.full || read.rows.length < wanted) break;
+    if (collected.truncated || read.rows.length < wanted) break;
     // Small rows come in big batches (fewer round trips), wide ones in small (bounded memory).
     const perRow = collected.size / Math.max(1, collected.rows.length);
     batch = Math.max(100, Math.floor(BATCH_BYTES / perRow));

@@ -39,7 +39,7 @@ export function querySqlite(db: Database, job: QueryJob): QueryRows {
     const names = statement.getColumnNames();
     const types: (string | null)[] = names.map(() => null);
     const collected = new RowCollector(job);
-    while (!collected.full && statement.step()) {
+    while (!collected.truncated && statement.step()) {
       // sql.js reads integers as BigInt when asked (its types do not know the option).
       const get = statement.get.bind(statement) as (p: null, c: { useBigInt: boolean }) => Cell[];
       const cells = get(null, { useBigInt: true });
