@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { McpModule } from './mcp/mcp.module';
 import { JobsModule } from './jobs/jobs.module';
 import { HealthController } from './health/health.controller';
 
@@ -25,7 +26,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [JobsModule, AuditModule, AuthModule, UsersModule, ConnectionsModule, CatalogModule],
+      imports: [
+        JobsModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        ConnectionsModule,
+        CatalogModule,
+        McpModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

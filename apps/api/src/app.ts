@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -41,7 +42,8 @@ function registerRequestLog(fastify: FastifyInstance): void {
 /** Everything main.ts and the tests share: prefix, errors, docs, cookies, headers, the web UI. */
 export async function bootstrap(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  app.setGlobalPrefix('api');
+  // The MCP endpoint lives at /mcp, where assistants' configurations expect it.
+  app.setGlobalPrefix('api', { exclude: [{ path: 'mcp', method: RequestMethod.ALL }] });
   await app.register(fastifyCookie);
   // JSON only: every other body type is answered 415 by Fastify itself.
   fastify.removeContentTypeParser('text/plain');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AI_ACCESS_LEVELS } from './ai-access';
 import { envelope, pageOf, timestampSchema } from './common';
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
 import { DB_TYPES, DIALECTS, type DbType } from './dialects';
@@ -262,6 +263,8 @@ export const connectionSchema = z.object({
   /** The user of the write-enabled credential, when one is set (its secret is never returned). */
   writeUsername: z.string().nullable(),
   hasWriteCredential: z.boolean(),
+  /** What AI assistants may do with it through MCP; set with connections:govern. */
+  aiAccess: z.enum(AI_ACCESS_LEVELS),
   useSsl: z.boolean(),
   options: z.record(z.string(), z.unknown()),
   connectionMode: z.enum(CONNECTION_MODES),

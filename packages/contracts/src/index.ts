@@ -10,3 +10,4 @@ export * from './schema-catalog';
 export * from './endpoint';
 export * from './api-tokens';
 export * from './query';
+export * from './ai-access';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLUMN_TAGS } from './ai-access';
 import { DB_TYPES } from './dialects';
 import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
 
@@ -46,6 +47,12 @@ export const catalogColumnSchema = z.object({
 });
 export type CatalogColumn = z.infer<typeof catalogColumnSchema>;
 
+/** A column as the catalog shows it, with its governance tag: hidden from assistants, or PII. */
+export const taggedColumnSchema = catalogColumnSchema.extend({
+  tag: z.enum(COLUMN_TAGS).nullable(),
+});
+export type TaggedColumn = z.infer<typeof taggedColumnSchema>;
+
 export const foreignKeySchema = z.object({
   name: z.string(),
   columns: z.array(z.string()),
@@ -82,7 +89,13 @@ export const schemaListQuerySchema = z.strictObject({
 });
 export type SchemaListQuery = z.infer<typeof schemaListQuerySchema>;
 
-export const schemaPageSchema = pageOf(catalogObjectSchema).extend({
+/** A catalog object as the browser shows it: its columns carry their tags. */
+export const taggedObjectSchema = catalogObjectSchema.extend({
+  columns: z.array(taggedColumnSchema),
+});
+export type TaggedObject = z.infer<typeof taggedObjectSchema>;
+
+export const schemaPageSchema = pageOf(taggedObjectSchema).extend({
   /** The connection's name: all a catalog reader sees of the connection. */
   connectionName: z.string(),
   /** Every schema of the catalog, for the browser's schema filter. */
@@ -144,6 +157,8 @@ export const catalogSearchHitSchema = z.object({
   /** What matched: the table's name, a column's name, or a comment. */
   matched: z.enum(['table', 'column', 'comment']),
   score: z.number(),
+  /** The matched column's governance tag, if any. */
+  tag: z.enum(COLUMN_TAGS).nullable(),
 });
 export type CatalogSearchHit = z.infer<typeof catalogSearchHitSchema>;
 export const catalogSearchResponseSchema = envelope(z.array(catalogSearchHitSchema));

@@ -1,10 +1,12 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { IdParamDto } from '../common/dto';
 import {
   CatalogSearchQueryDto,
   CatalogSearchResponseDto,
+  ColumnTagDto,
+  ColumnTagsResponseDto,
   CurrentSyncResponseDto,
   SchemaChangesResponseDto,
   SchemaListQueryDto,
@@ -15,6 +17,7 @@ import { Auth, CurrentActor } from '../auth/auth.decorator';
 import type { Actor } from '../auth/auth-user';
 import { CatalogService } from './catalog.service';
 import { SchemaSyncService } from './sync/schema-sync.service';
+import { ColumnTagsService } from './column-tags.service';
 
 /** A connection's ingested schema, its syncs and its change history. */
 @ApiTags('schema catalog')
@@ -23,7 +26,32 @@ export class SchemaController {
   constructor(
     private readonly syncs: SchemaSyncService,
     private readonly catalog: CatalogService,
+    private readonly tags: ColumnTagsService,
   ) {}
+
+  @Get('tags')
+  @Auth({ permissions: ['catalog:read'] })
+  @ApiOperation({ summary: "A connection's column tags (hidden from assistants, or PII)" })
+  @ZodResponse({ type: ColumnTagsResponseDto })
+  async listTags(@Param() params: IdParamDto) {
+    return { data: await this.tags.list(params.id) };
+  }
+
+  @Put('tags')
+  @Auth({ permissions: ['connections:govern'] })
+  @ApiOperation({
+    summary: 'Tag a column: hidden from assistants, or PII; tag null removes it',
+    description:
+      'A hidden column is never shown to an assistant, and its queries that name it (or * over its table) are refused; a PII one is shown with a warning. Tags outlive re-syncs. Answers every tag of the connection.',
+  })
+  @ZodResponse({ type: ColumnTagsResponseDto })
+  async setTag(
+    @Param() params: IdParamDto,
+    @Body() body: ColumnTagDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return { data: await this.tags.set(params.id, body, actor) };
+  }
 
   @Get()
   @Auth({ permissions: ['catalog:read'] })

@@ -1,6 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import {
   catalogSearchQuerySchema,
+  columnTagRequestSchema,
+  columnTagSchema,
   catalogSearchResponseSchema,
   envelope,
   schemaChangesResponseSchema,
@@ -18,3 +21,5 @@ export class SchemaSyncResponseDto extends createZodDto(schemaSyncResponseSchema
 export class CurrentSyncResponseDto extends createZodDto(envelope(schemaSyncSchema.nullable())) {}
 export class CatalogSearchQueryDto extends createZodDto(catalogSearchQuerySchema) {}
 export class CatalogSearchResponseDto extends createZodDto(catalogSearchResponseSchema) {}
+export class ColumnTagDto extends createZodDto(columnTagRequestSchema) {}
+export class ColumnTagsResponseDto extends createZodDto(envelope(z.array(columnTagSchema))) {}

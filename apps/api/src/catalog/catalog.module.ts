@@ -4,6 +4,8 @@ import { DriversModule } from '../connections/drivers/drivers.module';
 import { CatalogController, SchemaController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
+import { ColumnTagsRepository } from './column-tags.repository';
+import { ColumnTagsService } from './column-tags.service';
 import { CatalogWriteRepository } from './catalog-write.repository';
 import { SchemaSyncListener } from './sync/schema-sync.listener';
 import { SchemaSyncQueue } from './sync/schema-sync.queue';
@@ -20,6 +22,8 @@ import { SchemaSyncWorker } from './sync/schema-sync.worker';
   providers: [
     CatalogRepository,
     CatalogService,
+    ColumnTagsRepository,
+    ColumnTagsService,
     CatalogWriteRepository,
     SchemaSyncListener,
     SchemaSyncQueue,
@@ -29,5 +33,6 @@ import { SchemaSyncWorker } from './sync/schema-sync.worker';
     SchemaSyncStatus,
     SchemaSyncWorker,
   ],
+  exports: [CatalogRepository, ColumnTagsRepository],
 })
 export class CatalogModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type {
-  CatalogObject,
+  TaggedObject,
   CatalogSearchHit,
   CatalogSearchQuery,
   SchemaChange,
@@ -10,12 +10,12 @@ import type {
 import { DATABASE_POOL } from '../db/database';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
 
-export type SchemaPage = ReturnType<typeof toPage<CatalogObject>> & {
+export type SchemaPage = ReturnType<typeof toPage<TaggedObject>> & {
   schemas: string[];
   ingestedAt: string | null;
 };
 
-interface ObjectRow extends Omit<CatalogObject, 'columns' | 'rowEstimate'> {
+interface ObjectRow extends Omit<TaggedObject, 'columns' | 'rowEstimate'> {
   id: string;
   rowEstimate: string | null;
 }
@@ -67,28 +67,54 @@ export class CatalogRepository {
           [connectionId],
         ),
       ]);
-    const columns = await this.pool.query<CatalogObject['columns'][number] & { objectId: string }>(
-      `select object_id as "objectId", ordinal, name, data_type as "dataType", nullable,
-              default_value as "defaultValue", comment
-         from catalog_columns where object_id = any($1::uuid[]) order by object_id, ordinal`,
-      [objects.map((o) => o.id)],
-    );
-    const byObject = new Map<string, CatalogObject['columns']>();
-    for (const { objectId, ...column } of columns.rows) {
-      const list = byObject.get(objectId) ?? [];
-      list.push(column);
-      byObject.set(objectId, list);
-    }
-    const items = objects.map(({ id, rowEstimate, ...o }) => ({
-      ...o,
-      rowEstimate: rowEstimate === null ? null : Number(rowEstimate),
-      columns: byObject.get(id) ?? [],
-    }));
+    const items = await this.withColumns(objects);
     return {
       ...toPage(items, count[0]?.n ?? 0, query.page, query.pageSize),
       schemas: schemas.map((r) => r.s),
       ingestedAt: ingested[0]?.at?.toISOString() ?? null,
     };
+  }
+
+  /** One table or view with its tagged columns; schema may be left out when the name is unique. */
+  async findObject(
+    connectionId: string,
+    schema: string | undefined,
+    name: string,
+  ): Promise<TaggedObject[]> {
+    const { rows } = await this.pool.query<ObjectRow>(
+      `select o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
+              o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
+              o.foreign_keys as "foreignKeys", o.indexes
+         from catalog_objects o
+        where o.connection_id = $1 and o.name = $2 and ($3::text is null or o.schema_name = $3)
+        order by o.schema_name limit 10`,
+      [connectionId, name, schema ?? null],
+    );
+    return this.withColumns(rows);
+  }
+
+  private async withColumns(objects: ObjectRow[]): Promise<TaggedObject[]> {
+    const columns = await this.pool.query<TaggedObject['columns'][number] & { objectId: string }>(
+      `select c.object_id as "objectId", c.ordinal, c.name, c.data_type as "dataType", c.nullable,
+              c.default_value as "defaultValue", c.comment, g.tag
+         from catalog_columns c
+         join catalog_objects o on o.id = c.object_id
+         left join catalog_column_tags g on g.connection_id = o.connection_id
+              and g.schema_name = o.schema_name and g.object_name = o.name and g.column_name = c.name
+        where c.object_id = any($1::uuid[]) order by c.object_id, c.ordinal`,
+      [objects.map((o) => o.id)],
+    );
+    const byObject = new Map<string, TaggedObject['columns']>();
+    for (const { objectId, ...column } of columns.rows) {
+      const list = byObject.get(objectId) ?? [];
+      list.push(column);
+      byObject.set(objectId, list);
+    }
+    return objects.map(({ id, rowEstimate, ...o }) => ({
+      ...o,
+      rowEstimate: rowEstimate === null ? null : Number(rowEstimate),
+      columns: byObject.get(id) ?? [],
+    }));
   }
 
   async changes(connectionId: string, limit = 50): Promise<SchemaChange[]> {
@@ -108,7 +134,11 @@ export class CatalogRepository {
    * Table names, column names and comments across every connection, ranked: an exact name
    * first, then a prefix, then trigram similarity; comments by full-text rank.
    */
-  async search(query: CatalogSearchQuery): Promise<CatalogSearchHit[]> {
+  async search(
+    query: CatalogSearchQuery,
+    scope: { connectionIds?: string[]; withoutHidden?: boolean } = {},
+  ): Promise<CatalogSearchHit[]> {
+    const within = (column: string) => `and ($5::uuid[] is null or ${column} = any($5::uuid[]))`;
     const score = (column: string) => `(case when lower(${column}) = lower($1) then 3
               when ${column} ilike $2 then 2 else 1 end) + similarity(${column}, $1)`;
     const { rows } = await this.pool.query<CatalogSearchHit>(
@@ -116,7 +146,7 @@ export class CatalogRepository {
          (select o.connection_id, o.schema_name, o.name as object_name, o.kind, null::text as column_name,
                  null::text as data_type, o.comment, 'table' as matched, ${score('o.name')} as score
             from catalog_objects o
-           where o.name ilike $3 or lower(o.name) = lower($1)
+           where (o.name ilike $3 or lower(o.name) = lower($1)) ${within('o.connection_id')}
            limit ${CANDIDATES})
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment,
@@ -126,7 +156,8 @@ export class CatalogRepository {
                    order by n.name = lower($1) desc, n.name like lower($2) desc, similarity(n.name, $1) desc
                    limit ${NAMES}) n
            cross join lateral (select * from catalog_columns c
-                                where lower(c.name) = n.name limit ${CANDIDATES}) c
+                                where lower(c.name) = n.name ${within('c.connection_id')}
+                                limit ${CANDIDATES}) c
             join catalog_objects o on o.id = c.object_id
            limit ${CANDIDATES})
          union all
@@ -134,22 +165,35 @@ export class CatalogRepository {
                  ts_rank(to_tsvector('simple', coalesce(o.comment, '')), plainto_tsquery('simple', $1))
             from catalog_objects o
            where to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
+                 ${within('o.connection_id')}
            limit ${CANDIDATES})
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment, 'comment',
                  ts_rank(to_tsvector('simple', coalesce(c.comment, '')), plainto_tsquery('simple', $1))
             from catalog_columns c join catalog_objects o on o.id = c.object_id
            where to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
+                 ${within('c.connection_id')}
            limit ${CANDIDATES})
        )
        select h.connection_id as "connectionId", d.name as "connectionName", d.db_type as "dbType",
               h.schema_name as "schemaName", h.object_name as "objectName", h.kind as "objectKind",
               h.column_name as "columnName", h.data_type as "dataType", h.comment, h.matched,
-              round(h.score::numeric, 4)::float8 as score
+              round(h.score::numeric, 4)::float8 as score, g.tag
          from hits h join data_connections d on d.id = h.connection_id
+         left join catalog_column_tags g on g.connection_id = h.connection_id
+              and g.schema_name = h.schema_name and g.object_name = h.object_name
+              and g.column_name = h.column_name
+        where not ($6::boolean and g.tag is not distinct from 'hidden')
         order by h.score desc, h.object_name, h.column_name nulls first
         limit $4`,
-      [query.q, `${likePattern(query.q).slice(1)}`, likePattern(query.q), query.limit],
+      [
+        query.q,
+        `${likePattern(query.q).slice(1)}`,
+        likePattern(query.q),
+        query.limit,
+        scope.connectionIds ?? null,
+        scope.withoutHidden === true,
+      ],
     );
     return rows;
   }

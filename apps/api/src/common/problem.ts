@@ -13,6 +13,7 @@ export const PROBLEM_KINDS: Record<DomainErrorCode, ProblemKind> = {
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
   NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict' },
   PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },
   UNPROCESSABLE: { status: 422, title: 'Unprocessable request' },

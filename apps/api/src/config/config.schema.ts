@@ -46,6 +46,9 @@ export const envSchema = z.object({
   QUERY_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   QUERY_SESSION_IDLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   QUERY_MEMORY_MB: z.coerce.number().int().min(64).max(4096).default(256),
+  MCP_ALLOWED_HOSTS: z.string().default(''),
+  MCP_ALLOWED_ORIGINS: z.string().default(''),
+  MCP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   SCHEMA_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 export type Env = z.infer<typeof envSchema>;

@@ -53,6 +53,12 @@ export interface AppConfig {
     /** How long an open target session is kept for the next query; 0 keeps none. */
     sessionIdleSeconds: number;
   };
+  /**
+   * The MCP endpoint's DNS-rebinding defence: the Host names (host or host:port) and browser
+   * Origins it answers besides its own; with no hosts listed, a loopback listener answers only
+   * loopback names. An assistant's query stops after queryTimeoutMs.
+   */
+  mcp: { allowedHosts: string[]; allowedOrigins: string[]; queryTimeoutMs: number };
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
@@ -170,9 +176,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       threads: env.QUERY_THREADS,
       sessionIdleSeconds: env.QUERY_SESSION_IDLE_SECONDS,
     },
+    mcp: {
+      allowedHosts: listOf(env.MCP_ALLOWED_HOSTS),
+      allowedOrigins: listOf(env.MCP_ALLOWED_ORIGINS),
+      queryTimeoutMs: env.MCP_QUERY_TIMEOUT_MS,
+    },
     warnings,
   };
 }
+
+const listOf = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
 
 /**
  * `key` or `id:key` entries, comma-separated, the current key first. A key without an id is

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  aiAccessRequestSchema,
   connectionListQuerySchema,
   connectionListResponseSchema,
   connectionResponseSchema,
@@ -27,3 +28,4 @@ export class ParseRequestDto extends createZodDto(parseConnectionRequestSchema) 
 export class ParsedResponseDto extends createZodDto(parsedConnectionResponseSchema) {}
 export class TestCredentialQueryDto extends createZodDto(testCredentialQuerySchema) {}
 export class WriteCredentialDto extends createZodDto(writeCredentialRequestSchema) {}
+export class AiAccessDto extends createZodDto(aiAccessRequestSchema) {}

@@ -1,3 +1,4 @@
+import { AiAccessService } from './ai-access.service';
 import { Module } from '@nestjs/common';
 import { EncryptionService } from '../common/encryption.service';
 import { ConnectionEvents } from './connection-events';
@@ -11,18 +12,19 @@ import { TestSlots } from './test-slots';
 import { QueryController } from './query/query.controller';
 import { QueryService } from './query/query.service';
 import { QuerySlots } from './query/query-slots';
-import { WriteCredentialController } from './write-credential.controller';
+import { GovernanceController } from './governance.controller';
 import { WriteCredentialService } from './write-credential.service';
 
 /** The registry: connections, their credentials and their tests. Tells others through events. */
 @Module({
   imports: [DriversModule],
-  controllers: [ConnectionsController, QueryController, WriteCredentialController],
+  controllers: [ConnectionsController, QueryController, GovernanceController],
   providers: [
     ConnectionsRepository,
     ConnectionsService,
     ConnectionTestsService,
     ConnectionEvents,
+    AiAccessService,
     TestReceipts,
     TestSlots,
     QueryService,

@@ -1,5 +1,18 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { and, asc, count, desc, eq, gt, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  ilike,
+  isNotNull,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Connection, ConnectionListQuery, ConnectionStatus, Page } from '@sluice/contracts';
 import { DATABASE, type Database } from '../db/database';
 import { ChangeFeed } from '../db/change-feed';
@@ -19,6 +32,7 @@ const connectionColumns = {
   hasCredential: sql<boolean>`${t.encryptedCredential} is not null`,
   writeUsername: t.writeUsername,
   hasWriteCredential: sql<boolean>`${t.encryptedWriteCredential} is not null`,
+  aiAccess: t.aiAccess,
   useSsl: t.useSsl,
   options: t.options,
   connectionMode: t.connectionMode,
@@ -144,6 +158,29 @@ export class ConnectionsRepository {
   async findById(id: string): Promise<Connection | null> {
     const [row] = await this.db.select(connectionColumns).from(t).where(eq(t.id, id));
     return row ? toConnection(row) : null;
+  }
+
+  async findByName(name: string): Promise<Connection | null> {
+    const [row] = await this.db.select(connectionColumns).from(t).where(eq(t.name, name));
+    return row ? toConnection(row) : null;
+  }
+
+  /** Enabled connections open to assistants (AI access not off), by name, matching `search`. */
+  async listForAssistants(search: string | undefined, limit: number): Promise<Connection[]> {
+    const pattern = search ? likePattern(search) : undefined;
+    const rows = await this.db
+      .select(connectionColumns)
+      .from(t)
+      .where(
+        and(
+          ne(t.aiAccess, 'off'),
+          eq(t.isActive, true),
+          pattern ? or(ilike(t.name, pattern), ilike(t.description, pattern)) : undefined,
+        ),
+      )
+      .orderBy(asc(t.name))
+      .limit(limit);
+    return rows.map(toConnection);
   }
 
   /** The stored ciphertext: undefined when the connection does not exist, null when it has none. */

@@ -15,7 +15,8 @@ import {
 import { QueryError } from '../drivers/core/query';
 import type { QueryFailure, QueryRowsJson } from '../drivers/core/types';
 import { IsolatedDrivers } from '../drivers/isolation/isolated-drivers';
-import { checkStatement } from './read-only-guards';
+import { checkHiddenColumns, checkStatement } from './read-only-guards';
+import type { HiddenColumn } from '../drivers/core/column-refs';
 import type { Connection } from '@sluice/contracts';
 import { WriteCredentialService, WriteCredentialUnavailable } from '../write-credential.service';
 import type { ConnectionParams } from '../drivers/core/types';
@@ -36,6 +37,13 @@ export interface QueryBody {
   maxRows: number;
   timeoutMs: number;
   allowWrite?: boolean;
+}
+
+/** How an assistant's query differs: its hidden columns, its byte cap, its audit event. */
+export interface QueryVia {
+  hidden?: readonly HiddenColumn[];
+  maxBytes?: number;
+  audit?: { action: string; details: Record<string, unknown> };
 }
 
 const NO_WRITE_CREDENTIAL: QueryFailure = {
@@ -92,6 +100,7 @@ export class QueryService {
     user: AuthUser,
     actor: Actor,
     signal?: AbortSignal,
+    via: QueryVia = {},
   ): Promise<QueryOutcome> {
     const connection = await this.connections.findById(id);
     if (!connection) throw notFound('Connection');
@@ -108,10 +117,11 @@ export class QueryService {
     const started = performance.now();
     const record = (details: Record<string, unknown>) =>
       this.audit.recordWithId(actor, {
-        action: write ? 'connections:query_write' : 'connections:query',
+        action: via.audit?.action ?? (write ? 'connections:query_write' : 'connections:query'),
         resourceType: 'connection',
         resourceId: id,
         details: {
+          ...via.audit?.details,
           sql: body.sql,
           maxRows: body.maxRows,
           elapsedMs: Math.round(performance.now() - started),
@@ -123,7 +133,9 @@ export class QueryService {
       throw refused(failure);
     };
 
-    const refusal = await checkStatement(connection.dbType, body.sql, write);
+    const refusal =
+      (await checkStatement(connection.dbType, body.sql, write)) ??
+      (await checkHiddenColumns(connection.dbType, body.sql, via.hidden ?? []));
     if (refusal)
       return fail({
         errorCode: refusal.code,
@@ -133,7 +145,13 @@ export class QueryService {
     const params = await this.paramsFor(connection, write);
     if ('errorCode' in params) return fail(params);
     const { sql, maxRows, timeoutMs } = body;
-    const job = { sql, maxRows, timeoutMs, write, maxBytes: QUERY_LIMITS.responseBytes };
+    const job = {
+      sql,
+      maxRows,
+      timeoutMs,
+      write,
+      maxBytes: via.maxBytes ?? QUERY_LIMITS.responseBytes,
+    };
     try {
       const rows = await this.slots.run(user.id, () =>
         this.drivers.runQuery(id, params, job, signal),

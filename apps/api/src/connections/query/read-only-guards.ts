@@ -9,14 +9,27 @@ const isQueryable = (type: DbType): type is QueryableDbType =>
   (QUERYABLE_DB_TYPES as readonly DbType[]).includes(type);
 import { refuse, type GuardRefusal, type SqlGuard } from '../drivers/core/sql-guard';
 import { postgresqlGuard } from '../drivers/postgresql/postgresql.guard';
-import { mysqlGuard } from '../drivers/mysql/mysql.guard';
-import { sqliteGuard } from '../drivers/sqlite/sqlite.guard';
+import { postgresqlRefs } from '../drivers/postgresql/postgresql.refs';
+import {
+  hiddenColumnRefusal,
+  type HiddenColumn,
+  type RefsReader,
+} from '../drivers/core/column-refs';
+import { mysqlGuard, mysqlRefs } from '../drivers/mysql/mysql.guard';
+import { sqliteGuard, sqliteRefs } from '../drivers/sqlite/sqlite.guard';
 
 /** The parser layer of each queryable type (the compiler holds the two lists together). */
 const GUARDS: Record<QueryableDbType, SqlGuard> = {
   postgresql: postgresqlGuard,
   mysql: mysqlGuard,
   sqlite: sqliteGuard,
+};
+
+/** What each queryable type's parser says a statement names. */
+const REFS: Record<QueryableDbType, RefsReader> = {
+  postgresql: postgresqlRefs,
+  mysql: mysqlRefs,
+  sqlite: sqliteRefs,
 };
 
 /**
@@ -42,4 +55,20 @@ export function checkStatement(
       `Sluice cannot query ${DB_TYPE_LABELS[dbType]} connections yet; it can query ${types}`,
     ),
   );
+}
+
+/**
+ * Why a statement that passed `checkStatement` reaches a column hidden from assistants, or null.
+ * A statement the parser cannot read here is refused too.
+ */
+export async function checkHiddenColumns(
+  dbType: DbType,
+  sql: string,
+  hidden: readonly HiddenColumn[],
+): Promise<GuardRefusal | null> {
+  if (hidden.length === 0) return null;
+  const refs = isQueryable(dbType) ? await REFS[dbType](sql) : null;
+  if (!refs)
+    return refuse('QUERY_UNPARSABLE', 'Sluice could not read which columns this statement names');
+  return hiddenColumnRefusal(refs, hidden);
 }

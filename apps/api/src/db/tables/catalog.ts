@@ -5,14 +5,19 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { COLUMN_TAGS } from '@sluice/contracts';
 import type { CatalogIndex, CatalogObjectKind, ForeignKey, SchemaChange } from '@sluice/contracts';
 import { dataConnections } from './data-connections';
+
+export const columnTag = pgEnum('column_tag', COLUMN_TAGS);
 
 /**
  * GIN indexes of the catalog take their entries at insert time: with the default fast update,
@@ -101,4 +106,23 @@ export const schemaChanges = pgTable(
     changes: jsonb('changes').$type<Omit<SchemaChange, 'id' | 'syncedAt'>>().notNull(),
   },
   (t) => [index('schema_changes_connection_idx').on(t.connectionId, t.syncedAt)],
+);
+
+/**
+ * Governance tags of columns, by name rather than by catalog row: a re-sync replaces the
+ * catalog's rows and the tags stay. A tag on a column that no longer exists waits for it.
+ */
+export const catalogColumnTags = pgTable(
+  'catalog_column_tags',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => dataConnections.id, { onDelete: 'cascade' }),
+    schemaName: text('schema_name').notNull(),
+    objectName: text('object_name').notNull(),
+    columnName: text('column_name').notNull(),
+    tag: columnTag('tag').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.schemaName, t.objectName, t.columnName] })],
 );

@@ -10,7 +10,13 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { CONNECTION_MODES, DB_TYPES, PURPOSES, SCHEMA_STATUSES } from '@sluice/contracts';
+import {
+  AI_ACCESS_LEVELS,
+  CONNECTION_MODES,
+  DB_TYPES,
+  PURPOSES,
+  SCHEMA_STATUSES,
+} from '@sluice/contracts';
 import type { TestResult } from '@sluice/contracts';
 import { users } from './users';
 
@@ -18,6 +24,7 @@ export const databaseType = pgEnum('database_type', DB_TYPES);
 export const connectionMode = pgEnum('connection_mode', CONNECTION_MODES);
 export const connectionPurpose = pgEnum('connection_purpose', PURPOSES);
 export const schemaStatus = pgEnum('schema_status', SCHEMA_STATUSES);
+export const aiAccess = pgEnum('ai_access', AI_ACCESS_LEVELS);
 
 export const dataConnections = pgTable(
   'data_connections',
@@ -35,6 +42,8 @@ export const dataConnections = pgTable(
     /** The second, write-enabled credential: used only by queries with allowWrite. */
     writeUsername: text('write_username'),
     encryptedWriteCredential: text('encrypted_write_credential'),
+    /** What AI assistants may do with it through MCP: off until an admin says otherwise. */
+    aiAccess: aiAccess('ai_access').notNull().default('off'),
     useSsl: boolean('use_ssl').notNull().default(false),
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     connectionMode: connectionMode('connection_mode').notNull().default('guided'),

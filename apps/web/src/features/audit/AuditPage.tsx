@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Box, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import { Box, Chip, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { fetchAuditEvents } from './auditApi';
 import { PageHeader } from '../../components/common/PageHeader';
 import { ErrorAlert } from '../../components/common/ErrorAlert';
@@ -43,6 +43,13 @@ export function AuditPage() {
           value={action}
           onChange={(v) => list.setFilter('action', v)}
           placeholder="e.g. connections:create"
+        />
+        <Chip
+          label="AI assistant calls"
+          color={action === 'ai:tool_call' ? 'primary' : 'default'}
+          variant={action === 'ai:tool_call' ? 'filled' : 'outlined'}
+          onClick={() => list.setFilter('action', action === 'ai:tool_call' ? '' : 'ai:tool_call')}
+          sx={{ alignSelf: 'center' }}
         />
         <TextField
           size="small"

@@ -13,7 +13,8 @@ import {
 } from '@mui/material';
 import KeyboardArrowDown from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowRight from '@mui/icons-material/KeyboardArrowRight';
-import type { CatalogObject, CatalogObjectKind } from '@sluice/contracts';
+import type { CatalogObject, CatalogObjectKind, TaggedObject } from '@sluice/contracts';
+import { ColumnTagCell } from './ColumnTagCell';
 
 export const KIND_LABELS: Record<CatalogObjectKind, string> = {
   table: 'Table',
@@ -39,7 +40,16 @@ function keysOf(object: CatalogObject, column: string): string[] {
 }
 
 /** One table or view of a catalog; opens to its columns, keys and indexes. */
-export function CatalogObjectRow({ object }: { object: CatalogObject }) {
+export function CatalogObjectRow({
+  object,
+  connectionId,
+  canTag,
+}: {
+  object: TaggedObject;
+  connectionId: string;
+  /** connections:govern: columns' AI tags can be set here. */
+  canTag: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const fullName = `${object.schemaName}.${object.name}`;
   return (
@@ -85,6 +95,7 @@ export function CatalogObjectRow({ object }: { object: CatalogObject }) {
                     <TableCell>Default</TableCell>
                     <TableCell>Keys</TableCell>
                     <TableCell>Comment</TableCell>
+                    <TableCell>AI tag</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -101,6 +112,16 @@ export function CatalogObjectRow({ object }: { object: CatalogObject }) {
                       </TableCell>
                       <TableCell sx={{ overflowWrap: 'anywhere' }}>
                         {column.comment ?? ''}
+                      </TableCell>
+                      <TableCell>
+                        <ColumnTagCell
+                          connectionId={connectionId}
+                          schema={object.schemaName}
+                          table={object.name}
+                          column={column.name}
+                          tag={column.tag}
+                          editable={canTag}
+                        />
                       </TableCell>
                     </TableRow>
                   ))}

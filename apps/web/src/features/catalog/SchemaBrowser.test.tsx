@@ -180,6 +180,7 @@ describe('Catalog search', () => {
         comment: 'Login and contact address',
         matched: 'column',
         score: 3,
+        tag: null,
       },
     ];
     server.use(signedInAs('admin'), ...api.handlers, ...schema.handlers);

@@ -170,7 +170,12 @@ export function SchemaPage() {
           }
         >
           {items.map((object) => (
-            <CatalogObjectRow key={`${object.schemaName}.${object.name}`} object={object} />
+            <CatalogObjectRow
+              key={`${object.schemaName}.${object.name}`}
+              object={object}
+              connectionId={id}
+              canTag={can('connections:govern')}
+            />
           ))}
         </PagedTable>
       </Box>

@@ -29,6 +29,7 @@ export const aColumn = (name: string, dataType: string, ordinal = 1) => ({
   nullable: true,
   defaultValue: null,
   comment: null,
+  tag: null,
 });
 
 const aSync = (connectionId: string, state: SchemaSync['state']): SchemaSync => ({

@@ -1,5 +1,7 @@
 import type {
   CatalogSearchHit,
+  ColumnTagEntry,
+  ColumnTagRequest,
   SchemaChange,
   SchemaListQuery,
   SchemaPage,
@@ -19,3 +21,5 @@ export const cancelSchemaSync = (id: string) =>
   api<SchemaSync>(`/connections/${id}/schema/sync`, { method: 'DELETE' });
 export const searchCatalog = (q: string) =>
   api<CatalogSearchHit[]>(withQuery('/catalog/search', { q, limit: 50 }));
+export const setColumnTag = (id: string, body: ColumnTagRequest) =>
+  api<ColumnTagEntry[]>(`/connections/${id}/schema/tags`, { method: 'PUT', body });

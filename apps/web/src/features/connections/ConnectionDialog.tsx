@@ -18,6 +18,8 @@ import { useConnectionForm } from './useConnectionForm';
 import { ConnectionFields } from './ConnectionFields';
 import { ConnectionStringField } from './ConnectionStringField';
 import { TestResultPanel } from './TestResultPanel';
+import { AiAccessField } from './AiAccessField';
+import { useSession } from '../auth/useSession';
 
 interface Props {
   open: boolean;
@@ -27,6 +29,7 @@ interface Props {
 
 export function ConnectionDialog({ open, connection, onClose }: Props) {
   const state = useConnectionForm(open, connection, onClose);
+  const { can } = useSession();
   const [confirmUntested, setConfirmUntested] = useState(false);
   const theme = useTheme();
   const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));
@@ -82,6 +85,9 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
                   {state.removePassword ? 'Keep stored password' : 'Remove stored password'}
                 </Button>
               </Box>
+            )}
+            {editing && state.connection && can('connections:govern') && (
+              <AiAccessField connection={state.connection} onChanged={state.setConnection} />
             )}
             {state.test && <TestResultPanel result={state.test} stale={state.testIsStale} />}
             {!state.passed && !state.failedTest && !state.targetUnchanged && (

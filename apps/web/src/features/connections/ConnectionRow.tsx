@@ -79,6 +79,8 @@ export function ConnectionRow({
           {[
             connection.purpose && PURPOSE_LABELS[connection.purpose],
             connection.createdByName && `by ${connection.createdByName}`,
+            connection.aiAccess !== 'off' &&
+              `AI: ${connection.aiAccess === 'query' ? 'catalog and queries' : 'catalog only'}`,
             !connection.isActive && 'disabled',
           ]
             .filter(Boolean)

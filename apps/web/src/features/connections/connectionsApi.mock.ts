@@ -17,6 +17,7 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     hasCredential: true,
     writeUsername: null,
     hasWriteCredential: false,
+    aiAccess: 'off',
     useSsl: false,
     options: {},
     connectionMode: 'guided',

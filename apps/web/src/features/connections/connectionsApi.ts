@@ -1,4 +1,5 @@
 import type {
+  AiAccessRequest,
   Connection,
   ConnectionListQuery,
   CreateConnectionRequest,
@@ -29,3 +30,5 @@ export const testNewConnection = (body: TestConnectionRequest) =>
   api<TestResponse>('/connections/test', { method: 'POST', body });
 export const testSavedConnection = (id: string) =>
   api<TestResponse>(`/connections/${id}/test`, { method: 'POST' });
+export const setAiAccess = (id: string, body: AiAccessRequest) =>
+  api<Connection>(`/connections/${id}/ai-access`, { method: 'PUT', body });

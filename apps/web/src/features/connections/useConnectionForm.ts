@@ -148,6 +148,8 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
     form,
     values,
     connection,
+    /** A change saved outside the form (AI access): its new version keeps Save from a 412. */
+    setConnection,
     test: test?.result ?? null,
     testIsStale: test !== null && test.fingerprint !== current,
     testing,

@@ -21,6 +21,7 @@ import { useNotify } from '../../lib/useNotify';
 import { relativeTime } from '../../lib/relativeTime';
 import { useSession } from '../auth/useSession';
 import { CreateTokenDialog } from './CreateTokenDialog';
+import { ConnectAssistant } from './ConnectAssistant';
 import { createToken, fetchTokens, revokeToken } from './tokensApi';
 
 /** The signed-in user's API tokens: create (shown once), see when each was last used, revoke. */
@@ -30,6 +31,8 @@ export function TokensPage() {
   const client = useQueryClient();
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: fetchTokens });
   const [creating, setCreating] = useState(false);
+  /** The token just created, for the assistant configurations; gone when you leave the page. */
+  const [fresh, setFresh] = useState<string | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['tokens'] });
   const revoke = useMutation({
     mutationFn: (token: ApiToken) => revokeToken(token.id),
@@ -109,12 +112,14 @@ export function TokensPage() {
           </TableBody>
         </Table>
       </TableContainer>
+      <ConnectAssistant token={fresh} />
       {creating && user && (
         <CreateTokenDialog
           open
           permissions={user.permissions}
           onCreate={async (body) => {
             const created = await createToken(body);
+            setFresh(created.token);
             refresh();
             return created;
           }}

@@ -7,7 +7,8 @@ export type GuardCode =
   | 'QUERY_MULTIPLE_STATEMENTS'
   | 'QUERY_UNPARSABLE'
   | 'QUERY_FUNCTION_DENIED'
-  | 'QUERY_NOT_SUPPORTED';
+  | 'QUERY_NOT_SUPPORTED'
+  | 'QUERY_COLUMN_HIDDEN';
 
 export interface GuardRefusal {
   code: GuardCode;

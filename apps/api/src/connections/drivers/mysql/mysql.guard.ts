@@ -1,6 +1,8 @@
 import { Parser as MysqlParser } from 'node-sql-parser/build/mysql';
 import { Parser as MariadbParser } from 'node-sql-parser/build/mariadb';
 import { nodeSqlGuard } from '../core/node-sql-guard';
+import { nodeSqlRefs } from '../core/node-sql-refs';
+import type { RefsReader } from '../core/column-refs';
 import {
   FILES,
   LOCKS,
@@ -66,3 +68,6 @@ export const mysqlGuard: SqlGuard = (sql, write = false) => {
   if (FILE_WORDS.test(sql)) return Promise.resolve(notReadOnly('Reading or writing server files'));
   return Promise.resolve(nodeSqlGuard('MySQL', ASTIFIERS, RULES, sql, write));
 };
+
+/** The tables, columns and stars of a statement, by MySQL's and MariaDB's grammars. */
+export const mysqlRefs: RefsReader = (sql) => Promise.resolve(nodeSqlRefs(ASTIFIERS, sql));

@@ -4,13 +4,34 @@ import { ZodResponse } from 'nestjs-zod';
 import { IdParamDto } from '../common/dto';
 import { Auth, CurrentActor } from '../auth/auth.decorator';
 import type { Actor } from '../auth/auth-user';
-import { ConnectionResponseDto, WriteCredentialDto } from './connections.dto';
+import { AiAccessDto, ConnectionResponseDto, WriteCredentialDto } from './connections.dto';
+import { AiAccessService } from './ai-access.service';
 import { WriteCredentialService } from './write-credential.service';
 
 @ApiTags('connections')
 @Controller('connections')
-export class WriteCredentialController {
-  constructor(private readonly writeCredential: WriteCredentialService) {}
+/** What only an admin (connections:govern) sets: the write credential and AI access. */
+export class GovernanceController {
+  constructor(
+    private readonly writeCredential: WriteCredentialService,
+    private readonly aiAccess: AiAccessService,
+  ) {}
+
+  @Put(':id/ai-access')
+  @Auth({ permissions: ['connections:govern'] })
+  @ApiOperation({
+    summary: 'Set what AI assistants may do with a connection',
+    description:
+      'off (the default), catalog (assistants see its catalog through MCP) or query (and run read-only queries). Allowing queries when the last test found a credential that can write needs acknowledgeWriteCapable: true.',
+  })
+  @ZodResponse({ type: ConnectionResponseDto })
+  async setAiAccess(
+    @Param() params: IdParamDto,
+    @Body() body: AiAccessDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return { data: await this.aiAccess.set(params.id, body, actor) };
+  }
 
   @Put(':id/write-credential')
   @Auth({ permissions: ['connections:govern'] })
