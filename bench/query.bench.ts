@@ -8,19 +8,7 @@
  */
 import { Client } from 'pg';
 import { startBenchSluice } from './lib/sluice';
-import { ms, ratio } from './lib/stats';
-
-async function median(iterations: number, run: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < Math.max(3, iterations / 10); i++) await run();
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+import { median, ms, ratio } from './lib/stats';
 
 const WIDE = `select id, id::int8 * 1000003 as big, 'name ' || id as name, (id * 1.25)::numeric(12,2) as amount,
   timestamptz '2024-01-01' + id * interval '1 minute' as at, id % 2 = 0 as even, id / 7.0::float8 as ratio,

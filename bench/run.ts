@@ -6,6 +6,7 @@ import { runListBench } from './list.bench';
 import { runLoginTimingBench } from './login-timing.bench';
 import { runTestOverheadBench } from './test-overhead.bench';
 import { runQueryBench } from './query.bench';
+import { runMcpBench } from './mcp.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   list: runListBench,
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'login-timing': runLoginTimingBench,
   'hanging-tests': runHangingTestsBench,
   query: runQueryBench,
+  mcp: runMcpBench,
 };
 
 async function main(): Promise<void> {

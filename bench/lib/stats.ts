@@ -39,3 +39,16 @@ export async function load(
 
 export const ms = (value: number) => `${value.toFixed(2)} ms`;
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`;
+
+/** The median time of `iterations` sequential runs, after a tenth as many warm-up runs. */
+export async function median(iterations: number, run: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < Math.max(3, iterations / 10); i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}

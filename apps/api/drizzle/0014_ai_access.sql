@@ -11,4 +11,6 @@ CREATE TABLE "catalog_column_tags" (
 );
 --> statement-breakpoint
 ALTER TABLE "data_connections" ADD COLUMN "ai_access" "ai_access" DEFAULT 'off' NOT NULL;--> statement-breakpoint
-ALTER TABLE "catalog_column_tags" ADD CONSTRAINT "catalog_column_tags_connection_id_data_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."data_connections"("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "catalog_column_tags" ADD CONSTRAINT "catalog_column_tags_connection_id_data_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."data_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE TRIGGER catalog_column_tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_column_tags
+  FOR EACH STATEMENT EXECUTE FUNCTION sluice_notify_change();

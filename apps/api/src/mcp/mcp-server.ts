@@ -30,6 +30,29 @@ const connectionArg = z
   .max(255)
   .describe('The connection: its id or its exact name (list_connections shows them)');
 
+/** The tools' arguments, built once: a server is made per request. */
+const INPUTS = {
+  list_connections: {
+    query: z.string().max(200).optional().describe('Words the name or description contains'),
+    limit: z.number().int().min(1).max(200).optional().describe('At most this many (50)'),
+  },
+  search_catalog: {
+    query: z.string().min(2).max(200).describe('What to look for: a name or a few words'),
+    connection: connectionArg.optional(),
+    limit: z.number().int().min(1).max(50).optional().describe('At most this many (20)'),
+  },
+  describe_table: {
+    connection: connectionArg,
+    schema: z.string().max(255).optional().describe('The schema (may be left out if unique)'),
+    table: z.string().min(1).max(255).describe('The table or view'),
+  },
+  run_query: {
+    connection: connectionArg,
+    sql: z.string().min(1).max(SQL_LIMIT).describe('One statement in the database’s dialect'),
+    max_rows: z.number().int().min(1).max(AI_QUERY_LIMITS.maxRows.max).optional(),
+  },
+};
+
 /** The text of a refusal: the sentence the REST API gives, and its hint when there is one. */
 function failureText(error: DomainError): string {
   const hint = error.extra.body?.['hint'];
@@ -97,10 +120,7 @@ export function mcpServerFor(caller: McpCaller, deps: Deps): McpServer {
         title: 'List connections',
         description:
           'The databases an assistant may use through Sluice: name, type, purpose, AI access (catalog only, or catalog and read-only queries) and schema status.',
-        inputSchema: {
-          query: z.string().max(200).optional().describe('Words the name or description contains'),
-          limit: z.number().int().min(1).max(200).optional().describe('At most this many (50)'),
-        },
+        inputSchema: INPUTS.list_connections,
         annotations: { title: 'List connections', ...READ_ONLY },
       },
       call('list_connections', async ({ query, limit }: { query?: string; limit?: number }) => {
@@ -114,11 +134,7 @@ export function mcpServerFor(caller: McpCaller, deps: Deps): McpServer {
         title: 'Search the catalog',
         description:
           'Finds tables and columns by name, comment or meaning across the catalogs open to assistants, best first.',
-        inputSchema: {
-          query: z.string().min(2).max(200).describe('What to look for: a name or a few words'),
-          connection: connectionArg.optional(),
-          limit: z.number().int().min(1).max(50).optional().describe('At most this many (20)'),
-        },
+        inputSchema: INPUTS.search_catalog,
         annotations: { title: 'Search the catalog', ...READ_ONLY },
       },
       call('search_catalog', async (a: { query: string; connection?: string; limit?: number }) => {
@@ -132,11 +148,7 @@ export function mcpServerFor(caller: McpCaller, deps: Deps): McpServer {
         title: 'Describe a table',
         description:
           'A table or view as compact DDL: columns with types, nullability and comments, primary and foreign keys, indexes. Columns flagged PII hold personal data.',
-        inputSchema: {
-          connection: connectionArg,
-          schema: z.string().max(255).optional().describe('The schema (may be left out if unique)'),
-          table: z.string().min(1).max(255).describe('The table or view'),
-        },
+        inputSchema: INPUTS.describe_table,
         annotations: { title: 'Describe a table', ...READ_ONLY },
       },
       call('describe_table', async (a: { connection: string; schema?: string; table: string }) => {
@@ -153,11 +165,7 @@ export function mcpServerFor(caller: McpCaller, deps: Deps): McpServer {
       {
         title: 'Run a read-only query',
         description: `Runs one read-only SQL statement (SELECT, WITH … SELECT, EXPLAIN, SHOW) on a connection whose AI access allows queries. Sluice's parser refuses anything else; results stop at max_rows (${AI_QUERY_LIMITS.maxRows.default} unless asked, at most ${AI_QUERY_LIMITS.maxRows.max}), 256 KB and 30 s (unless the admin set another limit). Prefer aggregates and LIMIT.`,
-        inputSchema: {
-          connection: connectionArg,
-          sql: z.string().min(1).max(SQL_LIMIT).describe('One statement in the database’s dialect'),
-          max_rows: z.number().int().min(1).max(AI_QUERY_LIMITS.maxRows.max).optional(),
-        },
+        inputSchema: INPUTS.run_query,
         annotations: { title: 'Run a read-only query', ...READ_ONLY },
       },
       call(

@@ -3,6 +3,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AI_QUERY_LIMITS, QUERY_LIMITS, type Connection, type Permission } from '@sluice/contracts';
 import type { Actor, AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { AnswerCache } from '../common/answer-cache';
+import { ChangeFeed } from '../db/change-feed';
+import type { HiddenColumn } from '../connections/drivers/core/column-refs';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { ColumnTagsRepository } from '../catalog/column-tags.repository';
@@ -17,6 +20,7 @@ import {
   type TableDescription,
 } from './mcp-shapes';
 
+const CACHE = { maxEntries: 1000, ttlMs: 60_000 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const can = (user: AuthUser, permission: Permission) =>
@@ -29,13 +33,21 @@ export const can = (user: AuthUser, permission: Permission) =>
  */
 @Injectable()
 export class McpToolsService {
+  /** Connections by id or name, and their hidden columns: kept until their tables change. */
+  private readonly lookups: AnswerCache<Connection | null>;
+  private readonly hidden: AnswerCache<HiddenColumn[]>;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly connections: ConnectionsRepository,
     private readonly catalog: CatalogRepository,
     private readonly tags: ColumnTagsRepository,
     private readonly queries: QueryService,
-  ) {}
+    changes: ChangeFeed,
+  ) {
+    this.lookups = new AnswerCache(changes, { ...CACHE, tables: ['data_connections'] });
+    this.hidden = new AnswerCache(changes, { ...CACHE, tables: ['catalog_column_tags'] });
+  }
 
   async listConnections(user: AuthUser, query: string | undefined, limit: number) {
     const found = await this.connections.listForAssistants(query, limit);
@@ -78,10 +90,13 @@ export class McpToolsService {
     signal: AbortSignal,
   ): Promise<QueryAnswer & { connectionId: string }> {
     const target = await this.open(args.connection, 'query');
-    const hidden = (await this.tags.list(target.id)).filter((t) => t.tag === 'hidden');
+    const hidden = await this.hidden.get(target.id, async () =>
+      (await this.tags.list(target.id)).filter((t) => t.tag === 'hidden'),
+    );
     const maxRows = args.max_rows ?? AI_QUERY_LIMITS.maxRows.default;
     const body = { sql: args.sql, maxRows, timeoutMs: this.config.mcp.queryTimeoutMs };
     const outcome = await this.queries.run(target.id, body, user, actor, signal, {
+      connection: target,
       hidden,
       maxBytes: AI_QUERY_LIMITS.responseBytes,
       audit: { action: 'ai:tool_call', details: { tool: 'run_query', arguments: args } },
@@ -99,9 +114,11 @@ export class McpToolsService {
 
   /** A connection by id or exact name, open to assistants for `use`. */
   async open(reference: string, use: 'catalog' | 'query'): Promise<Connection> {
-    const found = UUID.test(reference)
-      ? await this.connections.findById(reference)
-      : await this.connections.findByName(reference);
+    const found = await this.lookups.get(reference, () =>
+      UUID.test(reference)
+        ? this.connections.findById(reference)
+        : this.connections.findByName(reference),
+    );
     if (!found || found.aiAccess === 'off' || !found.isActive)
       throw new DomainError(
         'NOT_FOUND',

@@ -41,6 +41,8 @@ export interface QueryBody {
 
 /** How an assistant's query differs: its hidden columns, its byte cap, its audit event. */
 export interface QueryVia {
+  /** The connection, when the caller has just read it. */
+  connection?: Connection;
   hidden?: readonly HiddenColumn[];
   maxBytes?: number;
   audit?: { action: string; details: Record<string, unknown> };
@@ -102,7 +104,7 @@ export class QueryService {
     signal?: AbortSignal,
     via: QueryVia = {},
   ): Promise<QueryOutcome> {
-    const connection = await this.connections.findById(id);
+    const connection = via.connection ?? (await this.connections.findById(id));
     if (!connection) throw notFound('Connection');
     if (!connection.isActive) throw disabledConnection(connection.name, 'query');
     const write = body.allowWrite === true;

@@ -63,7 +63,8 @@ describe('Schema browser', () => {
       Array.from(within(columns).getByText(name).closest('tr')!.querySelectorAll('td')).map(
         (td) => td.textContent,
       );
-    expect(cells('id')).toEqual(['id', 'bigint', 'no', '', 'PK', '']);
+    // An admin sees each column's AI tag as a picker (None until set).
+    expect(cells('id')).toEqual(['id', 'bigint', 'no', '', 'PK', '', 'None']);
     expect(cells('customer_id')).toEqual([
       'customer_id',
       'bigint',
@@ -71,6 +72,7 @@ describe('Schema browser', () => {
       '',
       '→ sales.customers.id',
       '',
+      'None',
     ]);
     expect(cells('placed_at')[5]).toBe('When the order was paid');
     expect(screen.getByText(/orders_placed_idx \(placed_at\)/)).toBeInTheDocument();
