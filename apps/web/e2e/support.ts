@@ -120,15 +120,22 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     const result = await (
       window as unknown as {
         axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          run: () => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
         };
       }
     ).axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      count: v.nodes.length,
+      where: v.nodes.map((n) => n.target.join(' ')).join(', '),
+    }));
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.count})`);
+    .map((v) => `${v.id} (${v.count}): ${v.where}`);
 }
 
 export async function signIn(

@@ -19,16 +19,19 @@ export class AiAccessService {
   async set(id: string, body: AiAccessRequest, actor: Actor): Promise<Connection> {
     const connection = await this.connections.findById(id);
     if (!connection) throw notFound('Connection');
-    const writeCapable =
-      connection.lastTest?.privileges?.canWrite === true ||
-      connection.lastTest?.privileges?.superuser === true;
+    // Unknown is treated as able to write: no test has reported the credential's privileges.
+    const privileges = connection.lastTest?.privileges ?? null;
+    const writeCapable = !privileges || privileges.canWrite || privileges.superuser;
     if (body.aiAccess === 'query' && writeCapable && body.acknowledgeWriteCapable !== true) {
+      const why = privileges
+        ? `The last test found that ${connection.name}'s credential can write`
+        : `No test has reported what ${connection.name}'s credential may do (it may be able to write)`;
       throw new DomainError(
         'UNPROCESSABLE',
-        `The last test found that ${connection.name}'s credential can write: only Sluice's layers would stand between an assistant and a change. Send "acknowledgeWriteCapable": true to allow queries anyway, or give the connection a read-only user`,
+        `${why}: only Sluice's layers would stand between an assistant and a change. Send "acknowledgeWriteCapable": true to allow queries anyway, or give the connection a read-only user`,
         {
           errors: [
-            { path: 'acknowledgeWriteCapable', message: 'must be true: the credential can write' },
+            { path: 'acknowledgeWriteCapable', message: 'must be true: the credential may write' },
           ],
         },
       );

@@ -30,6 +30,8 @@ export interface McpFixture {
   /** The same database with AI access catalog. */
   catalogOnly: Connection;
   run: (sql: string) => Promise<void>;
+  /** The warehouse's connection fields, for more connections to it. */
+  target: Record<string, unknown>;
   token: (scopes: string[], as?: string) => Promise<{ id: string; token: string }>;
   put: (path: string, body: unknown, as?: string) => ReturnType<TestApp['request']>;
 }
@@ -77,5 +79,16 @@ export async function mcpFixture(env: Record<string, string> = {}): Promise<McpF
     expect(res.status, res.body).toBe(201);
     return res.json<{ data: { id: string; token: string } }>().data;
   };
-  return { t, url, admin, warehouse, closed: made[1]!, catalogOnly, run: target.run, token, put };
+  return {
+    t,
+    url,
+    admin,
+    warehouse,
+    closed: made[1]!,
+    catalogOnly,
+    run: target.run,
+    target: { ...target.body, useSsl: false },
+    token,
+    put,
+  };
 }

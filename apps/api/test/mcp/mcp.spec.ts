@@ -169,7 +169,11 @@ describe('the MCP endpoint: identity, transport and the catalog tools', () => {
     const bad = await f.put(path, { aiAccess: 'everything' });
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('aiAccess');
-    // The test server's user is a superuser: once a test says so, queries need the acknowledgement.
+    // Untested, the credential may write: queries need the acknowledgement.
+    const untested = await f.put(path, { aiAccess: 'query' });
+    expect(untested.status, untested.body).toBe(422);
+    expect(untested.body).toContain('No test has reported');
+    // The test server's user is a superuser: once a test says so, still.
     const test = await f.t.request('POST', `/api/connections/${f.closed.id}/test`, {
       token: f.admin,
     });
@@ -179,6 +183,7 @@ describe('the MCP endpoint: identity, transport and the catalog tools', () => {
     const unacknowledged = await f.put(path, { aiAccess: 'query' });
     expect(unacknowledged.status, unacknowledged.body).toBe(422);
     expect(unacknowledged.body).toContain('acknowledgeWriteCapable');
+    expect(unacknowledged.body).toContain('credential can write');
     const catalog = await f.put(path, { aiAccess: 'catalog' });
     expect(catalog.json<{ data: Connection }>().data.aiAccess).toBe('catalog');
     expect((await f.put(path, { aiAccess: 'off' })).status).toBe(200);
@@ -188,6 +193,40 @@ describe('the MCP endpoint: identity, transport and the catalog tools', () => {
     const missing = await f.put(tags, { ...tag, column: 'nope' });
     expect(missing.status).toBe(422);
     expect(missing.body).toContain('public.orders.nope is not in Warehouse');
+  });
+
+  it('allows queries without an acknowledgement on a credential a test found read-only', async () => {
+    const reader = `mcp_reader_${process.pid}`;
+    await f.run(`create role ${reader} login password 'reader-password-1';
+                 grant select on all tables in schema public to ${reader}`);
+    const created = await f.t.request('POST', '/api/connections', {
+      token: f.admin,
+      body: {
+        ...f.target,
+        name: 'Read-only warehouse',
+        username: reader,
+        password: 'reader-password-1',
+      },
+    });
+    expect(created.status, created.body).toBe(201);
+    const id = created.json<{ data: Connection }>().data.id;
+    const test = await f.t.request('POST', `/api/connections/${id}/test`, { token: f.admin });
+    expect(
+      test.json<{ data: { privileges: { canWrite: boolean } } }>().data.privileges.canWrite,
+    ).toBe(false);
+    const res = await f.put(`/api/connections/${id}/ai-access`, { aiAccess: 'query' });
+    expect(res.status, res.body).toBe(200);
+    expect(res.json<{ data: Connection }>().data.aiAccess).toBe('query');
+    const audit = await f.t.request(
+      'GET',
+      `/api/audit-events?action=connections:ai_access_set&resourceId=${id}`,
+      { token: f.admin },
+    );
+    expect(
+      audit.json<{ data: { items: { details: Record<string, unknown> }[] } }>().data.items[0]
+        ?.details,
+    ).toMatchObject({ from: 'off', to: 'query' });
+    await f.run(`drop owned by ${reader}; drop role ${reader}`).catch(() => undefined);
   });
 
   it('keeps tags across a re-sync', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Chip, MenuItem, TextField } from '@mui/material';
+import { Chip, MenuItem, Select } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ColumnTag } from '@sluice/contracts';
 import { setColumnTag } from './catalogApi';
@@ -47,19 +47,18 @@ export function ColumnTagCell({ connectionId, schema, table, column, tag, editab
     }
   };
   return (
-    <TextField
-      select
+    <Select
       size="small"
       variant="standard"
       disabled={saving}
       value={tag ?? 'none'}
       onChange={(e) => void change(e.target.value)}
-      slotProps={{ htmlInput: { 'aria-label': `AI tag of ${column}` } }}
+      inputProps={{ 'aria-label': `AI tag of ${column}` }}
       sx={{ minWidth: 132 }}
     >
       <MenuItem value="none">None</MenuItem>
       <MenuItem value="pii">{TAG_LABELS.pii}</MenuItem>
       <MenuItem value="hidden">{TAG_LABELS.hidden}</MenuItem>
-    </TextField>
+    </Select>
   );
 }

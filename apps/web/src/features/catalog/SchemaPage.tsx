@@ -1,4 +1,5 @@
-import { Box, Breadcrumbs, Button, Link, TableCell, Typography } from '@mui/material';
+import { Box, Breadcrumbs, Button, Chip, Link, TableCell, Typography } from '@mui/material';
+import { AI_ACCESS_LABELS } from '@sluice/contracts';
 import SyncIcon from '@mui/icons-material/Sync';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { PageHeader } from '../../components/common/PageHeader';
@@ -131,8 +132,20 @@ export function SchemaPage() {
         action={actions}
       />
       {current && (
-        <Box sx={{ mb: 2 }}>
+        <Box sx={{ mb: 2, display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
           <SchemaChip connection={current} />
+          <Chip
+            size="small"
+            variant="outlined"
+            color={current.aiAccess === 'off' ? 'default' : 'secondary'}
+            label={`AI access: ${AI_ACCESS_LABELS[current.aiAccess]}`}
+          />
+          {can('connections:govern') && (
+            <Typography variant="body2" color="text.secondary">
+              Open a table to tag its columns: “Hidden from AI” keeps a column from assistants,
+              “PII” shows it to them flagged as personal data.
+            </Typography>
+          )}
         </Box>
       )}
       <ListFilters

@@ -23,3 +23,5 @@ export const searchCatalog = (q: string) =>
   api<CatalogSearchHit[]>(withQuery('/catalog/search', { q, limit: 50 }));
 export const setColumnTag = (id: string, body: ColumnTagRequest) =>
   api<ColumnTagEntry[]>(`/connections/${id}/schema/tags`, { method: 'PUT', body });
+export const fetchColumnTags = (id: string) =>
+  api<ColumnTagEntry[]>(`/connections/${id}/schema/tags`);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Link, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router-dom';
 import {
   AI_ACCESS_LABELS,
   AI_ACCESS_LEVELS,
@@ -11,6 +12,7 @@ import { ApiError } from '../../lib/apiClient';
 import { useNotify } from '../../lib/useNotify';
 import { setAiAccess } from './connectionsApi';
 import { CONNECTIONS_KEY } from './useConnections';
+import { fetchColumnTags } from '../catalog/catalogApi';
 
 const HELP: Record<AiAccess, string> = {
   off: 'Assistants connected through MCP do not see this connection.',
@@ -33,6 +35,12 @@ export function AiAccessField({
   const notify = useNotify();
   const [saving, setSaving] = useState(false);
   const [needsAck, setNeedsAck] = useState<string | null>(null);
+  const tags = useQuery({
+    queryKey: ['schema', connection.id, 'tags'],
+    queryFn: () => fetchColumnTags(connection.id),
+  });
+  const hidden = tags.data?.filter((t) => t.tag === 'hidden').length ?? 0;
+  const pii = (tags.data?.length ?? 0) - hidden;
 
   const apply = async (aiAccess: AiAccess, acknowledgeWriteCapable = false) => {
     setSaving(true);
@@ -43,7 +51,12 @@ export function AiAccessField({
       await client.invalidateQueries({ queryKey: CONNECTIONS_KEY });
       notify(`AI access of ${connection.name}: ${AI_ACCESS_LABELS[aiAccess]}`);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422) setNeedsAck(error.message);
+      if (error instanceof ApiError && error.status === 422)
+        setNeedsAck(
+          connection.lastTest?.privileges
+            ? 'The last test found that this credential can write'
+            : 'No test has reported what this credential may do: it may be able to write',
+        );
       else notify(error instanceof ApiError ? error.message : 'AI access was not saved', 'error');
     } finally {
       setSaving(false);
@@ -67,6 +80,16 @@ export function AiAccessField({
           </MenuItem>
         ))}
       </TextField>
+      {tags.data && (
+        <Typography variant="body2" color="text.secondary">
+          {hidden === 0 && pii === 0
+            ? 'No column is tagged.'
+            : `${hidden} column${hidden === 1 ? '' : 's'} hidden from AI, ${pii} flagged PII.`}{' '}
+          <Link component={RouterLink} to={`/connections/${connection.id}/schema`}>
+            Tag columns in the schema browser
+          </Link>
+        </Typography>
+      )}
       {needsAck && (
         <Alert
           severity="warning"
@@ -76,7 +99,10 @@ export function AiAccessField({
             </Button>
           }
         >
-          <Typography variant="body2">{needsAck}</Typography>
+          <Typography variant="body2">
+            {needsAck}. Only Sluice’s own checks would then stand between an assistant and a change.
+            Allow queries anyway, or give the connection a read-only user.
+          </Typography>
         </Alert>
       )}
     </Stack>

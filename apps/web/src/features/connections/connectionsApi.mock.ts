@@ -162,6 +162,13 @@ export function connectionsApi(initial: Connection[] = []) {
       Object.assign(row, body, { version: row.version + 1 });
       return HttpResponse.json({ data: row });
     }),
+    http.get('/api/connections/:id/schema/tags', () => HttpResponse.json({ data: [] })),
+    http.put('/api/connections/:id/ai-access', async ({ request, params }) => {
+      const row = rows.find((c) => c.id === params.id)!;
+      const { aiAccess } = (await request.json()) as Pick<Connection, 'aiAccess'>;
+      Object.assign(row, { aiAccess, version: row.version + 1 });
+      return HttpResponse.json({ data: row });
+    }),
     http.delete('/api/connections/:id', ({ params }) => {
       const index = rows.findIndex((c) => c.id === params.id);
       rows.splice(index, 1);

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  collectConsoleErrors,
+  hasChromium,
+  launch,
+  requireChromium,
+  seriousA11yViolations,
+  settleAnimations,
+  shot,
+  signIn,
+  startApp,
+  type RunningApp,
+} from './support';
+
+requireChromium();
+
+type ToolAnswer = { isError?: boolean; content: { text: string }[] };
+
+describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real browser', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+  let connectionId: string;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    consoleErrors = collectConsoleErrors(page);
+    await settleAnimations(page);
+    await signIn(page, app.url, 'admin@e2e.sluice', 'e2e-admin-password');
+    const created = await page.request.post(`${app.url}/api/connections`, {
+      headers: { origin: app.url },
+      data: {
+        name: 'Metadata store',
+        dbType: 'postgresql',
+        host: app.database.host,
+        port: app.database.port,
+        databaseName: 'sluice',
+        username: app.database.user,
+        password: app.database.password,
+      },
+    });
+    expect(created.status()).toBe(201);
+    connectionId = ((await created.json()) as { data: { id: string } }).data.id;
+    for (let i = 0; i < 300; i++) {
+      const res = await page.request.get(`${app.url}/api/connections/${connectionId}`);
+      const { data } = (await res.json()) as { data: { schemaStatus: string } };
+      if (data.schemaStatus === 'ready') break;
+      await page.waitForTimeout(100);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('lets an admin open a connection to assistants from its dialog, acknowledging a credential that can write', async () => {
+    await page.goto(`${app.url}/connections`);
+    await page.getByRole('button', { name: 'Test Metadata store' }).click();
+    await page.getByText(/Metadata store: connection successful/).waitFor();
+    await page.getByRole('button', { name: 'Edit Metadata store' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('AI access (MCP)').click();
+    await page.getByRole('option', { name: 'Catalog and read-only queries' }).click();
+    await dialog.getByText(/this credential can write/).waitFor();
+    await dialog.getByText(/Allow anyway/i).scrollIntoViewIfNeeded();
+    await shot(page, '30-ai-access-acknowledge');
+    await dialog.getByRole('button', { name: 'Allow anyway' }).click();
+    await dialog.getByText(/Assistants also run read-only queries/).waitFor();
+    await dialog.getByText('No column is tagged.').waitFor();
+    await shot(page, '31-ai-access-set');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('AI: catalog and queries').waitFor();
+  });
+
+  it('tags columns in the schema browser: hidden from AI, and PII', async () => {
+    await page.goto(`${app.url}/connections/${connectionId}/schema?search=users`);
+    await page.getByText('AI access: Catalog and read-only queries').waitFor();
+    await page.getByRole('button', { name: 'Show the columns of public.users' }).click();
+    const tag = async (column: string, label: string) => {
+      await page.getByLabel(`AI tag of ${column}`).click();
+      await page.getByRole('option', { name: label }).click();
+      await page.getByText(new RegExp(`${column} is now tagged`)).waitFor();
+    };
+    await tag('password_hash', 'Hidden from AI');
+    await tag('email', 'PII');
+    await shot(page, '32-column-tags');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('gives a ready-to-paste configuration that an assistant connects with', async () => {
+    await page.goto(`${app.url}/tokens`);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Name/).fill('Cursor');
+    await dialog.getByRole('checkbox', { name: 'catalog:read' }).check();
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('tab', { name: 'Cursor' }).click();
+    const text = await page.getByLabel('Cursor configuration').textContent();
+    const config = JSON.parse(text ?? '') as {
+      mcpServers: { sluice: { url: string; headers: { Authorization: string } } };
+    };
+    const { url, headers } = config.mcpServers.sluice;
+    expect(url).toBe(`${app.url}/mcp`);
+    expect(headers.Authorization).toMatch(/^Bearer sluice_pat_/);
+    await page.getByRole('region', { name: 'Connect an assistant' }).scrollIntoViewIfNeeded();
+    await shot(page, '33-connect-assistant');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const client = new Client({ name: 'e2e-assistant', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }),
+    );
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as ToolAnswer;
+    const text0 = (a: ToolAnswer) => a.content[0]!.text;
+    expect(text0(await call('list_connections', {}))).toContain('Metadata store');
+    const users = text0(
+      await call('describe_table', { connection: 'Metadata store', table: 'users' }),
+    );
+    expect(users).toContain('email text NOT NULL [PII: personal data]');
+    expect(users).not.toContain('password_hash');
+    const refused = await call('run_query', {
+      connection: 'Metadata store',
+      sql: 'select password_hash from users',
+    });
+    expect(refused.isError).toBe(true);
+    expect(text0(refused)).toContain('QUERY_COLUMN_HIDDEN');
+    const ok = await call('run_query', {
+      connection: 'Metadata store',
+      sql: 'select count(*)::int as n from users',
+    });
+    expect(text0(ok)).toContain('1 row from Metadata store');
+    await client.close();
+    // The acknowledgement asked above answered 422, which Chromium logs as a failed load.
+    expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  });
+});
