@@ -225,5 +225,9 @@ describe('run_query through MCP', () => {
     const describe = events.find((e) => e.details['tool'] === 'describe_table');
     expect(describe).toMatchObject({ resourceId: f.warehouse.id, details: { outcome: 'ok' } });
     expect(JSON.stringify(events)).not.toContain('c7@example.com');
+    // Neither the token an assistant sent nor a row reached a log line.
+    const logs = f.t.logs.join('\n');
+    expect(logs).not.toContain(token.token);
+    expect(logs).not.toContain('c7@example.com');
   });
 });
