@@ -116,5 +116,6 @@ export const QUERYABLE_DB_TYPES = [
   'postgresql',
   'mysql',
   'sqlite',
+  'sqlserver',
 ] as const satisfies readonly DbType[];
 export type QueryableDbType = (typeof QUERYABLE_DB_TYPES)[number];

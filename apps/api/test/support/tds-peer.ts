@@ -1,28 +1,29 @@
 import { createServer, type Socket } from 'node:net';
 import { freePort } from './free-port';
+import {
+  PACKET_SIZE,
+  TYPE,
+  packets,
+  preloginReply,
+  decodeLogin,
+  done,
+  errorToken,
+  envChange,
+  loginAck,
+  resultSets,
+  type TdsLogin,
+  type TdsResultSet,
+} from './tds-tokens';
+
+export type { TdsCell, TdsColumn, TdsLogin, TdsResultSet } from './tds-tokens';
 
 /**
  * A SQL Server protocol peer (TDS 7.4) for tests, since no SQL Server ships with Debian or npm.
  * It speaks what a client meets first: PRELOGIN (with the server's encryption answer), LOGIN7
  * (user, obfuscated password, database) answered by LOGINACK or the real login errors
- * (18456, 4060), and SQL batches answered with result sets the test supplies.
+ * (18456, 4060), SQL batches answered with result sets or errors the test supplies, and a
+ * batch that never finishes until the client's ATTENTION, which it acknowledges.
  */
-
-export type TdsCell = string | number | boolean | null;
-export interface TdsColumn {
-  name: string;
-  type: 'nvarchar' | 'int' | 'bigint' | 'bit';
-}
-export interface TdsResultSet {
-  columns: TdsColumn[];
-  rows: TdsCell[][];
-}
-export interface TdsLogin {
-  user: string;
-  password: string;
-  database: string;
-  appName: string;
-}
 export interface TdsPeerOptions {
   /** user → password */
   users: Record<string, string>;
@@ -33,173 +34,25 @@ export interface TdsPeerOptions {
   loginError?: { number: number; message: string };
   /** The result sets of one batch, by its text; undefined answers "done" with no rows. */
   answer?: (sql: string, login: TdsLogin) => TdsResultSet[] | undefined;
+  /** The error a batch fails with, by its text (e.g. 229, permission denied). */
+  fail?: (sql: string) => { number: number; message: string } | undefined;
+  /** Batches that run until the client cancels them (ATTENTION). */
+  stall?: (sql: string) => boolean;
 }
 export interface TdsPeer {
   port: number;
   logins: TdsLogin[];
   batches: string[];
+  /** How many ATTENTION (cancel) messages arrived. */
+  attentions(): number;
   openSockets(): number;
   close(): Promise<void>;
-}
-
-const PACKET_SIZE = 4096;
-const TYPE = { batch: 0x01, reply: 0x04, login7: 0x10, prelogin: 0x12 } as const;
-const COLLATION = Buffer.from([0x09, 0x04, 0xd0, 0x00, 0x34]);
-
-const ucs2 = (text: string) => Buffer.from(text, 'utf16le');
-const u8 = (n: number) => Buffer.from([n]);
-function u16(n: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeUInt16LE(n);
-  return b;
-}
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n);
-  return b;
-}
-const bVarchar = (text: string) => Buffer.concat([u8(text.length), ucs2(text)]);
-const usVarchar = (text: string) => Buffer.concat([u16(text.length), ucs2(text)]);
-
-function packets(type: number, payload: Buffer): Buffer {
-  const out: Buffer[] = [];
-  const room = PACKET_SIZE - 8;
-  for (let at = 0, id = 1; at < payload.length || at === 0; at += room, id += 1) {
-    const chunk = payload.subarray(at, at + room);
-    const last = at + room >= payload.length;
-    const header = Buffer.from([type, last ? 1 : 0, 0, 0, 0, 0, id % 256, 0]);
-    header.writeUInt16BE(chunk.length + 8, 2);
-    out.push(header, chunk);
-    if (last) break;
-  }
-  return Buffer.concat(out);
-}
-
-function preloginReply(encryption: number): Buffer {
-  const options = [
-    [0x00, Buffer.from([16, 0, 0x03, 0xe8, 0, 0])],
-    [0x01, u8(encryption)],
-    [0x02, u8(0)],
-    [0x04, u8(0)],
-  ] as const;
-  let offset = options.length * 5 + 1;
-  const table: Buffer[] = [];
-  for (const [token, data] of options) {
-    const entry = Buffer.alloc(5);
-    entry.writeUInt8(token, 0);
-    entry.writeUInt16BE(offset, 1);
-    entry.writeUInt16BE(data.length, 3);
-    table.push(entry);
-    offset += data.length;
-  }
-  return Buffer.concat([...table, u8(0xff), ...options.map(([, data]) => data)]);
-}
-
-function decodeLogin(payload: Buffer): TdsLogin {
-  const field = (at: number) => {
-    const offset = payload.readUInt16LE(at);
-    const chars = payload.readUInt16LE(at + 2);
-    return payload.subarray(offset, offset + chars * 2);
-  };
-  // The password is "obfuscated": each byte's nibbles swapped, then XOR 0xA5.
-  const password = Buffer.from(
-    [...field(44)].map((b) => {
-      const x = b ^ 0xa5;
-      return ((x & 0x0f) << 4) | (x >> 4);
-    }),
-  );
-  return {
-    user: field(40).toString('utf16le'),
-    password: password.toString('utf16le'),
-    appName: field(48).toString('utf16le'),
-    database: field(68).toString('utf16le'),
-  };
-}
-
-function token(type: number, body: Buffer): Buffer {
-  return Buffer.concat([u8(type), u16(body.length), body]);
-}
-
-function done(status: number, rowCount = 0, command = 0): Buffer {
-  const count = Buffer.alloc(8);
-  count.writeBigUInt64LE(BigInt(rowCount));
-  return Buffer.concat([u8(0xfd), u16(status), u16(command), count]);
-}
-
-function errorToken(number: number, message: string, severity = 14): Buffer {
-  return token(
-    0xaa,
-    Buffer.concat([
-      u32(number),
-      u8(1),
-      u8(severity),
-      usVarchar(message),
-      bVarchar('tds-peer'),
-      bVarchar(''),
-      u32(1),
-    ]),
-  );
-}
-
-const envChange = (type: number, next: string, previous: string) =>
-  token(0xe3, Buffer.concat([u8(type), bVarchar(next), bVarchar(previous)]));
-
-function loginAck(): Buffer {
-  const version = Buffer.alloc(4);
-  version.writeUInt32BE(0x74000004);
-  return token(
-    0xad,
-    Buffer.concat([u8(1), version, bVarchar('Microsoft SQL Server'), Buffer.from([16, 0, 3, 232])]),
-  );
-}
-
-function typeInfo(column: TdsColumn): Buffer {
-  switch (column.type) {
-    case 'nvarchar':
-      return Buffer.concat([u8(0xe7), u16(8000), COLLATION]);
-    case 'int':
-      return Buffer.from([0x26, 4]);
-    case 'bigint':
-      return Buffer.from([0x26, 8]);
-    case 'bit':
-      return Buffer.from([0x68, 1]);
-  }
-}
-
-function cell(column: TdsColumn, value: TdsCell): Buffer {
-  if (column.type === 'nvarchar') {
-    if (value === null) return u16(0xffff);
-    const bytes = ucs2(String(value));
-    return Buffer.concat([u16(bytes.length), bytes]);
-  }
-  if (value === null) return u8(0);
-  if (column.type === 'bit') return Buffer.from([1, value ? 1 : 0]);
-  if (column.type === 'int') return Buffer.concat([u8(4), u32(Number(value))]);
-  const big = Buffer.alloc(8);
-  big.writeBigInt64LE(BigInt(Number(value)));
-  return Buffer.concat([u8(8), big]);
-}
-
-function resultSets(sets: TdsResultSet[]): Buffer {
-  if (sets.length === 0) return done(0);
-  return Buffer.concat(
-    sets.flatMap((set, i) => [
-      u8(0x81),
-      u16(set.columns.length),
-      ...set.columns.map((c) =>
-        Buffer.concat([u32(0), u16(0x0001), typeInfo(c), bVarchar(c.name)]),
-      ),
-      ...set.rows.map((row) =>
-        Buffer.concat([u8(0xd1), ...set.columns.map((c, j) => cell(c, row[j] ?? null))]),
-      ),
-      done(0x10 | (i < sets.length - 1 ? 0x01 : 0), set.rows.length, 0xc1),
-    ]),
-  );
 }
 
 export async function startTdsPeer(options: TdsPeerOptions): Promise<TdsPeer> {
   const logins: TdsLogin[] = [];
   const batches: string[] = [];
+  let attentions = 0;
   let open = 0;
   const encryption = options.encryption === 'required' ? 0x03 : 0x02;
 
@@ -255,9 +108,17 @@ export async function startTdsPeer(options: TdsPeerOptions): Promise<TdsPeer> {
       if (type === TYPE.batch && login) {
         const sql = payload.subarray(payload.readUInt32LE(0)).toString('utf16le');
         batches.push(sql);
+        if (options.stall?.(sql)) return undefined; // until ATTENTION
+        const failure = options.fail?.(sql);
+        if (failure)
+          return reply(Buffer.concat([errorToken(failure.number, failure.message), done(0x02)]));
         return reply(resultSets(options.answer?.(sql, login) ?? []));
       }
-      return undefined; // attention and anything else: no answer
+      if (type === TYPE.attention) {
+        attentions += 1;
+        return reply(done(0x20)); // DONE_ATTN: the batch was cancelled
+      }
+      return undefined; // anything else: no answer
     };
 
     socket.on('data', (chunk: Buffer) => {
@@ -284,6 +145,7 @@ export async function startTdsPeer(options: TdsPeerOptions): Promise<TdsPeer> {
     port,
     logins,
     batches,
+    attentions: () => attentions,
     openSockets: () => open,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

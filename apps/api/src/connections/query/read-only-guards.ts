@@ -17,12 +17,14 @@ import {
 } from '../drivers/core/column-refs';
 import { mysqlGuard, mysqlRefs } from '../drivers/mysql/mysql.guard';
 import { sqliteGuard, sqliteRefs } from '../drivers/sqlite/sqlite.guard';
+import { sqlServerGuard, sqlServerRefs } from '../drivers/sqlserver/sqlserver.guard';
 
 /** The parser layer of each queryable type (the compiler holds the two lists together). */
 const GUARDS: Record<QueryableDbType, SqlGuard> = {
   postgresql: postgresqlGuard,
   mysql: mysqlGuard,
   sqlite: sqliteGuard,
+  sqlserver: sqlServerGuard,
 };
 
 /** What each queryable type's parser says a statement names. */
@@ -30,6 +32,7 @@ const REFS: Record<QueryableDbType, RefsReader> = {
   postgresql: postgresqlRefs,
   mysql: mysqlRefs,
   sqlite: sqliteRefs,
+  sqlserver: sqlServerRefs,
 };
 
 /**

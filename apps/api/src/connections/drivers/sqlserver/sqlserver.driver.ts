@@ -1,5 +1,13 @@
 import type { CatalogObject, TestResult } from '@sluice/contracts';
-import type { ConnectionParams, DatabaseDriver, IntrospectOptions } from '../core/types';
+import type {
+  ConnectionParams,
+  DatabaseDriver,
+  IntrospectOptions,
+  QueryJob,
+  QueryRows,
+  QuerySessions,
+} from '../core/types';
+import { querySqlServer } from './sqlserver.query';
 import { runStagedTest } from '../core/staged-test';
 import { NetworkPolicy } from '../../network/network-policy';
 import { classifySqlServerFailure } from './sqlserver.errors';
@@ -49,6 +57,10 @@ export class SqlServerDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 
   readonly type = 'sqlserver' as const;
+
+  query(params: ConnectionParams, job: QueryJob, sessions?: QuerySessions): Promise<QueryRows> {
+    return querySqlServer(params, this.policy, job, sessions);
+  }
 
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = sqlServerErrorContextOf(params);

@@ -55,7 +55,7 @@ function preloginEncryption(packet: Buffer): number | undefined {
 
 /** An open TDS session: every batch runs inside a transaction Sluice rolls back at close. */
 export class SqlServerSession {
-  constructor(private readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {}
 
   query(sql: string): Promise<SqlRow[]> {
     return new Promise((resolve, reject) => {
