@@ -117,5 +117,6 @@ export const QUERYABLE_DB_TYPES = [
   'mysql',
   'sqlite',
   'sqlserver',
+  'snowflake',
 ] as const satisfies readonly DbType[];
 export type QueryableDbType = (typeof QUERYABLE_DB_TYPES)[number];

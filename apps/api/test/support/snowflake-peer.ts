@@ -17,6 +17,8 @@ export type SnowflakeCell = string | null;
 export interface SnowflakeResult {
   columns: string[];
   rows: SnowflakeCell[][];
+  /** Each column's rowtype (`text` unless given): `fixed`, `real`, `boolean`, `date`… */
+  types?: { type: string; scale?: number; precision?: number }[];
 }
 export interface SnowflakeUser {
   password?: string;
@@ -36,6 +38,10 @@ export interface SnowflakePeerOptions {
   databases: string[];
   warehouses: string[];
   answer?: (sql: string, session: SnowflakeSession) => SnowflakeResult | undefined;
+  /** The error a statement fails with, by its text (e.g. 003001, insufficient privileges). */
+  fail?: (sql: string) => { code: string; message: string } | undefined;
+  /** Statements that run until the client aborts them. */
+  stall?: (sql: string) => boolean;
   /** Answer every login with this Snowflake error instead (e.g. 390422, an IP not allowed). */
   loginError?: { code: string; message: string };
 }
@@ -44,6 +50,10 @@ export interface SnowflakePeer {
   port: number;
   logins: { user: string; authenticator: string; query: Record<string, string> }[];
   queries: string[];
+  /** The statement parameters each query was sent with. */
+  parameters: Record<string, unknown>[];
+  /** How many abort requests arrived. */
+  aborts(): number;
   close(): Promise<void>;
 }
 
@@ -83,6 +93,9 @@ export async function startSnowflakePeer(options: SnowflakePeerOptions): Promise
   const tls = inject('trustedTls');
   const logins: SnowflakePeer['logins'] = [];
   const queries: string[] = [];
+  const parameters: Record<string, unknown>[] = [];
+  const stalled = new Map<string, ServerResponse>();
+  let aborts = 0;
   const sessions = new Map<string, SnowflakeSession>();
 
   const login = (data: Record<string, unknown>, query: URLSearchParams) => {
@@ -146,21 +159,24 @@ export async function startSnowflakePeer(options: SnowflakePeerOptions): Promise
   const run = (data: Record<string, unknown>, session: SnowflakeSession) => {
     const sql = field(data, 'sqlText');
     queries.push(sql);
+    parameters.push((data['parameters'] as Record<string, unknown> | undefined) ?? {});
+    const failed = options.fail?.(sql);
+    if (failed) return failure(failed.code, failed.message);
     const result = options.answer?.(sql, session) ?? { columns: ['status'], rows: [['ok']] };
     return {
       data: {
         parameters: [],
-        rowtype: result.columns.map((name) => ({
+        rowtype: result.columns.map((name, i) => ({
           name,
           database: '',
           schema: '',
           table: '',
-          type: 'text',
+          type: result.types?.[i]?.type ?? 'text',
           nullable: true,
           length: 16777216,
           byteLength: 16777216,
-          scale: null,
-          precision: null,
+          scale: result.types?.[i]?.scale ?? null,
+          precision: result.types?.[i]?.precision ?? null,
           collation: null,
         })),
         rowset: result.rows,
@@ -193,7 +209,20 @@ export async function startSnowflakePeer(options: SnowflakePeerOptions): Promise
         const token = /Token="([^"]+)"/.exec(req.headers.authorization ?? '')?.[1] ?? '';
         const session = sessions.get(token);
         if (!session) return send(res, failure('390104', 'Session token invalid'));
-        if (url.pathname === '/queries/v1/query-request') return send(res, run(body, session));
+        if (url.pathname === '/queries/v1/query-request') {
+          if (options.stall?.(field(body, 'sqlText'))) {
+            queries.push(field(body, 'sqlText'));
+            stalled.set(url.searchParams.get('requestId') ?? '', res);
+            return undefined;
+          }
+          return send(res, run(body, session));
+        }
+        if (url.pathname === '/queries/v1/abort-request') {
+          aborts += 1;
+          const held = stalled.get(field(body, 'requestId'));
+          stalled.delete(field(body, 'requestId'));
+          if (held) send(held, failure('000604', 'SQL execution canceled'));
+        }
         if (url.pathname === '/session' && url.searchParams.get('delete') === 'true') {
           sessions.delete(token);
         }
@@ -211,6 +240,8 @@ export async function startSnowflakePeer(options: SnowflakePeerOptions): Promise
     port,
     logins,
     queries,
+    parameters,
+    aborts: () => aborts,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

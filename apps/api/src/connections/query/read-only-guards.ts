@@ -18,6 +18,7 @@ import {
 import { mysqlGuard, mysqlRefs } from '../drivers/mysql/mysql.guard';
 import { sqliteGuard, sqliteRefs } from '../drivers/sqlite/sqlite.guard';
 import { sqlServerGuard, sqlServerRefs } from '../drivers/sqlserver/sqlserver.guard';
+import { snowflakeGuard, snowflakeRefs } from '../drivers/snowflake/snowflake.guard';
 
 /** The parser layer of each queryable type (the compiler holds the two lists together). */
 const GUARDS: Record<QueryableDbType, SqlGuard> = {
@@ -25,6 +26,7 @@ const GUARDS: Record<QueryableDbType, SqlGuard> = {
   mysql: mysqlGuard,
   sqlite: sqliteGuard,
   sqlserver: sqlServerGuard,
+  snowflake: snowflakeGuard,
 };
 
 /** What each queryable type's parser says a statement names. */
@@ -33,6 +35,7 @@ const REFS: Record<QueryableDbType, RefsReader> = {
   mysql: mysqlRefs,
   sqlite: sqliteRefs,
   sqlserver: sqlServerRefs,
+  snowflake: snowflakeRefs,
 };
 
 /**

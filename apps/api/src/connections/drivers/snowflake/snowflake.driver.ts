@@ -1,6 +1,14 @@
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type { CellRow } from '../core/catalog-builder';
-import type { ConnectionParams, DatabaseDriver, IntrospectOptions } from '../core/types';
+import type {
+  ConnectionParams,
+  DatabaseDriver,
+  IntrospectOptions,
+  QueryJob,
+  QueryRows,
+  QuerySessions,
+} from '../core/types';
+import { querySnowflake } from './snowflake.query';
 import { privilegesOfGrants } from '../core/grant-privileges';
 import { NetworkPolicy } from '../../network/network-policy';
 import { classifySnowflakeError, missingDatabase, missingWarehouse } from './snowflake.errors';
@@ -43,6 +51,10 @@ export class SnowflakeDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 
   readonly type = 'snowflake' as const;
+
+  query(params: ConnectionParams, job: QueryJob, sessions?: QuerySessions): Promise<QueryRows> {
+    return querySnowflake(params, this.policy, job, sessions);
+  }
 
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = snowflakeContextOf(params);

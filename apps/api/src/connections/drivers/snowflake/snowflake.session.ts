@@ -49,7 +49,7 @@ export function snowflakeContextOf(params: ConnectionParams): SnowflakeContext {
 
 /** An open Snowflake session; Sluice only ever sends it SELECT and SHOW statements. */
 export class SnowflakeSession {
-  constructor(private readonly connection: snowflake.Connection) {}
+  constructor(readonly connection: snowflake.Connection) {}
 
   query(sqlText: string): Promise<CellRow[]> {
     return new Promise((resolve, reject) => {
