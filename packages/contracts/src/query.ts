@@ -118,5 +118,6 @@ export const QUERYABLE_DB_TYPES = [
   'sqlite',
   'sqlserver',
   'snowflake',
+  'databricks',
 ] as const satisfies readonly DbType[];
 export type QueryableDbType = (typeof QUERYABLE_DB_TYPES)[number];

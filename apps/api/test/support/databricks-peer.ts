@@ -28,10 +28,18 @@ export interface DatabricksPeerOptions {
   token: string;
   catalogs: string[];
   answer?: (sql: string, session: DatabricksSession) => DatabricksResult | undefined;
+  /** The error a statement fails with, by its text. */
+  fail?: (sql: string) => { message: string; sqlState: string } | undefined;
+  /** Statements that run until the client cancels them. */
+  stall?: (sql: string) => boolean;
 }
 export interface DatabricksPeer {
   port: number;
   statements: string[];
+  /** The server-side timeout (seconds) each statement was sent with. */
+  timeouts: (number | null)[];
+  /** How many CancelOperation requests arrived. */
+  cancels(): number;
   sessions: DatabricksSession[];
   openSessions(): number;
   close(): Promise<void>;
@@ -61,7 +69,9 @@ const error = (errorMessage: string, sqlState: string) => ({
   errorCode: 0,
 });
 const STRING_TYPE = 7;
+const RUNNING_STATE = 1;
 const FINISHED_STATE = 2;
+const CANCELED_STATE = 3;
 const COLUMN_BASED_SET = 1;
 const PROTOCOL_V8 = 42248;
 
@@ -88,6 +98,9 @@ export async function startDatabricksPeer(options: DatabricksPeerOptions): Promi
   const sessions: DatabricksSession[] = [];
   const open = new Map<string, DatabricksSession>();
   const results = new Map<string, DatabricksResult>();
+  const timeouts: (number | null)[] = [];
+  const running = new Set<string>();
+  let cancels = 0;
 
   const handler = {
     OpenSession(req: { initialNamespace?: { catalogName?: string; schemaName?: string } }) {
@@ -112,11 +125,24 @@ export async function startDatabricksPeer(options: DatabricksPeerOptions): Promi
       open.delete(keyOf(req.sessionHandle?.sessionId));
       return { status: OK };
     },
-    ExecuteStatement(req: { sessionHandle?: { sessionId?: Handle }; statement: string }) {
+    ExecuteStatement(req: {
+      sessionHandle?: { sessionId?: Handle };
+      statement: string;
+      queryTimeout?: { toNumber(): number } | number;
+    }) {
       const session = open.get(keyOf(req.sessionHandle?.sessionId));
       if (!session) return { status: error('Invalid SessionHandle', 'HY000') };
       statements.push(req.statement);
+      const timeout = req.queryTimeout;
+      timeouts.push(
+        timeout === undefined
+          ? null
+          : Number(typeof timeout === 'number' ? timeout : timeout.toNumber()),
+      );
+      const failed = options.fail?.(req.statement);
+      if (failed) return { status: error(failed.message, failed.sqlState) };
       const handle = newHandle();
+      if (options.stall?.(req.statement)) running.add(keyOf(handle));
       results.set(
         keyOf(handle),
         options.answer?.(req.statement, session) ?? { columns: ['result'], rows: [] },
@@ -128,8 +154,19 @@ export async function startDatabricksPeer(options: DatabricksPeerOptions): Promi
     },
     // Each method takes exactly one parameter: the generated processor answers a one-parameter
     // handler's returned value, and waits for a callback from any other.
-    GetOperationStatus(_req: unknown) {
+    GetOperationStatus(req: { operationHandle?: { operationId?: Handle } }) {
+      const key = keyOf(req.operationHandle?.operationId);
+      if (running.has(key))
+        return { status: OK, operationState: RUNNING_STATE, hasResultSet: true };
+      if (!results.has(key)) return { status: OK, operationState: CANCELED_STATE };
       return { status: OK, operationState: FINISHED_STATE, hasResultSet: true };
+    },
+    CancelOperation(req: { operationHandle?: { operationId?: Handle } }) {
+      cancels += 1;
+      const key = keyOf(req.operationHandle?.operationId);
+      running.delete(key);
+      results.delete(key);
+      return { status: OK };
     },
     GetResultSetMetadata(req: { operationHandle?: { operationId?: Handle } }) {
       const result = results.get(keyOf(req.operationHandle?.operationId));
@@ -197,6 +234,8 @@ export async function startDatabricksPeer(options: DatabricksPeerOptions): Promi
   return {
     port,
     statements,
+    timeouts,
+    cancels: () => cancels,
     sessions,
     openSessions: () => open.size,
     close: () =>

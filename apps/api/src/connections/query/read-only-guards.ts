@@ -19,6 +19,7 @@ import { mysqlGuard, mysqlRefs } from '../drivers/mysql/mysql.guard';
 import { sqliteGuard, sqliteRefs } from '../drivers/sqlite/sqlite.guard';
 import { sqlServerGuard, sqlServerRefs } from '../drivers/sqlserver/sqlserver.guard';
 import { snowflakeGuard, snowflakeRefs } from '../drivers/snowflake/snowflake.guard';
+import { databricksGuard, databricksRefs } from '../drivers/databricks/databricks.guard';
 
 /** The parser layer of each queryable type (the compiler holds the two lists together). */
 const GUARDS: Record<QueryableDbType, SqlGuard> = {
@@ -27,6 +28,7 @@ const GUARDS: Record<QueryableDbType, SqlGuard> = {
   sqlite: sqliteGuard,
   sqlserver: sqlServerGuard,
   snowflake: snowflakeGuard,
+  databricks: databricksGuard,
 };
 
 /** What each queryable type's parser says a statement names. */
@@ -36,6 +38,7 @@ const REFS: Record<QueryableDbType, RefsReader> = {
   sqlite: sqliteRefs,
   sqlserver: sqlServerRefs,
   snowflake: snowflakeRefs,
+  databricks: databricksRefs,
 };
 
 /**

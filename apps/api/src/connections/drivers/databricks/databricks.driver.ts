@@ -3,7 +3,15 @@ import type { CellRow } from '../core/catalog-builder';
 import { classifyDatabricksError } from './databricks.errors';
 import { introspectDatabricks } from './databricks.introspect';
 import { databricksContextOf, openDatabricks } from './databricks.session';
-import type { ConnectionParams, DatabaseDriver, IntrospectOptions } from '../core/types';
+import type {
+  ConnectionParams,
+  DatabaseDriver,
+  IntrospectOptions,
+  QueryJob,
+  QueryRows,
+  QuerySessions,
+} from '../core/types';
+import { queryDatabricks } from './databricks.query';
 import { privilegesOfGrants } from '../core/grant-privileges';
 import { NetworkPolicy } from '../../network/network-policy';
 import { runStagedTest } from '../core/staged-test';
@@ -48,6 +56,10 @@ export class DatabricksDriver implements DatabaseDriver {
   constructor(private readonly policy: NetworkPolicy) {}
 
   readonly type = 'databricks' as const;
+
+  query(params: ConnectionParams, job: QueryJob, sessions?: QuerySessions): Promise<QueryRows> {
+    return queryDatabricks(params, this.policy, job, sessions);
+  }
 
   test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
     const ctx = databricksContextOf(params);

@@ -1,5 +1,6 @@
 import type { DBSQLClient } from '@databricks/sql';
 import type IDBSQLSession from '@databricks/sql/dist/contracts/IDBSQLSession';
+import type IOperation from '@databricks/sql/dist/contracts/IOperation';
 import type { CellRow } from '../core/catalog-builder';
 import { textOption, type ConnectionParams } from '../core/types';
 
@@ -32,6 +33,12 @@ export class DatabricksSession {
     private readonly client: DBSQLClient,
     private readonly session: IDBSQLSession | undefined,
   ) {}
+
+  /** Starts one statement; the caller fetches, cancels and closes the operation. */
+  execute(sql: string, queryTimeoutSeconds: number): Promise<IOperation> {
+    if (!this.session) return Promise.reject(new Error('The session is not open'));
+    return this.session.executeStatement(sql, { queryTimeout: queryTimeoutSeconds });
+  }
 
   async query(sql: string): Promise<CellRow[]> {
     if (!this.session) throw new Error('The session is not open');
