@@ -22,6 +22,8 @@ import { WriteCredentialService, WriteCredentialUnavailable } from '../write-cre
 import type { ConnectionParams } from '../drivers/core/types';
 import { QuerySlots } from './query-slots';
 import { ConnectionEvents } from '../connection-events';
+import { AnswerCache } from '../../common/answer-cache';
+import { ChangeFeed } from '../../db/change-feed';
 
 /** A query's answer, its rows already JSON (see `answerJson`). */
 export type QueryOutcome = QueryRowsJson & { elapsedMs: number; auditId: string };
@@ -76,8 +78,17 @@ function refused(failure: QueryFailure): DomainError {
  * layers: the read-only credential, the dialect's parser, the engine's read-only session with a
  * server-side timeout, and the row and byte caps; every call is audited, never a row.
  */
+/** A connection and its sealed credential, kept until the table changes in any process. */
+interface Target {
+  connection: Connection;
+  sealed: string | null;
+}
+const TARGET_CACHE = { tables: ['data_connections'], maxEntries: 1000, ttlMs: 60_000 };
+
 @Injectable()
 export class QueryService {
+  private readonly targets: AnswerCache<Target | null>;
+
   constructor(
     private readonly connections: ConnectionsRepository,
     private readonly drivers: IsolatedDrivers,
@@ -86,7 +97,9 @@ export class QueryService {
     private readonly slots: QuerySlots,
     private readonly writeCredential: WriteCredentialService,
     events: ConnectionEvents,
+    changes: ChangeFeed,
   ) {
+    this.targets = new AnswerCache(changes, TARGET_CACHE);
     // Sessions kept for a connection end with its target, its credential or its life.
     const evict = ({ connectionId }: { connectionId: string }) =>
       this.drivers.evictSessions(connectionId);
@@ -104,8 +117,15 @@ export class QueryService {
     signal?: AbortSignal,
     via: QueryVia = {},
   ): Promise<QueryOutcome> {
-    const connection = via.connection ?? (await this.connections.findById(id));
-    if (!connection) throw notFound('Connection');
+    const target = await this.targets.get(id, async () => {
+      const [found, sealed] = await Promise.all([
+        this.connections.findById(id),
+        this.connections.findCredential(id),
+      ]);
+      return found ? { connection: found, sealed: sealed ?? null } : null;
+    });
+    const connection = via.connection ?? target?.connection;
+    if (!connection || !target) throw notFound('Connection');
     if (!connection.isActive) throw disabledConnection(connection.name, 'query');
     const write = body.allowWrite === true;
     if (write && !user.permissions.includes('connections:query_write')) {
@@ -144,7 +164,7 @@ export class QueryService {
         message: refusal.message,
         position: refusal.position,
       });
-    const params = await this.paramsFor(connection, write);
+    const params = await this.paramsFor(connection, write, target.sealed);
     if ('errorCode' in params) return fail(params);
     const { sql, maxRows, timeoutMs } = body;
     const job = {
@@ -172,6 +192,7 @@ export class QueryService {
   private async paramsFor(
     connection: Connection,
     write: boolean,
+    sealed: string | null,
   ): Promise<ConnectionParams | QueryFailure> {
     if (write) {
       try {
@@ -183,7 +204,6 @@ export class QueryService {
     }
     let credential: Credential | null = null;
     try {
-      const sealed = await this.connections.findCredential(connection.id);
       credential = sealed ? openCredential(this.encryption, sealed, connection) : null;
     } catch (error) {
       return error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL_FAILURE : UNREADABLE;
