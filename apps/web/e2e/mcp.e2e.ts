@@ -75,13 +75,18 @@ describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real
     await dialog.getByText('No column is tagged.').waitFor();
     await shot(page, '31-ai-access-set');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The schema is read again every hour from now on: saved without a new test.
+    await dialog.getByLabel('Schema sync').click();
+    await page.getByRole('option', { name: 'Every hour' }).click();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await page.getByText('AI: catalog and queries').waitFor();
   });
 
   it('tags columns in the schema browser: hidden from AI, and PII', async () => {
     await page.goto(`${app.url}/connections/${connectionId}/schema?search=users`);
     await page.getByText('AI access: Catalog and read-only queries').waitFor();
+    await page.getByText(/^Next sync in \d+ minutes?$/).waitFor();
     await page.getByRole('button', { name: 'Show the columns of public.users' }).click();
     const tag = async (column: string, label: string) => {
       await page.getByLabel(`AI tag of ${column}`).click();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AI_ACCESS_LEVELS } from './ai-access';
+import { syncScheduleSchema } from './sync-schedule';
 import { envelope, pageOf, timestampSchema } from './common';
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
 import { DB_TYPES, DIALECTS, type DbType } from './dialects';
@@ -67,6 +68,7 @@ const fieldShape = {
   useSsl: z.boolean().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   purpose: z.enum(PURPOSES).nullable().optional(),
+  syncSchedule: syncScheduleSchema.optional(),
   isActive: z.boolean().optional(),
   connectionMode: z.enum(CONNECTION_MODES).optional(),
   connectionString: z
@@ -274,6 +276,8 @@ export const connectionSchema = z.object({
   schemaStatus: z.enum(SCHEMA_STATUSES),
   schemaIngestedAt: timestampSchema.nullable(),
   schemaMessage: z.string().nullable(),
+  syncSchedule: z.string(),
+  nextSyncAt: timestampSchema.nullable(), // null when the schedule is off or it is disabled
   /** Tables written so far by the running sync; null when none runs. */
   schemaProgress: z
     .object({ tablesDone: z.number().int(), tablesTotal: z.number().int() })

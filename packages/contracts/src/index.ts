@@ -11,3 +11,4 @@ export * from './endpoint';
 export * from './api-tokens';
 export * from './query';
 export * from './ai-access';
+export * from './sync-schedule';

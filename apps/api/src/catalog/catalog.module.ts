@@ -14,6 +14,8 @@ import { SchemaSyncRepository } from './sync/schema-sync.repository';
 import { SchemaSyncService } from './sync/schema-sync.service';
 import { SchemaSyncStatus } from './sync/schema-sync.status';
 import { SchemaSyncWorker } from './sync/schema-sync.worker';
+import { SchemaSyncScheduler } from './sync/schema-sync.scheduler';
+import { ScheduleRepository } from './sync/schedule.repository';
 
 /** The schema catalog: syncs (queue, worker, recovery), the stored catalog and its search. */
 @Module({
@@ -32,6 +34,8 @@ import { SchemaSyncWorker } from './sync/schema-sync.worker';
     SchemaSyncService,
     SchemaSyncStatus,
     SchemaSyncWorker,
+    SchemaSyncScheduler,
+    ScheduleRepository,
   ],
   exports: [CatalogRepository, ColumnTagsRepository],
 })

@@ -54,6 +54,11 @@ export interface AppConfig {
     sessionIdleSeconds: number;
   };
   /**
+   * Scheduled schema syncs: whether this process's workers queue them, how often they look for
+   * due ones, and the time zone schedules are read in (the instance's own unless set).
+   */
+  schedules: { enabled: boolean; intervalSeconds: number; timeZone: string };
+  /**
    * The MCP endpoint's DNS-rebinding defence: the Host names (host or host:port) and browser
    * Origins it answers besides its own; with no hosts listed, a loopback listener answers only
    * loopback names. An assistant's query stops after queryTimeoutMs.
@@ -176,6 +181,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       threads: env.QUERY_THREADS,
       sessionIdleSeconds: env.QUERY_SESSION_IDLE_SECONDS,
     },
+    schedules: {
+      enabled: env.SCHEDULES_ENABLED,
+      intervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
+      timeZone: timeZoneOf(env.SCHEDULE_TIME_ZONE),
+    },
     mcp: {
       allowedHosts: listOf(env.MCP_ALLOWED_HOSTS),
       allowedOrigins: listOf(env.MCP_ALLOWED_ORIGINS),
@@ -183,6 +193,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     warnings,
   };
+}
+
+/** The instance's time zone, or the one named, checked against the runtime's list. */
+function timeZoneOf(name: string | undefined): string {
+  const zone = name ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    fail('SCHEDULE_TIME_ZONE', `must be an IANA time zone such as Europe/Paris, not "${zone}"`);
+  }
+  return zone;
 }
 
 const listOf = (value: string) =>

@@ -12,6 +12,7 @@ export const EDITABLE_FIELDS = [
   'useSsl',
   'options',
   'purpose',
+  'syncSchedule',
   'isActive',
   'connectionMode',
 ] as const;

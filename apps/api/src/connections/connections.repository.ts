@@ -42,6 +42,8 @@ const connectionColumns = {
   schemaStatus: t.schemaStatus,
   schemaIngestedAt: t.schemaIngestedAt,
   schemaMessage: t.schemaMessage,
+  syncSchedule: t.syncSchedule,
+  nextSyncAt: t.nextSyncAt,
   schemaProgress: sql<
     Connection['schemaProgress']
   >`case when ${t.schemaTablesTotal} is null then null
@@ -65,7 +67,11 @@ const STATUS_FILTERS: Record<ConnectionStatus, SQL> = {
   disabled: sql`not ${t.isActive}`,
 };
 
-type Row = Omit<Connection, 'schemaIngestedAt' | 'lastTestedAt' | 'createdAt' | 'updatedAt'> & {
+type Row = Omit<
+  Connection,
+  'schemaIngestedAt' | 'nextSyncAt' | 'lastTestedAt' | 'createdAt' | 'updatedAt'
+> & {
+  nextSyncAt: Date | null;
   schemaIngestedAt: Date | null;
   lastTestedAt: Date | null;
   createdAt: Date;
@@ -77,6 +83,7 @@ function toConnection(row: Row): Connection {
     ...row,
     options: row.options ?? {},
     schemaIngestedAt: row.schemaIngestedAt?.toISOString() ?? null,
+    nextSyncAt: row.nextSyncAt?.toISOString() ?? null,
     lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -96,10 +103,7 @@ const SORT_COLUMNS = {
 /** The two encrypted columns: the read-only credential and the write one. */
 export type CredentialColumn = 'encryptedCredential' | 'encryptedWriteCredential';
 
-export type ConnectionValues = Omit<
-  typeof t.$inferInsert,
-  'id' | 'createdAt' | 'updatedAt' | 'version'
->;
+export type ConnectionValues = Omit<typeof t.$inferInsert, 'createdAt' | 'updatedAt' | 'version'>;
 
 /** A test's outcome as stored on the connection (see `lastTestOf`). */
 export type TestOutcome = Pick<

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { nextSyncAfter } from './sync-schedule';
 import {
   CONNECTION_TARGET_FIELDS,
   connectionListResponseSchema,
@@ -76,7 +78,14 @@ export class ConnectionsService {
         : body.testReceipt
           ? this.tests.redeem(body.testReceipt, body, encryptedCredential)
           : {};
+    // The id is chosen here: a connection's place in its schedule's period follows from it.
+    const id = randomUUID();
+    const syncSchedule = body.syncSchedule ?? 'daily';
+    const nextSyncAt = this.nextSync(syncSchedule, id, body.isActive ?? true);
     const connection = await this.repository.insert({
+      id,
+      syncSchedule,
+      nextSyncAt,
       name: body.name,
       description: body.description ?? null,
       dbType: body.dbType,
@@ -110,6 +119,12 @@ export class ConnectionsService {
       active: connection.isActive,
     });
     return (await this.repository.findById(connection.id)) ?? connection;
+  }
+
+  /** When a connection's next scheduled sync is due; null when off or disabled. */
+  private nextSync(schedule: string, id: string, active: boolean): Date | null {
+    const next = nextSyncAfter(schedule, id, new Date(), this.config.schedules.timeZone);
+    return active ? next : null;
   }
 
   /** Partial update; `expectedVersion` from If-Match makes a stale edit fail with 412. */
@@ -158,6 +173,10 @@ export class ConnectionsService {
       changed.push(...secretChanges);
     }
     if (changed.length === 0 && !body.testReceipt) return current;
+    if (changed.includes('syncSchedule') || changed.includes('isActive')) {
+      const schedule = body.syncSchedule ?? current.syncSchedule;
+      changes.nextSyncAt = this.nextSync(schedule, id, body.isActive ?? current.isActive);
+    }
     const newTarget = changed.some((f) =>
       (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f),
     );

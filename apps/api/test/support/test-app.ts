@@ -60,6 +60,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'trace',
     // Schema syncs are queued but not run unless a test asks for workers (SLUICE_ROLE=all).
     SLUICE_ROLE: 'api',
+    // Scheduled syncs do not run unless a test asks for them.
+    SCHEDULES_ENABLED: 'false',
     ...env,
   });
   const logs: string[] = [];

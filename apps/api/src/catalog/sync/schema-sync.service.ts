@@ -11,7 +11,7 @@ import { isOpen, SchemaSyncQueue, toSchemaSync } from './schema-sync.queue';
 import { SchemaSyncRepository } from './schema-sync.repository';
 
 /** Why a sync was asked for, as the audit log records it. */
-export type SyncReason = 'created' | 'changed' | 'requested';
+export type SyncReason = 'created' | 'changed' | 'requested' | 'scheduled';
 
 /** Enqueues, shows and cancels a connection's schema sync: at most one queued or running each. */
 @Injectable()

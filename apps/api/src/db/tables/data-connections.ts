@@ -53,6 +53,10 @@ export const dataConnections = pgTable(
     schemaStatus: schemaStatus('schema_status').notNull().default('not_ingested'),
     schemaIngestedAt: timestamp('schema_ingested_at', { withTimezone: true }),
     schemaMessage: text('schema_message'),
+    /** off, hourly, daily, weekly or a 5-field cron expression. */
+    syncSchedule: text('sync_schedule').notNull().default('daily'),
+    /** When the scheduler next queues a sync; null until it has computed it, or when off. */
+    nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
     /** The sync queued or running for this connection, if any (a pg-boss job id). */
     schemaJobId: uuid('schema_job_id'),
     schemaTablesDone: integer('schema_tables_done'),
@@ -75,6 +79,8 @@ export const dataConnections = pgTable(
     index('data_connections_created_at_idx').on(t.createdAt, t.id),
     index('data_connections_name_idx').on(t.name, t.id),
     index('data_connections_last_tested_at_idx').on(t.lastTestedAt, t.id),
+    // The scheduler's claim: due connections, soonest first.
+    index('data_connections_next_sync_at_idx').on(t.nextSyncAt),
     // Search is a case-insensitive substring match on name and description (pg_trgm, migration 0002).
     index('data_connections_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('data_connections_description_trgm_idx').using('gin', sql`${t.description} gin_trgm_ops`),

@@ -20,6 +20,7 @@ import {
   useSyncSchema,
 } from './useSchema';
 import { useSession } from '../auth/useSession';
+import { relativeTime } from '../../lib/relativeTime';
 
 const FILTERS = ['search', 'schema'] as const;
 const HEAD = ['Name', 'Kind', 'Columns', 'Rows', 'Comment'];
@@ -134,6 +135,16 @@ export function SchemaPage() {
       {current && (
         <Box sx={{ mb: 2, display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
           <SchemaChip connection={current} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={
+              current.nextSyncAt
+                ? `Next sync ${relativeTime(current.nextSyncAt)}`
+                : 'No scheduled sync'
+            }
+            title={current.nextSyncAt ? new Date(current.nextSyncAt).toLocaleString() : undefined}
+          />
           <Chip
             size="small"
             variant="outlined"

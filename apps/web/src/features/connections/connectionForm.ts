@@ -1,5 +1,4 @@
 import {
-  createConnectionSchema,
   DB_TYPES,
   DEFAULT_PORTS,
   DIALECTS,
@@ -14,7 +13,6 @@ import {
   type ParsedConnection,
   endpointChanges,
 } from '@sluice/contracts';
-import type { FieldErrors, Resolver } from 'react-hook-form';
 
 /** The option fields' values, by name: text, a choice, or a switch. */
 export type OptionValues = Record<string, string | boolean>;
@@ -32,6 +30,7 @@ export interface ConnectionFormValues {
   privateKeyPassphrase: string;
   useSsl: boolean;
   purpose: '' | (typeof PURPOSES)[number];
+  syncSchedule: string;
   connectionMode: 'guided' | 'connection_string';
   options: OptionValues;
 }
@@ -70,6 +69,7 @@ export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues
     privateKeyPassphrase: '',
     useSsl: false,
     purpose: '',
+    syncSchedule: 'daily',
     connectionMode: 'guided',
     options: { ...EMPTY_OPTIONS },
   };
@@ -93,6 +93,7 @@ export function valuesFrom(connection: Connection): ConnectionFormValues {
     privateKeyPassphrase: '',
     useSsl: connection.useSsl,
     purpose: connection.purpose ?? '',
+    syncSchedule: connection.syncSchedule,
     connectionMode: connection.connectionMode,
     options,
   };
@@ -152,6 +153,7 @@ export function toCreate(values: ConnectionFormValues): CreateConnectionRequest 
     password: values.password === '' ? undefined : values.password,
     ...keyPairOf(values),
     purpose: values.purpose === '' ? undefined : values.purpose,
+    syncSchedule: values.syncSchedule.trim(),
     connectionMode: values.connectionMode,
   };
 }
@@ -174,6 +176,7 @@ export function toUpdate(
     useSsl: target.useSsl,
     options: target.options,
     purpose: values.purpose === '' ? null : values.purpose,
+    syncSchedule: values.syncSchedule.trim(),
     connectionMode: values.connectionMode,
   };
   const changes = Object.fromEntries(
@@ -223,55 +226,6 @@ export function fingerprint(values: ConnectionFormValues, removePassword: boolea
     password: values.password,
     removePassword,
   });
-}
-
-/** Validates with the contracts' own schema, on the payload the form would send. */
-export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
-  const result = createConnectionSchema.safeParse(toCreate(values));
-  if (result.success) return { values, errors: {} };
-  const errors: Record<string, { type: string; message: string }> = {};
-  for (const issue of result.error.issues) {
-    const path = issue.path.join('.');
-    const message = `${fieldLabel(values, path)} ${issue.message}`;
-    if (!errors[path]) errors[path] = { type: issue.code, message };
-  }
-  return { values: {}, errors: nest(errors) };
-};
-
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  description: 'Description',
-  host: 'Host',
-  port: 'Port',
-  username: 'Username',
-  password: 'Password',
-  privateKey: 'Private key',
-  privateKeyPassphrase: 'Passphrase',
-  connectionString: 'Connection string',
-};
-
-/** An error says which field it is about: "Name is required", not "is required". */
-function fieldLabel(values: ConnectionFormValues, path: string): string {
-  if (path === 'databaseName')
-    return DIALECTS[values.dbType].location === 'file' ? 'Database file' : 'Database name';
-  if (path.startsWith('options.')) {
-    const name = path.slice('options.'.length);
-    return DIALECTS[values.dbType].formOptions.find((f) => f.name === name)?.label ?? name;
-  }
-  return FIELD_LABELS[path] ?? path;
-}
-
-function nest(
-  flat: Record<string, { type: string; message: string }>,
-): FieldErrors<ConnectionFormValues> {
-  const out: Record<string, unknown> = {};
-  for (const [path, error] of Object.entries(flat)) {
-    const parts = path.split('.');
-    let node = out;
-    parts.slice(0, -1).forEach((part) => (node = (node[part] ??= {}) as Record<string, unknown>));
-    node[parts[parts.length - 1]!] = error;
-  }
-  return out;
 }
 
 /** The form values a parsed connection string gives, over the current ones. */

@@ -18,6 +18,8 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     writeUsername: null,
     hasWriteCredential: false,
     aiAccess: 'off',
+    syncSchedule: 'daily',
+    nextSyncAt: null,
     useSsl: false,
     options: {},
     connectionMode: 'guided',

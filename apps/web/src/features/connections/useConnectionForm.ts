@@ -17,7 +17,6 @@ import {
   updateConnection,
 } from './connectionsApi';
 import {
-  connectionResolver,
   emptyValues,
   fingerprint,
   toCreate,
@@ -27,6 +26,7 @@ import {
   type ConnectionFormValues,
 } from './connectionForm';
 import { CONNECTIONS_KEY } from './useConnections';
+import { connectionResolver } from './connectionResolver';
 import { useNotify } from '../../lib/useNotify';
 
 interface TestState {

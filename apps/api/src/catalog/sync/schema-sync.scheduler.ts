@@ -1,0 +1,80 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { ChangeFeed } from '../../db/change-feed';
+import { DomainError } from '../../common/domain-error';
+import { nextSyncAfter } from '../../connections/sync-schedule';
+import type { Actor } from '../../auth/auth-user';
+import { ScheduleRepository } from './schedule.repository';
+import { SchemaSyncService } from './schema-sync.service';
+
+const SCHEDULER: Actor = { userId: null, ip: null, userAgent: 'Sluice scheduler' };
+/** Connections claimed per round: the rest wait for the next round, a few seconds later. */
+const BATCH = 100;
+
+/**
+ * Queues the scheduled schema syncs: every few seconds, in each worker process, it claims the
+ * connections that are due (a due slot is claimed by one process only), moves each to its next
+ * time, and queues a sync, which the queue does not double when one is queued or running.
+ */
+@Injectable()
+export class SchemaSyncScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SchemaSyncScheduler');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: ScheduleRepository,
+    private readonly syncs: SchemaSyncService,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api' || !this.config.schedules.enabled) return;
+    this.timer = setInterval(() => void this.tick(), this.config.schedules.intervalSeconds * 1000);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One round: queues every due sync; the number queued. Rounds of one process never overlap. */
+  tick(now = new Date()): Promise<number> {
+    return (this.running ??= this.round(now).finally(() => (this.running = undefined)));
+  }
+
+  private async round(now: Date): Promise<number> {
+    const zone = this.config.schedules.timeZone;
+    let queued = 0;
+    try {
+      for (;;) {
+        const claimed = await this.schedules.claimDue(BATCH, (c) =>
+          nextSyncAfter(c.syncSchedule, c.id, now, zone),
+        );
+        if (claimed.length > 0) this.changes.changed('data_connections');
+        for (const c of claimed.filter((row) => row.nextSyncAt !== null)) {
+          await this.syncs.enqueue(c.id, SCHEDULER, 'scheduled').then(
+            () => (queued += 1),
+            (error: unknown) => {
+              // Deleted or disabled since the claim: nothing to sync.
+              if (!(error instanceof DomainError)) throw error;
+            },
+          );
+        }
+        if (claimed.length < BATCH) return queued;
+      }
+    } catch (error) {
+      this.logger.error(`Scheduled syncs could not be queued: ${String(error)}`);
+      return queued;
+    }
+  }
+}

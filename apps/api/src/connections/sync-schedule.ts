@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { CronExpressionParser } from 'cron-parser';
+import { isSyncSchedulePreset } from '@sluice/contracts';
+import { fieldError } from '../common/domain-error';
+
+/**
+ * A stable number in [0, n) for a connection: its place in the period, so that a thousand
+ * daily connections spread over the day instead of all syncing at midnight.
+ */
+function spread(connectionId: string, n: number): number {
+  return createHash('sha256').update(connectionId).digest().readUInt32BE(0) % n;
+}
+
+/** The cron expression a schedule stands for; null when it is off. */
+export function cronOf(schedule: string, connectionId: string): string | null {
+  if (!isSyncSchedulePreset(schedule)) return schedule;
+  const minuteOfWeek = spread(connectionId, 7 * 24 * 60);
+  const minute = minuteOfWeek % 60;
+  const hour = Math.floor(minuteOfWeek / 60) % 24;
+  const day = Math.floor(minuteOfWeek / (24 * 60));
+  switch (schedule) {
+    case 'off':
+      return null;
+    case 'hourly':
+      return `${minute} * * * *`;
+    case 'daily':
+      return `${minute} ${hour} * * *`;
+    case 'weekly':
+      return `${minute} ${hour} * * ${day}`;
+  }
+}
+
+/** When a sync is next due after `from`, in the instance's time zone; null when off. */
+export function nextSyncAfter(
+  schedule: string,
+  connectionId: string,
+  from: Date,
+  timeZone: string,
+): Date | null {
+  const cron = cronOf(schedule, connectionId);
+  if (!cron) return null;
+  try {
+    return CronExpressionParser.parse(cron, { currentDate: from, tz: timeZone }).next().toDate();
+  } catch {
+    throw fieldError(
+      'syncSchedule',
+      `is not a cron expression Sluice can read ("${schedule}"): five fields, e.g. "0 3 * * *"`,
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { createConnectionSchema, DIALECTS } from '@sluice/contracts';
+import type { FieldErrors, Resolver } from 'react-hook-form';
+import { toCreate, type ConnectionFormValues } from './connectionForm';
+
+/** Validates with the contracts' own schema, on the payload the form would send. */
+export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
+  const result = createConnectionSchema.safeParse(toCreate(values));
+  if (result.success) return { values, errors: {} };
+  const errors: Record<string, { type: string; message: string }> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.');
+    const message = `${fieldLabel(values, path)} ${issue.message}`;
+    if (!errors[path]) errors[path] = { type: issue.code, message };
+  }
+  return { values: {}, errors: nest(errors) };
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  description: 'Description',
+  host: 'Host',
+  port: 'Port',
+  username: 'Username',
+  password: 'Password',
+  privateKey: 'Private key',
+  privateKeyPassphrase: 'Passphrase',
+  connectionString: 'Connection string',
+  syncSchedule: 'Schema sync',
+};
+
+/** An error says which field it is about: "Name is required", not "is required". */
+function fieldLabel(values: ConnectionFormValues, path: string): string {
+  if (path === 'databaseName')
+    return DIALECTS[values.dbType].location === 'file' ? 'Database file' : 'Database name';
+  if (path.startsWith('options.')) {
+    const name = path.slice('options.'.length);
+    return DIALECTS[values.dbType].formOptions.find((f) => f.name === name)?.label ?? name;
+  }
+  return FIELD_LABELS[path] ?? path;
+}
+
+function nest(
+  flat: Record<string, { type: string; message: string }>,
+): FieldErrors<ConnectionFormValues> {
+  const out: Record<string, unknown> = {};
+  for (const [path, error] of Object.entries(flat)) {
+    const parts = path.split('.');
+    let node = out;
+    parts.slice(0, -1).forEach((part) => (node = (node[part] ??= {}) as Record<string, unknown>));
+    node[parts[parts.length - 1]!] = error;
+  }
+  return out;
+}
