@@ -19,3 +19,7 @@ export const connectionListQuerySchema = z.strictObject({
   sortOrder: z.enum(['asc', 'desc']).default('desc'),
 });
 export type ConnectionListQuery = z.infer<typeof connectionListQuerySchema>;
+
+export const createConnectionQuerySchema = z.strictObject({
+  verify: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+});

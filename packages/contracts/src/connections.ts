@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AI_ACCESS_LEVELS } from './ai-access';
 import { syncScheduleSchema } from './sync-schedule';
+import { connectionHealthShape, healthIntervalInput } from './connection-health';
 import { envelope, pageOf, timestampSchema } from './common';
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
 import { DB_TYPES, DIALECTS, type DbType } from './dialects';
@@ -69,6 +70,7 @@ const fieldShape = {
   options: z.record(z.string(), z.unknown()).optional(),
   purpose: z.enum(PURPOSES).nullable().optional(),
   syncSchedule: syncScheduleSchema.optional(),
+  healthCheckInterval: healthIntervalInput.optional(),
   isActive: z.boolean().optional(),
   connectionMode: z.enum(CONNECTION_MODES).optional(),
   connectionString: z
@@ -248,10 +250,6 @@ export const parsedConnectionSchema = z.object({
 export type ParsedConnectionFields = z.infer<typeof parsedConnectionSchema>;
 export const parsedConnectionResponseSchema = envelope(parsedConnectionSchema);
 
-export const createConnectionQuerySchema = z.strictObject({
-  verify: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
-});
-
 export const connectionSchema = z.object({
   id: z.guid(),
   name: z.string(),
@@ -278,6 +276,7 @@ export const connectionSchema = z.object({
   schemaMessage: z.string().nullable(),
   syncSchedule: z.string(),
   nextSyncAt: timestampSchema.nullable(), // null when the schedule is off or it is disabled
+  ...connectionHealthShape,
   /** Tables written so far by the running sync; null when none runs. */
   schemaProgress: z
     .object({ tablesDone: z.number().int(), tablesTotal: z.number().int() })

@@ -12,3 +12,4 @@ export * from './api-tokens';
 export * from './query';
 export * from './ai-access';
 export * from './sync-schedule';
+export * from './connection-health';

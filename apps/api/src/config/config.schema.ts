@@ -49,6 +49,8 @@ export const envSchema = z.object({
   SCHEDULES_ENABLED: bool.default(true),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SCHEDULE_TIME_ZONE: z.string().trim().min(1).optional(),
+  HEALTH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HEALTH_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   MCP_ALLOWED_HOSTS: z.string().default(''),
   MCP_ALLOWED_ORIGINS: z.string().default(''),
   MCP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),

@@ -58,6 +58,8 @@ export interface AppConfig {
    * due ones, and the time zone schedules are read in (the instance's own unless set).
    */
   schedules: { enabled: boolean; intervalSeconds: number; timeZone: string };
+  /** Health checks: how long their history is kept, and how many one process runs at once. */
+  health: { retentionDays: number; concurrency: number };
   /**
    * The MCP endpoint's DNS-rebinding defence: the Host names (host or host:port) and browser
    * Origins it answers besides its own; with no hosts listed, a loopback listener answers only
@@ -186,6 +188,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       intervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
       timeZone: timeZoneOf(env.SCHEDULE_TIME_ZONE),
     },
+    health: { retentionDays: env.HEALTH_RETENTION_DAYS, concurrency: env.HEALTH_CHECK_CONCURRENCY },
     mcp: {
       allowedHosts: listOf(env.MCP_ALLOWED_HOSTS),
       allowedOrigins: listOf(env.MCP_ALLOWED_ORIGINS),

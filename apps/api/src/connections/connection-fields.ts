@@ -13,6 +13,7 @@ export const EDITABLE_FIELDS = [
   'options',
   'purpose',
   'syncSchedule',
+  'healthCheckInterval',
   'isActive',
   'connectionMode',
 ] as const;

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { HealthRepository, type CheckRecord } from './health/health.repository';
 import {
   endpointChanges,
   usesKeyPair,
@@ -70,6 +71,7 @@ export class ConnectionTestsService {
     private readonly slots: TestSlots,
     private readonly receipts: TestReceipts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly health: HealthRepository,
   ) {}
 
   /**
@@ -103,6 +105,7 @@ export class ConnectionTestsService {
     const stored = await this.repository.findCredential(id);
     const tested = await this.runSealed(actor, connection, stored ?? null);
     await this.repository.recordTest(id, lastTestOf(tested.result));
+    await this.health.record(id, historyOf(tested.result, true));
     await this.record(actor, id, connection.dbType, true, tested.result);
     return this.withReceipt(connection, tested);
   }
@@ -172,7 +175,7 @@ export class ConnectionTestsService {
    * cannot be opened (another key, another endpoint) is a failed test and no server is tried.
    */
   private async runSealed(
-    actor: Actor,
+    actor: Actor | null,
     target: ConnectionTarget,
     sealed: string | null,
   ): Promise<{ result: TestResult; credential: Credential | null }> {
@@ -184,7 +187,25 @@ export class ConnectionTestsService {
         error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL : UNREADABLE_CREDENTIAL;
       return { result, credential: null };
     }
-    return { result: await this.run(actor, toConnectionParams(target, credential)), credential };
+    const params = toConnectionParams(target, credential);
+    const result = actor
+      ? await this.run(actor, params)
+      : await this.drivers.test(params, this.config.connectionTestTimeoutMs);
+    return { result, credential };
+  }
+
+  /**
+   * A scheduled health check: the same test, outside people's test slots (the checker bounds
+   * its own), recorded in the health history rather than the audit log; null when the
+   * connection is gone or disabled.
+   */
+  async check(id: string): Promise<TestResult | null> {
+    const connection = await this.repository.findById(id);
+    if (!connection?.isActive) return null;
+    const stored = await this.repository.findCredential(id);
+    const { result } = await this.runSealed(null, connection, stored ?? null);
+    await this.health.record(id, historyOf(result, false));
+    return result;
   }
 
   record(
@@ -209,6 +230,17 @@ export class ConnectionTestsService {
       },
     });
   }
+}
+
+/** A test as the health history keeps it. */
+function historyOf(result: TestResult, manual: boolean): CheckRecord {
+  return {
+    success: result.success,
+    errorCode: result.errorCode,
+    latencyMs: result.latencyMs,
+    serverVersion: result.serverVersion,
+    manual,
+  };
 }
 
 /** 400 on the secret's field when a test would send a stored secret to another endpoint. */

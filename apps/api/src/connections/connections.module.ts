@@ -1,4 +1,7 @@
 import { AiAccessService } from './ai-access.service';
+import { HealthRepository } from './health/health.repository';
+import { HealthChecker } from './health/health-checker';
+import { HealthController } from './health/health.controller';
 import { Module } from '@nestjs/common';
 import { EncryptionService } from '../common/encryption.service';
 import { ConnectionEvents } from './connection-events';
@@ -18,13 +21,15 @@ import { WriteCredentialService } from './write-credential.service';
 /** The registry: connections, their credentials and their tests. Tells others through events. */
 @Module({
   imports: [DriversModule],
-  controllers: [ConnectionsController, QueryController, GovernanceController],
+  controllers: [ConnectionsController, QueryController, GovernanceController, HealthController],
   providers: [
     ConnectionsRepository,
     ConnectionsService,
     ConnectionTestsService,
     ConnectionEvents,
     AiAccessService,
+    HealthRepository,
+    HealthChecker,
     TestReceipts,
     TestSlots,
     QueryService,

@@ -44,6 +44,10 @@ const connectionColumns = {
   schemaMessage: t.schemaMessage,
   syncSchedule: t.syncSchedule,
   nextSyncAt: t.nextSyncAt,
+  healthCheckInterval: t.healthCheckInterval,
+  healthState: t.healthState,
+  healthCheckedAt: t.healthCheckedAt,
+  nextCheckAt: t.nextCheckAt,
   schemaProgress: sql<
     Connection['schemaProgress']
   >`case when ${t.schemaTablesTotal} is null then null
@@ -69,9 +73,17 @@ const STATUS_FILTERS: Record<ConnectionStatus, SQL> = {
 
 type Row = Omit<
   Connection,
-  'schemaIngestedAt' | 'nextSyncAt' | 'lastTestedAt' | 'createdAt' | 'updatedAt'
+  | 'schemaIngestedAt'
+  | 'nextSyncAt'
+  | 'healthCheckedAt'
+  | 'nextCheckAt'
+  | 'lastTestedAt'
+  | 'createdAt'
+  | 'updatedAt'
 > & {
   nextSyncAt: Date | null;
+  healthCheckedAt: Date | null;
+  nextCheckAt: Date | null;
   schemaIngestedAt: Date | null;
   lastTestedAt: Date | null;
   createdAt: Date;
@@ -84,6 +96,8 @@ function toConnection(row: Row): Connection {
     options: row.options ?? {},
     schemaIngestedAt: row.schemaIngestedAt?.toISOString() ?? null,
     nextSyncAt: row.nextSyncAt?.toISOString() ?? null,
+    healthCheckedAt: row.healthCheckedAt?.toISOString() ?? null,
+    nextCheckAt: row.nextCheckAt?.toISOString() ?? null,
     lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { nextSyncAfter } from './sync-schedule';
+import { nextSyncOf, scheduleChanges } from './sync-schedule';
 import {
   CONNECTION_TARGET_FIELDS,
   connectionListResponseSchema,
@@ -81,11 +81,17 @@ export class ConnectionsService {
     // The id is chosen here: a connection's place in its schedule's period follows from it.
     const id = randomUUID();
     const syncSchedule = body.syncSchedule ?? 'daily';
-    const nextSyncAt = this.nextSync(syncSchedule, id, body.isActive ?? true);
+    const nextSyncAt = nextSyncOf(
+      syncSchedule,
+      id,
+      body.isActive ?? true,
+      this.config.schedules.timeZone,
+    );
     const connection = await this.repository.insert({
       id,
       syncSchedule,
       nextSyncAt,
+      healthCheckInterval: body.healthCheckInterval ?? '15m',
       name: body.name,
       description: body.description ?? null,
       dbType: body.dbType,
@@ -119,12 +125,6 @@ export class ConnectionsService {
       active: connection.isActive,
     });
     return (await this.repository.findById(connection.id)) ?? connection;
-  }
-
-  /** When a connection's next scheduled sync is due; null when off or disabled. */
-  private nextSync(schedule: string, id: string, active: boolean): Date | null {
-    const next = nextSyncAfter(schedule, id, new Date(), this.config.schedules.timeZone);
-    return active ? next : null;
   }
 
   /** Partial update; `expectedVersion` from If-Match makes a stale edit fail with 412. */
@@ -173,10 +173,7 @@ export class ConnectionsService {
       changed.push(...secretChanges);
     }
     if (changed.length === 0 && !body.testReceipt) return current;
-    if (changed.includes('syncSchedule') || changed.includes('isActive')) {
-      const schedule = body.syncSchedule ?? current.syncSchedule;
-      changes.nextSyncAt = this.nextSync(schedule, id, body.isActive ?? current.isActive);
-    }
+    Object.assign(changes, scheduleChanges(changed, body, current, this.config.schedules.timeZone));
     const newTarget = changed.some((f) =>
       (CONNECTION_TARGET_FIELDS as readonly string[]).includes(f),
     );

@@ -48,3 +48,31 @@ export function nextSyncAfter(
     );
   }
 }
+
+/** The next sync of a connection as saved: none when it is disabled. */
+export function nextSyncOf(schedule: string, id: string, active: boolean, timeZone: string) {
+  const next = nextSyncAfter(schedule, id, new Date(), timeZone);
+  return active ? next : null;
+}
+
+/**
+ * What an update changes in the schedules: the next sync when the schedule or the enabled
+ * state changed, and the next health check left for the checker to place afresh.
+ */
+export function scheduleChanges(
+  changed: string[],
+  body: { syncSchedule?: string; isActive?: boolean },
+  current: { syncSchedule: string; isActive: boolean; id: string },
+  timeZone: string,
+): { nextSyncAt?: Date | null; nextCheckAt?: null } {
+  const active = body.isActive ?? current.isActive;
+  const schedule = body.syncSchedule ?? current.syncSchedule;
+  return {
+    ...((changed.includes('syncSchedule') || changed.includes('isActive')) && {
+      nextSyncAt: nextSyncOf(schedule, current.id, active, timeZone),
+    }),
+    ...((changed.includes('healthCheckInterval') || changed.includes('isActive')) && {
+      nextCheckAt: null,
+    }),
+  };
+}

@@ -17,7 +17,7 @@ import {
   PURPOSES,
   SCHEMA_STATUSES,
 } from '@sluice/contracts';
-import type { TestResult } from '@sluice/contracts';
+import type { HealthCheckInterval, HealthState, TestResult } from '@sluice/contracts';
 import { users } from './users';
 
 export const databaseType = pgEnum('database_type', DB_TYPES);
@@ -57,6 +57,14 @@ export const dataConnections = pgTable(
     syncSchedule: text('sync_schedule').notNull().default('daily'),
     /** When the scheduler next queues a sync; null until it has computed it, or when off. */
     nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
+    /** off, 5m, 15m or 1h; and what the last check (or test) found. */
+    healthCheckInterval: text('health_check_interval')
+      .$type<HealthCheckInterval>()
+      .notNull()
+      .default('15m'),
+    healthState: text('health_state').$type<HealthState>().notNull().default('unknown'),
+    healthCheckedAt: timestamp('health_checked_at', { withTimezone: true }),
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
     /** The sync queued or running for this connection, if any (a pg-boss job id). */
     schemaJobId: uuid('schema_job_id'),
     schemaTablesDone: integer('schema_tables_done'),
@@ -81,6 +89,7 @@ export const dataConnections = pgTable(
     index('data_connections_last_tested_at_idx').on(t.lastTestedAt, t.id),
     // The scheduler's claim: due connections, soonest first.
     index('data_connections_next_sync_at_idx').on(t.nextSyncAt),
+    index('data_connections_next_check_at_idx').on(t.nextCheckAt),
     // Search is a case-insensitive substring match on name and description (pg_trgm, migration 0002).
     index('data_connections_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('data_connections_description_trgm_idx').using('gin', sql`${t.description} gin_trgm_ops`),

@@ -5,3 +5,4 @@ export * from './data-connections';
 export * from './catalog';
 export * from './login-failures';
 export * from './api-tokens';
+export * from './health-checks';

@@ -1,0 +1,96 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { HEALTH_CHECK_SECONDS, type HealthCheckInterval } from '@sluice/contracts';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { ChangeFeed } from '../../db/change-feed';
+import { ConnectionTestsService } from '../connection-tests.service';
+import { HealthRepository } from './health.repository';
+
+const BATCH = 200;
+const DAY_MS = 86_400_000;
+
+/** A stable offset in [0, seconds) for a connection: checks spread over the interval. */
+function offsetOf(id: string, seconds: number): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % seconds;
+}
+
+/**
+ * Runs the scheduled health checks: every few seconds, in each worker process, it claims the
+ * connections whose check is due (one process per due slot), moves each to its next time, and
+ * tests them a few at a time. Checks older than HEALTH_RETENTION_DAYS are removed once a day.
+ */
+@Injectable()
+export class HealthChecker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('HealthChecker');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private prunedAt = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly health: HealthRepository,
+    private readonly tests: ConnectionTestsService,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api' || !this.config.schedules.enabled) return;
+    this.timer = setInterval(() => void this.tick(), this.config.schedules.intervalSeconds * 1000);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One round: every due check; how many ran. Rounds of one process never overlap. */
+  tick(now = Date.now()): Promise<number> {
+    return (this.running ??= this.round(now).finally(() => (this.running = undefined)));
+  }
+
+  private async round(now: number): Promise<number> {
+    let ran = 0;
+    try {
+      if (now - this.prunedAt > DAY_MS) {
+        this.prunedAt = now;
+        await this.health.prune(this.config.health.retentionDays);
+      }
+      for (;;) {
+        const due = await this.health.claimDue(BATCH, (id, interval, placed) => {
+          const seconds = HEALTH_CHECK_SECONDS[interval as Exclude<HealthCheckInterval, 'off'>];
+          return new Date(now + (placed ? seconds : offsetOf(id, seconds)) * 1000);
+        });
+        ran += await this.checkAll(due);
+        if (due.length > 0) this.changes.changed('data_connections');
+        if (due.length < BATCH) return ran;
+      }
+    } catch (error) {
+      this.logger.error(`Health checks could not run: ${String(error)}`);
+      return ran;
+    }
+  }
+
+  /** Tests `ids`, at most HEALTH_CHECK_CONCURRENCY at once. */
+  private async checkAll(ids: string[]): Promise<number> {
+    let next = 0;
+    let ran = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        if (await this.tests.check(id)) ran += 1;
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(ids.length, this.config.health.concurrency) }, worker),
+    );
+    return ran;
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { createZodDto } from 'nestjs-zod';
+import { healthHistoryQuerySchema, healthHistoryResponseSchema } from '@sluice/contracts';
+import { IdParamDto } from '../../common/dto';
+import { notFound } from '../../common/domain-error';
+import { Auth } from '../../auth/auth.decorator';
+import { ConnectionsRepository } from '../connections.repository';
+import { HealthRepository } from './health.repository';
+
+class HealthHistoryQueryDto extends createZodDto(healthHistoryQuerySchema) {}
+class HealthHistoryResponseDto extends createZodDto(healthHistoryResponseSchema) {}
+
+@ApiTags('connections')
+@Controller('connections')
+export class HealthController {
+  constructor(
+    private readonly connections: ConnectionsRepository,
+    private readonly health: HealthRepository,
+  ) {}
+
+  @Get(':id/health')
+  @Auth({ permissions: ['connections:read'] })
+  @ApiOperation({
+    summary: "A connection's health checks and their summary",
+    description:
+      'Scheduled checks and manual tests between from and to (the last 24 hours unless given), newest first, with uptime %, p50 and p95 latency and the last failure.',
+  })
+  @ZodResponse({ type: HealthHistoryResponseDto })
+  async history(@Param() params: IdParamDto, @Query() query: HealthHistoryQueryDto) {
+    if (!(await this.connections.findById(params.id))) throw notFound('Connection');
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 86_400_000);
+    const history = await this.health.history(params.id, from, to);
+    return { data: { from: from.toISOString(), to: to.toISOString(), ...history } };
+  }
+}
