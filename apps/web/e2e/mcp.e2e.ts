@@ -63,6 +63,9 @@ describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real
     await page.goto(`${app.url}/connections`);
     await page.getByRole('button', { name: 'Test Metadata store' }).click();
     await page.getByText(/Metadata store: connection successful/).waitFor();
+    // The manual test is in the health history too: the row's dot says the connection is up.
+    await page.getByRole('img', { name: /^Health: Up, checked/ }).waitFor();
+    await shot(page, '29-health-dot');
     await page.getByRole('button', { name: 'Edit Metadata store' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('AI access (MCP)').click();

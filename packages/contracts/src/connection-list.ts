@@ -3,8 +3,8 @@ import { paginationQueryShape } from './common';
 import { DB_TYPES } from './dialects';
 
 export const CONNECTION_SORT_FIELDS = ['name', 'dbType', 'createdAt', 'lastTestedAt'] as const;
-/** What the list's Status filter picks: by the last test, and disabled connections apart. */
-export const CONNECTION_STATUSES = ['connected', 'failing', 'untested', 'disabled'] as const;
+/** The list's Status filter: by the last test, by the health checks (down), and disabled. */
+export const CONNECTION_STATUSES = ['connected', 'failing', 'down', 'untested', 'disabled'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 export const connectionListQuerySchema = z.strictObject({

@@ -67,6 +67,7 @@ const connectionColumns = {
 const STATUS_FILTERS: Record<ConnectionStatus, SQL> = {
   connected: sql`${t.isActive} and ${t.lastTestResult} is true`,
   failing: sql`${t.isActive} and ${t.lastTestResult} is false`,
+  down: sql`${t.isActive} and ${t.healthState} = 'down'`,
   untested: sql`${t.isActive} and ${t.lastTestResult} is null`,
   disabled: sql`not ${t.isActive}`,
 };

@@ -19,7 +19,7 @@ import { ConnectionFields } from './ConnectionFields';
 import { ConnectionStringField } from './ConnectionStringField';
 import { TestResultPanel } from './TestResultPanel';
 import { AiAccessField } from './AiAccessField';
-import { SyncScheduleField } from './SyncScheduleField';
+import { HealthIntervalField, SyncScheduleField } from './SyncScheduleField';
 import { useSession } from '../auth/useSession';
 
 interface Props {
@@ -88,6 +88,7 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
               </Box>
             )}
             <SyncScheduleField state={state} />
+            <HealthIntervalField state={state} />
             {editing && state.connection && can('connections:govern') && (
               <AiAccessField connection={state.connection} onChanged={state.setConnection} />
             )}

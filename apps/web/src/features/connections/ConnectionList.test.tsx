@@ -26,7 +26,7 @@ describe('ConnectionsPage filters and enabling', () => {
     renderApp('/connections');
     await within(await table()).findByText('Good');
     await userEvent.click(screen.getByRole('combobox', { name: 'Status' }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Failing' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Failing (last test)' }));
     await waitFor(async () => expect(await names()).toEqual(['Bad']), { timeout: 5000 });
     expect(location.current).toContain('status=failing');
     expect(api.sent.lists.at(-1)?.get('status')).toBe('failing');

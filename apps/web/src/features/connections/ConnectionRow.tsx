@@ -19,6 +19,7 @@ import { relativeTime } from '../../lib/relativeTime';
 import { SchemaChip } from '../catalog/SchemaChip';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { StatusChip } from './StatusChip';
+import { HealthDot } from './HealthDot';
 
 interface Props {
   connection: Connection;
@@ -102,7 +103,10 @@ export function ConnectionRow({
       </TableCell>
       <TableCell sx={{ overflowWrap: 'break-word' }}>{connection.databaseName ?? '—'}</TableCell>
       <TableCell>
-        <StatusChip connection={connection} testing={testing} />
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
+          <HealthDot connection={connection} />
+          <StatusChip connection={connection} testing={testing} />
+        </Box>
       </TableCell>
       <TableCell>
         <SchemaChip

@@ -34,7 +34,8 @@ const FILTERS = ['search', 'dbType', 'status', 'sortBy', 'sortOrder'] as const;
 
 const STATUS_LABELS: Record<ConnectionStatus, string> = {
   connected: 'Connected',
-  failing: 'Failing',
+  failing: 'Failing (last test)',
+  down: 'Failing now (health check)',
   untested: 'Untested',
   disabled: 'Disabled',
 };

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { MenuItem, Stack, TextField } from '@mui/material';
 import { Controller } from 'react-hook-form';
 import {
+  HEALTH_CHECK_INTERVALS,
+  HEALTH_CHECK_LABELS,
   isSyncSchedulePreset,
   SYNC_SCHEDULE_LABELS,
   SYNC_SCHEDULE_PRESETS,
@@ -77,5 +79,30 @@ function ScheduleInputs(props: {
         />
       )}
     </Stack>
+  );
+}
+
+/** How often Sluice checks that the connection still answers. */
+export function HealthIntervalField({ state }: { state: ConnectionFormState }) {
+  return (
+    <Controller
+      control={state.form.control}
+      name="healthCheckInterval"
+      render={({ field }) => (
+        <TextField
+          select
+          label="Health check"
+          {...field}
+          helperText="A connection test on a schedule; its history is on the connection"
+          sx={{ maxWidth: { sm: 420 } }}
+        >
+          {HEALTH_CHECK_INTERVALS.map((i) => (
+            <MenuItem key={i} value={i}>
+              {HEALTH_CHECK_LABELS[i]}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+    />
   );
 }

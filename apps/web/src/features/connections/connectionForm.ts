@@ -7,6 +7,7 @@ import {
   type Connection,
   type CreateConnectionRequest,
   type DbType,
+  type HealthCheckInterval,
   type PURPOSES,
   type TestConnectionRequest,
   type UpdateConnectionRequest,
@@ -31,6 +32,7 @@ export interface ConnectionFormValues {
   useSsl: boolean;
   purpose: '' | (typeof PURPOSES)[number];
   syncSchedule: string;
+  healthCheckInterval: HealthCheckInterval;
   connectionMode: 'guided' | 'connection_string';
   options: OptionValues;
 }
@@ -70,6 +72,7 @@ export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues
     useSsl: false,
     purpose: '',
     syncSchedule: 'daily',
+    healthCheckInterval: '15m',
     connectionMode: 'guided',
     options: { ...EMPTY_OPTIONS },
   };
@@ -94,6 +97,7 @@ export function valuesFrom(connection: Connection): ConnectionFormValues {
     useSsl: connection.useSsl,
     purpose: connection.purpose ?? '',
     syncSchedule: connection.syncSchedule,
+    healthCheckInterval: connection.healthCheckInterval,
     connectionMode: connection.connectionMode,
     options,
   };
@@ -154,6 +158,7 @@ export function toCreate(values: ConnectionFormValues): CreateConnectionRequest 
     ...keyPairOf(values),
     purpose: values.purpose === '' ? undefined : values.purpose,
     syncSchedule: values.syncSchedule.trim(),
+    healthCheckInterval: values.healthCheckInterval,
     connectionMode: values.connectionMode,
   };
 }
@@ -177,6 +182,7 @@ export function toUpdate(
     options: target.options,
     purpose: values.purpose === '' ? null : values.purpose,
     syncSchedule: values.syncSchedule.trim(),
+    healthCheckInterval: values.healthCheckInterval,
     connectionMode: values.connectionMode,
   };
   const changes = Object.fromEntries(
