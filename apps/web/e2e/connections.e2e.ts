@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
     // Saved with "Save without a passing test": the dialog's failed test is its last test.
     await row('Shop MySQL').getByText('Failed').waitFor();
     await page.getByLabel('Status').click();
-    await page.getByRole('option', { name: 'Failing' }).click();
+    await page.getByRole('option', { name: 'Failing (last test)' }).click();
     await page.waitForURL(/status=failing/);
     await row('Shop MySQL').getByRole('button', { name: 'Disable Shop MySQL' }).click();
     await page.getByText('Disabled Shop MySQL').waitFor();

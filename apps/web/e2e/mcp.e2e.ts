@@ -4,6 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   collectConsoleErrors,
+  createMetadataStore,
   hasChromium,
   launch,
   requireChromium,
@@ -33,20 +34,7 @@ describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real
     consoleErrors = collectConsoleErrors(page);
     await settleAnimations(page);
     await signIn(page, app.url, 'admin@e2e.sluice', 'e2e-admin-password');
-    const created = await page.request.post(`${app.url}/api/connections`, {
-      headers: { origin: app.url },
-      data: {
-        name: 'Metadata store',
-        dbType: 'postgresql',
-        host: app.database.host,
-        port: app.database.port,
-        databaseName: 'sluice',
-        username: app.database.user,
-        password: app.database.password,
-      },
-    });
-    expect(created.status()).toBe(201);
-    connectionId = ((await created.json()) as { data: { id: string } }).data.id;
+    connectionId = await createMetadataStore(page, app);
     for (let i = 0; i < 300; i++) {
       const res = await page.request.get(`${app.url}/api/connections/${connectionId}`);
       const { data } = (await res.json()) as { data: { schemaStatus: string } };
@@ -109,18 +97,27 @@ describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real
     await dialog.getByLabel(/^Name/).fill('Cursor');
     await dialog.getByRole('checkbox', { name: 'catalog:read' }).check();
     await dialog.getByRole('button', { name: 'Create token' }).click();
-    await page.getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('tab', { name: 'Cursor' }).click();
-    const text = await page.getByLabel('Cursor configuration').textContent();
+    // The new token's dialog shows each assistant's configuration with the token, once.
+    await dialog.getByRole('tab', { name: 'Cursor' }).click();
+    const text = await dialog.getByLabel('Cursor configuration').textContent();
     const config = JSON.parse(text ?? '') as {
       mcpServers: { sluice: { url: string; headers: { Authorization: string } } };
     };
     const { url, headers } = config.mcpServers.sluice;
     expect(url).toBe(`${app.url}/mcp`);
-    expect(headers.Authorization).toMatch(/^Bearer sluice_pat_/);
-    await page.getByRole('region', { name: 'Connect an assistant' }).scrollIntoViewIfNeeded();
+    const token = dialog.getByRole('textbox', { name: 'Token' });
+    expect(headers.Authorization).toBe(`Bearer ${await token.inputValue()}`);
+    await dialog.getByRole('region', { name: 'Connect an assistant' }).scrollIntoViewIfNeeded();
     await shot(page, '33-connect-assistant');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Done' }).click();
+    // Once closed, the page shows the configurations with a placeholder only.
+    await page
+      .getByRole('region', { name: 'Connect an assistant' })
+      .getByText(/sluice_pat_YOUR_TOKEN/)
+      .first()
+      .waitFor();
+    expect(await page.getByText(headers.Authorization.slice(7)).count()).toBe(0);
 
     const client = new Client({ name: 'e2e-assistant', version: '1.0.0' });
     await client.connect(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   collectConsoleErrors,
+  createMetadataStore,
   hasChromium,
   launch,
   requireChromium,
@@ -32,20 +33,7 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
     consoleErrors = collectConsoleErrors(page);
     await settleAnimations(page);
     await signIn(page, app.url, 'admin@e2e.sluice', 'e2e-admin-password');
-    const created = await page.request.post(`${app.url}/api/connections`, {
-      headers: { origin: app.url },
-      data: {
-        name: 'Metadata store',
-        dbType: 'postgresql',
-        host: app.database.host,
-        port: app.database.port,
-        databaseName: 'sluice',
-        username: app.database.user,
-        password: app.database.password,
-      },
-    });
-    expect(created.status()).toBe(201);
-    connectionId = ((await created.json()) as { data: { id: string } }).data.id;
+    connectionId = await createMetadataStore(page, app);
   });
   afterAll(async () => {
     await browser?.close();

@@ -166,3 +166,21 @@ export async function actionsInView(page: Page): Promise<string> {
   }
   return 'in view';
 }
+
+/** Registers Sluice's own metadata database as a connection named "Metadata store"; its id. */
+export async function createMetadataStore(page: Page, app: RunningApp): Promise<string> {
+  const created = await page.request.post(`${app.url}/api/connections`, {
+    headers: { origin: app.url },
+    data: {
+      name: 'Metadata store',
+      dbType: 'postgresql',
+      host: app.database.host,
+      port: app.database.port,
+      databaseName: 'sluice',
+      username: app.database.user,
+      password: app.database.password,
+    },
+  });
+  if (created.status() !== 201) throw new Error(`could not create it: ${await created.text()}`);
+  return ((await created.json()) as { data: { id: string } }).data.id;
+}

@@ -26,3 +26,29 @@ export async function refusalOf(reply: Promise<Reply>): Promise<Refusal> {
   expect(res.headers['content-type']).toContain('application/problem+json');
   return res.json<Refusal>();
 }
+
+/** Sends every statement of `writes` and expects each refused by Sluice, none reaching `seen`. */
+export async function expectRefusedBeforeTarget(
+  ask: (sql: string) => Promise<Reply>,
+  writes: readonly string[],
+  seen: () => readonly string[],
+): Promise<void> {
+  const count = seen().length;
+  for (const sql of writes) {
+    const refusal = await refusalOf(ask(sql));
+    expect(refusal.code, sql).toMatch(/^QUERY_/);
+  }
+  expect(seen().slice(count)).toEqual([]);
+}
+
+/** A statement past its deadline must answer TIMEOUT soon after it, the target told to stop. */
+export async function expectTimedOut(
+  ask: (sql: string, extra: Record<string, unknown>) => Promise<Reply>,
+  sql: string,
+  timeoutMs: number,
+): Promise<void> {
+  const started = Date.now();
+  const refusal = await refusalOf(ask(sql, { timeoutMs }));
+  expect(refusal.code).toBe('TIMEOUT');
+  expect(Date.now() - started).toBeLessThan(timeoutMs + 4000);
+}

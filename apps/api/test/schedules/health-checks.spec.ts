@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Pool } from 'pg';
 import type { Connection, HealthHistory } from '@sluice/contracts';
-import { createApp } from '../../src/app';
-import { createLogger } from '../../src/common/logger';
-import { createPool } from '../../src/db/database';
 import { HealthChecker } from '../../src/connections/health/health-checker';
 import { HealthRepository } from '../../src/connections/health/health.repository';
 import { freePort } from '../support/free-port';
 import { postgresTarget } from '../support/target';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
+import { startSecondApp } from '../support/second-app';
 
 describe('health checks and their history', () => {
   let t: TestApp;
   let admin: string;
-  let other: NestFastifyApplication;
-  let otherPool: Pool;
+  let second: Awaited<ReturnType<typeof startSecondApp>>;
   const create = async (body: Record<string, unknown> = {}) => {
     const res = await t.request('POST', '/api/connections', {
       token: admin,
@@ -40,17 +35,10 @@ describe('health checks and their history', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.adminToken();
-    otherPool = createPool(t.config.databaseUrl!);
-    other = await createApp({
-      config: t.config,
-      pool: otherPool,
-      logger: createLogger({ level: 'silent', pretty: false }),
-    });
-    await other.getHttpAdapter().getInstance().ready();
+    second = await startSecondApp(t);
   });
   afterAll(async () => {
-    await other?.close();
-    await otherPool?.end();
+    await second?.close();
     await t?.close();
   });
 
@@ -77,7 +65,7 @@ describe('health checks and their history', () => {
       `update data_connections set next_check_at = now() - interval '1 minute' where id = any($1)`,
       [ids],
     );
-    await Promise.all([t.app.get(HealthChecker).tick(), other.get(HealthChecker).tick()]);
+    await Promise.all([t.app.get(HealthChecker).tick(), second.app.get(HealthChecker).tick()]);
     expect(await countOf(up.id)).toBe(1);
     expect(await countOf(refused.id)).toBe(1);
     expect(await countOf(disabled.id)).toBe(0);

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Pool } from 'pg';
 import type { Connection } from '@sluice/contracts';
-import { createApp } from '../../src/app';
-import { createLogger } from '../../src/common/logger';
-import { createPool } from '../../src/db/database';
 import { cronOf, nextSyncAfter } from '../../src/connections/sync-schedule';
 import { SchemaSyncScheduler } from '../../src/catalog/sync/schema-sync.scheduler';
 import { postgresTarget } from '../support/target';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
+import { startSecondApp } from '../support/second-app';
 
 const ID_A = '11111111-1111-4111-8111-111111111111';
 const ID_B = '22222222-2222-4222-8222-222222222222';
@@ -48,8 +44,7 @@ describe('schedules, computed', () => {
 describe('scheduled syncs through the API and two worker processes', () => {
   let t: TestApp;
   let admin: string;
-  let other: NestFastifyApplication;
-  let otherPool: Pool;
+  let second: Awaited<ReturnType<typeof startSecondApp>>;
   const create = async (body: Record<string, unknown> = {}) => {
     const res = await t.request('POST', '/api/connections', {
       token: admin,
@@ -62,17 +57,10 @@ describe('scheduled syncs through the API and two worker processes', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.adminToken();
-    otherPool = createPool(t.config.databaseUrl!);
-    other = await createApp({
-      config: t.config,
-      pool: otherPool,
-      logger: createLogger({ level: 'silent', pretty: false }),
-    });
-    await other.getHttpAdapter().getInstance().ready();
+    second = await startSecondApp(t);
   });
   afterAll(async () => {
-    await other?.close();
-    await otherPool?.end();
+    await second?.close();
     await t?.close();
   });
 
@@ -116,7 +104,7 @@ describe('scheduled syncs through the API and two worker processes', () => {
     );
     const [a, b] = await Promise.all([
       t.app.get(SchemaSyncScheduler).tick(),
-      other.get(SchemaSyncScheduler).tick(),
+      second.app.get(SchemaSyncScheduler).tick(),
     ]);
     expect(a + b).toBe(3);
     const after = await t.pool.query<{ id: string }>(

@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RecurringRound } from '../../common/recurring-round';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { ChangeFeed } from '../../db/change-feed';
 import { DomainError } from '../../common/domain-error';
@@ -23,36 +18,20 @@ const BATCH = 100;
  * time, and queues a sync, which the queue does not double when one is queued or running.
  */
 @Injectable()
-export class SchemaSyncScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SchemaSyncScheduler extends RecurringRound {
   private readonly logger = new Logger('SchemaSyncScheduler');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly schedules: ScheduleRepository,
     private readonly syncs: SchemaSyncService,
     private readonly changes: ChangeFeed,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.role === 'api' || !this.config.schedules.enabled) return;
-    this.timer = setInterval(() => void this.tick(), this.config.schedules.intervalSeconds * 1000);
-    this.timer.unref();
-    void this.tick();
+  ) {
+    super(config);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** One round: queues every due sync; the number queued. Rounds of one process never overlap. */
-  tick(now = new Date()): Promise<number> {
-    return (this.running ??= this.round(now).finally(() => (this.running = undefined)));
-  }
-
-  private async round(now: Date): Promise<number> {
+  protected async round(at: number): Promise<number> {
+    const now = new Date(at);
     const zone = this.config.schedules.timeZone;
     let queued = 0;
     try {

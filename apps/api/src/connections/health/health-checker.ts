@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RecurringRound } from '../../common/recurring-round';
 import { createHash } from 'node:crypto';
 import { HEALTH_CHECK_SECONDS, type HealthCheckInterval } from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -26,10 +21,8 @@ function offsetOf(id: string, seconds: number): number {
  * tests them a few at a time. Checks older than HEALTH_RETENTION_DAYS are removed once a day.
  */
 @Injectable()
-export class HealthChecker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HealthChecker extends RecurringRound {
   private readonly logger = new Logger('HealthChecker');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
   private prunedAt = 0;
 
   constructor(
@@ -37,26 +30,11 @@ export class HealthChecker implements OnApplicationBootstrap, OnApplicationShutd
     private readonly health: HealthRepository,
     private readonly tests: ConnectionTestsService,
     private readonly changes: ChangeFeed,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.role === 'api' || !this.config.schedules.enabled) return;
-    this.timer = setInterval(() => void this.tick(), this.config.schedules.intervalSeconds * 1000);
-    this.timer.unref();
-    void this.tick();
+  ) {
+    super(config);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** One round: every due check; how many ran. Rounds of one process never overlap. */
-  tick(now = Date.now()): Promise<number> {
-    return (this.running ??= this.round(now).finally(() => (this.running = undefined)));
-  }
-
-  private async round(now: number): Promise<number> {
+  protected async round(now: number): Promise<number> {
     let ran = 0;
     try {
       if (now - this.prunedAt > DAY_MS) {

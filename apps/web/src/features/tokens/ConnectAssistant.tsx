@@ -6,8 +6,8 @@ import { assistantConfigs } from './assistantConfigs';
 const PLACEHOLDER = 'sluice_pat_YOUR_TOKEN';
 
 /**
- * "Connect an assistant": the MCP URL and a configuration for each common assistant, with the
- * token just created filled in (it stays on this page only until you leave it).
+ * "Connect an assistant": the MCP URL and a configuration for each common assistant: on the
+ * Tokens page with a placeholder, and in the new token's dialog (shown once) with the token.
  */
 export function ConnectAssistant({ token }: { token: string | null }) {
   const url = `${window.location.origin}/mcp`;
@@ -16,7 +16,12 @@ export function ConnectAssistant({ token }: { token: string | null }) {
   const [copied, setCopied] = useState(false);
   const config = configs.find((c) => c.id === tab) ?? configs[0]!;
   return (
-    <Paper variant="outlined" sx={{ p: 2, mt: 3 }} component="section" aria-labelledby="assistant">
+    <Paper
+      variant="outlined"
+      sx={{ p: 2, mt: token ? 0 : 3 }}
+      component="section"
+      aria-labelledby="assistant"
+    >
       <Typography id="assistant" variant="h6" component="h2">
         Connect an assistant
       </Typography>
@@ -27,7 +32,8 @@ export function ConnectAssistant({ token }: { token: string | null }) {
       </Typography>
       {!token && (
         <Alert severity="info" sx={{ mb: 1 }}>
-          Create a token to fill it in below, or replace <code>{PLACEHOLDER}</code> with yours.
+          Replace <code>{PLACEHOLDER}</code> with your token: a new token's dialog shows these
+          configurations with it filled in.
         </Alert>
       )}
       <Tabs

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConnectAssistant } from './ConnectAssistant';
 import {
   Alert,
   Box,
@@ -71,11 +72,11 @@ export function CreateTokenDialog({
     setScopes((now) => (now.includes(p) ? now.filter((s) => s !== p) : [...now, p]));
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" scroll="paper">
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth={created ? 'md' : 'sm'} scroll="paper">
       <DialogTitle>{created ? 'Your new API token' : 'Create an API token'}</DialogTitle>
       <DialogContent dividers>
         {created ? (
-          <Box sx={{ display: 'grid', gap: 2 }}>
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'minmax(0, 1fr)' }}>
             <Alert severity="warning">
               Copy this token now: you won’t see it again. Sluice keeps only a hash of it.
             </Alert>
@@ -113,6 +114,7 @@ export function CreateTokenDialog({
               Tools send it as <code>Authorization: Bearer {'<token>'}</code>. It expires on{' '}
               {new Date(created.expiresAt).toLocaleDateString()}.
             </Alert>
+            <ConnectAssistant token={created.token} />
           </Box>
         ) : (
           <Box sx={{ display: 'grid', gap: 2, pt: 1 }}>

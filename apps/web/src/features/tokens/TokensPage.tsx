@@ -31,8 +31,6 @@ export function TokensPage() {
   const client = useQueryClient();
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: fetchTokens });
   const [creating, setCreating] = useState(false);
-  /** The token just created, for the assistant configurations; gone when you leave the page. */
-  const [fresh, setFresh] = useState<string | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['tokens'] });
   const revoke = useMutation({
     mutationFn: (token: ApiToken) => revokeToken(token.id),
@@ -112,14 +110,13 @@ export function TokensPage() {
           </TableBody>
         </Table>
       </TableContainer>
-      <ConnectAssistant token={fresh} />
+      <ConnectAssistant token={null} />
       {creating && user && (
         <CreateTokenDialog
           open
           permissions={user.permissions}
           onCreate={async (body) => {
             const created = await createToken(body);
-            setFresh(created.token);
             refresh();
             return created;
           }}

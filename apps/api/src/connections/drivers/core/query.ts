@@ -119,3 +119,42 @@ export function targetSqlFailure(
     ...(position !== undefined && Number.isInteger(position) && position > 0 && { position }),
   };
 }
+
+/**
+ * The deadline and the caller's Cancel of one running statement: either runs the driver's way
+ * of stopping it on the server, and the statement's error then reads as TIMEOUT or CANCELLED.
+ */
+export class QueryWatch {
+  stopped: 'timeout' | 'cancelled' | null = null;
+  private cancelRunning: () => void = () => undefined;
+  private readonly timer: NodeJS.Timeout;
+  private readonly stopWatching: () => void;
+
+  constructor(private readonly job: QueryJob) {
+    this.timer = setTimeout(() => this.stop('timeout'), job.timeoutMs);
+    this.stopWatching = onAbort(job.signal, () => this.stop('cancelled'));
+  }
+
+  /** How to stop the statement on the server; run at once when it is already stopped. */
+  onStop(cancel: () => void): void {
+    this.cancelRunning = cancel;
+    if (this.stopped) cancel();
+  }
+
+  /** The failure a stopped statement reads as; null while it was not stopped. */
+  failure(): QueryError | null {
+    if (this.stopped === 'timeout') return new QueryError(queryTimeout(this.job.timeoutMs));
+    if (this.stopped === 'cancelled') return new QueryError(queryCancelled());
+    return null;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.stopWatching();
+  }
+
+  private stop(why: 'timeout' | 'cancelled'): void {
+    this.stopped ??= why;
+    this.cancelRunning();
+  }
+}

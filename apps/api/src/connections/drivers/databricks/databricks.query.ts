@@ -2,11 +2,9 @@ import type { QueryColumn, QueryValue } from '@sluice/contracts';
 import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import {
   base64Of,
-  onAbort,
-  queryCancelled,
-  querySessionTarget,
   QueryError,
-  queryTimeout,
+  querySessionTarget,
+  QueryWatch,
   RowCollector,
   targetSqlFailure,
 } from '../core/query';
@@ -84,18 +82,10 @@ export async function queryDatabricks(
     session = await openDatabricks(params, job.timeoutMs, () => undefined).catch(fail);
   }
   const open = session;
-  let stopped: 'timeout' | 'cancelled' | null = null;
-  let cancel: () => void = () => undefined;
-  const stop = (why: 'timeout' | 'cancelled') => {
-    stopped ??= why;
-    cancel();
-  };
-  const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
-  const stopWatching = onAbort(job.signal, () => stop('cancelled'));
+  const watch = new QueryWatch(job);
   try {
     const operation = await open.execute(job.sql, Math.max(1, Math.ceil(job.timeoutMs / 1000)));
-    cancel = () => void operation.cancel().catch(() => undefined);
-    if (stopped) cancel();
+    watch.onStop(() => void operation.cancel().catch(() => undefined));
     try {
       const schema = (await operation.getSchema())?.columns as SchemaColumn[] | undefined;
       const columns: QueryColumn[] = (schema ?? []).map((c) => ({
@@ -112,7 +102,7 @@ export async function queryDatabricks(
         }
         if (!(await operation.hasMoreRows())) break;
       }
-      if (sessions && !stopped) sessions.give(open, () => void open.close());
+      if (sessions && !watch.stopped) sessions.give(open, () => void open.close());
       else void open.close();
       return { columns, rows: collected.rows, truncated: collected.truncated };
     } finally {
@@ -120,8 +110,8 @@ export async function queryDatabricks(
     }
   } catch (error) {
     void open.close();
-    if (stopped === 'timeout') throw new QueryError(queryTimeout(job.timeoutMs));
-    if (stopped === 'cancelled') throw new QueryError(queryCancelled());
+    const stopped = watch.failure();
+    if (stopped) throw stopped;
     if (error instanceof QueryError) throw error;
     const text = errorMessageOf(error);
     throw new QueryError(
@@ -130,7 +120,6 @@ export async function queryDatabricks(
       ]),
     );
   } finally {
-    clearTimeout(timer);
-    stopWatching();
+    watch.dispose();
   }
 }

@@ -3,11 +3,10 @@ import type { QueryColumn, QueryValue } from '@sluice/contracts';
 import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import {
   base64Of,
-  onAbort,
-  queryCancelled,
-  querySessionTarget,
   QueryError,
+  querySessionTarget,
   queryTimeout,
+  QueryWatch,
   RowCollector,
   targetSqlFailure,
 } from '../core/query';
@@ -124,34 +123,24 @@ export async function querySnowflake(
     session = await openSnowflake(params, job.timeoutMs, () => undefined).catch(fail);
   }
   const open = session;
-  let stopped: 'timeout' | 'cancelled' | null = null;
-  let running: snowflake.RowStatement | null = null;
-  const stop = (why: 'timeout' | 'cancelled') => {
-    stopped ??= why;
-    running?.cancel(() => undefined);
-  };
-  const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
-  const stopWatching = onAbort(job.signal, () => stop('cancelled'));
+  const watch = new QueryWatch(job);
   try {
     await execute(open, job, 'BEGIN').done;
     const collected = new RowCollector(job);
     const main = execute(open, job, job.sql, collected);
-    running = main.statement;
+    watch.onStop(() => main.statement.cancel(() => undefined));
     const columns = await main.done.catch((error: unknown) => {
-      if (stopped === 'timeout') throw new QueryError(queryTimeout(job.timeoutMs));
-      if (stopped === 'cancelled') throw new QueryError(queryCancelled());
-      throw failureOf(error, params, job);
+      throw watch.failure() ?? failureOf(error, params, job);
     });
-    running = null;
+    watch.onStop(() => undefined);
     await execute(open, job, job.write ? 'COMMIT' : 'ROLLBACK').done;
-    if (sessions && !stopped) sessions.give(open, () => open.close());
+    if (sessions && !watch.stopped) sessions.give(open, () => open.close());
     else open.close();
     return { columns, rows: collected.rows, truncated: collected.truncated };
   } catch (error) {
     open.close();
     throw error instanceof QueryError ? error : failureOf(error, params, job);
   } finally {
-    clearTimeout(timer);
-    stopWatching();
+    watch.dispose();
   }
 }

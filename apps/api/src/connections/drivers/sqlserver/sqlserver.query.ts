@@ -4,11 +4,9 @@ import type { QueryColumn, QueryValue } from '@sluice/contracts';
 import type { ConnectionParams, QueryJob, QueryRows, QuerySessions } from '../core/types';
 import {
   base64Of,
-  onAbort,
-  queryCancelled,
-  querySessionTarget,
   QueryError,
-  queryTimeout,
+  querySessionTarget,
+  QueryWatch,
   RowCollector,
   targetSqlFailure,
 } from '../core/query';
@@ -156,19 +154,14 @@ export async function querySqlServer(
   const { session, socket } = kept;
   const collected = new RowCollector(job);
   const running = run(session, job, collected);
-  let stopped: 'timeout' | 'cancelled' | null = null;
-  const stop = (why: 'timeout' | 'cancelled') => {
-    stopped ??= why;
+  const watch = new QueryWatch(job);
+  watch.onStop(() => {
     running.cancel();
     setTimeout(() => socket.destroy(), CANCEL_GRACE_MS).unref();
-  };
-  const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
-  const stopWatching = onAbort(job.signal, () => stop('cancelled'));
+  });
   try {
     const { columns, affectedRows } = await running.done.catch((error: unknown) => {
-      if (stopped === 'timeout') throw new QueryError(queryTimeout(job.timeoutMs));
-      if (stopped === 'cancelled') throw new QueryError(queryCancelled());
-      throw new QueryError(failureOf(error, params));
+      throw watch.failure() ?? new QueryError(failureOf(error, params));
     });
     const cut = collected.truncated;
     await session.query(
@@ -176,7 +169,7 @@ export async function querySqlServer(
         ? 'COMMIT TRANSACTION; SET ROWCOUNT 0'
         : 'IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION; SET ROWCOUNT 0',
     );
-    if (sessions && !stopped) sessions.give(kept, () => session.close());
+    if (sessions && !watch.stopped) sessions.give(kept, () => session.close());
     else session.close();
     return {
       columns,
@@ -188,7 +181,6 @@ export async function querySqlServer(
     session.close();
     throw error;
   } finally {
-    clearTimeout(timer);
-    stopWatching();
+    watch.dispose();
   }
 }
