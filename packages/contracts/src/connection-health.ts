@@ -39,6 +39,9 @@ export const healthCheckSchema = z.object({
   errorCode: z.enum(ERROR_CODES).nullable(),
   latencyMs: z.number().int(),
   serverVersion: z.string().nullable(),
+  /** A failure's message and hint, as the test gave them. */
+  message: z.string().nullable(),
+  hint: z.string().nullable(),
   /** A person's test, not a scheduled check. */
   manual: z.boolean(),
 });
@@ -72,3 +75,24 @@ export const healthHistoryQuerySchema = z
     path: ['to'],
   });
 export type HealthHistoryQuery = z.infer<typeof healthHistoryQuerySchema>;
+
+/** One hour of a connection's checks, for the list's 24-hour sparkline. */
+export const healthHourSchema = z.object({
+  hour: timestampSchema,
+  checks: z.number().int(),
+  failures: z.number().int(),
+  p50LatencyMs: z.number().int().nullable(),
+});
+export type HealthHour = z.infer<typeof healthHourSchema>;
+export const healthRecentResponseSchema = envelope(z.record(z.string(), z.array(healthHourSchema)));
+export const healthRecentQuerySchema = z.strictObject({
+  ids: z
+    .string({ message: 'is required: connection ids, comma-separated' })
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(
+      z
+        .array(z.guid('must hold connection ids (UUIDs)'))
+        .min(1, 'must name at least one connection')
+        .max(100, 'must name at most 100 connections'),
+    ),
+});

@@ -4,7 +4,13 @@ import { DB_TYPES } from './dialects';
 
 export const CONNECTION_SORT_FIELDS = ['name', 'dbType', 'createdAt', 'lastTestedAt'] as const;
 /** The list's Status filter: by the last test, by the health checks (down), and disabled. */
-export const CONNECTION_STATUSES = ['connected', 'failing', 'down', 'untested', 'disabled'] as const;
+export const CONNECTION_STATUSES = [
+  'connected',
+  'failing',
+  'down',
+  'untested',
+  'disabled',
+] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 export const connectionListQuerySchema = z.strictObject({

@@ -239,6 +239,8 @@ function historyOf(result: TestResult, manual: boolean): CheckRecord {
     errorCode: result.errorCode,
     latencyMs: result.latencyMs,
     serverVersion: result.serverVersion,
+    message: result.success ? null : result.message,
+    hint: result.success ? null : result.hint,
     manual,
   };
 }

@@ -73,6 +73,25 @@ describe('health checks and their history', () => {
     expect(down.checks[0]).toMatchObject({ success: false, manual: false });
     expect(down.summary.lastFailure?.errorCode).toBe('CONNECTION_REFUSED');
     expect(down.summary.uptimePercent).toBe(0);
+    expect(down.checks[0]?.message).toContain('refused');
+    expect(down.checks[0]?.hint).toBeTruthy();
+    // The list's sparklines: each connection's last 24 hours, by hour.
+    const recent = await t.request(
+      'GET',
+      `/api/connections/health/recent?ids=${up.id},${refused.id},${disabled.id}`,
+      { token: admin },
+    );
+    expect(recent.status, recent.body).toBe(200);
+    const hours = recent.json<{ data: Record<string, { checks: number; failures: number }[]> }>()
+      .data;
+    expect(hours[up.id]).toMatchObject([{ checks: 1, failures: 0 }]);
+    expect(hours[refused.id]).toMatchObject([{ checks: 1, failures: 1 }]);
+    expect(hours[disabled.id]).toEqual([]);
+    const bad = await t.request('GET', '/api/connections/health/recent?ids=nope', {
+      token: admin,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('ids');
     const { rows } = await t.pool.query<{ id: string; state: string; next: Date }>(
       'select id, health_state as state, next_check_at as next from data_connections where id = any($1)',
       [[up.id, refused.id]],

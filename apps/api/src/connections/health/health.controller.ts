@@ -2,7 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { createZodDto } from 'nestjs-zod';
-import { healthHistoryQuerySchema, healthHistoryResponseSchema } from '@sluice/contracts';
+import {
+  healthHistoryQuerySchema,
+  healthHistoryResponseSchema,
+  healthRecentQuerySchema,
+  healthRecentResponseSchema,
+} from '@sluice/contracts';
 import { IdParamDto } from '../../common/dto';
 import { notFound } from '../../common/domain-error';
 import { Auth } from '../../auth/auth.decorator';
@@ -10,6 +15,8 @@ import { ConnectionsRepository } from '../connections.repository';
 import { HealthRepository } from './health.repository';
 
 class HealthHistoryQueryDto extends createZodDto(healthHistoryQuerySchema) {}
+class HealthRecentQueryDto extends createZodDto(healthRecentQuerySchema) {}
+class HealthRecentResponseDto extends createZodDto(healthRecentResponseSchema) {}
 class HealthHistoryResponseDto extends createZodDto(healthHistoryResponseSchema) {}
 
 @ApiTags('connections')
@@ -19,6 +26,17 @@ export class HealthController {
     private readonly connections: ConnectionsRepository,
     private readonly health: HealthRepository,
   ) {}
+
+  @Get('health/recent')
+  @Auth({ permissions: ['connections:read'] })
+  @ApiOperation({
+    summary: 'The last 24 hours of health checks of several connections, by hour',
+    description: 'For the list’s sparklines: up to 100 connection ids, comma-separated.',
+  })
+  @ZodResponse({ type: HealthRecentResponseDto })
+  async recent(@Query() query: HealthRecentQueryDto) {
+    return { data: await this.health.recent(query.ids) };
+  }
 
   @Get(':id/health')
   @Auth({ permissions: ['connections:read'] })

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { HealthCheck, HealthHistory, HealthState } from '@sluice/contracts';
+import type { HealthCheck, HealthHistory, HealthHour, HealthState } from '@sluice/contracts';
 import { DATABASE_POOL } from '../../db/database';
 import { inTransaction } from '../../db/database.repository';
 
@@ -9,6 +9,8 @@ export interface CheckRecord {
   errorCode: string | null;
   latencyMs: number;
   serverVersion: string | null;
+  message?: string | null;
+  hint?: string | null;
   manual: boolean;
 }
 
@@ -27,8 +29,9 @@ export class HealthRepository {
          select percentile_cont(0.5) within group (order by latency_ms) as ms from health_checks
           where connection_id = $1 and success and checked_at > now() - interval '24 hours'),
        added as (
-         insert into health_checks (connection_id, success, error_code, latency_ms, server_version, manual)
-         values ($1, $2, $3, $4, $5, $6))
+         insert into health_checks (connection_id, success, error_code, latency_ms, server_version,
+                                    manual, message, hint)
+         values ($1, $2, $3, $4, $5, $6, $7, $8))
        update data_connections set health_checked_at = now(),
               health_state = case when not $2 then 'down'
                                   when (select ms from median) > 0 and $4 > 3 * (select ms from median) then 'degraded'
@@ -41,6 +44,8 @@ export class HealthRepository {
         check.latencyMs,
         check.serverVersion,
         check.manual,
+        check.message ?? null,
+        check.hint ?? null,
       ],
     );
     return rows[0]?.state ?? 'unknown';
@@ -70,6 +75,23 @@ export class HealthRepository {
     });
   }
 
+  /** The last 24 hours of each connection's checks, by hour, oldest first. */
+  async recent(ids: string[]): Promise<Record<string, HealthHour[]>> {
+    const { rows } = await this.pool.query<HealthHour & { id: string; hour: Date }>(
+      `select connection_id as id, date_trunc('hour', checked_at) as hour, count(*)::int as checks,
+              count(*) filter (where not success)::int as failures,
+              round(percentile_cont(0.5) within group (order by latency_ms) filter (where success))::int
+                as "p50LatencyMs"
+         from health_checks
+        where connection_id = any($1::uuid[]) and checked_at > now() - interval '24 hours'
+        group by 1, 2 order by 1, 2`,
+      [ids],
+    );
+    const out: Record<string, HealthHour[]> = Object.fromEntries(ids.map((id) => [id, []]));
+    for (const { id, hour, ...rest } of rows) out[id]?.push({ hour: hour.toISOString(), ...rest });
+    return out;
+  }
+
   /** Removes checks older than `days`; how many. */
   async prune(days: number): Promise<number> {
     const { rowCount } = await this.pool.query(
@@ -89,7 +111,7 @@ export class HealthRepository {
     const [checks, summary, failure] = await Promise.all([
       this.pool.query<HealthCheck & { checkedAt: Date }>(
         `select checked_at as "checkedAt", success, error_code as "errorCode",
-                latency_ms as "latencyMs", server_version as "serverVersion", manual
+                latency_ms as "latencyMs", server_version as "serverVersion", manual, message, hint
            from health_checks where ${where} order by checked_at desc limit 2000`,
         range,
       ),

@@ -23,6 +23,9 @@ export const healthChecks = pgTable(
     errorCode: text('error_code'),
     latencyMs: integer('latency_ms').notNull(),
     serverVersion: text('server_version'),
+    /** What a failed check said, and what to change: the test's message and hint. */
+    message: text('message'),
+    hint: text('hint'),
     manual: boolean('manual').notNull().default(false),
   },
   (t) => [

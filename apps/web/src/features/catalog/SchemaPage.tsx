@@ -20,6 +20,7 @@ import {
   useSyncSchema,
 } from './useSchema';
 import { useSession } from '../auth/useSession';
+import { HealthPanel } from '../connections/HealthPanel';
 import { relativeTime } from '../../lib/relativeTime';
 
 const FILTERS = ['search', 'schema'] as const;
@@ -159,6 +160,7 @@ export function SchemaPage() {
           )}
         </Box>
       )}
+      {current && <HealthPanel connectionId={id} />}
       <ListFilters
         search={search}
         onSearch={(v) => list.setFilter('search', v)}

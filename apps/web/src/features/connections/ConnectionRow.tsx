@@ -13,6 +13,7 @@ import {
   QUERYABLE_DB_TYPES,
   type Connection,
   type DbType,
+  type HealthHour,
 } from '@sluice/contracts';
 import { isSyncing } from './useConnections';
 import { relativeTime } from '../../lib/relativeTime';
@@ -20,6 +21,7 @@ import { SchemaChip } from '../catalog/SchemaChip';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { StatusChip } from './StatusChip';
 import { HealthDot } from './HealthDot';
+import { HealthSparkline } from './HealthSparkline';
 
 interface Props {
   connection: Connection;
@@ -31,6 +33,8 @@ interface Props {
   onSync: (connection: Connection) => void;
   onSetActive: (connection: Connection, isActive: boolean) => void;
   onWriteCredential: (connection: Connection) => void;
+  /** The last 24 hours of checks, when known. */
+  hours?: HealthHour[] | undefined;
 }
 
 const QUERYABLE = new Set<DbType>(QUERYABLE_DB_TYPES);
@@ -45,6 +49,7 @@ export function ConnectionRow({
   onSync,
   onSetActive,
   onWriteCredential,
+  hours,
 }: Props) {
   const off = !connection.isActive;
   const navigate = useNavigate();
@@ -105,6 +110,7 @@ export function ConnectionRow({
       <TableCell>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
           <HealthDot connection={connection} />
+          {hours && <HealthSparkline hours={hours} />}
           <StatusChip connection={connection} testing={testing} />
         </Box>
       </TableCell>

@@ -16,6 +16,7 @@ import { ListFilters } from '../../components/common/ListFilters';
 import { PagedTable } from '../../components/common/PagedTable';
 import { ConnectionDialog } from './ConnectionDialog';
 import { ConnectionRow } from './ConnectionRow';
+import { useRecentHealth } from './healthApi';
 import { WriteCredentialDialog } from './WriteCredentialDialog';
 import { DeleteConnectionDialog } from './DeleteConnectionDialog';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
@@ -75,6 +76,10 @@ export function ConnectionsPage() {
     sortBy: sort,
     sortOrder: order,
   });
+  const recent = useRecentHealth(
+    (connections.data?.items ?? []).map((c) => c.id),
+    can('connections:read'),
+  );
   const [dialog, setDialog] = useState<{ open: boolean; connection: Connection | null }>({
     open: false,
     connection: null,
@@ -255,6 +260,7 @@ export function ConnectionsPage() {
               onSync={runSync}
               onSetActive={toggleActive}
               onWriteCredential={setWriteCredentialOf}
+              hours={recent.data?.[connection.id]}
             />
           ))}
         </PagedTable>

@@ -169,6 +169,26 @@ export function connectionsApi(initial: Connection[] = []) {
       return HttpResponse.json({ data: row });
     }),
     http.get('/api/connections/:id/schema/tags', () => HttpResponse.json({ data: [] })),
+    http.get('/api/connections/health/recent', ({ request }) => {
+      const ids = new URL(request.url).searchParams.get('ids')?.split(',') ?? [];
+      return HttpResponse.json({ data: Object.fromEntries(ids.map((id) => [id, []])) });
+    }),
+    http.get('/api/connections/:id/health', () =>
+      HttpResponse.json({
+        data: {
+          from: new Date(Date.now() - 86_400_000).toISOString(),
+          to: new Date().toISOString(),
+          summary: {
+            checks: 0,
+            uptimePercent: null,
+            p50LatencyMs: null,
+            p95LatencyMs: null,
+            lastFailure: null,
+          },
+          checks: [],
+        },
+      }),
+    ),
     http.put('/api/connections/:id/ai-access', async ({ request, params }) => {
       const row = rows.find((c) => c.id === params.id)!;
       const { aiAccess } = (await request.json()) as Pick<Connection, 'aiAccess'>;
