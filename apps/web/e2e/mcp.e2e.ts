@@ -96,6 +96,20 @@ describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real
     await tag('email', 'PII');
     await shot(page, '32-column-tags');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // Narrower, every column's picker stays inside the table (the table scrolls, not the page).
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+      const picker = await page.getByLabel('AI tag of email').boundingBox();
+      const table = await page
+        .getByRole('table', { name: 'Columns of public.users' })
+        .boundingBox();
+      expect(picker && table && picker.x + picker.width <= table.x + table.width + 1).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
+      await shot(page, `32-column-tags-${width}`);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('gives a ready-to-paste configuration that an assistant connects with', async () => {

@@ -85,7 +85,7 @@ export function CatalogObjectRow({
       <TableRow>
         <TableCell colSpan={COLUMN_COUNT + 1} sx={{ py: 0 }}>
           <Collapse in={open} unmountOnExit>
-            <Box sx={{ py: 1, pl: 6 }}>
+            <Box sx={{ py: 1, pl: { xs: 1, sm: 6 }, overflowX: 'auto' }}>
               <Table size="small" aria-label={`Columns of ${fullName}`}>
                 <TableHead>
                   <TableRow>

@@ -54,7 +54,7 @@ export function ColumnTagCell({ connectionId, schema, table, column, tag, editab
       value={tag ?? 'none'}
       onChange={(e) => void change(e.target.value)}
       inputProps={{ 'aria-label': `AI tag of ${column}` }}
-      sx={{ minWidth: 132 }}
+      sx={{ minWidth: 124 }}
     >
       <MenuItem value="none">None</MenuItem>
       <MenuItem value="pii">{TAG_LABELS.pii}</MenuItem>
