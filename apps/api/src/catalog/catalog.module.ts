@@ -15,7 +15,6 @@ import { SchemaSyncService } from './sync/schema-sync.service';
 import { SchemaSyncStatus } from './sync/schema-sync.status';
 import { SchemaSyncWorker } from './sync/schema-sync.worker';
 import { SchemaSyncScheduler } from './sync/schema-sync.scheduler';
-import { ScheduleRepository } from './sync/schedule.repository';
 
 /** The schema catalog: syncs (queue, worker, recovery), the stored catalog and its search. */
 @Module({
@@ -35,7 +34,6 @@ import { ScheduleRepository } from './sync/schedule.repository';
     SchemaSyncStatus,
     SchemaSyncWorker,
     SchemaSyncScheduler,
-    ScheduleRepository,
   ],
   exports: [CatalogRepository, ColumnTagsRepository],
 })

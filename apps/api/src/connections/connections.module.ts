@@ -1,5 +1,6 @@
 import { AiAccessService } from './ai-access.service';
 import { HealthRepository } from './health/health.repository';
+import { SchedulesRepository } from './schedules.repository';
 import { HealthChecker } from './health/health-checker';
 import { HealthController } from './health/health.controller';
 import { Module } from '@nestjs/common';
@@ -29,6 +30,7 @@ import { WriteCredentialService } from './write-credential.service';
     ConnectionEvents,
     AiAccessService,
     HealthRepository,
+    SchedulesRepository,
     HealthChecker,
     TestReceipts,
     TestSlots,
@@ -37,6 +39,12 @@ import { WriteCredentialService } from './write-credential.service';
     WriteCredentialService,
     EncryptionService,
   ],
-  exports: [ConnectionsRepository, ConnectionEvents, EncryptionService, QueryService],
+  exports: [
+    SchedulesRepository,
+    ConnectionsRepository,
+    ConnectionEvents,
+    EncryptionService,
+    QueryService,
+  ],
 })
 export class ConnectionsModule {}

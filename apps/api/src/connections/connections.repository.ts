@@ -63,7 +63,9 @@ const connectionColumns = {
   version: t.version,
 };
 
-/** The Status filter, by the last test; a disabled connection is only "disabled". */
+/** Enabled, and with AI access other than off. */
+const OPEN_TO_ASSISTANTS = and(ne(t.aiAccess, 'off'), eq(t.isActive, true));
+/** The Status filter: by the last test, or the health checks (down); disabled stands apart. */
 const STATUS_FILTERS: Record<ConnectionStatus, SQL> = {
   connected: sql`${t.isActive} and ${t.lastTestResult} is true`,
   failing: sql`${t.isActive} and ${t.lastTestResult} is false`,
@@ -184,6 +186,12 @@ export class ConnectionsRepository {
     return row ? toConnection(row) : null;
   }
 
+  /** The ids of every enabled connection open to assistants: the scope of their catalog search. */
+  async idsForAssistants(): Promise<string[]> {
+    const rows = await this.db.select({ id: t.id }).from(t).where(OPEN_TO_ASSISTANTS);
+    return rows.map((r) => r.id);
+  }
+
   /** Enabled connections open to assistants (AI access not off), by name, matching `search`. */
   async listForAssistants(search: string | undefined, limit: number): Promise<Connection[]> {
     const pattern = search ? likePattern(search) : undefined;
@@ -192,8 +200,7 @@ export class ConnectionsRepository {
       .from(t)
       .where(
         and(
-          ne(t.aiAccess, 'off'),
-          eq(t.isActive, true),
+          OPEN_TO_ASSISTANTS,
           pattern ? or(ilike(t.name, pattern), ilike(t.description, pattern)) : undefined,
         ),
       )

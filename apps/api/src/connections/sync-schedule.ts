@@ -5,16 +5,16 @@ import { fieldError } from '../common/domain-error';
 
 /**
  * A stable number in [0, n) for a connection: its place in the period, so that a thousand
- * daily connections spread over the day instead of all syncing at midnight.
+ * daily connections spread over the day (and checks over their interval) instead of all at once.
  */
-function spread(connectionId: string, n: number): number {
+export function spreadOf(connectionId: string, n: number): number {
   return createHash('sha256').update(connectionId).digest().readUInt32BE(0) % n;
 }
 
 /** The cron expression a schedule stands for; null when it is off. */
 export function cronOf(schedule: string, connectionId: string): string | null {
   if (!isSyncSchedulePreset(schedule)) return schedule;
-  const minuteOfWeek = spread(connectionId, 7 * 24 * 60);
+  const minuteOfWeek = spreadOf(connectionId, 7 * 24 * 60);
   const minute = minuteOfWeek % 60;
   const hour = Math.floor(minuteOfWeek / 60) % 24;
   const day = Math.floor(minuteOfWeek / (24 * 60));

@@ -2,11 +2,11 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import { AI_QUERY_LIMITS } from '@sluice/contracts';
+import { AI_QUERY_LIMITS, QUERY_LIMITS } from '@sluice/contracts';
 import type { Actor, AuthUser } from '../auth/auth-user';
 import type { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
-import { can, SQL_LIMIT, type McpToolsService } from './mcp-tools.service';
+import { can, type McpToolsService } from './mcp-tools.service';
 import { connectionsText, hitsText, rowsText, tableText } from './mcp-shapes';
 
 export interface McpCaller {
@@ -48,7 +48,11 @@ const INPUTS = {
   },
   run_query: {
     connection: connectionArg,
-    sql: z.string().min(1).max(SQL_LIMIT).describe('One statement in the database’s dialect'),
+    sql: z
+      .string()
+      .min(1)
+      .max(QUERY_LIMITS.sqlLength)
+      .describe('One statement in the database’s dialect'),
     max_rows: z.number().int().min(1).max(AI_QUERY_LIMITS.maxRows.max).optional(),
   },
 };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { AI_QUERY_LIMITS, QUERY_LIMITS, type Connection, type Permission } from '@sluice/contracts';
+import { AI_QUERY_LIMITS, type Connection, type Permission } from '@sluice/contracts';
 import type { Actor, AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { AnswerCache } from '../common/answer-cache';
@@ -57,7 +57,7 @@ export class McpToolsService {
   async searchCatalog(query: string, connection: string | undefined, limit: number) {
     const ids = connection
       ? [(await this.open(connection, 'catalog')).id]
-      : (await this.connections.listForAssistants(undefined, 10_000)).map((c) => c.id);
+      : await this.connections.idsForAssistants();
     if (ids.length === 0) return [];
     const hits = await this.catalog.search(
       { q: query, limit },
@@ -96,7 +96,6 @@ export class McpToolsService {
     const maxRows = args.max_rows ?? AI_QUERY_LIMITS.maxRows.default;
     const body = { sql: args.sql, maxRows, timeoutMs: this.config.mcp.queryTimeoutMs };
     const outcome = await this.queries.run(target.id, body, user, actor, signal, {
-      connection: target,
       hidden,
       maxBytes: AI_QUERY_LIMITS.responseBytes,
       audit: { action: 'ai:tool_call', details: { tool: 'run_query', arguments: args } },
@@ -134,4 +133,3 @@ export class McpToolsService {
 }
 
 export type { CatalogHit, ConnectionSummary, TableDescription };
-export const SQL_LIMIT = QUERY_LIMITS.sqlLength;

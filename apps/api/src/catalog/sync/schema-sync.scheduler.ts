@@ -5,7 +5,7 @@ import { ChangeFeed } from '../../db/change-feed';
 import { DomainError } from '../../common/domain-error';
 import { nextSyncAfter } from '../../connections/sync-schedule';
 import type { Actor } from '../../auth/auth-user';
-import { ScheduleRepository } from './schedule.repository';
+import { SchedulesRepository } from '../../connections/schedules.repository';
 import { SchemaSyncService } from './schema-sync.service';
 
 const SCHEDULER: Actor = { userId: null, ip: null, userAgent: 'Sluice scheduler' };
@@ -23,7 +23,7 @@ export class SchemaSyncScheduler extends RecurringRound {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly schedules: ScheduleRepository,
+    private readonly schedules: SchedulesRepository,
     private readonly syncs: SchemaSyncService,
     private readonly changes: ChangeFeed,
   ) {
@@ -36,11 +36,11 @@ export class SchemaSyncScheduler extends RecurringRound {
     let queued = 0;
     try {
       for (;;) {
-        const claimed = await this.schedules.claimDue(BATCH, (c) =>
-          nextSyncAfter(c.syncSchedule, c.id, now, zone),
+        const claimed = await this.schedules.claimDue('sync', BATCH, (c) =>
+          nextSyncAfter(c.every, c.id, now, zone),
         );
         if (claimed.length > 0) this.changes.changed('data_connections');
-        for (const c of claimed.filter((row) => row.nextSyncAt !== null)) {
+        for (const c of claimed.filter((row) => row.next !== null)) {
           await this.syncs.enqueue(c.id, SCHEDULER, 'scheduled').then(
             () => (queued += 1),
             (error: unknown) => {

@@ -1,19 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RecurringRound } from '../../common/recurring-round';
-import { createHash } from 'node:crypto';
 import { HEALTH_CHECK_SECONDS, type HealthCheckInterval } from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { ChangeFeed } from '../../db/change-feed';
 import { ConnectionTestsService } from '../connection-tests.service';
 import { HealthRepository } from './health.repository';
+import { SchedulesRepository } from '../schedules.repository';
+import { spreadOf } from '../sync-schedule';
 
 const BATCH = 200;
 const DAY_MS = 86_400_000;
-
-/** A stable offset in [0, seconds) for a connection: checks spread over the interval. */
-function offsetOf(id: string, seconds: number): number {
-  return createHash('sha256').update(id).digest().readUInt32BE(0) % seconds;
-}
 
 /**
  * Runs the scheduled health checks: every few seconds, in each worker process, it claims the
@@ -28,6 +24,7 @@ export class HealthChecker extends RecurringRound {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly health: HealthRepository,
+    private readonly schedules: SchedulesRepository,
     private readonly tests: ConnectionTestsService,
     private readonly changes: ChangeFeed,
   ) {
@@ -42,13 +39,15 @@ export class HealthChecker extends RecurringRound {
         await this.health.prune(this.config.health.retentionDays);
       }
       for (;;) {
-        const due = await this.health.claimDue(BATCH, (id, interval, placed) => {
-          const seconds = HEALTH_CHECK_SECONDS[interval as Exclude<HealthCheckInterval, 'off'>];
-          return new Date(now + (placed ? seconds : offsetOf(id, seconds)) * 1000);
+        const claimed = await this.schedules.claimDue('check', BATCH, (c) => {
+          const seconds = HEALTH_CHECK_SECONDS[c.every as Exclude<HealthCheckInterval, 'off'>];
+          // A check not placed yet gets its place in the interval, spread by connection.
+          return new Date(now + (c.next ? seconds : spreadOf(c.id, seconds)) * 1000);
         });
+        const due = claimed.filter((c) => c.next !== null).map((c) => c.id);
         ran += await this.checkAll(due);
-        if (due.length > 0) this.changes.changed('data_connections');
-        if (due.length < BATCH) return ran;
+        if (claimed.length > 0) this.changes.changed('data_connections');
+        if (claimed.length < BATCH) return ran;
       }
     } catch (error) {
       this.logger.error(`Health checks could not run: ${String(error)}`);

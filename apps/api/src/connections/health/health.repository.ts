@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { HealthCheck, HealthHistory, HealthHour, HealthState } from '@sluice/contracts';
 import { DATABASE_POOL } from '../../db/database';
-import { inTransaction } from '../../db/database.repository';
 
 export interface CheckRecord {
   success: boolean;
@@ -14,7 +13,7 @@ export interface CheckRecord {
   manual: boolean;
 }
 
-/** The health history of connections, their health columns, and the checker's claim. */
+/** The health history of connections, and their health columns. */
 @Injectable()
 export class HealthRepository {
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
@@ -49,30 +48,6 @@ export class HealthRepository {
       ],
     );
     return rows[0]?.state ?? 'unknown';
-  }
-
-  /**
-   * Locks up to `limit` enabled connections whose check is due or not yet placed (skipping rows
-   * another process holds), moves each to its next time, and returns the due ones' ids.
-   */
-  claimDue(limit: number, nextOf: (id: string, interval: string, placed: boolean) => Date) {
-    return inTransaction(this.pool, async (tx) => {
-      const { rows } = await tx.query<{ id: string; interval: string; next: Date | null }>(
-        `select id, health_check_interval as interval, next_check_at as next from data_connections
-          where is_active and health_check_interval <> 'off'
-            and (next_check_at is null or next_check_at <= now())
-          order by next_check_at nulls first limit $1 for update skip locked`,
-        [limit],
-      );
-      if (rows.length > 0) {
-        await tx.query(
-          `update data_connections d set next_check_at = n.next
-             from unnest($1::uuid[], $2::timestamptz[]) as n(id, next) where d.id = n.id`,
-          [rows.map((r) => r.id), rows.map((r) => nextOf(r.id, r.interval, r.next !== null))],
-        );
-      }
-      return rows.filter((r) => r.next !== null).map((r) => r.id);
-    });
   }
 
   /** The last 24 hours of each connection's checks, by hour, oldest first. */

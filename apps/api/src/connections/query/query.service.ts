@@ -43,8 +43,6 @@ export interface QueryBody {
 
 /** How an assistant's query differs: its hidden columns, its byte cap, its audit event. */
 export interface QueryVia {
-  /** The connection, when the caller has just read it. */
-  connection?: Connection;
   hidden?: readonly HiddenColumn[];
   maxBytes?: number;
   audit?: { action: string; details: Record<string, unknown> };
@@ -73,11 +71,6 @@ function refused(failure: QueryFailure): DomainError {
   });
 }
 
-/**
- * The one query engine: the REST API, the console and MCP run every statement through here. Its
- * layers: the read-only credential, the dialect's parser, the engine's read-only session with a
- * server-side timeout, and the row and byte caps; every call is audited, never a row.
- */
 /** A connection and its sealed credential, kept until the table changes in any process. */
 interface Target {
   connection: Connection;
@@ -85,6 +78,11 @@ interface Target {
 }
 const TARGET_CACHE = { tables: ['data_connections'], maxEntries: 1000, ttlMs: 60_000 };
 
+/**
+ * The one query engine: the REST API, the console and MCP run every statement through here. Its
+ * layers: the read-only credential, the dialect's parser, the engine's read-only session with a
+ * server-side timeout, and the row and byte caps; every call is audited, never a row.
+ */
 @Injectable()
 export class QueryService {
   private readonly targets: AnswerCache<Target | null>;
@@ -124,8 +122,8 @@ export class QueryService {
       ]);
       return found ? { connection: found, sealed: sealed ?? null } : null;
     });
-    const connection = via.connection ?? target?.connection;
-    if (!connection || !target) throw notFound('Connection');
+    if (!target) throw notFound('Connection');
+    const { connection } = target;
     if (!connection.isActive) throw disabledConnection(connection.name, 'query');
     const write = body.allowWrite === true;
     if (write && !user.permissions.includes('connections:query_write')) {
