@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDatabricksPeer, type DatabricksPeer } from '../support/databricks-peer';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
+import { createConnection } from '../support/schema-sync';
 import {
   eventually,
   expectRefusedBeforeTarget,
@@ -74,19 +75,16 @@ describe('queries through Sluice on Databricks (a Thrift protocol peer)', () => 
     });
     t = await createTestApp({ QUERY_SESSION_IDLE_SECONDS: '1' });
     admin = await t.adminToken();
-    const created = await t.request('POST', '/api/connections', {
-      token: admin,
-      body: {
+    id = (
+      await createConnection(t, {
         name: unique('Query Databricks'),
         dbType: 'databricks',
         host: '127.0.0.1',
         port: peer.port,
         password: TOKEN,
         options: { httpPath: HTTP_PATH, catalog: 'main' },
-      },
-    });
-    expect(created.status, created.body).toBe(201);
-    id = created.json<{ data: { id: string } }>().data.id;
+      })
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await t?.close();

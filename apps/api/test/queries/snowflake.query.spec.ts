@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSnowflakePeer, type SnowflakePeer } from '../support/snowflake-peer';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
+import { createConnection } from '../support/schema-sync';
 import {
   expectRefusedBeforeTarget,
   expectTimedOut,
@@ -81,9 +82,8 @@ describe('queries through Sluice on Snowflake (an HTTPS protocol peer)', () => {
     });
     t = await createTestApp({ QUERY_SESSION_IDLE_SECONDS: '1' });
     admin = await t.adminToken();
-    const created = await t.request('POST', '/api/connections', {
-      token: admin,
-      body: {
+    id = (
+      await createConnection(t, {
         name: unique('Query Snowflake'),
         dbType: 'snowflake',
         host: '127.0.0.1',
@@ -92,10 +92,8 @@ describe('queries through Sluice on Snowflake (an HTTPS protocol peer)', () => {
         username: 'ANN',
         password: PASSWORD,
         options: { account: 'xy12345' },
-      },
-    });
-    expect(created.status, created.body).toBe(201);
-    id = created.json<{ data: { id: string } }>().data.id;
+      })
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await t?.close();

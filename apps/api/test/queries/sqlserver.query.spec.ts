@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTdsPeer, type TdsPeer, type TdsResultSet } from '../support/tds-peer';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
+import { createConnection } from '../support/schema-sync';
 import {
   eventually,
   expectRefusedBeforeTarget,
@@ -77,9 +78,8 @@ describe('queries through Sluice on SQL Server (a TDS protocol peer)', () => {
     });
     t = await createTestApp({ QUERY_SESSION_IDLE_SECONDS: '1' });
     admin = await t.adminToken();
-    const created = await t.request('POST', '/api/connections', {
-      token: admin,
-      body: {
+    id = (
+      await createConnection(t, {
         name: unique('Query SQL Server'),
         dbType: 'sqlserver',
         host: '127.0.0.1',
@@ -88,10 +88,8 @@ describe('queries through Sluice on SQL Server (a TDS protocol peer)', () => {
         username: 'sa',
         password: PASSWORD,
         options: {},
-      },
-    });
-    expect(created.status, created.body).toBe(201);
-    id = created.json<{ data: { id: string } }>().data.id;
+      })
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await t?.close();

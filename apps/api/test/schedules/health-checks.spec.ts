@@ -6,19 +6,14 @@ import { freePort } from '../support/free-port';
 import { postgresTarget } from '../support/target';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
 import { startSecondApp } from '../support/second-app';
+import { createConnection } from '../support/schema-sync';
 
 describe('health checks and their history', () => {
   let t: TestApp;
   let admin: string;
   let second: Awaited<ReturnType<typeof startSecondApp>>;
-  const create = async (body: Record<string, unknown> = {}) => {
-    const res = await t.request('POST', '/api/connections', {
-      token: admin,
-      body: { ...postgresTarget(), name: unique('Checked'), ...body },
-    });
-    expect(res.status, res.body).toBe(201);
-    return res.json<{ data: Connection }>().data;
-  };
+  const create = (body: Record<string, unknown> = {}) =>
+    createConnection(t, { ...postgresTarget(), name: unique('Checked'), ...body });
   const historyOf = async (id: string, query = '') => {
     const res = await t.request('GET', `/api/connections/${id}/health${query}`, { token: admin });
     expect(res.status, res.body).toBe(200);

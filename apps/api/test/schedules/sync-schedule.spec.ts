@@ -5,6 +5,7 @@ import { SchemaSyncScheduler } from '../../src/catalog/sync/schema-sync.schedule
 import { postgresTarget } from '../support/target';
 import { createTestApp, unique, type TestApp } from '../support/test-app';
 import { startSecondApp } from '../support/second-app';
+import { createConnection } from '../support/schema-sync';
 
 const ID_A = '11111111-1111-4111-8111-111111111111';
 const ID_B = '22222222-2222-4222-8222-222222222222';
@@ -45,14 +46,8 @@ describe('scheduled syncs through the API and two worker processes', () => {
   let t: TestApp;
   let admin: string;
   let second: Awaited<ReturnType<typeof startSecondApp>>;
-  const create = async (body: Record<string, unknown> = {}) => {
-    const res = await t.request('POST', '/api/connections', {
-      token: admin,
-      body: { ...postgresTarget(), name: unique('Scheduled'), ...body },
-    });
-    expect(res.status, res.body).toBe(201);
-    return res.json<{ data: Connection }>().data;
-  };
+  const create = (body: Record<string, unknown> = {}) =>
+    createConnection(t, { ...postgresTarget(), name: unique('Scheduled'), ...body });
 
   beforeAll(async () => {
     t = await createTestApp();
