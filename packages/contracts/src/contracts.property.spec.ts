@@ -10,7 +10,8 @@ import {
   testConnectionSchema,
   updateConnectionSchema,
 } from './connections';
-import { catalogSearchQuerySchema, schemaListQuerySchema } from './schema-catalog';
+import { schemaListQuerySchema } from './schema-catalog';
+import { catalogContextQuerySchema, catalogSearchQuerySchema } from './catalog-search';
 import { createUserRequestSchema, updateUserRequestSchema } from './users';
 
 const BODIES: Record<string, z.ZodType> = {
@@ -26,6 +27,7 @@ const QUERIES: Record<string, z.ZodType> = {
   connectionList: connectionListQuerySchema,
   schemaList: schemaListQuerySchema,
   catalogSearch: catalogSearchQuerySchema,
+  catalogContext: catalogContextQuerySchema,
 };
 
 /** Values of every JSON type, strings with control and astral characters among them. */

@@ -7,6 +7,7 @@ export * from './health';
 export * from './connections';
 export * from './connection-strings';
 export * from './schema-catalog';
+export * from './catalog-search';
 export * from './endpoint';
 export * from './api-tokens';
 export * from './query';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { COLUMN_TAGS } from './ai-access';
-import { DB_TYPES } from './dialects';
 import { envelope, pageOf, paginationQueryShape, timestampSchema } from './common';
 
 /** The kinds of object a catalog holds. */
@@ -95,12 +94,31 @@ export const taggedObjectSchema = catalogObjectSchema.extend({
 });
 export type TaggedObject = z.infer<typeof taggedObjectSchema>;
 
+/** Where a connection's catalog index (words, and vectors with a provider) stands. */
+export const EMBEDDING_STATES = ['off', 'queued', 'running', 'ready', 'failed'] as const;
+export type EmbeddingState = (typeof EMBEDDING_STATES)[number];
+
+export const embeddingStatusSchema = z.object({
+  state: z.enum(EMBEDDING_STATES),
+  /** The provider and model vectors are made with; null without a provider. */
+  model: z.string().nullable(),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+  /** Tables of the catalog with a vector for the current model. */
+  embedded: z.number().int(),
+  message: z.string().nullable(),
+  updatedAt: timestampSchema.nullable(),
+});
+export type EmbeddingStatus = z.infer<typeof embeddingStatusSchema>;
+
 export const schemaPageSchema = pageOf(taggedObjectSchema).extend({
   /** The connection's name: all a catalog reader sees of the connection. */
   connectionName: z.string(),
   /** Every schema of the catalog, for the browser's schema filter. */
   schemas: z.array(z.string()),
   ingestedAt: timestampSchema.nullable(),
+  /** Search by meaning: how far the catalog is embedded. */
+  embedding: embeddingStatusSchema,
 });
 export type SchemaPage = z.infer<typeof schemaPageSchema>;
 export const schemaPageResponseSchema = envelope(schemaPageSchema);
@@ -133,32 +151,3 @@ export const schemaChangeSchema = z.object({
 });
 export type SchemaChange = z.infer<typeof schemaChangeSchema>;
 export const schemaChangesResponseSchema = envelope(z.array(schemaChangeSchema));
-
-export const catalogSearchQuerySchema = z.strictObject({
-  q: z
-    .string({ message: 'is required' })
-    .trim()
-    .min(2, 'must be at least 2 characters')
-    .max(200, 'must be at most 200 characters'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-export type CatalogSearchQuery = z.infer<typeof catalogSearchQuerySchema>;
-
-export const catalogSearchHitSchema = z.object({
-  connectionId: z.guid(),
-  connectionName: z.string(),
-  dbType: z.enum(DB_TYPES),
-  schemaName: z.string(),
-  objectName: z.string(),
-  objectKind: z.enum(CATALOG_OBJECT_KINDS),
-  columnName: z.string().nullable(),
-  dataType: z.string().nullable(),
-  comment: z.string().nullable(),
-  /** What matched: the table's name, a column's name, or a comment. */
-  matched: z.enum(['table', 'column', 'comment']),
-  score: z.number(),
-  /** The matched column's governance tag, if any. */
-  tag: z.enum(COLUMN_TAGS).nullable(),
-});
-export type CatalogSearchHit = z.infer<typeof catalogSearchHitSchema>;
-export const catalogSearchResponseSchema = envelope(z.array(catalogSearchHitSchema));

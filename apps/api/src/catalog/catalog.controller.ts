@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { IdParamDto } from '../common/dto';
 import {
+  CatalogContextQueryDto,
+  CatalogContextResponseDto,
   CatalogSearchQueryDto,
   CatalogSearchResponseDto,
   ColumnTagDto,
@@ -18,6 +20,7 @@ import type { Actor } from '../auth/auth-user';
 import { CatalogService } from './catalog.service';
 import { SchemaSyncService } from './sync/schema-sync.service';
 import { ColumnTagsService } from './column-tags.service';
+import { CatalogRetrieval } from './index/catalog-retrieval.service';
 
 /** A connection's ingested schema, its syncs and its change history. */
 @ApiTags('schema catalog')
@@ -90,16 +93,33 @@ export class SchemaController {
   }
 }
 
-/** Search across the catalogs of every connection. */
+/** Search and question context across the catalogs of every connection. */
 @ApiTags('schema catalog')
 @Controller('catalog')
 export class CatalogController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(private readonly retrieval: CatalogRetrieval) {}
 
   @Get('search')
   @Auth({ permissions: ['catalog:read'] })
+  @ApiOperation({
+    summary: 'Search tables and columns by name, words and meaning',
+    description:
+      'Identifiers are split into words (inv_hdr, customerId, CUSTOMER_ID) and abbreviations match by prefix; with an embedding provider, lexical ranking is fused with similarity of meaning (mode=hybrid, the default). Each hit says why it matched.',
+  })
   @ZodResponse({ type: CatalogSearchResponseDto })
   async search(@Query() query: CatalogSearchQueryDto) {
-    return { data: await this.catalog.search(query) };
+    return { data: await this.retrieval.search(query) };
+  }
+
+  @Get('context')
+  @Auth({ permissions: ['catalog:read'] })
+  @ApiOperation({
+    summary: "A question's context: the relevant tables as compact DDL",
+    description:
+      'The tables most relevant to a question in plain words, with the tables needed to join them, as DDL ready to paste into a prompt within maxChars. Hidden columns never appear.',
+  })
+  @ZodResponse({ type: CatalogContextResponseDto })
+  async context(@Query() query: CatalogContextQueryDto) {
+    return { data: await this.retrieval.context(query) };
   }
 }

@@ -1,6 +1,8 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
+  catalogContextQuerySchema,
+  catalogContextResponseSchema,
   catalogSearchQuerySchema,
   columnTagRequestSchema,
   columnTagSchema,
@@ -23,3 +25,5 @@ export class CatalogSearchQueryDto extends createZodDto(catalogSearchQuerySchema
 export class CatalogSearchResponseDto extends createZodDto(catalogSearchResponseSchema) {}
 export class ColumnTagDto extends createZodDto(columnTagRequestSchema) {}
 export class ColumnTagsResponseDto extends createZodDto(envelope(z.array(columnTagSchema))) {}
+export class CatalogContextQueryDto extends createZodDto(catalogContextQuerySchema) {}
+export class CatalogContextResponseDto extends createZodDto(catalogContextResponseSchema) {}

@@ -15,8 +15,14 @@ import { SchemaSyncService } from './sync/schema-sync.service';
 import { SchemaSyncStatus } from './sync/schema-sync.status';
 import { SchemaSyncWorker } from './sync/schema-sync.worker';
 import { SchemaSyncScheduler } from './sync/schema-sync.scheduler';
+import { embeddingProvider } from './embeddings/embedding-providers';
+import { CatalogIndexRepository } from './index/catalog-index.repository';
+import { CatalogIndexer } from './index/catalog-indexer';
+import { CatalogSearchRepository } from './index/catalog-search.repository';
+import { CatalogRetrieval } from './index/catalog-retrieval.service';
+import { VectorIndex } from './index/vector-index';
 
-/** The schema catalog: syncs (queue, worker, recovery), the stored catalog and its search. */
+/** The schema catalog: syncs (queue, worker, recovery), the stored catalog, its search index and retrieval. */
 @Module({
   imports: [ConnectionsModule, DriversModule],
   controllers: [SchemaController, CatalogController],
@@ -34,7 +40,13 @@ import { SchemaSyncScheduler } from './sync/schema-sync.scheduler';
     SchemaSyncStatus,
     SchemaSyncWorker,
     SchemaSyncScheduler,
+    embeddingProvider,
+    CatalogIndexRepository,
+    CatalogIndexer,
+    CatalogSearchRepository,
+    CatalogRetrieval,
+    VectorIndex,
   ],
-  exports: [CatalogRepository, ColumnTagsRepository],
+  exports: [CatalogRepository, ColumnTagsRepository, CatalogRetrieval],
 })
 export class CatalogModule {}

@@ -9,6 +9,7 @@ import type {
 } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
+import { identifierVariants } from './index/identifier-words';
 
 export type SchemaPage = ReturnType<typeof toPage<TaggedObject>> & {
   schemas: string[];
@@ -93,6 +94,24 @@ export class CatalogRepository {
     return this.withColumns(rows);
   }
 
+  /** One page of a connection's objects with their tagged columns, in name order after `after`. */
+  async objectsAfter(
+    connectionId: string,
+    after: { schemaName: string; name: string } | null,
+    limit: number,
+  ): Promise<TaggedObject[]> {
+    const { rows } = await this.pool.query<ObjectRow>(
+      `select o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
+              o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
+              o.foreign_keys as "foreignKeys", o.indexes
+         from catalog_objects o
+        where o.connection_id = $1 and ($2::text is null or (o.schema_name, o.name) > ($2, $3))
+        order by o.schema_name, o.name limit $4`,
+      [connectionId, after?.schemaName ?? null, after?.name ?? null, limit],
+    );
+    return this.withColumns(rows);
+  }
+
   private async withColumns(objects: ObjectRow[]): Promise<TaggedObject[]> {
     const columns = await this.pool.query<TaggedObject['columns'][number] & { objectId: string }>(
       `select c.object_id as "objectId", c.ordinal, c.name, c.data_type as "dataType", c.nullable,
@@ -135,25 +154,28 @@ export class CatalogRepository {
    * first, then a prefix, then trigram similarity; comments by full-text rank.
    */
   async search(
-    query: CatalogSearchQuery,
+    query: Pick<CatalogSearchQuery, 'q' | 'limit'>,
     scope: { connectionIds?: string[]; withoutHidden?: boolean } = {},
   ): Promise<CatalogSearchHit[]> {
     const within = (column: string) => `and ($5::uuid[] is null or ${column} = any($5::uuid[]))`;
-    const score = (column: string) => `(case when lower(${column}) = lower($1) then 3
+    const score = (
+      column: string,
+    ) => `(case when lower(${column}) = lower($1) or lower(${column}) = any($7::text[]) then 3
               when ${column} ilike $2 then 2 else 1 end) + similarity(${column}, $1)`;
     const { rows } = await this.pool.query<CatalogSearchHit>(
       `with hits as (
          (select o.connection_id, o.schema_name, o.name as object_name, o.kind, null::text as column_name,
                  null::text as data_type, o.comment, 'table' as matched, ${score('o.name')} as score
             from catalog_objects o
-           where (o.name ilike $3 or lower(o.name) = lower($1)) ${within('o.connection_id')}
+           where (o.name ilike $3 or lower(o.name) = lower($1) or lower(o.name) = any($7::text[]))
+                 ${within('o.connection_id')}
            limit ${CANDIDATES})
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment,
                  'column', ${score('c.name')}
             from (select n.name from catalog_column_names n
-                   where n.name like lower($3) or n.name = lower($1)
-                   order by n.name = lower($1) desc, n.name like lower($2) desc, similarity(n.name, $1) desc
+                   where n.name like lower($3) or n.name = lower($1) or n.name = any($7::text[])
+                   order by n.name = lower($1) or n.name = any($7::text[]) desc, n.name like lower($2) desc, similarity(n.name, $1) desc
                    limit ${NAMES}) n
            cross join lateral (select * from catalog_columns c
                                 where lower(c.name) = n.name ${within('c.connection_id')}
@@ -178,6 +200,7 @@ export class CatalogRepository {
        select h.connection_id as "connectionId", d.name as "connectionName", d.db_type as "dbType",
               h.schema_name as "schemaName", h.object_name as "objectName", h.kind as "objectKind",
               h.column_name as "columnName", h.data_type as "dataType", h.comment, h.matched,
+              array[case h.matched when 'table' then 'name' else h.matched end] as reasons,
               round(h.score::numeric, 4)::float8 as score, g.tag
          from hits h join data_connections d on d.id = h.connection_id
          left join catalog_column_tags g on g.connection_id = h.connection_id
@@ -193,6 +216,7 @@ export class CatalogRepository {
         query.limit,
         scope.connectionIds ?? null,
         scope.withoutHidden === true,
+        identifierVariants(query.q),
       ],
     );
     return rows;

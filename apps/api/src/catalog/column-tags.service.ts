@@ -5,6 +5,7 @@ import type { Actor } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/domain-error';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { ColumnTagsRepository } from './column-tags.repository';
+import { CatalogIndexer } from './index/catalog-indexer';
 
 /** Tags columns hidden from assistants or flagged as personal data (connections:govern). */
 @Injectable()
@@ -13,6 +14,7 @@ export class ColumnTagsService {
     private readonly tags: ColumnTagsRepository,
     private readonly connections: ConnectionsRepository,
     private readonly audit: AuditService,
+    private readonly indexer: CatalogIndexer,
   ) {}
 
   async set(connectionId: string, body: ColumnTagRequest, actor: Actor): Promise<ColumnTagEntry[]> {
@@ -34,6 +36,8 @@ export class ColumnTagsService {
         resourceId: connectionId,
         details: { name: connection.name, schema, table, column, from: before, to: tag },
       });
+      // A hidden column leaves the search index (and a shown one returns): one table re-indexed.
+      if (before === 'hidden' || tag === 'hidden') await this.indexer.enqueue(connectionId);
     }
     return this.tags.list(connectionId);
   }

@@ -27,6 +27,33 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
   });
 
+  it('has no embedding provider by default, and asks for the URL and model of one', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).embeddings).toEqual({ provider: 'none' });
+    const ollama = { DATA_DIR: dataDir(), EMBEDDINGS_PROVIDER: 'openai-compatible' };
+    expect(() => loadConfig(ollama)).toThrow(
+      'Invalid configuration: EMBEDDINGS_URL is required with EMBEDDINGS_PROVIDER=openai-compatible',
+    );
+    expect(() => loadConfig({ ...ollama, EMBEDDINGS_URL: 'http://ollama:11434/v1' })).toThrow(
+      'EMBEDDINGS_MODEL is required',
+    );
+    expect(
+      loadConfig({
+        ...ollama,
+        EMBEDDINGS_URL: 'http://ollama:11434/v1/',
+        EMBEDDINGS_MODEL: 'nomic-embed-text',
+        EMBEDDINGS_QUERY_PREFIX: 'search_query: ',
+      }).embeddings,
+    ).toMatchObject({
+      url: 'http://ollama:11434/v1',
+      model: 'nomic-embed-text',
+      batchSize: 64,
+      prefixes: { query: 'search_query: ', document: '' },
+    });
+    expect(() =>
+      loadConfig({ ...ollama, EMBEDDINGS_URL: 'ftp://x/v1', EMBEDDINGS_MODEL: 'm' }),
+    ).toThrow('EMBEDDINGS_URL must be an http(s) URL');
+  });
+
   it('generates development keys into DATA_DIR with mode 0600 and reuses them', () => {
     const dir = dataDir();
     const first = loadConfig({ DATA_DIR: dir });

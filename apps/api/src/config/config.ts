@@ -4,6 +4,7 @@ import { loadOrCreateSecrets } from './generated-secrets';
 import { isValidJwtSecret, keyIdOf, parseEncryptionKey } from './keys';
 import { parseCidrList } from './cidr';
 import { ConfigError } from './config-error';
+import { embeddingsConfigOf, type EmbeddingsConfig } from './embeddings-config';
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -66,6 +67,8 @@ export interface AppConfig {
    * loopback names. An assistant's query stops after queryTimeoutMs.
    */
   mcp: { allowedHosts: string[]; allowedOrigins: string[]; queryTimeoutMs: number };
+  /** Search by meaning: which embedding provider, if any, makes the catalog's vectors. */
+  embeddings: EmbeddingsConfig;
   /** Warnings to log once the logger exists (config loads before it). */
   warnings: string[];
 }
@@ -194,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedOrigins: listOf(env.MCP_ALLOWED_ORIGINS),
       queryTimeoutMs: env.MCP_QUERY_TIMEOUT_MS,
     },
+    embeddings: embeddingsConfigOf(env),
     warnings,
   };
 }

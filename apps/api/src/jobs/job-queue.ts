@@ -14,6 +14,8 @@ export interface QueueSettings {
   retryDelay: number;
   retryBackoff: boolean;
   expireInSeconds: number;
+  /** `stately`: at most one queued and one running job per singleton key. */
+  policy?: 'standard' | 'stately';
 }
 
 /** pg-boss's executor over one client, so a send joins that client's transaction. */
@@ -78,6 +80,15 @@ export class JobQueue implements OnApplicationShutdown {
     });
     if (!id) throw new Error(`The job queue did not accept a ${name} job`);
     return id;
+  }
+
+  /**
+   * Queues a job unless one with the same key is already waiting (a `stately` queue): answers
+   * false when the waiting one will do.
+   */
+  async sendOnce<T extends object>(name: string, data: T, key: string): Promise<boolean> {
+    await this.start();
+    return (await this.boss.send(name, data, { singletonKey: key })) !== null;
   }
 
   async cancel(name: string, ids: string[]): Promise<void> {

@@ -7,7 +7,7 @@ import type { Actor, AuthUser } from '../auth/auth-user';
 import type { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { can, type McpToolsService } from './mcp-tools.service';
-import { connectionsText, hitsText, rowsText, tableText } from './mcp-shapes';
+import { connectionsText, searchText, rowsText, tableText } from './mcp-shapes';
 
 export interface McpCaller {
   user: AuthUser;
@@ -37,7 +37,11 @@ const INPUTS = {
     limit: z.number().int().min(1).max(200).optional().describe('At most this many (50)'),
   },
   search_catalog: {
-    query: z.string().min(2).max(200).describe('What to look for: a name or a few words'),
+    query: z
+      .string()
+      .min(2)
+      .max(500)
+      .describe('What to look for: a name, a few words, or the question to answer'),
     connection: connectionArg.optional(),
     limit: z.number().int().min(1).max(50).optional().describe('At most this many (20)'),
   },
@@ -137,13 +141,22 @@ export function mcpServerFor(caller: McpCaller, deps: Deps): McpServer {
       {
         title: 'Search the catalog',
         description:
-          'Finds tables and columns by name, comment or meaning across the catalogs open to assistants, best first.',
+          'Finds tables and columns by name, comment or meaning across the catalogs open to assistants, best first, and gives the most relevant tables (with those needed to join them) as compact DDL ready for writing SQL. Ask it the question in plain words.',
         inputSchema: INPUTS.search_catalog,
         annotations: { title: 'Search the catalog', ...READ_ONLY },
       },
       call('search_catalog', async (a: { query: string; connection?: string; limit?: number }) => {
-        const hits = await deps.tools.searchCatalog(a.query, a.connection, a.limit ?? 20);
-        return { text: hitsText(hits), data: { results: hits }, count: hits.length };
+        const { hits, context } = await deps.tools.searchCatalog(
+          a.query,
+          a.connection,
+          a.limit ?? 20,
+        );
+        const tables = context?.tables.map(({ ddl: _ddl, ...t }) => t) ?? [];
+        return {
+          text: searchText(hits, context),
+          data: { results: hits, tables, truncated: context?.truncated ?? false },
+          count: hits.length,
+        };
       }),
     );
     server.registerTool(

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import {
   DB_TYPE_LABELS,
+  type CatalogContext,
   type CatalogSearchHit,
   type Connection,
   type QueryColumn,
-  type TaggedObject,
 } from '@sluice/contracts';
+import { tableDescriptionOf, tableText, type TableDescription } from '../catalog/table-ddl';
+
+export { tableDescriptionOf, tableText, type TableDescription };
 
 /** What an assistant sees of a connection. */
 export interface ConnectionSummary {
@@ -67,7 +70,7 @@ export function catalogHitOf(h: CatalogSearchHit): CatalogHit {
   };
 }
 
-export const hitsText = (hits: CatalogHit[]) =>
+const hitsText = (hits: CatalogHit[]) =>
   hits.length === 0
     ? 'Nothing in the catalogs open to assistants matches.'
     : hits
@@ -79,69 +82,23 @@ export const hitsText = (hits: CatalogHit[]) =>
         )
         .join('\n');
 
-export interface TableDescription {
-  connection: string;
-  schema: string;
-  table: string;
-  kind: string;
-  comment: string | null;
-  rowEstimate: number | null;
-  columns: {
-    name: string;
-    type: string;
-    nullable: boolean;
-    comment: string | null;
-    primaryKey?: true;
-    references?: string;
-    pii?: true;
-  }[];
-  indexes: { name: string; columns: string[]; unique: boolean }[];
-}
-
-/** A table as an assistant sees it: hidden columns, and the keys and indexes on them, left out. */
-export function tableDescriptionOf(connection: Connection, o: TaggedObject): TableDescription {
-  const hidden = new Set(o.columns.filter((c) => c.tag === 'hidden').map((c) => c.name));
-  const shown = (names: string[]) => names.every((n) => !hidden.has(n));
-  const references = new Map<string, string>();
-  for (const fk of o.foreignKeys.filter((k) => shown(k.columns)))
-    fk.columns.forEach((c, i) =>
-      references.set(c, `${fk.referencedSchema}.${fk.referencedTable}.${fk.referencedColumns[i]}`),
-    );
-  return {
-    connection: connection.name,
-    schema: o.schemaName,
-    table: o.name,
-    kind: o.kind,
-    comment: o.comment,
-    rowEstimate: o.rowEstimate,
-    columns: o.columns
-      .filter((c) => !hidden.has(c.name))
-      .map((c) => ({
-        name: c.name,
-        type: c.dataType,
-        nullable: c.nullable,
-        comment: c.comment,
-        ...(o.primaryKey.includes(c.name) && { primaryKey: true as const }),
-        ...(references.has(c.name) && { references: references.get(c.name)! }),
-        ...(c.tag === 'pii' && { pii: true as const }),
-      })),
-    indexes: o.indexes.filter((i) => shown(i.columns)),
-  };
-}
-
-/** Compact DDL: one line per column, then the indexes. */
-export function tableText(t: TableDescription): string {
-  const head = `${t.kind.toUpperCase().replace('_', ' ')} ${t.schema}.${t.table}${t.rowEstimate === null ? '' : ` (~${t.rowEstimate} rows)`}${t.comment ? ` -- ${t.comment}` : ''}`;
-  const columns = t.columns.map(
-    (c) =>
-      `  ${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}${c.primaryKey ? ' PK' : ''}` +
-      `${c.references ? ` FK -> ${c.references}` : ''}${c.pii ? ' [PII: personal data]' : ''}` +
-      `${c.comment ? ` -- ${c.comment}` : ''}`,
-  );
-  const indexes = t.indexes.map(
-    (i) => `  INDEX ${i.name}${i.unique ? ' UNIQUE' : ''} (${i.columns.join(', ')})`,
-  );
-  return [head, ...columns, ...indexes].join('\n');
+/** The matches, then the relevant tables as DDL (hidden columns never in either). */
+export function searchText(hits: CatalogHit[], context: CatalogContext | null): string {
+  if (!context || context.tables.length === 0) return hitsText(hits);
+  const why = context.tables
+    .map(
+      (t) =>
+        `${t.schemaName}.${t.name}: ${t.reasons.length ? `matched by ${t.reasons.join(', ')}` : `joins ${t.joins.join(' and ')}`}`,
+    )
+    .join('\n');
+  return [
+    hitsText(hits),
+    '',
+    `The most relevant tables${context.truncated ? ' (more left out to stay short: narrow the question)' : ''}:`,
+    why,
+    '',
+    context.text,
+  ].join('\n');
 }
 
 export interface QueryAnswer {

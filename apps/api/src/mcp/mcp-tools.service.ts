@@ -8,6 +8,7 @@ import { ChangeFeed } from '../db/change-feed';
 import type { HiddenColumn } from '../connections/drivers/core/column-refs';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { CatalogRepository } from '../catalog/catalog.repository';
+import { CatalogRetrieval } from '../catalog/index/catalog-retrieval.service';
 import { ColumnTagsRepository } from '../catalog/column-tags.repository';
 import { QueryService } from '../connections/query/query.service';
 import {
@@ -21,6 +22,8 @@ import {
 } from './mcp-shapes';
 
 const CACHE = { maxEntries: 1000, ttlMs: 60_000 };
+/** What search_catalog adds as DDL: a few tables, about 3,000 tokens. */
+const CONTEXT = { maxTables: 6, maxChars: 12_000 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const can = (user: AuthUser, permission: Permission) =>
@@ -41,6 +44,7 @@ export class McpToolsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly connections: ConnectionsRepository,
     private readonly catalog: CatalogRepository,
+    private readonly retrieval: CatalogRetrieval,
     private readonly tags: ColumnTagsRepository,
     private readonly queries: QueryService,
     changes: ChangeFeed,
@@ -58,12 +62,18 @@ export class McpToolsService {
     const ids = connection
       ? [(await this.open(connection, 'catalog')).id]
       : await this.connections.idsForAssistants();
-    if (ids.length === 0) return [];
-    const hits = await this.catalog.search(
-      { q: query, limit },
-      { connectionIds: ids, withoutHidden: true },
-    );
-    return hits.map(catalogHitOf);
+    if (ids.length === 0) return { hits: [], context: null };
+    const [hits, context] = await Promise.all([
+      this.retrieval.search(
+        { q: query, limit, mode: 'hybrid' },
+        { connectionIds: ids, withoutHidden: true },
+      ),
+      this.retrieval.context(
+        { q: query, maxTables: CONTEXT.maxTables, maxChars: CONTEXT.maxChars },
+        { connectionIds: ids },
+      ),
+    ]);
+    return { hits: hits.map(catalogHitOf), context };
   }
 
   async describeTable(connection: string, schema: string | undefined, table: string) {

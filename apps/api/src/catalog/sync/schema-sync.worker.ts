@@ -22,6 +22,7 @@ import { CatalogWriteRepository, SyncCancelledError } from '../catalog-write.rep
 import { SchemaSyncQueue, type SchemaSyncJob, type SchemaSyncOutput } from './schema-sync.queue';
 import { SchemaSyncRepository } from './schema-sync.repository';
 import { SchemaSyncStatus } from './schema-sync.status';
+import { CatalogIndexer } from '../index/catalog-indexer';
 
 /** Runs schema syncs: read the target through its driver, then replace the catalog at once. */
 @Injectable()
@@ -38,6 +39,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     private readonly writer: CatalogWriteRepository,
     private readonly status: SchemaSyncStatus,
     private readonly syncs: SchemaSyncRepository,
+    private readonly indexer: CatalogIndexer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -109,6 +111,8 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
       this.logger.log(
         `Schema of ${connectionId}: ${result.tables} tables, ${result.columns} columns in ${durationMs} ms`,
       );
+      // Search's words and vectors, as a job of their own: the sync is done.
+      await this.indexer.enqueue(connectionId);
       return {};
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);

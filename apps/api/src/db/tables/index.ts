@@ -6,3 +6,4 @@ export * from './catalog';
 export * from './login-failures';
 export * from './api-tokens';
 export * from './health-checks';
+export * from './catalog-index';

@@ -1,4 +1,5 @@
 import {
+  Box,
   Chip,
   Link,
   Paper,
@@ -8,6 +9,8 @@ import {
   TableContainer,
   TableHead,
   TableRow,
+  ToggleButton,
+  ToggleButtonGroup,
   Typography,
 } from '@mui/material';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
@@ -17,43 +20,61 @@ import { PageHeader } from '../../components/common/PageHeader';
 import { SearchField } from '../../components/common/SearchField';
 import { DB_TYPE_CONFIG } from '../connections/dbTypeConfig';
 import { KIND_LABELS } from './CatalogObjectRow';
-import { useCatalogSearch } from './useSchema';
-
-const MATCHED: Record<CatalogSearchHit['matched'], string> = {
-  table: 'Table name',
-  column: 'Column name',
-  comment: 'Comment',
-};
+import { useCatalogContext, useCatalogSearch } from './useSchema';
+import { CatalogAnswer } from './CatalogAnswer';
+import { MatchReasons } from './MatchReasons';
 
 const browseUrl = (hit: CatalogSearchHit) =>
   `/connections/${hit.connectionId}/schema?search=${encodeURIComponent(hit.objectName)}&schema=${encodeURIComponent(hit.schemaName)}`;
 
-/** Search every catalog at once: table and column names and comments, best matches first. */
+/**
+ * Search every catalog at once: by table and column names, comments and meaning, best first;
+ * or ask in plain words for the tables a question needs, as DDL.
+ */
 export function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const results = useCatalogSearch(q);
+  const ask = params.get('mode') === 'ask';
+  const results = useCatalogSearch(ask ? '' : q);
+  const answer = useCatalogContext(q, ask);
   const hits = results.data ?? [];
   const short = q.trim().length < 2;
+  const failed = ask ? answer : results;
+  const setQuery = (value: string, asking = ask) =>
+    setParams({ ...(value && { q: value }), ...(asking && { mode: 'ask' }) }, { replace: true });
   return (
     <>
       <PageHeader
         title="Catalog"
-        description="Find a table or column in every database Sluice has read: by name, or by the words of its comments."
+        description="Find a table or column in every database Sluice has read, by name, comment or meaning; or ask in plain words for the tables a question needs."
       />
-      <SearchField
-        label="Search the catalog"
-        value={q}
-        placeholder="customer, email, invoice…"
-        onChange={(v) => setParams(v ? { q: v } : {}, { replace: true })}
-      />
-      {results.isError && (
-        <ErrorAlert error={results.error} onRetry={() => void results.refetch()} />
-      )}
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={ask ? 'ask' : 'search'}
+          onChange={(_, value: string | null) => value && setQuery(q, value === 'ask')}
+          aria-label="How to search"
+        >
+          <ToggleButton value="search">Search names</ToggleButton>
+          <ToggleButton value="ask">Ask in plain words</ToggleButton>
+        </ToggleButtonGroup>
+        <SearchField
+          label={ask ? 'Your question' : 'Search the catalog'}
+          value={q}
+          placeholder={ask ? 'How much did customers pay last month?' : 'customer, email, invoice…'}
+          onChange={(v) => setQuery(v)}
+        />
+      </Box>
+      {failed.isError && <ErrorAlert error={failed.error} onRetry={() => void failed.refetch()} />}
       {short ? (
         <Typography color="text.secondary" sx={{ mt: 2 }}>
-          Type at least two characters.
+          {ask
+            ? 'Ask a question about your data: Sluice finds the tables that answer it.'
+            : 'Type at least two characters.'}
         </Typography>
+      ) : ask ? (
+        answer.data && <CatalogAnswer context={answer.data} question={q.trim()} />
       ) : results.isSuccess && hits.length === 0 ? (
         <Typography sx={{ mt: 2 }}>Nothing matches “{q.trim()}”.</Typography>
       ) : (
@@ -71,7 +92,7 @@ export function CatalogPage() {
             <TableBody>
               {hits.map((hit) => (
                 <TableRow
-                  key={`${hit.connectionId}.${hit.schemaName}.${hit.objectName}.${hit.columnName ?? ''}.${hit.matched}`}
+                  key={`${hit.connectionId}.${hit.schemaName}.${hit.objectName}.${hit.columnName ?? ''}`}
                   hover
                 >
                   <TableCell sx={{ overflowWrap: 'anywhere' }}>
@@ -94,7 +115,9 @@ export function CatalogPage() {
                       label={DB_TYPE_CONFIG[hit.dbType].label}
                     />
                   </TableCell>
-                  <TableCell>{MATCHED[hit.matched]}</TableCell>
+                  <TableCell>
+                    <MatchReasons reasons={hit.reasons} />
+                  </TableCell>
                   <TableCell sx={{ overflowWrap: 'anywhere', color: 'text.secondary' }}>
                     {hit.comment ?? ''}
                   </TableCell>

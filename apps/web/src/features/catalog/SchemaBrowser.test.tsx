@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import type { MatchReason } from '@sluice/contracts';
 import { server } from '../../test/server';
 import { signedInAs } from '../../test/fixtures';
 import { aConnection, connectionsApi } from '../connections/connectionsApi.mock';
@@ -181,6 +182,7 @@ describe('Catalog search', () => {
         dataType: 'text',
         comment: 'Login and contact address',
         matched: 'column',
+        reasons: ['column', 'semantic'],
         score: 3,
         tag: null,
       },
@@ -191,7 +193,12 @@ describe('Catalog search', () => {
     await userEvent.type(screen.getByLabelText('Search the catalog'), 'email');
     const results = await screen.findByRole('table', { name: 'Catalog search results' });
     const hit = (await within(results).findByText('email text')).closest('tr')!;
-    expect(within(hit).getByText('Column name')).toBeInTheDocument();
+    const why = within(hit).getByRole('list', { name: 'Why it matched' });
+    expect(
+      within(why)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Column names', 'Meaning']);
     expect(within(hit).getByText('Login and contact address')).toBeInTheDocument();
     expect(within(hit).getByRole('link', { name: 'sales.customers' })).toHaveAttribute(
       'href',
@@ -203,5 +210,44 @@ describe('Catalog search', () => {
     await userEvent.clear(screen.getByLabelText('Search the catalog'));
     await userEvent.type(screen.getByLabelText('Search the catalog'), 'zzz');
     expect(await screen.findByText('Nothing matches “zzz”.')).toBeInTheDocument();
+  });
+
+  it('asks in plain words for the tables a question needs, with why and their DDL', async () => {
+    const api = connectionsApi([aConnection({ name: 'Shop' })]);
+    const schema = schemaApi(api.rows);
+    const id = api.rows[0]!.id;
+    const table = (name: string, reasons: MatchReason[], joins: string[] = []) => ({
+      connectionId: id,
+      connectionName: 'Shop',
+      dbType: 'postgresql' as const,
+      schemaName: 'sales',
+      name,
+      reasons,
+      joins,
+      ddl: `TABLE sales.${name}\n  id bigint NOT NULL PK`,
+    });
+    schema.state.context = {
+      tables: [
+        table('inv_hdr', ['comment', 'semantic']),
+        table('products', ['name']),
+        table('inv_line', [], ['sales.inv_hdr', 'sales.products']),
+      ],
+      text: 'TABLE sales.inv_hdr …',
+      truncated: false,
+      semantic: true,
+    };
+    server.use(signedInAs('admin'), ...api.handlers, ...schema.handlers);
+    renderApp('/catalog');
+    await userEvent.click(await screen.findByRole('button', { name: 'Ask in plain words' }));
+    await userEvent.type(screen.getByLabelText('Your question'), 'invoiced amount per product');
+    const invoice = await screen.findByRole('region', { name: 'sales.inv_hdr' });
+    expect(within(invoice).getByText('Meaning')).toBeInTheDocument();
+    expect(within(invoice).getByText(/TABLE sales\.inv_hdr/)).toBeInTheDocument();
+    const bridge = screen.getByRole('region', { name: 'sales.inv_line' });
+    expect(within(bridge).getByText('Joins sales.inv_hdr and sales.products')).toBeInTheDocument();
+    expect(screen.getByText(/3 tables for “invoiced amount per product”/)).toBeInTheDocument();
+    expect(schema.sent.contexts).toEqual(['invoiced amount per product']);
+    expect(schema.sent.searches).toEqual([]);
+    expect(location.current).toBe('/catalog?q=invoiced+amount+per+product&mode=ask');
   });
 });

@@ -1,4 +1,4 @@
-import { Box, Breadcrumbs, Button, Chip, Link, TableCell, Typography } from '@mui/material';
+import { Alert, Box, Breadcrumbs, Button, Chip, Link, TableCell, Typography } from '@mui/material';
 import { AI_ACCESS_LABELS } from '@sluice/contracts';
 import SyncIcon from '@mui/icons-material/Sync';
 import { Link as RouterLink, useParams } from 'react-router-dom';
@@ -21,6 +21,7 @@ import {
 } from './useSchema';
 import { useSession } from '../auth/useSession';
 import { HealthPanel } from '../connections/HealthPanel';
+import { IndexChip } from './IndexChip';
 import { relativeTime } from '../../lib/relativeTime';
 
 const FILTERS = ['search', 'schema'] as const;
@@ -146,6 +147,7 @@ export function SchemaPage() {
             }
             title={current.nextSyncAt ? new Date(current.nextSyncAt).toLocaleString() : undefined}
           />
+          {catalog.data && <IndexChip embedding={catalog.data.embedding} />}
           <Chip
             size="small"
             variant="outlined"
@@ -159,6 +161,11 @@ export function SchemaPage() {
             </Typography>
           )}
         </Box>
+      )}
+      {catalog.data?.embedding.state === 'failed' && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {catalog.data.embedding.message}
+        </Alert>
       )}
       {current && <HealthPanel connectionId={id} />}
       <ListFilters

@@ -1,5 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import type {
+  CatalogContext,
+  EmbeddingStatus,
   CatalogObject,
   CatalogSearchHit,
   Connection,
@@ -53,8 +55,22 @@ export function schemaApi(rows: Connection[], objects: CatalogObject[] = []) {
     syncs: [] as string[],
     cancels: [] as string[],
     searches: [] as string[],
+    contexts: [] as string[],
   };
-  const state = { changes: [] as SchemaChange[], hits: [] as CatalogSearchHit[] };
+  const state = {
+    changes: [] as SchemaChange[],
+    hits: [] as CatalogSearchHit[],
+    context: { tables: [], text: '', truncated: false, semantic: false } as CatalogContext,
+    embedding: {
+      state: 'ready',
+      model: null,
+      done: objects.length,
+      total: objects.length,
+      embedded: 0,
+      message: null,
+      updatedAt: null,
+    } as EmbeddingStatus,
+  };
   const handlers = [
     http.get('/api/connections/:id/schema', ({ request }) => {
       const q = new URL(request.url).searchParams;
@@ -77,6 +93,7 @@ export function schemaApi(rows: Connection[], objects: CatalogObject[] = []) {
           totalPages: 1,
           schemas: [...new Set(objects.map((o) => o.schemaName))].sort(),
           ingestedAt: objects.length ? '2026-02-01T10:00:00.000Z' : null,
+          embedding: state.embedding,
         },
       });
     }),
@@ -100,6 +117,10 @@ export function schemaApi(rows: Connection[], objects: CatalogObject[] = []) {
         schemaProgress: null,
       });
       return HttpResponse.json({ data: aSync(id, 'cancelled') });
+    }),
+    http.get('/api/catalog/context', ({ request }) => {
+      sent.contexts.push(new URL(request.url).searchParams.get('q') ?? '');
+      return HttpResponse.json({ data: state.context });
     }),
     http.get('/api/catalog/search', ({ request }) => {
       const q = new URL(request.url).searchParams.get('q') ?? '';

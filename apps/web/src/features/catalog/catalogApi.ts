@@ -1,4 +1,5 @@
 import type {
+  CatalogContext,
   CatalogSearchHit,
   ColumnTagEntry,
   ColumnTagRequest,
@@ -21,6 +22,8 @@ export const cancelSchemaSync = (id: string) =>
   api<SchemaSync>(`/connections/${id}/schema/sync`, { method: 'DELETE' });
 export const searchCatalog = (q: string) =>
   api<CatalogSearchHit[]>(withQuery('/catalog/search', { q, limit: 50 }));
+export const fetchCatalogContext = (q: string) =>
+  api<CatalogContext>(withQuery('/catalog/context', { q }));
 export const setColumnTag = (id: string, body: ColumnTagRequest) =>
   api<ColumnTagEntry[]>(`/connections/${id}/schema/tags`, { method: 'PUT', body });
 export const fetchColumnTags = (id: string) =>

@@ -3,6 +3,7 @@ import { fetchConnection } from '../connections/connectionsApi';
 import {
   cancelSchemaSync,
   fetchSchema,
+  fetchCatalogContext,
   fetchSchemaChanges,
   searchCatalog,
   startSchemaSync,
@@ -29,6 +30,9 @@ export function useSchema(id: string, params: SchemaListParams, ingestedAt: stri
     queryKey: [...SCHEMA_KEY, id, params, ingestedAt],
     queryFn: () => fetchSchema(id, params),
     placeholderData: keepPreviousData,
+    // The search index is built after the sync: its progress is followed while it runs.
+    refetchInterval: (query) =>
+      ['queued', 'running'].includes(query.state.data?.embedding.state ?? '') ? 2_000 : false,
   });
 }
 
@@ -63,6 +67,17 @@ export function useCatalogSearch(q: string) {
     queryKey: [...SCHEMA_KEY, 'search', text],
     queryFn: () => searchCatalog(text),
     enabled: text.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The tables a question in plain words needs, as DDL: asked once typing pauses. */
+export function useCatalogContext(q: string, enabled: boolean) {
+  const text = q.trim();
+  return useQuery({
+    queryKey: [...SCHEMA_KEY, 'context', text],
+    queryFn: () => fetchCatalogContext(text),
+    enabled: enabled && text.length >= 2,
     placeholderData: keepPreviousData,
   });
 }

@@ -1,0 +1,178 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DB_TYPE_LABELS,
+  type CatalogContext,
+  type CatalogContextQuery,
+  type CatalogSearchHit,
+  type CatalogSearchQuery,
+  type ContextTable,
+  type MatchReason,
+} from '@sluice/contracts';
+import { CatalogRepository } from '../catalog.repository';
+import { tableDescriptionOf, tableText } from '../table-ddl';
+import {
+  EMBEDDING_PROVIDER,
+  EmbeddingError,
+  modelKeyOf,
+  type EmbeddingProvider,
+} from '../embeddings/embedding-provider';
+import { bridgesOf, withinBudget } from './catalog-context';
+import { CatalogSearchRepository } from './catalog-search.repository';
+import { tsQueryOf } from './identifier-words';
+import { fuseHits, fuseTables, reasonOf, tableKey, type TableRef } from './rank-fusion';
+import { VectorIndex } from './vector-index';
+
+/** How many candidates each ranking gives the fusion. */
+const CANDIDATES = 100;
+
+/** Which connections a search may look in, and whether hidden columns are left out. */
+export interface SearchScope {
+  connectionIds?: string[];
+  withoutHidden?: boolean;
+}
+
+/**
+ * Catalog retrieval: lexical ranking (names, identifier words, comments) fused with vector
+ * ranking when a provider is configured, as search hits or as a question's context (the
+ * relevant tables and those joining them, as compact DDL within a budget).
+ */
+@Injectable()
+export class CatalogRetrieval {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly index: CatalogSearchRepository,
+    private readonly vectors: VectorIndex,
+    @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider | null,
+  ) {}
+
+  async search(query: CatalogSearchQuery, scope: SearchScope = {}): Promise<CatalogSearchHit[]> {
+    const ids = idsOf(query.connectionId, scope);
+    if (ids?.length === 0) return [];
+    const lexical = query.mode !== 'semantic' || !this.provider;
+    const [names, words, meaning] = await Promise.all([
+      lexical
+        ? this.catalog.search(
+            { q: query.q, limit: CANDIDATES },
+            { connectionIds: ids ?? undefined, withoutHidden: scope.withoutHidden === true },
+          )
+        : [],
+      lexical ? this.words(query.q, ids) : [],
+      query.mode === 'lexical' ? [] : this.semantic(query.q, ids, query.limit),
+    ]);
+    const [wordHits, meaningHits] = await Promise.all([
+      this.asHits(words),
+      this.asHits(meaning.map((t) => ({ ...t, reasons: ['semantic' as const] }))),
+    ]);
+    return fuseHits(names, [wordHits, meaningHits]).slice(0, query.limit);
+  }
+
+  async context(query: CatalogContextQuery, scope: SearchScope = {}): Promise<CatalogContext> {
+    const ids = idsOf(query.connectionId, scope);
+    if (ids?.length === 0) return { tables: [], text: '', truncated: false, semantic: false };
+    const [names, words, meaning] = await Promise.all([
+      this.catalog.search({ q: query.q, limit: CANDIDATES }, { connectionIds: ids ?? undefined }),
+      this.words(query.q, ids),
+      this.semantic(query.q, ids, query.maxTables * 2),
+    ]);
+    const ranked = fuseTables([
+      { items: names, reasons: (i) => [reasonOf(names[i]!)] },
+      { items: words, reasons: (i) => words[i]!.reasons },
+      { items: meaning, reasons: () => ['semantic'] },
+    ]).slice(0, query.maxTables);
+    const withBridges = await this.addBridges(ranked, Math.max(2, Math.ceil(query.maxTables / 2)));
+    const tables = (await Promise.all(withBridges.map((t) => this.tableOf(t)))).filter(
+      (t): t is ContextTable & { label: string } => t !== null,
+    );
+    const labels = new Map(tables.map((t) => [t.connectionId, t.label]));
+    const fitted = withinBudget(
+      tables.map(({ label: _label, ...t }) => t),
+      query.maxChars,
+      (t) => labels.get(t.connectionId) ?? t.connectionName,
+    );
+    return { ...fitted, semantic: meaning.length > 0 };
+  }
+
+  private async words(question: string, ids: string[] | null) {
+    const tsQuery = tsQueryOf(question);
+    return tsQuery ? this.index.searchWords(tsQuery, ids, CANDIDATES) : [];
+  }
+
+  /** Tables nearest the question's meaning; none without a provider or while it is down. */
+  private async semantic(question: string, ids: string[] | null, limit: number) {
+    if (!this.provider) return [];
+    let vector: Float32Array | undefined;
+    try {
+      [vector] = await this.provider.embed([question], 'query');
+    } catch (error) {
+      if (error instanceof EmbeddingError) return [];
+      throw error;
+    }
+    if (!vector) return [];
+    return this.vectors.search(vector, modelKeyOf(this.provider), ids, limit);
+  }
+
+  private async asHits(tables: (TableRef & { reasons: MatchReason[] })[]) {
+    const hits = await this.index.tableHits(tables);
+    const reasons = new Map(tables.map((t) => [tableKey(t), t.reasons]));
+    return hits.map((h) => {
+      const why = reasons.get(tableKey(h)) ?? [];
+      const matched = why.includes('name')
+        ? ('table' as const)
+        : why.includes('comment')
+          ? ('comment' as const)
+          : why.includes('column')
+            ? ('column' as const)
+            : ('semantic' as const);
+      return { ...h, reasons: why, matched };
+    });
+  }
+
+  private async addBridges(ranked: (TableRef & { reasons: MatchReason[] })[], max: number) {
+    const out: (TableRef & { reasons: MatchReason[]; joins: string[] })[] = ranked.map((t) => ({
+      ...t,
+      joins: [],
+    }));
+    for (const connectionId of new Set(ranked.map((t) => t.connectionId))) {
+      const mine = ranked.filter((t) => t.connectionId === connectionId);
+      if (mine.length < 2) continue;
+      const names = mine.map((t) => `${t.schemaName}.${t.objectName}`);
+      const neighbours = await this.index.neighbours(connectionId, names);
+      const byName = new Map(neighbours.map((n) => [n.name, n.refs]));
+      const selected = names.map((name) => ({ name, refs: byName.get(name) ?? [] }));
+      for (const bridge of bridgesOf(selected, neighbours, max)) {
+        const dot = bridge.name.indexOf('.');
+        out.push({
+          connectionId,
+          schemaName: bridge.name.slice(0, dot),
+          objectName: bridge.name.slice(dot + 1),
+          reasons: [],
+          joins: bridge.joins,
+        });
+      }
+    }
+    return out;
+  }
+
+  private async tableOf(t: TableRef & { reasons: MatchReason[]; joins: string[] }) {
+    const [object] = await this.catalog.findObject(t.connectionId, t.schemaName, t.objectName);
+    const [about] = await this.index.tableHits([t]);
+    if (!object || !about) return null;
+    return {
+      connectionId: t.connectionId,
+      connectionName: about.connectionName,
+      dbType: about.dbType,
+      schemaName: t.schemaName,
+      name: t.objectName,
+      reasons: t.reasons,
+      joins: t.joins,
+      ddl: tableText(tableDescriptionOf({ name: about.connectionName }, object)),
+      label: `${about.connectionName} (${DB_TYPE_LABELS[about.dbType]})`,
+    };
+  }
+}
+
+function idsOf(connectionId: string | undefined, scope: SearchScope): string[] | null {
+  if (!connectionId) return scope.connectionIds ?? null;
+  if (scope.connectionIds && !scope.connectionIds.includes(connectionId)) return [];
+  return [connectionId];
+}

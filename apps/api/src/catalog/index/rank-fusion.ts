@@ -1,0 +1,96 @@
+import type { CatalogSearchHit, MatchReason } from '@sluice/contracts';
+
+/** Reciprocal rank fusion's constant: ranks 1 and 2 differ little, rank 1 and 50 a lot. */
+const K = 60;
+
+export interface TableRef {
+  connectionId: string;
+  schemaName: string;
+  objectName: string;
+}
+
+export interface RankedTable extends TableRef {
+  score: number;
+  reasons: MatchReason[];
+}
+
+export const tableKey = (t: TableRef) =>
+  `${t.connectionId}\u0000${t.schemaName}\u0000${t.objectName}`;
+
+/** What a lexical hit says about why it matched. */
+export const reasonOf = (hit: Pick<CatalogSearchHit, 'matched'>): MatchReason =>
+  hit.matched === 'table'
+    ? 'name'
+    : hit.matched === 'column'
+      ? 'column'
+      : hit.matched === 'comment'
+        ? 'comment'
+        : 'semantic';
+
+/**
+ * Tables ranked by reciprocal rank fusion of several rankings (each best first): a table's
+ * score is the sum of 1 / (60 + its rank) in each list it appears in, so that agreement
+ * between names, words and meaning wins over one list's top.
+ */
+export function fuseTables(lists: { items: TableRef[]; reasons: (i: number) => MatchReason[] }[]) {
+  const tables = new Map<string, RankedTable>();
+  for (const list of lists) {
+    const seen = new Set<string>();
+    list.items.forEach((item, i) => {
+      const key = tableKey(item);
+      const entry =
+        tables.get(key) ?? ({ ...pick(item), score: 0, reasons: [] } satisfies RankedTable);
+      for (const reason of list.reasons(i))
+        if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+      // A table counts once per list, at its best rank.
+      if (!seen.has(key)) entry.score += 1 / (K + seen.size + 1);
+      seen.add(key);
+      tables.set(key, entry);
+    });
+  }
+  return [...tables.values()].sort((a, b) => b.score - a.score);
+}
+
+const pick = ({ connectionId, schemaName, objectName }: TableRef): TableRef => ({
+  connectionId,
+  schemaName,
+  objectName,
+});
+
+/**
+ * Search hits in fused order: each lexical hit keeps its place in the lexical list, and a
+ * table that words or meaning also found adds their score and reasons to its best hit; a table
+ * only they found becomes a hit of its own.
+ */
+export function fuseHits(
+  lexical: CatalogSearchHit[],
+  others: CatalogSearchHit[][],
+): CatalogSearchHit[] {
+  const fused = lexical.map((h, i) => ({
+    ...h,
+    reasons: h.reasons.length ? h.reasons : [reasonOf(h)],
+    score: 1 / (K + i + 1),
+  }));
+  const bestOf = new Map<string, (typeof fused)[number]>();
+  for (const h of fused) {
+    const key = tableKey({ ...h });
+    if (!bestOf.has(key)) bestOf.set(key, h);
+  }
+  for (const list of others)
+    list.forEach((hit, rank) => {
+      const key = tableKey({ ...hit });
+      const add = 1 / (K + rank + 1);
+      const found = bestOf.get(key);
+      if (found) {
+        found.score += add;
+        for (const r of hit.reasons) if (!found.reasons.includes(r)) found.reasons.push(r);
+      } else {
+        const entry = { ...hit, score: add, reasons: [...hit.reasons] };
+        fused.push(entry);
+        bestOf.set(key, entry);
+      }
+    });
+  return fused
+    .sort((a, b) => b.score - a.score)
+    .map(({ score, ...h }) => ({ ...h, score: Math.round(score * 1e4) / 1e4 }));
+}
