@@ -34,7 +34,7 @@ export interface RunningApp {
 }
 
 /** The built app (API + web) on its own embedded PostgreSQL, as `npm start` runs it. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const { loadConfig } = await import('../../api/dist/src/config/config');
   const { startSluice } = await import('../../api/dist/src/server');
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
@@ -48,6 +48,7 @@ export async function startApp(): Promise<RunningApp> {
     ADMIN_PASSWORD: 'e2e-admin-password',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
+    ...env,
   });
   const running = await startSluice(config);
   const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {

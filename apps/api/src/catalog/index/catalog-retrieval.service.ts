@@ -24,6 +24,8 @@ import { VectorIndex } from './vector-index';
 
 /** How many candidates each ranking gives the fusion. */
 const CANDIDATES = 100;
+/** How many tables meaning adds to a search's hits. */
+const MEANING = 10;
 
 /** Which connections a search may look in, and whether hidden columns are left out. */
 export interface SearchScope {
@@ -57,7 +59,8 @@ export class CatalogRetrieval {
           )
         : [],
       lexical ? this.words(query.q, ids) : [],
-      query.mode === 'lexical' ? [] : this.semantic(query.q, ids, query.limit),
+      // Meaning adds its nearest few: every table is somewhat near, and a list of all is noise.
+      query.mode === 'lexical' ? [] : this.semantic(query.q, ids, Math.min(query.limit, MEANING)),
     ]);
     const [wordHits, meaningHits] = await Promise.all([
       this.asHits(words),

@@ -20,6 +20,8 @@ describe('identifier words', () => {
     expect(terms).not.toContain('how:*');
     expect(terms).not.toContain('much:*');
     expect(tsQueryOf('how much is it')).toBeNull();
+    expect(tsQueryOf('userId')).toBe('user:* | use');
+    expect(tsQueryOf('id')).toBe('id');
   });
 
   it('spells an identifier the other ways', () => {

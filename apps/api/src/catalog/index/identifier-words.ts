@@ -27,12 +27,16 @@ const SHORTEST_PREFIX = 3;
  * A question as a full-text query over document words: every word, as a prefix (`pay`
  * finds payment), its singular (`customers` finds customer), and its own prefixes down to
  * three letters as whole words, so that an abbreviation in a name (`inv`, `cust`) matches
- * the word it abbreviates. Null when nothing is left to look for.
+ * the word it abbreviates. Words of one or two letters count only when there is nothing
+ * else. Null when nothing is left to look for.
  */
 export function tsQueryOf(question: string): string | null {
   const terms = new Set<string>();
-  for (const word of wordsOf(question)) {
-    if (STOP_WORDS.has(word)) continue;
+  const words = wordsOf(question).filter((w) => !STOP_WORDS.has(w));
+  // `id`, `no`, `at` name a column of nearly every table: alone they are looked for, with
+  // other words they would rank every table.
+  const long = words.filter((w) => w.length >= SHORTEST_PREFIX);
+  for (const word of long.length > 0 ? long : words) {
     if (word.length < SHORTEST_PREFIX) {
       terms.add(word);
       continue;

@@ -8,10 +8,12 @@ interface Props {
   onChange: (value: string) => void;
   placeholder?: string;
   label?: string;
+  /** Takes the row's width (for a question rather than a name). */
+  wide?: boolean;
 }
 
 /** A labelled search box that reports its value once typing pauses. */
-export function SearchField({ value, onChange, placeholder, label = 'Search' }: Props) {
+export function SearchField({ value, onChange, placeholder, label = 'Search', wide }: Props) {
   const [text, setText] = useState(value);
   const debounced = useDebounced(text, 300);
   useEffect(() => setText(value), [value]);
@@ -35,7 +37,11 @@ export function SearchField({ value, onChange, placeholder, label = 'Search' }: 
           ),
         },
       }}
-      sx={{ minWidth: 240, flexGrow: { xs: 1, sm: 0 } }}
+      sx={{
+        minWidth: 240,
+        flexGrow: { xs: 1, sm: wide ? 1 : 0 },
+        maxWidth: wide ? 720 : undefined,
+      }}
     />
   );
 }

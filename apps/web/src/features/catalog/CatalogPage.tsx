@@ -64,6 +64,7 @@ export function CatalogPage() {
           value={q}
           placeholder={ask ? 'How much did customers pay last month?' : 'customer, email, invoice…'}
           onChange={(v) => setQuery(v)}
+          wide={ask}
         />
       </Box>
       {failed.isError && <ErrorAlert error={failed.error} onRetry={() => void failed.refetch()} />}
