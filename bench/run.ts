@@ -7,6 +7,7 @@ import { runLoginTimingBench } from './login-timing.bench';
 import { runTestOverheadBench } from './test-overhead.bench';
 import { runQueryBench } from './query.bench';
 import { runMcpBench } from './mcp.bench';
+import { runSemanticBench } from './semantic.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   list: runListBench,
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'hanging-tests': runHangingTestsBench,
   query: runQueryBench,
   mcp: runMcpBench,
+  semantic: runSemanticBench,
 };
 
 async function main(): Promise<void> {

@@ -25,7 +25,6 @@ CREATE TABLE "catalog_index_status" (
 --> statement-breakpoint
 ALTER TABLE "catalog_documents" ADD CONSTRAINT "catalog_documents_connection_id_data_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."data_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_index_status" ADD CONSTRAINT "catalog_index_status_connection_id_data_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."data_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "catalog_documents_words_idx" ON "catalog_documents" USING gin ("words");--> statement-breakpoint
 CREATE INDEX "catalog_documents_refs_idx" ON "catalog_documents" USING gin ("refs");--> statement-breakpoint
 CREATE TRIGGER catalog_index_status_notify_change AFTER INSERT OR UPDATE OF version OR DELETE OR TRUNCATE ON catalog_index_status
   FOR EACH STATEMENT EXECUTE FUNCTION sluice_notify_change();

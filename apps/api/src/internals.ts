@@ -19,3 +19,10 @@ export { POSTGRES_CATALOG_QUERIES } from './connections/drivers/postgresql/postg
 /** The built worker process's entry, for a benchmark that runs one beside the API. */
 export const WORKER_ENTRY = require.resolve('./worker');
 export { IsolatedDrivers } from './connections/drivers/isolation/isolated-drivers';
+export { CatalogIndexer } from './catalog/index/catalog-indexer';
+export { CatalogIndexRepository } from './catalog/index/catalog-index.repository';
+export { VectorIndex } from './catalog/index/vector-index';
+export { JobQueue } from './jobs/job-queue';
+export type { EmbeddingProvider } from './catalog/embeddings/embedding-provider';
+export { WordIndex } from './catalog/index/word-index';
+export { CatalogRetrieval } from './catalog/index/catalog-retrieval.service';

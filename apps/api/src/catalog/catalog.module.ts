@@ -21,6 +21,8 @@ import { CatalogIndexer } from './index/catalog-indexer';
 import { CatalogSearchRepository } from './index/catalog-search.repository';
 import { CatalogRetrieval } from './index/catalog-retrieval.service';
 import { VectorIndex } from './index/vector-index';
+import { WordIndex } from './index/word-index';
+import { IndexVersions } from './index/per-connection-cache';
 
 /** The schema catalog: syncs (queue, worker, recovery), the stored catalog, its search index and retrieval. */
 @Module({
@@ -46,6 +48,8 @@ import { VectorIndex } from './index/vector-index';
     CatalogSearchRepository,
     CatalogRetrieval,
     VectorIndex,
+    WordIndex,
+    IndexVersions,
   ],
   exports: [CatalogRepository, ColumnTagsRepository, CatalogRetrieval],
 })

@@ -94,6 +94,22 @@ export class CatalogRepository {
     return this.withColumns(rows);
   }
 
+  /** Several objects of a connection by schema and name, with their tagged columns, in one go. */
+  async findObjects(
+    connectionId: string,
+    names: { schemaName: string; objectName: string }[],
+  ): Promise<TaggedObject[]> {
+    const { rows } = await this.pool.query<ObjectRow>(
+      `select o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
+              o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
+              o.foreign_keys as "foreignKeys", o.indexes
+         from unnest($2::text[], $3::text[]) as t(s, n)
+         join catalog_objects o on o.connection_id = $1 and o.schema_name = t.s and o.name = t.n`,
+      [connectionId, names.map((n) => n.schemaName), names.map((n) => n.objectName)],
+    );
+    return this.withColumns(rows);
+  }
+
   /** One page of a connection's objects with their tagged columns, in name order after `after`. */
   async objectsAfter(
     connectionId: string,

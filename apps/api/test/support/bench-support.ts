@@ -3,3 +3,4 @@
  * (TypeScript source: the benchmarks run under tsx).
  */
 export { hasMariadb, startMariadb } from './mariadb';
+export { embeddingStub } from './embedding-stub';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { wordsOf } from '../index/identifier-words';
 import { normalize, type EmbeddingProvider } from './embedding-provider';
 
@@ -30,8 +29,17 @@ export class HashingEmbedder implements EmbeddingProvider {
   }
 
   private add(vector: Float32Array, feature: string, weight: number): void {
-    const digest = createHash('md5').update(feature).digest();
-    const bucket = digest.readUInt32LE(0) % this.dimensions;
-    vector[bucket]! += digest[4]! & 1 ? weight : -weight;
+    const hash = fnv1a(feature);
+    vector[hash % this.dimensions]! += hash & 0x80000000 ? weight : -weight;
   }
+}
+
+/** FNV-1a, 32 bits: a fast, well-spread hash of a short string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }

@@ -7,6 +7,7 @@ import {
   type CatalogSearchQuery,
   type ContextTable,
   type MatchReason,
+  type TaggedObject,
 } from '@sluice/contracts';
 import { CatalogRepository } from '../catalog.repository';
 import { tableDescriptionOf, tableText } from '../table-ddl';
@@ -18,9 +19,9 @@ import {
 } from '../embeddings/embedding-provider';
 import { bridgesOf, withinBudget } from './catalog-context';
 import { CatalogSearchRepository } from './catalog-search.repository';
-import { tsQueryOf } from './identifier-words';
 import { fuseHits, fuseTables, reasonOf, tableKey, type TableRef } from './rank-fusion';
 import { VectorIndex } from './vector-index';
+import { WordIndex } from './word-index';
 
 /** How many candidates each ranking gives the fusion. */
 const CANDIDATES = 100;
@@ -44,6 +45,7 @@ export class CatalogRetrieval {
     private readonly catalog: CatalogRepository,
     private readonly index: CatalogSearchRepository,
     private readonly vectors: VectorIndex,
+    private readonly wordIndex: WordIndex,
     @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider | null,
   ) {}
 
@@ -83,9 +85,14 @@ export class CatalogRetrieval {
       { items: meaning, reasons: () => ['semantic'] },
     ]).slice(0, query.maxTables);
     const withBridges = await this.addBridges(ranked, Math.max(2, Math.ceil(query.maxTables / 2)));
-    const tables = (await Promise.all(withBridges.map((t) => this.tableOf(t)))).filter(
-      (t): t is ContextTable & { label: string } => t !== null,
-    );
+    const [hits, objects] = await Promise.all([
+      this.index.tableHits(withBridges),
+      this.objectsOf(withBridges),
+    ]);
+    const about = new Map(hits.map((h) => [tableKey(h), h]));
+    const tables = withBridges
+      .map((t) => this.tableOf(t, about.get(tableKey(t)), objects.get(tableKey(t))))
+      .filter((t): t is ContextTable & { label: string } => t !== null);
     const labels = new Map(tables.map((t) => [t.connectionId, t.label]));
     const fitted = withinBudget(
       tables.map(({ label: _label, ...t }) => t),
@@ -95,9 +102,8 @@ export class CatalogRetrieval {
     return { ...fitted, semantic: meaning.length > 0 };
   }
 
-  private async words(question: string, ids: string[] | null) {
-    const tsQuery = tsQueryOf(question);
-    return tsQuery ? this.index.searchWords(tsQuery, ids, CANDIDATES) : [];
+  private words(question: string, ids: string[] | null) {
+    return this.wordIndex.search(question, ids, CANDIDATES);
   }
 
   /** Tables nearest the question's meaning; none without a provider or while it is down. */
@@ -156,10 +162,23 @@ export class CatalogRetrieval {
     return out;
   }
 
-  private async tableOf(t: TableRef & { reasons: MatchReason[]; joins: string[] }) {
-    const [object] = await this.catalog.findObject(t.connectionId, t.schemaName, t.objectName);
-    const [about] = await this.index.tableHits([t]);
-    if (!object || !about) return null;
+  /** The tables' objects with their columns: one read per connection. */
+  private async objectsOf(tables: TableRef[]): Promise<Map<string, TaggedObject>> {
+    const out = new Map<string, TaggedObject>();
+    for (const connectionId of new Set(tables.map((t) => t.connectionId))) {
+      const mine = tables.filter((t) => t.connectionId === connectionId);
+      for (const o of await this.catalog.findObjects(connectionId, mine))
+        out.set(tableKey({ connectionId, schemaName: o.schemaName, objectName: o.name }), o);
+    }
+    return out;
+  }
+
+  private tableOf(
+    t: TableRef & { reasons: MatchReason[]; joins: string[] },
+    about: CatalogSearchHit | undefined,
+    object: TaggedObject | undefined,
+  ) {
+    if (!about || !object) return null;
     return {
       connectionId: t.connectionId,
       connectionName: about.connectionName,

@@ -1,17 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { CatalogSearchHit, MatchReason } from '@sluice/contracts';
+import type { CatalogSearchHit } from '@sluice/contracts';
 import { DATABASE_POOL } from '../../db/database';
 import type { TableRef } from './rank-fusion';
-
-/** One table found by its words, with what matched. */
-export interface WordHit {
-  connectionId: string;
-  schemaName: string;
-  objectName: string;
-  rank: number;
-  reasons: MatchReason[];
-}
 
 /** Reads the catalog's search index: words, vectors, versions, and foreign-key neighbours. */
 @Injectable()
@@ -36,35 +27,14 @@ export class CatalogSearchRepository {
     return rows;
   }
 
-  /**
-   * Tables whose words match a full-text query, best first: the table's name weighs most, then
-   * its columns' names, then comments.
-   */
-  async searchWords(
-    tsQuery: string,
-    connectionIds: string[] | null,
-    limit: number,
-  ): Promise<WordHit[]> {
-    const { rows } = await this.pool.query<WordHit & { a: boolean; b: boolean; c: boolean }>(
-      `with q as (select to_tsquery('simple', $1) as q)
-       select d.connection_id as "connectionId", d.schema_name as "schemaName",
-              d.object_name as "objectName", max(ts_rank(d.words, q.q)) as rank,
-              bool_or(ts_filter(d.words, '{a}') @@ q.q) as a,
-              bool_or(ts_filter(d.words, '{b}') @@ q.q) as b,
-              bool_or(ts_filter(d.words, '{c}') @@ q.q) as c
-         from catalog_documents d, q
-        where d.words @@ q.q and ($2::uuid[] is null or d.connection_id = any($2::uuid[]))
-        group by 1, 2, 3 order by rank desc, 2, 3 limit $3`,
-      [tsQuery, connectionIds, limit],
+  /** A connection's documents' words, as tsvector text: what the word index is built from. */
+  async words(connectionId: string) {
+    const { rows } = await this.pool.query<{ s: string; o: string; w: string }>(
+      `select schema_name as s, object_name as o, words::text as w from catalog_documents
+        where connection_id = $1 order by schema_name, object_name, part`,
+      [connectionId],
     );
-    return rows.map(({ a, b, c, ...hit }) => ({
-      ...hit,
-      reasons: [
-        ...(a ? ['name' as const] : []),
-        ...(b ? ['column' as const] : []),
-        ...(c ? ['comment' as const] : []),
-      ],
-    }));
+    return rows;
   }
 
   /** Tables as search hits of their own (no column), in the order asked; unknown ones left out. */
@@ -90,19 +60,35 @@ export class CatalogSearchRepository {
 
   /**
    * The foreign-key neighbours of `tables` (`schema.table`) in a connection: the tables they
-   * reference and the tables referencing them, each with its own references.
+   * reference and the tables referencing them, each with its own references. Lookups by key
+   * and by the references' GIN index: nothing scans the connection's documents.
    */
   async neighbours(connectionId: string, tables: string[]) {
-    const { rows } = await this.pool.query<{ name: string; refs: string[] }>(
-      `select schema_name || '.' || object_name as name, refs from catalog_documents
-        where connection_id = $1 and part = 0
-          and (refs && $2::text[] or schema_name || '.' || object_name = any(
-                 select unnest(refs) from catalog_documents
-                  where connection_id = $1 and part = 0
-                    and schema_name || '.' || object_name = any($2::text[])))
-        limit 1000`,
-      [connectionId, tables],
-    );
-    return rows;
+    const split = (names: string[]) => [
+      names.map((n) => n.slice(0, n.indexOf('.'))),
+      names.map((n) => n.slice(n.indexOf('.') + 1)),
+    ];
+    const byName = (names: string[]) =>
+      this.pool.query<{ name: string; refs: string[] }>(
+        `select d.schema_name || '.' || d.object_name as name, d.refs
+           from unnest($2::text[], $3::text[]) as t(s, o)
+           join catalog_documents d on d.connection_id = $1 and d.schema_name = t.s
+                and d.object_name = t.o and d.part = 0`,
+        [connectionId, ...split(names)],
+      );
+    const [selected, referencing] = await Promise.all([
+      byName(tables),
+      this.pool.query<{ name: string; refs: string[] }>(
+        `select schema_name || '.' || object_name as name, refs from catalog_documents
+          where connection_id = $1 and part = 0 and refs && $2::text[] limit 500`,
+        [connectionId, tables],
+      ),
+    ]);
+    const referenced = [...new Set(selected.rows.flatMap((r) => r.refs))].slice(0, 500);
+    const outward = await byName(referenced);
+    const all = new Map<string, string[]>();
+    for (const row of [...selected.rows, ...referencing.rows, ...outward.rows])
+      all.set(row.name, row.refs);
+    return [...all].map(([name, refs]) => ({ name, refs }));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifierVariants, tsQueryOf, wordsOf } from './identifier-words';
+import { identifierVariants, questionWords, wordsOf } from './identifier-words';
 
 describe('identifier words', () => {
   it.each([
@@ -14,14 +14,17 @@ describe('identifier words', () => {
   });
 
   it('turns a question into prefixes, singulars and abbreviations, without stop words', () => {
-    const query = tsQueryOf('How much did customers pay?')!;
-    const terms = query.split(' | ');
-    expect(terms).toEqual(expect.arrayContaining(['customers:*', 'customer:*', 'cust', 'pay:*']));
-    expect(terms).not.toContain('how:*');
-    expect(terms).not.toContain('much:*');
-    expect(tsQueryOf('how much is it')).toBeNull();
-    expect(tsQueryOf('userId')).toBe('user:* | use');
-    expect(tsQueryOf('id')).toBe('id');
+    expect(questionWords('How much did customers pay?')).toEqual([
+      {
+        word: 'customers',
+        prefixes: ['customers', 'customer'],
+        abbreviations: ['cus', 'cust', 'custo', 'custom', 'custome', 'customer'],
+      },
+      { word: 'pay', prefixes: ['pay'], abbreviations: [] },
+    ]);
+    expect(questionWords('how much is it')).toEqual([]);
+    expect(questionWords('userId').map((w) => w.word)).toEqual(['user']);
+    expect(questionWords('id')).toEqual([{ word: 'id', prefixes: [], abbreviations: ['id'] }]);
   });
 
   it('spells an identifier the other ways', () => {

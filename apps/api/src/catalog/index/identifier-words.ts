@@ -23,32 +23,34 @@ const STOP_WORDS = new Set(
 
 const SHORTEST_PREFIX = 3;
 
+/** What one word of a question looks for: itself and its singular as prefixes, and its abbreviations. */
+export interface QuestionWord {
+  word: string;
+  /** `pay` finds payment; `customers` also looks for customer. */
+  prefixes: string[];
+  /** Its own first letters, down to three, as whole words: `inv` and `cust` in a name. */
+  abbreviations: string[];
+}
+
 /**
- * A question as a full-text query over document words: every word, as a prefix (`pay`
- * finds payment), its singular (`customers` finds customer), and its own prefixes down to
- * three letters as whole words, so that an abbreviation in a name (`inv`, `cust`) matches
- * the word it abbreviates. Words of one or two letters count only when there is nothing
- * else. Null when nothing is left to look for.
+ * A question's words as the word index looks for them, without stop words. Words of one or two
+ * letters (`id`, `no`) name a column of nearly every table: they count only when there is
+ * nothing else. Empty when nothing is left to look for.
  */
-export function tsQueryOf(question: string): string | null {
-  const terms = new Set<string>();
-  const words = wordsOf(question).filter((w) => !STOP_WORDS.has(w));
-  // `id`, `no`, `at` name a column of nearly every table: alone they are looked for, with
-  // other words they would rank every table.
+export function questionWords(question: string): QuestionWord[] {
+  const words = [...new Set(wordsOf(question).filter((w) => !STOP_WORDS.has(w)))];
   const long = words.filter((w) => w.length >= SHORTEST_PREFIX);
-  for (const word of long.length > 0 ? long : words) {
-    if (word.length < SHORTEST_PREFIX) {
-      terms.add(word);
-      continue;
-    }
-    terms.add(`${word}:*`);
+  return (long.length > 0 ? long : words).map((word) => {
+    if (word.length < SHORTEST_PREFIX) return { word, prefixes: [], abbreviations: [word] };
     const singular = word.replace(/(ies|es|s)$/, (m) =>
       m === 'ies' ? 'y' : m === 'es' ? 'e' : '',
     );
-    if (singular !== word && singular.length >= SHORTEST_PREFIX) terms.add(`${singular}:*`);
-    for (let n = SHORTEST_PREFIX; n < word.length; n++) terms.add(word.slice(0, n));
-  }
-  return terms.size === 0 ? null : [...terms].join(' | ');
+    const prefixes =
+      singular !== word && singular.length >= SHORTEST_PREFIX ? [word, singular] : [word];
+    const abbreviations: string[] = [];
+    for (let n = SHORTEST_PREFIX; n < word.length; n++) abbreviations.push(word.slice(0, n));
+    return { word, prefixes, abbreviations };
+  });
 }
 
 /** Other spellings of an identifier typed in a search: snake_case and run together. */

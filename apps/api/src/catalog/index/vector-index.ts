@@ -1,17 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { AnswerCache } from '../../common/answer-cache';
-import { ChangeFeed } from '../../db/change-feed';
 import { CatalogSearchRepository } from './catalog-search.repository';
+import { topK } from './top-k';
+import { IndexVersions, PerConnectionCache, type Kept } from './per-connection-cache';
 
-/** One connection's vectors as one matrix: row i is the document of tables[owner[i]]. */
-interface Matrix {
-  version: number;
+/**
+ * One connection's vectors as one matrix: row i is the document of tables[owner[i]]. Each row
+ * also has a binary code (the signs of the vector minus the connection's mean, 32 dimensions
+ * per word): a first pass by Hamming distance over the codes picks candidates, which are then
+ * ranked by exact cosine. At 100,000 rows the first pass takes a few milliseconds where the
+ * exact scan takes a hundred.
+ */
+interface Matrix extends Kept {
   model: string;
   dimensions: number;
   tables: { schemaName: string; objectName: string }[];
   owner: Uint32Array;
   data: Float32Array;
+  mean: Float32Array;
+  codes: Uint32Array;
 }
+
+/** Candidates the binary pass hands to exact ranking: many more than asked, for recall. */
+const OVERSAMPLE = 20;
+const MIN_CANDIDATES = 400;
 
 export interface VectorHit {
   connectionId: string;
@@ -32,26 +43,18 @@ const MAX_BYTES = 1024 * 1024 * 1024;
  */
 @Injectable()
 export class VectorIndex {
-  private readonly matrices = new Map<string, Matrix>();
-  private readonly loading = new Map<string, Promise<Matrix>>();
-  private readonly versionCache: AnswerCache<Map<string, number>>;
+  private readonly matrices: PerConnectionCache<Matrix>;
 
   constructor(
     private readonly repository: CatalogSearchRepository,
-    changes: ChangeFeed,
+    versions: IndexVersions,
   ) {
-    this.versionCache = new AnswerCache(changes, {
-      tables: ['catalog_index_status'],
-      maxEntries: 1,
-      ttlMs: 60_000,
-    });
+    this.matrices = new PerConnectionCache(versions, MAX_BYTES);
   }
 
   /** Bytes of vectors held now. */
   get bytes(): number {
-    let total = 0;
-    for (const m of this.matrices.values()) total += m.data.byteLength;
-    return total;
+    return this.matrices.bytes;
   }
 
   async search(
@@ -60,35 +63,20 @@ export class VectorIndex {
     connectionIds: string[] | null,
     limit: number,
   ): Promise<VectorHit[]> {
-    const versions = await this.versionCache.get('all', () => this.repository.versions());
+    const matrices = await this.matrices.each(
+      connectionIds,
+      (version) => `${version}:${model}`,
+      (id, key) => this.load(id, key, model),
+    );
     const hits: VectorHit[] = [];
-    for (const id of connectionIds ?? versions.keys()) {
-      const version = versions.get(id);
-      if (version === undefined) continue;
-      const matrix = await this.matrixOf(id, version, model);
-      if (matrix.dimensions !== query.length) continue;
+    for (const { id, value: matrix } of matrices) {
+      if (matrix.dimensions !== query.length || matrix.owner.length === 0) continue;
       hits.push(...best(matrix, query, limit).map((h) => ({ connectionId: id, ...h })));
     }
     return hits.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 
-  private async matrixOf(id: string, version: number, model: string): Promise<Matrix> {
-    const kept = this.matrices.get(id);
-    if (kept && kept.version === version && kept.model === model) {
-      this.matrices.delete(id);
-      this.matrices.set(id, kept);
-      return kept;
-    }
-    const key = `${id}:${version}:${model}`;
-    let pending = this.loading.get(key);
-    if (!pending) {
-      pending = this.load(id, version, model).finally(() => this.loading.delete(key));
-      this.loading.set(key, pending);
-    }
-    return pending;
-  }
-
-  private async load(id: string, version: number, model: string): Promise<Matrix> {
+  private async load(id: string, key: string, model: string): Promise<Matrix> {
     const rows = await this.repository.vectors(id, model);
     const dimensions = rows[0] ? rows[0].v.byteLength / 4 : 0;
     const data = new Float32Array(rows.length * dimensions);
@@ -106,37 +94,79 @@ export class VectorIndex {
       }
       owner[i] = t;
     });
-    const matrix = { version, model, dimensions, tables, owner, data };
-    this.matrices.delete(id);
-    this.matrices.set(id, matrix);
-    let bytes = this.bytes;
-    for (const [other, m] of this.matrices) {
-      if (bytes <= MAX_BYTES || other === id) break;
-      this.matrices.delete(other);
-      bytes -= m.data.byteLength;
-    }
-    return matrix;
+    const { mean, codes } = binaryCodes(data, rows.length, dimensions);
+    const bytes = data.byteLength + codes.byteLength;
+    return { key, bytes, model, dimensions, tables, owner, data, mean, codes };
   }
+}
+
+const WORD = 32;
+
+/** Each row's signs around the mean, packed 32 to a word. */
+function binaryCodes(data: Float32Array, rows: number, dimensions: number) {
+  const mean = new Float32Array(dimensions);
+  for (let r = 0; r < rows; r++)
+    for (let j = 0; j < dimensions; j++) mean[j]! += data[r * dimensions + j]!;
+  for (let j = 0; j < dimensions; j++) mean[j]! /= Math.max(1, rows);
+  const words = Math.ceil(dimensions / WORD);
+  const codes = new Uint32Array(rows * words);
+  for (let r = 0; r < rows; r++)
+    codes.set(codeOf(data.subarray(r * dimensions, (r + 1) * dimensions), mean), r * words);
+  return { mean, codes };
+}
+
+function codeOf(vector: Float32Array, mean: Float32Array): Uint32Array {
+  const code = new Uint32Array(Math.ceil(vector.length / WORD));
+  for (let j = 0; j < vector.length; j++)
+    if (vector[j]! > mean[j]!) code[j >>> 5]! |= 1 << (j & 31);
+  return code;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Rows whose codes are nearest the query's, by Hamming distance: at most `count`. */
+function candidates(matrix: Matrix, query: Float32Array, count: number): Uint32Array {
+  const rows = matrix.owner.length;
+  if (rows <= count) return Uint32Array.from({ length: rows }, (_, i) => i);
+  const q = codeOf(query, matrix.mean);
+  const words = q.length;
+  const distance = new Uint16Array(rows);
+  const histogram = new Uint32Array(words * WORD + 1);
+  for (let r = 0, base = 0; r < rows; r++, base += words) {
+    let d = 0;
+    for (let w = 0; w < words; w++) d += popcount(matrix.codes[base + w]! ^ q[w]!);
+    distance[r] = d;
+    histogram[d]!++;
+  }
+  // The distance at which `count` rows are reached, then every row within it (ties to the cap).
+  let cutoff = 0;
+  for (let seen = 0; cutoff < histogram.length; cutoff++) {
+    seen += histogram[cutoff]!;
+    if (seen >= count) break;
+  }
+  const picked = new Uint32Array(count);
+  let n = 0;
+  for (let r = 0; r < rows && n < count; r++) if (distance[r]! < cutoff) picked[n++] = r;
+  for (let r = 0; r < rows && n < count; r++) if (distance[r] === cutoff) picked[n++] = r;
+  return picked.subarray(0, n);
 }
 
 /** The `limit` tables most similar to `query` (a table's best part counts). */
 function best(matrix: Matrix, query: Float32Array, limit: number) {
   const { data, dimensions, owner, tables } = matrix;
   const scores = new Float32Array(tables.length).fill(-Infinity);
-  for (let row = 0, base = 0; row < owner.length; row++, base += dimensions) {
+  for (const row of candidates(matrix, query, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE))) {
+    const base = row * dimensions;
     let dot = 0;
     for (let j = 0; j < dimensions; j++) dot += data[base + j]! * query[j]!;
     const t = owner[row]!;
     if (dot > scores[t]!) scores[t] = dot;
   }
-  const top: { t: number; s: number }[] = [];
-  for (let t = 0; t < scores.length; t++) {
-    const s = scores[t]!;
-    if (top.length === limit && s <= top[limit - 1]!.s) continue;
-    let at = top.length;
-    while (at > 0 && top[at - 1]!.s < s) at--;
-    top.splice(at, 0, { t, s });
-    if (top.length > limit) top.pop();
-  }
-  return top.map(({ t, s }) => ({ ...tables[t]!, similarity: s }));
+  const seen: number[] = [];
+  for (let t = 0; t < scores.length; t++) if (scores[t] !== -Infinity) seen.push(t);
+  return topK(seen, scores, limit).map((t) => ({ ...tables[t]!, similarity: scores[t]! }));
 }

@@ -18,7 +18,8 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 /**
  * What catalog search ranks by, one row per table or view (a wide one in parts of about 50
  * columns): its identifiers split into words, weighted A (table name), B (column names) and
- * C (comments); the tables it references; and, with an embedding provider, its vector as
+ * C (comments), which each process reads into an in-memory word index (no GIN: it is not
+ * searched in SQL); the tables it references; and, with an embedding provider, its vector as
  * little-endian float4 with the model that made it. `content_hash` is the hash of the text
  * embedded: a re-sync embeds only the documents whose hash (or model) changed. Never row data.
  */
@@ -41,7 +42,6 @@ export const catalogDocuments = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.connectionId, t.schemaName, t.objectName, t.part] }),
-    index('catalog_documents_words_idx').using('gin', t.words),
     index('catalog_documents_refs_idx').using('gin', t.refs),
   ],
 );

@@ -23,6 +23,7 @@ import { KIND_LABELS } from './CatalogObjectRow';
 import { useCatalogContext, useCatalogSearch } from './useSchema';
 import { CatalogAnswer } from './CatalogAnswer';
 import { MatchReasons } from './MatchReasons';
+import { SEARCH_LIMIT } from './catalogApi';
 
 const browseUrl = (hit: CatalogSearchHit) =>
   `/connections/${hit.connectionId}/schema?search=${encodeURIComponent(hit.objectName)}&schema=${encodeURIComponent(hit.schemaName)}`;
@@ -127,6 +128,11 @@ export function CatalogPage() {
             </TableBody>
           </Table>
         </TableContainer>
+      )}
+      {!ask && !short && hits.length >= SEARCH_LIMIT && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          The {SEARCH_LIMIT} best matches are shown: add words to narrow the search.
+        </Typography>
       )}
     </>
   );

@@ -20,8 +20,10 @@ export const startSchemaSync = (id: string) =>
   api<SchemaSync>(`/connections/${id}/schema/sync`, { method: 'POST' });
 export const cancelSchemaSync = (id: string) =>
   api<SchemaSync>(`/connections/${id}/schema/sync`, { method: 'DELETE' });
+/** How many hits the Catalog page asks for; it says so when that many come back. */
+export const SEARCH_LIMIT = 50;
 export const searchCatalog = (q: string) =>
-  api<CatalogSearchHit[]>(withQuery('/catalog/search', { q, limit: 50 }));
+  api<CatalogSearchHit[]>(withQuery('/catalog/search', { q, limit: SEARCH_LIMIT }));
 export const fetchCatalogContext = (q: string) =>
   api<CatalogContext>(withQuery('/catalog/context', { q }));
 export const setColumnTag = (id: string, body: ColumnTagRequest) =>
