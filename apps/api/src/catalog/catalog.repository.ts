@@ -21,6 +21,11 @@ interface ObjectRow extends Omit<TaggedObject, 'columns' | 'rowEstimate'> {
   rowEstimate: string | null;
 }
 
+/** What an object row reads: everything but its columns. */
+const OBJECT_COLUMNS = `o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
+  o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
+  o.foreign_keys as "foreignKeys", o.indexes`;
+
 /** How many matches of each kind a search ranks before it keeps the best. */
 const CANDIDATES = 400;
 /** How many distinct column names a search looks at, best first, before it fetches columns. */
@@ -48,9 +53,7 @@ export class CatalogRepository {
     const [{ rows: objects }, { rows: count }, { rows: schemas }, { rows: ingested }] =
       await Promise.all([
         this.pool.query<ObjectRow>(
-          `select o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
-                  o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
-                  o.foreign_keys as "foreignKeys", o.indexes
+          `select ${OBJECT_COLUMNS}
              from catalog_objects o where ${where}
             order by o.schema_name, o.name limit ${query.pageSize} offset ${offsetOf(query.page, query.pageSize)}`,
           values,
@@ -83,9 +86,7 @@ export class CatalogRepository {
     name: string,
   ): Promise<TaggedObject[]> {
     const { rows } = await this.pool.query<ObjectRow>(
-      `select o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
-              o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
-              o.foreign_keys as "foreignKeys", o.indexes
+      `select ${OBJECT_COLUMNS}
          from catalog_objects o
         where o.connection_id = $1 and o.name = $2 and ($3::text is null or o.schema_name = $3)
         order by o.schema_name limit 10`,
@@ -100,9 +101,7 @@ export class CatalogRepository {
     names: { schemaName: string; objectName: string }[],
   ): Promise<TaggedObject[]> {
     const { rows } = await this.pool.query<ObjectRow>(
-      `select o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
-              o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
-              o.foreign_keys as "foreignKeys", o.indexes
+      `select ${OBJECT_COLUMNS}
          from unnest($2::text[], $3::text[]) as t(s, n)
          join catalog_objects o on o.connection_id = $1 and o.schema_name = t.s and o.name = t.n`,
       [connectionId, names.map((n) => n.schemaName), names.map((n) => n.objectName)],
@@ -117,9 +116,7 @@ export class CatalogRepository {
     limit: number,
   ): Promise<TaggedObject[]> {
     const { rows } = await this.pool.query<ObjectRow>(
-      `select o.id, o.schema_name as "schemaName", o.name, o.kind, o.comment,
-              o.row_estimate as "rowEstimate", o.primary_key as "primaryKey",
-              o.foreign_keys as "foreignKeys", o.indexes
+      `select ${OBJECT_COLUMNS}
          from catalog_objects o
         where o.connection_id = $1 and ($2::text is null or (o.schema_name, o.name) > ($2, $3))
         order by o.schema_name, o.name limit $4`,

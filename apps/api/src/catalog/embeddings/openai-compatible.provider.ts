@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EmbeddingsConfig } from '../../config/embeddings-config';
 import type { NetworkPolicy } from '../../connections/network/network-policy';
 import {
   EmbeddingError,
@@ -10,16 +11,10 @@ import {
   type EmbeddingUse,
 } from './embedding-provider';
 
-export interface OpenAiCompatibleSettings {
-  url: string;
-  model: string;
-  apiKey: string | undefined;
-  dimensions: number | undefined;
-  batchSize: number;
-  timeoutMs: number;
-  /** What some models want before a text: `search_query: ` and `search_document: ` for nomic. */
-  prefixes: Record<EmbeddingUse, string>;
-}
+export type OpenAiCompatibleSettings = Omit<
+  Extract<EmbeddingsConfig, { provider: 'openai-compatible' }>,
+  'provider'
+>;
 
 /** Waits before the second, third and fourth tries of a batch. */
 export const RETRY_DELAYS_MS = [500, 2_000, 8_000];
