@@ -1,32 +1,12 @@
-import {
-  Box,
-  Chip,
-  Link,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  ToggleButton,
-  ToggleButtonGroup,
-  Typography,
-} from '@mui/material';
-import { Link as RouterLink, useSearchParams } from 'react-router-dom';
-import type { CatalogSearchHit } from '@sluice/contracts';
+import { Box, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/common/ErrorAlert';
 import { PageHeader } from '../../components/common/PageHeader';
 import { SearchField } from '../../components/common/SearchField';
-import { DB_TYPE_CONFIG } from '../connections/dbTypeConfig';
-import { KIND_LABELS } from './CatalogObjectRow';
 import { useCatalogContext, useCatalogSearch } from './useSchema';
 import { CatalogAnswer } from './CatalogAnswer';
-import { MatchReasons } from './MatchReasons';
+import { SearchResults } from './SearchResults';
 import { SEARCH_LIMIT } from './catalogApi';
-
-const browseUrl = (hit: CatalogSearchHit) =>
-  `/connections/${hit.connectionId}/schema?search=${encodeURIComponent(hit.objectName)}&schema=${encodeURIComponent(hit.schemaName)}`;
 
 /**
  * Search every catalog at once: by table and column names, comments and meaning, best first;
@@ -80,54 +60,7 @@ export function CatalogPage() {
       ) : results.isSuccess && hits.length === 0 ? (
         <Typography sx={{ mt: 2 }}>Nothing matches “{q.trim()}”.</Typography>
       ) : (
-        <TableContainer component={Paper} variant="outlined" sx={{ mt: 2 }}>
-          <Table size="small" aria-label="Catalog search results">
-            <TableHead>
-              <TableRow>
-                <TableCell>Table or view</TableCell>
-                <TableCell>Column</TableCell>
-                <TableCell>Connection</TableCell>
-                <TableCell>Matched</TableCell>
-                <TableCell>Comment</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {hits.map((hit) => (
-                <TableRow
-                  key={`${hit.connectionId}.${hit.schemaName}.${hit.objectName}.${hit.columnName ?? ''}`}
-                  hover
-                >
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                    <Link component={RouterLink} to={browseUrl(hit)}>
-                      {hit.schemaName}.{hit.objectName}
-                    </Link>{' '}
-                    <Typography component="span" variant="caption" color="text.secondary">
-                      {KIND_LABELS[hit.objectKind]}
-                    </Typography>
-                  </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
-                    {hit.columnName ? `${hit.columnName} ${hit.dataType ?? ''}` : '—'}
-                  </TableCell>
-                  <TableCell>
-                    {hit.connectionName}{' '}
-                    <Chip
-                      size="small"
-                      variant="outlined"
-                      color={DB_TYPE_CONFIG[hit.dbType].color}
-                      label={DB_TYPE_CONFIG[hit.dbType].label}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <MatchReasons reasons={hit.reasons} />
-                  </TableCell>
-                  <TableCell sx={{ overflowWrap: 'anywhere', color: 'text.secondary' }}>
-                    {hit.comment ?? ''}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <SearchResults hits={hits} query={q.trim()} />
       )}
       {!ask && !short && hits.length >= SEARCH_LIMIT && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>

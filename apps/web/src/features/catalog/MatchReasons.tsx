@@ -1,4 +1,4 @@
-import { Box, Chip } from '@mui/material';
+import { Box, Chip, Typography } from '@mui/material';
 import type { MatchReason } from '@sluice/contracts';
 
 export const REASON_LABELS: Record<MatchReason, string> = {
@@ -34,7 +34,9 @@ export function MatchReasons({
       ))}
       {reasons.length === 0 && joins.length > 0 && (
         <li>
-          <Chip size="small" variant="outlined" label={`Joins ${joins.join(' and ')}`} />
+          <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+            Joins {joins.join(' and ')}
+          </Typography>
         </li>
       )}
     </Box>

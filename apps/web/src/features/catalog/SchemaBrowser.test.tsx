@@ -186,19 +186,45 @@ describe('Catalog search', () => {
         score: 3,
         tag: null,
       },
+      {
+        connectionId: id,
+        connectionName: 'Shop',
+        dbType: 'postgresql',
+        schemaName: 'sales',
+        objectName: 'customers',
+        objectKind: 'table',
+        columnName: 'email_verified',
+        dataType: 'boolean',
+        comment: null,
+        matched: 'column',
+        reasons: ['column', 'name'],
+        score: 2,
+        tag: null,
+      },
     ];
     server.use(signedInAs('admin'), ...api.handlers, ...schema.handlers);
     renderApp('/catalog');
     expect(await screen.findByText('Type at least two characters.')).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Search the catalog'), 'email');
     const results = await screen.findByRole('table', { name: 'Catalog search results' });
-    const hit = (await within(results).findByText('email text')).closest('tr')!;
+    // One row per table: both matching columns in it, the match marked, every reason once.
+    await within(results).findByRole('link', { name: 'sales.customers' });
+    const rows = within(results).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    const hit = rows[0]!;
+    expect(
+      within(hit)
+        .getAllByText('email')
+        .map((m) => m.tagName),
+    ).toEqual(['MARK', 'MARK']);
+    expect(hit).toHaveTextContent('email text');
+    expect(hit).toHaveTextContent('email_verified boolean');
     const why = within(hit).getByRole('list', { name: 'Why it matched' });
     expect(
       within(why)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['Column names', 'Meaning']);
+    ).toEqual(['Column names', 'Meaning', 'Table name']);
     expect(within(hit).getByText('Login and contact address')).toBeInTheDocument();
     expect(within(hit).getByRole('link', { name: 'sales.customers' })).toHaveAttribute(
       'href',

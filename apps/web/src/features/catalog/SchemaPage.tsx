@@ -142,7 +142,10 @@ export function SchemaPage() {
             variant="outlined"
             label={
               current.nextSyncAt
-                ? `Next sync ${relativeTime(current.nextSyncAt)}`
+                ? // Within the scheduler's round, or past it until claimed: due, not "ago".
+                  Date.parse(current.nextSyncAt) - Date.now() < 60_000
+                  ? 'Next sync due now'
+                  : `Next sync ${relativeTime(current.nextSyncAt)}`
                 : 'No scheduled sync'
             }
             title={current.nextSyncAt ? new Date(current.nextSyncAt).toLocaleString() : undefined}
