@@ -133,6 +133,15 @@ describe('Search by meaning: embeddings through an OpenAI-compatible endpoint', 
     expect(byHybrid?.reasons).toContain('comment');
   });
 
+  it('sends a question to the endpoint once, however often it is asked', async () => {
+    const question = 'which warehouse ships each product';
+    const asked = () => stub.requests.filter((r) => r.input.join() === question).length;
+    await search(question);
+    await context(question);
+    await search(question, 'semantic');
+    expect(asked()).toBe(1);
+  });
+
   it('keeps finding identifiers lexically: customerId, CUSTOMER_ID, and abbreviations', async () => {
     for (const q of ['customerId', 'CUSTOMER_ID']) {
       const hits = await search(q, 'lexical');

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_STRING_EXAMPLES, DB_TYPES, type DbType } from '../dialects';
-import { ConnectionStringError, formatConnectionString, parseConnectionString } from './index';
+import {
+  ConnectionStringError,
+  dbTypeOfString,
+  formatConnectionString,
+  parseConnectionString,
+} from './index';
 
 const refusal = (dbType: DbType, text: string) => {
   try {
@@ -253,3 +258,17 @@ describe('parsers against any input', () => {
     },
   );
 });
+
+describe('dbTypeOfString', () => {
+  it('names the type a scheme says, and nothing for a string without one', () => {
+    expect(dbTypeOfString('mysql://ann@db/shop')).toBe('mysql');
+    expect(dbTypeOfString('  MariaDB://db')).toBe('mysql');
+    expect(dbTypeOfString('postgres://db/app')).toBe('postgresql');
+    expect(dbTypeOfString('jdbc:sqlserver://db:1433')).toBe('sqlserver');
+    expect(dbTypeOfString('jdbc:oracle:thin:@db:1521/ORCL')).toBe('oracle');
+    expect(dbTypeOfString('snowflake://acct')).toBe('snowflake');
+    expect(dbTypeOfString('db.example.com:1521/ORCLPDB1')).toBeNull();
+    expect(dbTypeOfString('Server=db;Database=shop')).toBeNull();
+  });
+});
+

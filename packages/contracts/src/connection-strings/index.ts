@@ -19,3 +19,20 @@ export function parseConnectionString(dbType: DbType, text: string): ParsedConne
 export function formatConnectionString(dbType: DbType, fields: ParsedConnection): string {
   return DIALECTS[dbType].connectionString.format(fields);
 }
+
+/** URI schemes (and JDBC prefixes) that name a database type without doubt. */
+const SCHEMES: [RegExp, DbType][] = [
+  [/^postgres(ql)?:\/\//i, 'postgresql'],
+  [/^(mysql|mariadb):\/\//i, 'mysql'],
+  [/^(jdbc:)?(sqlserver|mssql):\/\//i, 'sqlserver'],
+  [/^(jdbc:oracle:|oracle:\/\/)/i, 'oracle'],
+  [/^snowflake:\/\//i, 'snowflake'],
+  [/^databricks:\/\//i, 'databricks'],
+  [/^sqlite:/i, 'sqlite'],
+];
+
+/** The database type a pasted string's scheme names (`mysql://…` is MySQL), or null. */
+export function dbTypeOfString(text: string): DbType | null {
+  const trimmed = text.trim();
+  return SCHEMES.find(([scheme]) => scheme.test(trimmed))?.[1] ?? null;
+}

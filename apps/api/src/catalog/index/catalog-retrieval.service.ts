@@ -25,6 +25,8 @@ import { WordIndex } from './word-index';
 
 /** How many candidates each ranking gives the fusion. */
 const CANDIDATES = 100;
+/** How many questions' vectors are kept (an embedding endpoint answers in tens of ms). */
+const QUESTIONS = 500;
 /** How many tables meaning adds to a search's hits. */
 const MEANING = 10;
 
@@ -41,6 +43,8 @@ export interface SearchScope {
  */
 @Injectable()
 export class CatalogRetrieval {
+  private readonly questions = new Map<string, Float32Array>();
+
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly index: CatalogSearchRepository,
@@ -75,7 +79,11 @@ export class CatalogRetrieval {
     const ids = idsOf(query.connectionId, scope);
     if (ids?.length === 0) return { tables: [], text: '', truncated: false, semantic: false };
     const [names, words, meaning] = await Promise.all([
-      this.catalog.search({ q: query.q, limit: CANDIDATES }, { connectionIds: ids ?? undefined }),
+      // A hidden column ranks nothing: a context never shows it, nor should it pick a table.
+      this.catalog.search(
+        { q: query.q, limit: CANDIDATES },
+        { connectionIds: ids ?? undefined, withoutHidden: true },
+      ),
       this.words(query.q, ids),
       this.semantic(query.q, ids, query.maxTables * 2),
     ]);
@@ -109,15 +117,23 @@ export class CatalogRetrieval {
   /** Tables nearest the question's meaning; none without a provider or while it is down. */
   private async semantic(question: string, ids: string[] | null, limit: number) {
     if (!this.provider) return [];
-    let vector: Float32Array | undefined;
-    try {
-      [vector] = await this.provider.embed([question], 'query');
-    } catch (error) {
-      if (error instanceof EmbeddingError) return [];
-      throw error;
+    const model = modelKeyOf(this.provider);
+    const key = `${model}\u0000${question}`;
+    let vector = this.questions.get(key);
+    if (!vector) {
+      try {
+        [vector] = await this.provider.embed([question], 'query');
+      } catch (error) {
+        if (error instanceof EmbeddingError) return [];
+        throw error;
+      }
+      if (!vector) return [];
+      // A question asked again (search, then its context; a person retyping) is not sent again.
+      this.questions.set(key, vector);
+      if (this.questions.size > QUESTIONS)
+        this.questions.delete(this.questions.keys().next().value!);
     }
-    if (!vector) return [];
-    return this.vectors.search(vector, modelKeyOf(this.provider), ids, limit);
+    return this.vectors.search(vector, model, ids, limit);
   }
 
   private async asHits(tables: (TableRef & { reasons: MatchReason[] })[]) {

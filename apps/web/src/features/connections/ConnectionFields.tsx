@@ -26,10 +26,15 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
   const keepHint = typeAgain
     ? 'Type it again: a stored secret is only sent to the server it was saved for'
     : 'Leave blank to keep existing';
+  // The fields are uncontrolled: a value set from a pasted string must lift its label itself.
+  const lifted = (value: unknown) => ({
+    inputLabel: { shrink: value !== undefined && value !== '' ? true : undefined },
+  });
   const text = (name: 'name' | 'description' | 'host' | 'port' | 'databaseName' | 'username') => ({
     ...register(name),
     error: !!errors[name],
     helperText: errors[name]?.message,
+    slotProps: lifted(values[name]),
   });
 
   return (
@@ -99,6 +104,7 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
           label={tokenOnly ? 'Personal Access Token' : 'Password'}
           disabled={removePassword}
           {...register('password')}
+          slotProps={lifted(values.password)}
           required={typeAgain}
           error={!!errors.password}
           helperText={

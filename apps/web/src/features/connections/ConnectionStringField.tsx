@@ -11,8 +11,11 @@ import {
 import {
   CONNECTION_STRING_EXAMPLES,
   ConnectionStringError,
+  dbTypeOfString,
   parseConnectionString,
+  type DbType,
 } from '@sluice/contracts';
+import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import type { ConnectionFormState } from './useConnectionForm';
 import { valuesFromString } from './connectionForm';
 
@@ -25,11 +28,16 @@ export function ConnectionStringField({ state }: { state: ConnectionFormState })
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [filled, setFilled] = useState(false);
+  const [switched, setSwitched] = useState<DbType | null>(null);
   const dbType = state.values.dbType;
 
   const fill = () => {
     try {
-      const parsed = parseConnectionString(dbType, text);
+      // The scheme says the type (`mysql://…` under PostgreSQL is a MySQL URL): follow it.
+      const type = dbTypeOfString(text) ?? dbType;
+      const parsed = parseConnectionString(type, text);
+      if (type !== dbType) state.changeType(type);
+      setSwitched(type !== dbType ? type : null);
       state.form.reset(valuesFromString(state.form.getValues(), parsed), {
         keepDefaultValues: true,
       });
@@ -72,7 +80,8 @@ export function ConnectionStringField({ state }: { state: ConnectionFormState })
             placeholder={CONNECTION_STRING_EXAMPLES[dbType]}
             error={!!error}
             helperText={
-              error ?? 'Choose the database type first; the string fills the fields below.'
+              error ??
+              'A URL’s scheme (postgresql://, mysql://, …) sets the database type; the string fills the fields.'
             }
             autoComplete="off"
             spellCheck={false}
@@ -90,7 +99,11 @@ export function ConnectionStringField({ state }: { state: ConnectionFormState })
       )}
       {filled && mode === 'guided' && (
         <Alert severity="info" onClose={() => setFilled(false)}>
-          Filled from the connection string. Check the fields, then test the connection.
+          Filled from the connection string
+          {switched
+            ? `, a ${DB_TYPE_CONFIG[switched].label} URL: the type is now ${DB_TYPE_CONFIG[switched].label}`
+            : ''}
+          . Check the fields, then test the connection.
         </Alert>
       )}
     </Stack>

@@ -42,6 +42,29 @@ describe('ConnectionDialog: strings, key pairs and privileges', () => {
     });
   });
 
+  it('follows a pasted URL’s scheme to its database type, and lifts the labels of filled fields', async () => {
+    server.use(signedInAs('admin'), ...connectionsApi().handlers);
+    const dialog = await openAdd();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Connection string' }));
+    await userEvent.type(
+      within(dialog).getByLabelText('Connection string'),
+      'mysql://ann:secret@db.example.com:3307/shop',
+    );
+    await userEvent.click(button(dialog, 'Fill the form'));
+    expect(
+      await within(dialog).findByText(/a MySQL \/ MariaDB URL: the type is now MySQL \/ MariaDB/),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/Database Type/)).toHaveTextContent('MySQL / MariaDB');
+    expect(within(dialog).getByLabelText(/^Host/)).toHaveValue('db.example.com');
+    expect(within(dialog).getByLabelText(/^Port/)).toHaveValue(3307);
+    // A label over a value it does not know about would be drawn across it.
+    for (const label of [/^Host/, /^Port/, /^Database Name/, /^Username/, /^Password/])
+      expect(within(dialog).getByText(label, { selector: 'label' })).toHaveAttribute(
+        'data-shrink',
+        'true',
+      );
+  });
+
   it('says which parameter of a pasted string it refuses', async () => {
     server.use(signedInAs('admin'), ...connectionsApi().handlers);
     const dialog = await openAdd();
