@@ -142,6 +142,32 @@ describe('Search by meaning: embeddings through an OpenAI-compatible endpoint', 
     expect(asked()).toBe(1);
   });
 
+  it('refuses bad parameters with a problem naming each field, and serves a Viewer the metadata only', async () => {
+    for (const [query, field] of [
+      ['q=x', 'q'],
+      ['q=orders&mode=fuzzy', 'mode'],
+      ['q=orders&connectionId=nope', 'connectionId'],
+      ['q=orders&limit=0', 'limit'],
+    ] as const) {
+      const res = await t.request('GET', `/api/catalog/search?${query}`, { token });
+      expect(res.status, query).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([field]);
+    }
+    const tooMany = await t.request('GET', '/api/catalog/context?q=orders&maxTables=51', { token });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([
+      'maxTables',
+    ]);
+    const viewer = await t.userWithRole('viewer');
+    const seen = await t.request('GET', '/api/catalog/context?q=invoice%20amount', {
+      token: viewer.token,
+    });
+    expect(seen.status).toBe(200);
+    expect(seen.body).toContain('inv_hdr');
+    expect(seen.body).not.toContain(target.body.host);
+  });
+
   it('keeps finding identifiers lexically: customerId, CUSTOMER_ID, and abbreviations', async () => {
     for (const q of ['customerId', 'CUSTOMER_ID']) {
       const hits = await search(q, 'lexical');
