@@ -54,7 +54,7 @@ export const envSchema = z.object({
   MCP_ALLOWED_HOSTS: z.string().default(''),
   MCP_ALLOWED_ORIGINS: z.string().default(''),
   MCP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
-  EMBEDDINGS_PROVIDER: z.enum(['none', 'openai-compatible']).default('none'),
+  EMBEDDINGS_PROVIDER: z.enum(['none', 'openai-compatible', 'local']).default('none'),
   EMBEDDINGS_URL: z.url('must be an http(s) URL').optional(),
   EMBEDDINGS_MODEL: z.string().trim().min(1).max(200).optional(),
   EMBEDDINGS_API_KEY: z.string().min(1).optional(),
@@ -62,6 +62,7 @@ export const envSchema = z.object({
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   EMBEDDINGS_QUERY_PREFIX: z.string().max(100).default(''),
   EMBEDDINGS_DOCUMENT_PREFIX: z.string().max(100).default(''),
+  EMBEDDINGS_MODEL_DIR: z.string().min(1).optional(),
   EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   SCHEMA_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });

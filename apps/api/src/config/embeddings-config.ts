@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Env } from './config.schema';
 import { ConfigError } from './config-error';
 
@@ -15,7 +16,8 @@ export type EmbeddingsConfig =
       timeoutMs: number;
       /** Put before questions and before documents, for models trained that way. */
       prefixes: { query: string; document: string };
-    };
+    }
+  | { provider: 'local'; modelDir: string; batchSize: number };
 
 const missing = (variable: string, provider: string) =>
   new ConfigError(
@@ -41,6 +43,13 @@ export function embeddingsConfigOf(env: Env): EmbeddingsConfig {
         batchSize: env.EMBEDDINGS_BATCH_SIZE,
         timeoutMs: env.EMBEDDINGS_TIMEOUT_MS,
         prefixes: { query: env.EMBEDDINGS_QUERY_PREFIX, document: env.EMBEDDINGS_DOCUMENT_PREFIX },
+      };
+    case 'local':
+      if (!env.EMBEDDINGS_MODEL_DIR) throw missing('EMBEDDINGS_MODEL_DIR', env.EMBEDDINGS_PROVIDER);
+      return {
+        provider: 'local',
+        modelDir: resolve(env.EMBEDDINGS_MODEL_DIR),
+        batchSize: env.EMBEDDINGS_BATCH_SIZE,
       };
   }
 }
