@@ -12,6 +12,7 @@ import { UsersModule } from './users/users.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { McpModule } from './mcp/mcp.module';
+import { OverviewModule } from './overview/overview.module';
 import { JobsModule } from './jobs/jobs.module';
 import { HealthController } from './health/health.controller';
 
@@ -34,6 +35,7 @@ export class AppModule {
         ConnectionsModule,
         CatalogModule,
         McpModule,
+        OverviewModule,
       ],
       controllers: [HealthController],
       providers: [

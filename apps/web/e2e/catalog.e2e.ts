@@ -56,6 +56,16 @@ describe.skipIf(!hasChromium)('Catalog search by meaning, in a real browser', ()
     const [, n] = /(\d+) of/.exec((await ready.textContent()) ?? '') ?? [];
     expect(Number(n)).toBeGreaterThan(10);
     await shot(page, '40-schema-index-ready');
+    // The Overview counts it, and says how much of the catalog is searchable by meaning.
+    await page.goto(app.url);
+    const catalog = page.getByRole('region', { name: 'Catalog' });
+    await catalog.getByText(`${n} tables searchable by meaning`, { exact: false }).waitFor();
+    await page
+      .getByRole('region', { name: 'Connections' })
+      .getByRole('link', { name: '1 connection' })
+      .waitFor();
+    await shot(page, '39-overview');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('answers a question in plain words with the tables it needs, why, and their DDL', async () => {

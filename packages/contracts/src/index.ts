@@ -14,3 +14,4 @@ export * from './query';
 export * from './ai-access';
 export * from './sync-schedule';
 export * from './connection-health';
+export * from './overview';
