@@ -167,9 +167,8 @@ export class CatalogIndexRepository {
     );
   }
 
-  /** Removes documents of tables (or parts) the catalog no longer has; answers how many. */
-  async prune(connectionId: string, keep: Set<string>): Promise<number> {
-    const stale = [...(await this.stored(connectionId)).keys()].filter((k) => !keep.has(k));
+  /** Removes the documents of these keys (tables or parts the catalog no longer has). */
+  async prune(connectionId: string, stale: string[]): Promise<number> {
     if (stale.length === 0) return 0;
     const parts = stale.map((k) => k.split('\u0000'));
     await this.pool.query(

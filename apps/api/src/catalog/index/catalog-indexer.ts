@@ -97,7 +97,11 @@ export class CatalogIndexer implements OnApplicationBootstrap {
       await this.repository.setStatus(connectionId, { state: 'running', model, done });
     }
     await this.embed(connectionId, pending, run, true);
-    const pruned = await this.repository.prune(connectionId, keep);
+    // What was stored before the run and is not in the catalog now (one run per connection).
+    const pruned = await this.repository.prune(
+      connectionId,
+      [...stored.keys()].filter((k) => !keep.has(k)),
+    );
     await this.repository.bumpVersion(connectionId);
     if (run.failure) return this.failed(job, run.failure);
     await this.repository.setStatus(connectionId, { state: 'ready', model, done, message: null });
@@ -114,9 +118,8 @@ export class CatalogIndexer implements OnApplicationBootstrap {
     run: { failure: EmbeddingError | null; embedded: number; published: number },
     all: boolean,
   ): Promise<void> {
-    const provider = this.provider;
-    if (!provider) return;
-    const model = modelKeyOf(provider);
+    const { provider, model } = this;
+    if (!provider || !model) return;
     while (!run.failure && (pending.length >= provider.batchSize || (all && pending.length > 0))) {
       const batch = pending.splice(0, provider.batchSize);
       try {

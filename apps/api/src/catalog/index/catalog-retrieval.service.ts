@@ -19,7 +19,7 @@ import {
 } from '../embeddings/embedding-provider';
 import { bridgesOf, withinBudget } from './catalog-context';
 import { CatalogSearchRepository } from './catalog-search.repository';
-import { fuseHits, fuseTables, reasonOf, tableKey, type TableRef } from './rank-fusion';
+import { fuseHits, fuseTables, matchedOf, reasonOf, tableKey, type TableRef } from './rank-fusion';
 import { VectorIndex } from './vector-index';
 import { WordIndex } from './word-index';
 
@@ -141,14 +141,7 @@ export class CatalogRetrieval {
     const reasons = new Map(tables.map((t) => [tableKey(t), t.reasons]));
     return hits.map((h) => {
       const why = reasons.get(tableKey(h)) ?? [];
-      const matched = why.includes('name')
-        ? ('table' as const)
-        : why.includes('comment')
-          ? ('comment' as const)
-          : why.includes('column')
-            ? ('column' as const)
-            : ('semantic' as const);
-      return { ...h, reasons: why, matched };
+      return { ...h, reasons: why, matched: matchedOf(why) };
     });
   }
 

@@ -10,7 +10,9 @@ describe('the per-connection cache', () => {
     );
     const loads: string[] = [];
     let release = () => undefined as void;
-    const load = (id: string, key: string) => {
+    // Each value says what it was loaded for: the version at the time, and the family.
+    const loadFor = (family: string) => (id: string) => {
+      const key = `${versions.get(id)}:${family}`;
       loads.push(key);
       return key === '2:m'
         ? new Promise<{ key: string; bytes: number }>((resolve) => {
@@ -18,8 +20,7 @@ describe('the per-connection cache', () => {
           })
         : Promise.resolve({ key, bytes: 10 });
     };
-    const keyOf = (version: number) => `${version}:m`;
-    const value = async () => (await cache.each(['c1'], keyOf, load))[0]!.value.key;
+    const value = async () => (await cache.each(['c1'], 'm', loadFor('m')))[0]!.value.key;
 
     expect(await Promise.all([value(), value()])).toEqual(['1:m', '1:m']);
     expect(loads).toEqual(['1:m']);
@@ -31,7 +32,7 @@ describe('the per-connection cache', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(await value()).toBe('2:m');
     // Another model is never answered by this one's values: it waits for its own.
-    expect((await cache.each(['c1'], (v) => `${v}:other`, load))[0]!.value.key).toBe('2:other');
-    expect(await cache.each(['c9'], keyOf, load)).toEqual([]);
+    expect((await cache.each(['c1'], 'other', loadFor('other')))[0]!.value.key).toBe('2:other');
+    expect(await cache.each(['c9'], 'm', loadFor('m'))).toEqual([]);
   });
 });

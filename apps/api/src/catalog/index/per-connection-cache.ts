@@ -28,9 +28,35 @@ export class IndexVersions {
 }
 
 export interface Kept {
-  /** What the value was loaded for: the connection's version, and the model where it matters. */
-  key: string;
   bytes: number;
+}
+
+/** A kept value, and what it was loaded for: the connection's version and its family (a model). */
+interface Entry<T> {
+  value: T;
+  version: number;
+  family: string;
+}
+
+/**
+ * Tables numbered in the order their rows come (a table in several parts keeps one number):
+ * what both in-memory indexes hold per row.
+ */
+export function numberTables() {
+  const tables: { schemaName: string; objectName: string }[] = [];
+  const numbers = new Map<string, number>();
+  return {
+    tables,
+    numberOf: (schemaName: string, objectName: string): number => {
+      const name = `${schemaName}\u0000${objectName}`;
+      let n = numbers.get(name);
+      if (n === undefined) {
+        n = tables.push({ schemaName, objectName }) - 1;
+        numbers.set(name, n);
+      }
+      return n;
+    },
+  };
 }
 
 /**
@@ -39,7 +65,7 @@ export interface Kept {
  * and dropped least recently used first beyond `maxBytes`.
  */
 export class PerConnectionCache<T extends Kept> {
-  private readonly kept = new Map<string, T>();
+  private readonly kept = new Map<string, Entry<T>>();
   private readonly loading = new Map<string, Promise<T>>();
 
   constructor(
@@ -49,64 +75,69 @@ export class PerConnectionCache<T extends Kept> {
 
   get bytes(): number {
     let total = 0;
-    for (const value of this.kept.values()) total += value.bytes;
+    for (const entry of this.kept.values()) total += entry.value.bytes;
     return total;
   }
 
-  /** The value of each connection asked (every indexed one for null), loaded where stale. */
+  /**
+   * The value of each connection asked (every indexed one for null) in `family` (a model's
+   * vectors, or the words), loaded where stale.
+   */
   async each(
     ids: string[] | null,
-    keyOf: (version: number) => string,
-    load: (id: string, key: string) => Promise<T>,
+    family: string,
+    load: (id: string) => Promise<T>,
   ): Promise<{ id: string; value: T }[]> {
     const versions = await this.versions.get();
     const out: { id: string; value: T }[] = [];
     for (const id of ids ?? versions.keys()) {
       const version = versions.get(id);
       if (version === undefined) continue;
-      out.push({ id, value: await this.one(id, keyOf(version), load) });
+      out.push({ id, value: await this.one(id, version, family, load) });
     }
     return out;
   }
 
   /**
    * The kept value when current; while a newer one loads (a re-sync of 100,000 tables takes
-   * seconds to load), the previous one keeps answering; only a first load is waited for.
+   * seconds to load), the previous one of the same family keeps answering; only a first load
+   * is waited for.
    */
-  private async one(id: string, key: string, load: (id: string, key: string) => Promise<T>) {
+  private async one(
+    id: string,
+    version: number,
+    family: string,
+    load: (id: string) => Promise<T>,
+  ): Promise<T> {
     const kept = this.kept.get(id);
-    if (kept?.key === key) {
+    const sameFamily = kept?.family === family;
+    if (sameFamily && kept.version === version) {
       this.kept.delete(id);
       this.kept.set(id, kept);
-      return kept;
+      return kept.value;
     }
-    const loadKey = `${id}:${key}`;
+    const loadKey = `${id}:${version}:${family}`;
     let pending = this.loading.get(loadKey);
     if (!pending) {
-      pending = load(id, key)
-        .then((value) => this.keep(id, value))
+      pending = load(id)
+        .then((value) => this.keep(id, { value, version, family }))
         .finally(() => this.loading.delete(loadKey));
       this.loading.set(loadKey, pending);
       // Answered from the previous value meanwhile: a failed load is tried again next time.
-      if (kept) pending.catch(() => undefined);
+      if (sameFamily) pending.catch(() => undefined);
     }
-    return kept && this.sameFamily(kept.key, key) ? kept : pending;
+    return sameFamily ? kept.value : pending;
   }
 
-  /** Whether a kept value may stand in for `key`: the same model, an older version. */
-  private sameFamily(kept: string, key: string): boolean {
-    return kept.slice(kept.indexOf(':')) === key.slice(key.indexOf(':'));
-  }
-
-  private keep(id: string, value: T): T {
+  private keep(id: string, entry: Entry<T>): T {
     this.kept.delete(id);
-    this.kept.set(id, value);
+    this.kept.set(id, entry);
     let bytes = this.bytes;
     for (const [other, old] of this.kept) {
       if (bytes <= this.maxBytes || other === id) break;
       this.kept.delete(other);
-      bytes -= old.bytes;
+      bytes -= old.value.bytes;
     }
-    return value;
+    return entry.value;
   }
 }

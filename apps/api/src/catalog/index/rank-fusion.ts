@@ -27,6 +27,16 @@ export const reasonOf = (hit: Pick<CatalogSearchHit, 'matched'>): MatchReason =>
         ? 'comment'
         : 'semantic';
 
+/** The other way: what a table found by words or meaning matched best. */
+export const matchedOf = (reasons: MatchReason[]): CatalogSearchHit['matched'] =>
+  reasons.includes('name')
+    ? 'table'
+    : reasons.includes('comment')
+      ? 'comment'
+      : reasons.includes('column')
+        ? 'column'
+        : 'semantic';
+
 /**
  * Tables ranked by reciprocal rank fusion of several rankings (each best first): a table's
  * score is the sum of 1 / (60 + its rank) in each list it appears in, so that agreement

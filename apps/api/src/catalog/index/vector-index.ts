@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogSearchRepository } from './catalog-search.repository';
 import { topK } from './top-k';
-import { IndexVersions, PerConnectionCache, type Kept } from './per-connection-cache';
+import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
 
 /**
  * One connection's vectors as one matrix: row i is the document of tables[owner[i]]. Each row
@@ -11,7 +11,6 @@ import { IndexVersions, PerConnectionCache, type Kept } from './per-connection-c
  * exact scan takes a hundred.
  */
 interface Matrix extends Kept {
-  model: string;
   dimensions: number;
   tables: { schemaName: string; objectName: string }[];
   owner: Uint32Array;
@@ -39,7 +38,7 @@ const MAX_BYTES = 1024 * 1024 * 1024;
  * stored normalized, so a dot product). A matrix is loaded on first search and kept until the
  * connection's index version changes: the change feed drops the versions read, and the next
  * search reloads only the connections whose version moved. PostgreSQL without pgvector cannot
- * search vectors itself; a flat scan of 100,000 rows takes milliseconds.
+ * search vectors itself; the binary first pass keeps 100,000 rows to milliseconds.
  */
 @Injectable()
 export class VectorIndex {
@@ -63,11 +62,7 @@ export class VectorIndex {
     connectionIds: string[] | null,
     limit: number,
   ): Promise<VectorHit[]> {
-    const matrices = await this.matrices.each(
-      connectionIds,
-      (version) => `${version}:${model}`,
-      (id, key) => this.load(id, key, model),
-    );
+    const matrices = await this.matrices.each(connectionIds, model, (id) => this.load(id, model));
     const hits: VectorHit[] = [];
     for (const { id, value: matrix } of matrices) {
       if (matrix.dimensions !== query.length || matrix.owner.length === 0) continue;
@@ -76,27 +71,20 @@ export class VectorIndex {
     return hits.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 
-  private async load(id: string, key: string, model: string): Promise<Matrix> {
+  private async load(id: string, model: string): Promise<Matrix> {
     const rows = await this.repository.vectors(id, model);
     const dimensions = rows[0] ? rows[0].v.byteLength / 4 : 0;
     const data = new Float32Array(rows.length * dimensions);
     const owner = new Uint32Array(rows.length);
-    const tables: Matrix['tables'] = [];
-    const index = new Map<string, number>();
+    const { tables, numberOf } = numberTables();
     rows.forEach((row, i) => {
       if (row.v.byteLength === dimensions * 4)
         data.set(new Float32Array(row.v.buffer, row.v.byteOffset, dimensions), i * dimensions);
-      const name = `${row.s}\u0000${row.o}`;
-      let t = index.get(name);
-      if (t === undefined) {
-        t = tables.push({ schemaName: row.s, objectName: row.o }) - 1;
-        index.set(name, t);
-      }
-      owner[i] = t;
+      owner[i] = numberOf(row.s, row.o);
     });
     const { mean, codes } = binaryCodes(data, rows.length, dimensions);
     const bytes = data.byteLength + codes.byteLength;
-    return { key, bytes, model, dimensions, tables, owner, data, mean, codes };
+    return { bytes, dimensions, tables, owner, data, mean, codes };
   }
 }
 

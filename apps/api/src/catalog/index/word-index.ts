@@ -3,7 +3,7 @@ import type { MatchReason } from '@sluice/contracts';
 import { CatalogSearchRepository } from './catalog-search.repository';
 import { questionWords, type QuestionWord } from './identifier-words';
 import { topK } from './top-k';
-import { IndexVersions, PerConnectionCache, type Kept } from './per-connection-cache';
+import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
 
 /** One table found by its words, with what matched. */
 export interface WordHit {
@@ -73,29 +73,19 @@ export class WordIndex {
   ): Promise<WordHit[]> {
     const words = questionWords(question);
     if (words.length === 0) return [];
-    const indexes = await this.postings.each(
-      connectionIds,
-      (version) => `${version}:words`,
-      (id, key) => this.load(id, key),
-    );
+    const indexes = await this.postings.each(connectionIds, 'words', (id) => this.load(id));
     const hits: WordHit[] = [];
     for (const { id, value } of indexes)
       hits.push(...rank(value, words, limit).map((h) => ({ connectionId: id, ...h })));
     return hits.sort((a, b) => b.rank - a.rank).slice(0, limit);
   }
 
-  private async load(id: string, key: string): Promise<Postings> {
+  private async load(id: string): Promise<Postings> {
     const rows = await this.repository.words(id);
-    const tables: Postings['tables'] = [];
-    const tableOf = new Map<string, number>();
+    const { tables, numberOf } = numberTables();
     const lists = new Map<string, { tables: number[]; bits: number[] }>();
     for (const row of rows) {
-      const name = `${row.s}\u0000${row.o}`;
-      let t = tableOf.get(name);
-      if (t === undefined) {
-        t = tables.push({ schemaName: row.s, objectName: row.o }) - 1;
-        tableOf.set(name, t);
-      }
+      const t = numberOf(row.s, row.o);
       for (const [word, bits] of parseWords(row.w)) {
         const list = lists.get(word) ?? { tables: [], bits: [] };
         // A table's parts share its name: one posting per table, with every place it was found.
@@ -124,7 +114,7 @@ export class WordIndex {
     });
     // The words themselves: about 48 bytes each as JavaScript strings.
     const bytes = table.byteLength + bits.byteLength + start.byteLength + lexicon.length * 48;
-    return { key, bytes, tables, lexicon, start, table, bits };
+    return { bytes, tables, lexicon, start, table, bits };
   }
 }
 
