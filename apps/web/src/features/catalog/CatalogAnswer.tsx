@@ -5,9 +5,7 @@ import type { CatalogContext } from '@sluice/contracts';
 import { useNotify } from '../../lib/useNotify';
 import { DB_TYPE_CONFIG } from '../connections/dbTypeConfig';
 import { MatchReasons } from './MatchReasons';
-
-const browseUrl = (t: CatalogContext['tables'][number]) =>
-  `/connections/${t.connectionId}/schema?search=${encodeURIComponent(t.name)}&schema=${encodeURIComponent(t.schemaName)}`;
+import { tableUrl } from './SearchResults';
 
 /**
  * The tables a question needs, most relevant first, each with why it is there and its DDL,
@@ -58,7 +56,7 @@ export function CatalogAnswer({
           <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, mb: 1 }}>
             <Link
               component={RouterLink}
-              to={browseUrl(t)}
+              to={tableUrl(t.connectionId, t.schemaName, t.name)}
               sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}
             >
               {t.schemaName}.{t.name}

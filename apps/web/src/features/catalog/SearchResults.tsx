@@ -51,8 +51,9 @@ export function Highlighted({ text, query }: { text: string; query: string }) {
   return <>{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</>;
 }
 
-const browseUrl = (hit: CatalogSearchHit) =>
-  `/connections/${hit.connectionId}/schema?search=${encodeURIComponent(hit.objectName)}&schema=${encodeURIComponent(hit.schemaName)}`;
+/** The schema browser of a connection, narrowed to one table. */
+export const tableUrl = (connectionId: string, schemaName: string, name: string) =>
+  `/connections/${connectionId}/schema?search=${encodeURIComponent(name)}&schema=${encodeURIComponent(schemaName)}`;
 
 /** One row per table or view: its matched columns (matches marked), connection, and why. */
 export function SearchResults({ hits, query }: { hits: CatalogSearchHit[]; query: string }) {
@@ -72,7 +73,10 @@ export function SearchResults({ hits, query }: { hits: CatalogSearchHit[]; query
           {groupByObject(hits).map(({ key, first, columns, reasons, comment }) => (
             <TableRow key={key} hover>
               <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                <Link component={RouterLink} to={browseUrl(first)}>
+                <Link
+                  component={RouterLink}
+                  to={tableUrl(first.connectionId, first.schemaName, first.objectName)}
+                >
                   {first.schemaName}.<Highlighted text={first.objectName} query={query} />
                 </Link>{' '}
                 <Typography component="span" variant="caption" color="text.secondary">
