@@ -1,27 +1,31 @@
 import { z } from 'zod';
-import { AI_ACCESS_LEVELS } from './ai-access';
 import { syncScheduleSchema } from './sync-schedule';
-import { connectionHealthShape, healthIntervalInput } from './connection-health';
-import { envelope, pageOf, timestampSchema } from './common';
+import { healthIntervalInput } from './connection-health';
+import { envelope } from './common';
 import { ConnectionStringError, parseConnectionString } from './connection-strings';
 import { DB_TYPES, DIALECTS, type DbType } from './dialects';
 import { hostSchema } from './host';
-import { testResultSchema } from './test-results';
+import { CONNECTION_MODES, PURPOSES } from './connection-response';
 import { optionalText } from './dialects/option-schemas';
+import {
+  sshSecretShape,
+  sshTunnelInputSchema,
+  sshTunnelIssues,
+  type SshTunnelInput,
+} from './ssh-tunnel';
 
 export * from './dialects';
 export { hostSchema, isIPv6 } from './host';
 export * from './test-results';
 export * from './connection-list';
+export * from './connection-response';
+export * from './ssh-tunnel';
 
-export const CONNECTION_MODES = ['guided', 'connection_string'] as const;
-export const PURPOSES = ['analytics', 'operational', 'ai_readonly'] as const;
 export const PURPOSE_LABELS: Record<(typeof PURPOSES)[number], string> = {
   analytics: 'Analytics / Reporting',
   operational: 'Operational',
   ai_readonly: 'Read-only AI',
 };
-export const SCHEMA_STATUSES = ['not_ingested', 'queued', 'ingesting', 'ready', 'failed'] as const;
 
 /** The fields whose change means a different target: they reset the last test. */
 export const CONNECTION_TARGET_FIELDS = [
@@ -34,6 +38,9 @@ export const CONNECTION_TARGET_FIELDS = [
   'privateKey',
   'useSsl',
   'options',
+  'sshTunnel',
+  'sshPassword',
+  'sshPrivateKey',
 ] as const;
 
 const fieldShape = {
@@ -66,6 +73,9 @@ const fieldShape = {
     )
     .optional(),
   privateKeyPassphrase: z.string().max(1000, 'must be at most 1000 characters').optional(),
+  /** The bastion a tunnelled connection goes through; null removes the tunnel. */
+  sshTunnel: sshTunnelInputSchema.nullable().optional(),
+  ...sshSecretShape,
   useSsl: z.boolean().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   purpose: z.enum(PURPOSES).nullable().optional(),
@@ -93,6 +103,7 @@ export interface ConnectionShape {
   port?: number | null;
   databaseName?: string | null;
   options?: Record<string, unknown>;
+  sshTunnel?: SshTunnelInput | null;
 }
 
 /**
@@ -128,6 +139,7 @@ export function connectionShapeIssues(
   if (value.privateKey && !DIALECTS[value.dbType].keyPair) {
     issues.push({ path: ['privateKey'], message: 'is only for Snowflake key-pair authentication' });
   }
+  if (value.sshTunnel) issues.push(...tunnelTypeIssues(value));
   const rawOptions: unknown = value.options ?? {};
   if (typeof rawOptions !== 'object' || rawOptions === null || Array.isArray(rawOptions))
     return issues;
@@ -145,7 +157,28 @@ export function connectionShapeIssues(
   return issues;
 }
 
-type WithString = ConnectionShape & { connectionString?: string; password?: string };
+/** A tunnel only on a type that can be handed a forwarded port, and not to a named instance. */
+function tunnelTypeIssues(value: ConnectionShape): { path: string[]; message: string }[] {
+  const dialect = DIALECTS[value.dbType];
+  if (!dialect.sshTunnel)
+    return [{ path: ['sshTunnel'], message: `is not available for ${dialect.label}` }];
+  if (value.options?.['instanceName'])
+    return [
+      {
+        path: ['options', 'instanceName'],
+        message:
+          'cannot be found through an SSH tunnel (instances are looked up over UDP): give the port instead',
+      },
+    ];
+  return [];
+}
+
+type WithString = ConnectionShape & {
+  connectionString?: string;
+  password?: string;
+  sshPassword?: string;
+  sshPrivateKey?: string;
+};
 
 /**
  * A body with `connectionString`: the string's fields, under any guided field given explicitly,
@@ -183,6 +216,7 @@ function withShapeRules<T extends z.ZodType<WithString>>(schema: T) {
         ctx.addIssue({ code: 'custom', ...expanded.error });
         return;
       }
+      for (const issue of sshTunnelIssues(value)) ctx.addIssue({ code: 'custom', ...issue });
       const fromString = value.connectionString !== undefined && value.host === undefined;
       for (const issue of connectionShapeIssues(expanded.value, fromString)) {
         const inString = fromString && issue.path[0] === 'host';
@@ -249,51 +283,3 @@ export const parsedConnectionSchema = z.object({
 });
 export type ParsedConnectionFields = z.infer<typeof parsedConnectionSchema>;
 export const parsedConnectionResponseSchema = envelope(parsedConnectionSchema);
-
-export const connectionSchema = z.object({
-  id: z.guid(),
-  name: z.string(),
-  description: z.string().nullable(),
-  dbType: z.enum(DB_TYPES),
-  host: z.string().nullable(),
-  port: z.number().int().nullable(),
-  databaseName: z.string().nullable(),
-  username: z.string().nullable(),
-  hasCredential: z.boolean(),
-  /** The user of the write-enabled credential, when one is set (its secret is never returned). */
-  writeUsername: z.string().nullable(),
-  hasWriteCredential: z.boolean(),
-  /** What AI assistants may do with it through MCP; set with connections:govern. */
-  aiAccess: z.enum(AI_ACCESS_LEVELS),
-  useSsl: z.boolean(),
-  options: z.record(z.string(), z.unknown()),
-  connectionMode: z.enum(CONNECTION_MODES),
-  purpose: z.enum(PURPOSES).nullable(),
-  isActive: z.boolean(),
-  serverVersion: z.string().nullable(),
-  schemaStatus: z.enum(SCHEMA_STATUSES),
-  schemaIngestedAt: timestampSchema.nullable(),
-  schemaMessage: z.string().nullable(),
-  syncSchedule: z.string(),
-  nextSyncAt: timestampSchema.nullable(), // null when the schedule is off or it is disabled
-  ...connectionHealthShape,
-  /** Tables written so far by the running sync; null when none runs. */
-  schemaProgress: z
-    .object({ tablesDone: z.number().int(), tablesTotal: z.number().int() })
-    .nullable(),
-  lastTestedAt: timestampSchema.nullable(),
-  lastTestResult: z.boolean().nullable(),
-  lastTestMessage: z.string().nullable(),
-  /** The whole last test (code, hint, stages, privileges); null when never tested since the target changed. */
-  lastTest: testResultSchema.nullable(),
-  createdAt: timestampSchema,
-  updatedAt: timestampSchema,
-  createdByUserId: z.guid().nullable(),
-  /** The creator's name, for the list; null when unknown or the user was deleted. */
-  createdByName: z.string().nullable(),
-  version: z.number().int(),
-});
-export type Connection = z.infer<typeof connectionSchema>;
-
-export const connectionResponseSchema = envelope(connectionSchema);
-export const connectionListResponseSchema = envelope(pageOf(connectionSchema));

@@ -6,6 +6,8 @@ export interface EndpointShape {
   host?: string | null;
   port?: number | null;
   options?: Record<string, unknown> | null;
+  /** Through a bastion, the secrets (the database's too) travel that way: bound to it as well. */
+  sshTunnel?: { host: string; port?: number | null; username?: string | null } | null;
 }
 
 /**
@@ -42,14 +44,26 @@ function valuesOf(shape: EndpointShape): Record<EndpointField, string> {
   ]) as Record<EndpointField, string>;
 }
 
-/** One string per endpoint: what a sealed credential is bound to. */
+/** The bastion as one string; empty for a direct connection. */
+function tunnelOf(shape: EndpointShape): string {
+  const tunnel = shape.sshTunnel;
+  if (!tunnel) return '';
+  return `ssh:${text(tunnel.username)}@${text(tunnel.host).replace(/^\[|\]$/g, '')}:${tunnel.port ?? 22}`;
+}
+
+/**
+ * One string per endpoint: what a sealed credential is bound to. The bastion is appended only
+ * when there is one, so the credentials of direct connections keep the key they were sealed with.
+ */
 export function endpointKey(shape: EndpointShape): string {
-  return JSON.stringify(Object.values(valuesOf(shape)));
+  const tunnel = tunnelOf(shape);
+  return JSON.stringify([...Object.values(valuesOf(shape)), ...(tunnel ? [tunnel] : [])]);
 }
 
 /** The endpoint fields that differ between two shapes; empty when the secret may follow. */
 export function endpointChanges(from: EndpointShape, to: EndpointShape): EndpointField[] {
   const a = valuesOf(from);
   const b = valuesOf(to);
-  return ENDPOINT_FIELDS.filter((field) => a[field] !== b[field]);
+  const changed = ENDPOINT_FIELDS.filter((field) => a[field] !== b[field]);
+  return tunnelOf(from) === tunnelOf(to) ? changed : [...changed, 'sshTunnel'];
 }

@@ -15,9 +15,22 @@ export const ERROR_CODES = [
   'PROTOCOL_ERROR',
   'RESPONSE_TOO_LARGE',
   'DRIVER_ERROR',
+  'SSH_CONNECTION_REFUSED',
+  'SSH_AUTH_FAILED',
+  'SSH_HOST_KEY_MISMATCH',
+  'SSH_FORWARD_REFUSED',
 ] as const;
 export type TestErrorCode = (typeof ERROR_CODES)[number];
-export const STAGE_NAMES = ['resolve', 'connect', 'tls', 'authenticate', 'query'] as const;
+/** In order; the two SSH stages only through a tunnel, where `connect` is the bastion's channel. */
+export const STAGE_NAMES = [
+  'resolve',
+  'ssh_connect',
+  'ssh_authenticate',
+  'connect',
+  'tls',
+  'authenticate',
+  'query',
+] as const;
 
 export const testStageSchema = z.object({
   name: z.enum(STAGE_NAMES),
@@ -39,6 +52,11 @@ export const testResultSchema = z.object({
   serverVersion: z.string().nullable(),
   stages: z.array(testStageSchema),
   privileges: privilegesSchema.nullable(),
+  /**
+   * Through an SSH tunnel: the bastion's host key fingerprint as `ssh-keygen -lf` prints it
+   * (`SHA256:…`), the one seen even when it did not match the pinned one.
+   */
+  sshHostKey: z.string().nullable().optional(),
 });
 export type TestResult = z.infer<typeof testResultSchema>;
 export type TestStage = z.infer<typeof testStageSchema>;

@@ -27,6 +27,8 @@ import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
 import { TestRun } from './drivers/core/test-run';
 import { TestReceipts, type TestedTarget } from './test-receipts';
 import { TestSlots } from './test-slots';
+import { SshHostKeysRepository } from './ssh-host-keys.repository';
+import { sameBastion, sshSecretsOf, testedTunnel } from './ssh-tunnels';
 
 const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure(
   'authenticate',
@@ -72,6 +74,7 @@ export class ConnectionTestsService {
     private readonly receipts: TestReceipts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly health: HealthRepository,
+    private readonly hostKeys: SshHostKeysRepository,
   ) {}
 
   /**
@@ -79,22 +82,44 @@ export class ConnectionTestsService {
    * is used, and only against the endpoint it was saved with: another host, port, type or
    * account needs the secret typed again, so a test cannot send it anywhere else.
    */
-  async testUnsaved(body: TestConnectionRequest, actor: Actor): Promise<TestResponse> {
+  async testUnsaved(request: TestConnectionRequest, actor: Actor): Promise<TestResponse> {
     let tested: { result: TestResult; credential: Credential | null };
-    if (body.connectionId && body.password === undefined && body.privateKey === undefined) {
-      const saved = await this.repository.findById(body.connectionId);
-      if (!saved) throw notFound('Connection');
-      if (!saved.isActive) throw disabledConnection(saved.name, 'test');
-      const stored = await this.repository.findCredential(body.connectionId);
+    const saved = request.connectionId
+      ? await this.repository.findById(request.connectionId)
+      : null;
+    if (request.connectionId && !saved) throw notFound('Connection');
+    if (saved && !saved.isActive) throw disabledConnection(saved.name, 'test');
+    // The saved connection's pinned host key holds while the bastion is the same.
+    const body = { ...request, sshTunnel: testedTunnel(request.sshTunnel, saved) };
+    const stored = saved ? ((await this.repository.findCredential(saved.id)) ?? null) : null;
+    if (saved && body.password === undefined && body.privateKey === undefined) {
       if (stored) assertSameEndpoint(saved, body);
-      tested = await this.runSealed(actor, body, stored ?? null);
+      tested = await this.runSealed(actor, body, stored, credentialOf(body));
       if (UNOPENED.has(tested.result)) return this.withReceipt(body, tested);
     } else {
-      const credential = credentialOf(body);
+      let credential = credentialOf(body);
+      // Typed again for another server, the tunnel's secrets still follow to the same bastion.
+      if (saved && stored && sameBastion(saved.sshTunnel, body.sshTunnel))
+        credential = { ...sshSecretsOf(this.openQuietly(stored, saved)), ...credential };
       tested = { result: await this.run(actor, toConnectionParams(body, credential)), credential };
     }
     await this.record(actor, body.connectionId ?? null, body.dbType, false, tested.result);
     return this.withReceipt(body, tested);
+  }
+
+  private openQuietly(stored: string, saved: Connection): Credential {
+    try {
+      return openCredential(this.encryption, stored, saved);
+    } catch {
+      return {};
+    }
+  }
+
+  /** The first passing test of a saved connection through a bastion pins the key it showed. */
+  private async pin(connection: Connection, result: TestResult): Promise<void> {
+    const tunnel = connection.sshTunnel;
+    if (tunnel && !tunnel.hostKeyFingerprint && result.success && result.sshHostKey)
+      await this.hostKeys.pinIfUnset(connection.id, tunnel, result.sshHostKey);
   }
 
   /** Tests a saved connection and stores the outcome on it. */
@@ -105,6 +130,7 @@ export class ConnectionTestsService {
     const stored = await this.repository.findCredential(id);
     const tested = await this.runSealed(actor, connection, stored ?? null);
     await this.repository.recordTest(id, lastTestOf(tested.result));
+    await this.pin(connection, tested.result);
     await this.health.record(id, historyOf(tested.result, true));
     await this.record(actor, id, connection.dbType, true, tested.result);
     return this.withReceipt(connection, tested);
@@ -178,10 +204,11 @@ export class ConnectionTestsService {
     actor: Actor | null,
     target: ConnectionTarget,
     sealed: string | null,
+    typed: Credential = {},
   ): Promise<{ result: TestResult; credential: Credential | null }> {
     let credential: Credential | null = null;
     try {
-      credential = sealed ? openCredential(this.encryption, sealed, target) : null;
+      credential = sealed ? { ...openCredential(this.encryption, sealed, target), ...typed } : null;
     } catch (error) {
       const result =
         error instanceof CredentialEndpointMismatch ? MOVED_CREDENTIAL : UNREADABLE_CREDENTIAL;
@@ -204,6 +231,7 @@ export class ConnectionTestsService {
     if (!connection?.isActive) return null;
     const stored = await this.repository.findCredential(id);
     const { result } = await this.runSealed(null, connection, stored ?? null);
+    await this.pin(connection, result);
     await this.health.record(id, historyOf(result, false));
     return result;
   }

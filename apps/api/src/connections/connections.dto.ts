@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  acceptHostKeySchema,
   aiAccessRequestSchema,
   connectionListQuerySchema,
   connectionListResponseSchema,
@@ -29,3 +30,4 @@ export class ParsedResponseDto extends createZodDto(parsedConnectionResponseSche
 export class TestCredentialQueryDto extends createZodDto(testCredentialQuerySchema) {}
 export class WriteCredentialDto extends createZodDto(writeCredentialRequestSchema) {}
 export class AiAccessDto extends createZodDto(aiAccessRequestSchema) {}
+export class AcceptHostKeyDto extends createZodDto(acceptHostKeySchema) {}

@@ -18,11 +18,20 @@ import { QueryService } from './query/query.service';
 import { QuerySlots } from './query/query-slots';
 import { GovernanceController } from './governance.controller';
 import { WriteCredentialService } from './write-credential.service';
+import { SshHostKeysRepository } from './ssh-host-keys.repository';
+import { SshHostKeysService } from './ssh-host-keys.service';
+import { SshHostKeysController } from './ssh-host-keys.controller';
 
 /** The registry: connections, their credentials and their tests. Tells others through events. */
 @Module({
   imports: [DriversModule],
-  controllers: [ConnectionsController, QueryController, GovernanceController, HealthController],
+  controllers: [
+    ConnectionsController,
+    QueryController,
+    GovernanceController,
+    HealthController,
+    SshHostKeysController,
+  ],
   providers: [
     ConnectionsRepository,
     ConnectionsService,
@@ -38,6 +47,8 @@ import { WriteCredentialService } from './write-credential.service';
     QuerySlots,
     WriteCredentialService,
     EncryptionService,
+    SshHostKeysRepository,
+    SshHostKeysService,
   ],
   exports: [
     SchedulesRepository,

@@ -18,6 +18,7 @@ import { DATABASE, type Database } from '../db/database';
 import { ChangeFeed } from '../db/change-feed';
 import { dataConnections as t } from '../db/tables';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
+import { toConnection } from './connection-rows';
 
 /** Every column a response may show: never the ciphertext, only whether there is one. */
 const connectionColumns = {
@@ -34,6 +35,8 @@ const connectionColumns = {
   hasWriteCredential: sql<boolean>`${t.encryptedWriteCredential} is not null`,
   aiAccess: t.aiAccess,
   useSsl: t.useSsl,
+  sshTunnel: t.sshTunnel,
+  hasSshCredential: t.hasSshCredential,
   options: t.options,
   connectionMode: t.connectionMode,
   purpose: t.purpose,
@@ -73,39 +76,6 @@ const STATUS_FILTERS: Record<ConnectionStatus, SQL> = {
   untested: sql`${t.isActive} and ${t.lastTestResult} is null`,
   disabled: sql`not ${t.isActive}`,
 };
-
-type Row = Omit<
-  Connection,
-  | 'schemaIngestedAt'
-  | 'nextSyncAt'
-  | 'healthCheckedAt'
-  | 'nextCheckAt'
-  | 'lastTestedAt'
-  | 'createdAt'
-  | 'updatedAt'
-> & {
-  nextSyncAt: Date | null;
-  healthCheckedAt: Date | null;
-  nextCheckAt: Date | null;
-  schemaIngestedAt: Date | null;
-  lastTestedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-function toConnection(row: Row): Connection {
-  return {
-    ...row,
-    options: row.options ?? {},
-    schemaIngestedAt: row.schemaIngestedAt?.toISOString() ?? null,
-    nextSyncAt: row.nextSyncAt?.toISOString() ?? null,
-    healthCheckedAt: row.healthCheckedAt?.toISOString() ?? null,
-    nextCheckAt: row.nextCheckAt?.toISOString() ?? null,
-    lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
 
 /** Text sorted as a person reads it (migration 0009): "mass" before "Warehouse", 2 before 10. */
 const natural = (column: SQL | typeof t.name) => sql`${column} collate sluice_natural`;
@@ -176,13 +146,16 @@ export class ConnectionsRepository {
     return toPage(rows.map(toConnection), total?.value ?? 0, query.page, query.pageSize);
   }
 
-  async findById(id: string): Promise<Connection | null> {
-    const [row] = await this.db.select(connectionColumns).from(t).where(eq(t.id, id));
-    return row ? toConnection(row) : null;
+  findById(id: string): Promise<Connection | null> {
+    return this.findWhere(eq(t.id, id));
   }
 
-  async findByName(name: string): Promise<Connection | null> {
-    const [row] = await this.db.select(connectionColumns).from(t).where(eq(t.name, name));
+  findByName(name: string): Promise<Connection | null> {
+    return this.findWhere(eq(t.name, name));
+  }
+
+  private async findWhere(where: SQL): Promise<Connection | null> {
+    const [row] = await this.db.select(connectionColumns).from(t).where(where);
     return row ? toConnection(row) : null;
   }
 

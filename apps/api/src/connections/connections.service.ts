@@ -6,7 +6,6 @@ import {
   connectionListResponseSchema,
   connectionShapeIssues,
   endpointChanges,
-  type EndpointShape,
   ConnectionStringError,
   expandConnectionString,
   parseConnectionString,
@@ -24,9 +23,11 @@ import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AnswerCache } from '../common/answer-cache';
 import { ChangeFeed } from '../db/change-feed';
-import { assertSameEndpoint, ConnectionTestsService } from './connection-tests.service';
+import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsRepository, type ConnectionValues } from './connections.repository';
-import { openCredential, sealCredential, SECRET_FIELDS, type Credential } from './credential';
+import { credentialOf, hasSshSecret, sealCredential, SECRET_FIELDS } from './credential';
+import { assertSecretsFollow, mergedCredential } from './credential-merge';
+import { pinnedBy, storedTunnel, tunnelChange } from './ssh-tunnels';
 import { ConnectionEvents } from './connection-events';
 import { EDITABLE_FIELDS, NEVER_TESTED, same } from './connection-fields';
 
@@ -100,6 +101,8 @@ export class ConnectionsService {
       databaseName: body.databaseName || null,
       username: body.username || null,
       encryptedCredential,
+      sshTunnel: body.sshTunnel ? pinnedBy(storedTunnel(body.sshTunnel), tested.lastTest) : null,
+      hasSshCredential: hasSshSecret(credentialOf(body)),
       useSsl: body.useSsl ?? false,
       options: body.options ?? {},
       purpose: body.purpose ?? null,
@@ -146,10 +149,16 @@ export class ConnectionsService {
         changed.push(field);
       }
     }
+    const tunnel = tunnelChange(body.sshTunnel, current.sshTunnel);
+    if (tunnel !== undefined) {
+      changes.sshTunnel = tunnel;
+      changed.push('sshTunnel');
+    }
     const merged = {
       ...current,
       ...body,
       host: body.host !== undefined ? body.host : current.host,
+      sshTunnel: tunnel !== undefined ? tunnel : current.sshTunnel,
     };
     const issues = connectionShapeIssues(merged, request.connectionString !== undefined);
     if (issues.length > 0) {
@@ -165,11 +174,15 @@ export class ConnectionsService {
       (f) => body[f] !== undefined && (body[f] !== '' || current.hasCredential),
     );
     const moved = endpointChanges(current, merged).length > 0;
+    const stored = current.hasCredential
+      ? ((await this.repository.findCredential(id)) ?? null)
+      : null;
     // A stored secret never follows the connection to another server: it must be typed again.
-    if (moved && current.hasCredential && secretChanges.length === 0)
-      assertSameEndpoint(current, merged);
+    if (moved) assertSecretsFollow(this.encryption, stored, body, current, merged);
     if (secretChanges.length > 0 || (moved && current.hasCredential)) {
-      changes.encryptedCredential = await this.mergedCredential(id, body, current, merged, moved);
+      const credential = mergedCredential(this.encryption, stored, body, current, merged, moved);
+      changes.encryptedCredential = credential.sealed;
+      changes.hasSshCredential = credential.hasSshCredential;
       changed.push(...secretChanges);
     }
     if (changed.length === 0 && !body.testReceipt) return current;
@@ -191,6 +204,9 @@ export class ConnectionsService {
       // A different target: the last test no longer says anything about it.
       Object.assign(changes, NEVER_TESTED);
     }
+    // The first passing test through a bastion pins its host key.
+    const pinned = pinnedBy(merged.sshTunnel, changes.lastTest);
+    if (pinned !== merged.sshTunnel) changes.sshTunnel = pinned;
     const updated = await this.repository.update(id, changes, expectedVersion);
     if (!updated) throw stale((await this.get(id)).version);
     const audited = { resourceType: 'connection', resourceId: id } as const;
@@ -219,31 +235,6 @@ export class ConnectionsService {
       return (await this.repository.findById(id)) ?? updated;
     }
     return updated;
-  }
-
-  /**
-   * `password: ""` removes the whole credential (the spec); other secret fields replace theirs.
-   * On another endpoint only what was typed now is kept: no stored secret follows the move.
-   */
-  private async mergedCredential(
-    id: string,
-    body: UpdateConnectionRequest,
-    current: Connection,
-    merged: EndpointShape,
-    moved: boolean,
-  ): Promise<string | null> {
-    if (body.password === '') return null;
-    const stored = moved ? null : await this.repository.findCredential(id);
-    let credential: Credential = {};
-    try {
-      credential = stored ? openCredential(this.encryption, stored, current) : {};
-    } catch {
-      credential = {}; // unreadable with today's keys: what the user types now replaces it
-    }
-    for (const field of SECRET_FIELDS) {
-      if (body[field] !== undefined) credential[field] = body[field] || undefined;
-    }
-    return sealCredential(this.encryption, credential, merged);
   }
 
   /** The guided fields of a pasted string, for the form: never the password, only whether it had one. */

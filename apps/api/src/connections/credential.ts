@@ -2,14 +2,31 @@ import { endpointKey, type EndpointShape } from '@sluice/contracts';
 import type { EncryptionService } from '../common/encryption.service';
 import type { TestFailure } from './drivers/core/types';
 
-/** What the one encrypted field holds: a password or token, and for Snowflake a key pair. */
+/**
+ * What the one encrypted field holds: a password or token, for Snowflake a key pair, and the SSH
+ * tunnel's password or private key (and its passphrase).
+ */
 export interface Credential {
   password?: string;
   privateKey?: string;
   privateKeyPassphrase?: string;
+  sshPassword?: string;
+  sshPrivateKey?: string;
+  sshPassphrase?: string;
 }
 
-export const SECRET_FIELDS = ['password', 'privateKey', 'privateKeyPassphrase'] as const;
+export const SECRET_FIELDS = [
+  'password',
+  'privateKey',
+  'privateKeyPassphrase',
+  'sshPassword',
+  'sshPrivateKey',
+  'sshPassphrase',
+] as const;
+
+/** Whether a credential holds what signs in to an SSH bastion. */
+export const hasSshSecret = (credential: Credential | null): boolean =>
+  !!(credential?.sshPassword || credential?.sshPrivateKey);
 
 /** The sealed JSON: the secrets and the endpoint they were typed for. */
 interface Sealed extends Credential {

@@ -14,6 +14,7 @@ export interface TestedTarget {
   username?: string | null;
   useSsl?: boolean;
   options?: Record<string, unknown> | null;
+  sshTunnel?: { host: string; port?: number | null; username: string; authMethod: string } | null;
 }
 
 /** A test's result, and when it ran, as the save that redeems its receipt stores them. */
@@ -92,6 +93,15 @@ export class TestReceipts {
       username: target.username || null,
       useSsl: target.useSsl ?? false,
       options: target.options ?? {},
+      // The bastion and how Sluice signs in to it; not its pinned key, which the test itself sets.
+      ...(target.sshTunnel && {
+        sshTunnel: {
+          host: target.sshTunnel.host.toLowerCase(),
+          port: target.sshTunnel.port ?? 22,
+          username: target.sshTunnel.username,
+          authMethod: target.sshTunnel.authMethod,
+        },
+      }),
       secret: credentialOf(credential ?? {}),
     };
     return createHmac('sha256', this.key)

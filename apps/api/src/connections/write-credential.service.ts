@@ -6,7 +6,13 @@ import { disabledConnection, notFound } from '../common/domain-error';
 import { EncryptionService } from '../common/encryption.service';
 import { ConnectionsRepository } from './connections.repository';
 import { toConnectionParams } from './connection-params';
-import { MOVED_CREDENTIAL_FAILURE, openCredential, sealCredential } from './credential';
+import {
+  MOVED_CREDENTIAL_FAILURE,
+  openCredential,
+  sealCredential,
+  type Credential,
+} from './credential';
+import { sshSecretsOf } from './ssh-tunnels';
 import { ConnectionTestsService } from './connection-tests.service';
 import { TestRun } from './drivers/core/test-run';
 import type { ConnectionParams } from './drivers/core/types';
@@ -68,13 +74,19 @@ export class WriteCredentialService {
     const stored = await this.connections.findWriteCredential(connection.id);
     if (!stored?.sealed) return null;
     let password: string | undefined;
+    let tunnel: Credential = {};
     try {
       password = openCredential(this.encryption, stored.sealed, connection).password;
+      // The write user goes through the same bastion, signed in to with the connection's secrets.
+      const read = connection.sshTunnel
+        ? await this.connections.findCredential(connection.id)
+        : null;
+      if (read) tunnel = sshSecretsOf(openCredential(this.encryption, read, connection));
     } catch {
       throw new WriteCredentialUnavailable();
     }
     return {
-      ...toConnectionParams(connection, { password }),
+      ...toConnectionParams(connection, { ...tunnel, password }),
       username: stored.writeUsername,
     };
   }

@@ -271,4 +271,3 @@ describe('dbTypeOfString', () => {
     expect(dbTypeOfString('Server=db;Database=shop')).toBeNull();
   });
 });
-

@@ -8,6 +8,7 @@ export const databricksDialect: DialectDescriptor = {
   label: 'Databricks',
   defaultPort: 443,
   location: 'network',
+  sshTunnel: false,
   sslSwitch: false,
   tlsVerification: false,
   // A personal access token alone.

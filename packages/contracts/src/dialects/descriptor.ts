@@ -26,6 +26,8 @@ export interface DialectDescriptor {
   defaultPort: number | null;
   /** `network`: host and port; `file`: a path under SQLITE_ROOT, in databaseName. */
   location: 'network' | 'file';
+  /** The driver can be handed a forwarded port, so the connection may go through an SSH bastion. */
+  sshTunnel: boolean;
   /** "Use SSL" is the user's choice (the warehouses always use HTTPS; SQL Server has `encrypt`). */
   sslSwitch: boolean;
   /** The server's certificate can be checked, against a pasted CA if given. */

@@ -7,6 +7,7 @@ export const mysqlDialect: DialectDescriptor = {
   label: 'MySQL / MariaDB',
   defaultPort: 3306,
   location: 'network',
+  sshTunnel: true,
   sslSwitch: true,
   tlsVerification: true,
   secret: 'password',

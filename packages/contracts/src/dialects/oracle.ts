@@ -8,6 +8,7 @@ export const oracleDialect: DialectDescriptor = {
   label: 'Oracle',
   defaultPort: 1521,
   location: 'network',
+  sshTunnel: true,
   sslSwitch: true,
   tlsVerification: false,
   secret: 'password',

@@ -7,6 +7,7 @@ export const postgresqlDialect: DialectDescriptor = {
   label: 'PostgreSQL',
   defaultPort: 5432,
   location: 'network',
+  sshTunnel: true,
   sslSwitch: true,
   tlsVerification: true,
   secret: 'password',

@@ -8,6 +8,7 @@ export const snowflakeDialect: DialectDescriptor = {
   label: 'Snowflake',
   defaultPort: 443,
   location: 'network',
+  sshTunnel: false,
   sslSwitch: false,
   tlsVerification: false,
   secret: 'password',

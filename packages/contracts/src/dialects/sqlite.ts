@@ -7,6 +7,7 @@ export const sqliteDialect: DialectDescriptor = {
   label: 'SQLite',
   defaultPort: null,
   location: 'file',
+  sshTunnel: false,
   sslSwitch: false,
   tlsVerification: false,
   secret: 'none',

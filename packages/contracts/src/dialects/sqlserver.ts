@@ -8,6 +8,7 @@ export const sqlserverDialect: DialectDescriptor = {
   label: 'SQL Server',
   defaultPort: 1433,
   location: 'network',
+  sshTunnel: true,
   // SQL Server has its own "Encrypt Connection".
   sslSwitch: false,
   tlsVerification: false,

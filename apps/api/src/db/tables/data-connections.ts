@@ -17,7 +17,7 @@ import {
   PURPOSES,
   SCHEMA_STATUSES,
 } from '@sluice/contracts';
-import type { HealthCheckInterval, HealthState, TestResult } from '@sluice/contracts';
+import type { HealthCheckInterval, HealthState, SshTunnel, TestResult } from '@sluice/contracts';
 import { users } from './users';
 
 export const databaseType = pgEnum('database_type', DB_TYPES);
@@ -45,6 +45,10 @@ export const dataConnections = pgTable(
     /** What AI assistants may do with it through MCP: off until an admin says otherwise. */
     aiAccess: aiAccess('ai_access').notNull().default('off'),
     useSsl: boolean('use_ssl').notNull().default(false),
+    /** The SSH bastion it goes through (its pinned host key included); null for a direct connection. */
+    sshTunnel: jsonb('ssh_tunnel').$type<SshTunnel>(),
+    /** The sealed credential holds the tunnel's password or key. */
+    hasSshCredential: boolean('has_ssh_credential').notNull().default(false),
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     connectionMode: connectionMode('connection_mode').notNull().default('guided'),
     purpose: connectionPurpose('purpose'),

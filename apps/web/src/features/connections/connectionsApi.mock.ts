@@ -25,6 +25,8 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     healthCheckedAt: null,
     nextCheckAt: null,
     useSsl: false,
+    sshTunnel: null,
+    hasSshCredential: false,
     options: {},
     connectionMode: 'guided',
     purpose: null,

@@ -3,6 +3,8 @@ import type { ConnectionParams, TestFailure } from './types';
 import { networkFailure } from './network-failures';
 import type { NetworkPolicy } from '../../network/network-policy';
 import { scrubSecrets } from './error-text';
+import { TunnelFailure, type SshTunnel } from '../tunnel/ssh-tunnel';
+import { openTunnel } from '../tunnel/tunnel-target';
 
 /** Schemas no catalog holds, whatever the patterns say. */
 export const SYSTEM_SCHEMAS = new Set([
@@ -39,9 +41,10 @@ export class IntrospectionError extends Error {
 }
 
 /**
- * Where an introspection connects, once the network policy has checked the host, and how it
- * reports a failure: a network failure first, else the dialect's own reading of the error, with
- * the password scrubbed from the message.
+ * Where an introspection connects, once the network policy has checked the host (or through the
+ * connection's SSH tunnel, whose local end `connectPort` is then), and how it reports a failure:
+ * the tunnel's own first, then a network failure, else the dialect's own reading of the error,
+ * with the passwords scrubbed from the message.
  */
 export async function introspectionTarget(
   policy: NetworkPolicy,
@@ -49,20 +52,35 @@ export async function introspectionTarget(
   defaultPort: number,
   timeoutMs: number,
   classify: (error: unknown) => TestFailure,
-): Promise<{ host: string; port: number; address: string; fail: (error: unknown) => never }> {
+): Promise<{
+  host: string;
+  port: number;
+  address: string;
+  connectPort: number;
+  fail: (error: unknown) => never;
+}> {
   const host = params.host ?? '';
   const port = params.port ?? defaultPort;
+  const tunnel = params.sshTunnel ?? null;
+  let via: SshTunnel | null = null;
+  const secrets = [params.password, tunnel?.password, tunnel?.passphrase];
   const fail = (error: unknown): never => {
     if (error instanceof IntrospectionError) throw error;
-    const failure = networkFailure(error, host, port, timeoutMs) ?? classify(error);
-    throw new IntrospectionError({
-      ...failure,
-      message: scrubSecrets(failure.message, [params.password]),
-    });
+    const failure =
+      (error instanceof TunnelFailure ? error.failure : null) ??
+      via?.failure(timeoutMs) ??
+      networkFailure(error, host, port, timeoutMs) ??
+      classify(error);
+    throw new IntrospectionError({ ...failure, message: scrubSecrets(failure.message, secrets) });
   };
+  if (tunnel) {
+    const opened = await openTunnel(policy, tunnel, { host, port }, timeoutMs).catch(fail);
+    via = opened.tunnel;
+    return { host, port, address: opened.address, connectPort: opened.port, fail };
+  }
   const resolution = await policy.resolve(host).catch(fail);
   if ('blocked' in resolution) throw new IntrospectionError(resolution.blocked, false);
-  return { host, port, address: resolution.address, fail };
+  return { host, port, address: resolution.address, connectPort: port, fail };
 }
 
 /**

@@ -16,7 +16,19 @@ export async function preflight(
   address: string,
   host: string,
   port: number,
-  { tls, label }: { tls: boolean; label: string },
+  {
+    tls,
+    label,
+    connectPort = port,
+    connected = false,
+  }: {
+    tls: boolean;
+    label: string;
+    /** Where to connect when it is not `port`: the local end of an SSH tunnel. */
+    connectPort?: number;
+    /** The connect stage was already passed (by the tunnel's channel). */
+    connected?: boolean;
+  },
 ): Promise<TestResult | null> {
   let socket: Socket | undefined;
   let secure: TLSSocket | undefined;
@@ -26,10 +38,10 @@ export async function preflight(
     socket?.destroy();
   };
   try {
-    const tcp = connectTcp({ host: address, port });
+    const tcp = connectTcp({ host: address, port: connectPort });
     socket = tcp;
     await run.within('connect', settled(tcp, 'connect'), close);
-    run.pass('connect');
+    if (!connected) run.pass('connect');
     if (!tls) return null;
     stage = 'tls';
     secure = connectTls({

@@ -88,9 +88,12 @@ export function asQueryError(error: unknown): unknown {
  * Where a query's session connects once the network policy has checked the host, and how a
  * failure to open it reads: the same words as a connection test's.
  */
-export async function querySessionTarget(
-  ...args: Parameters<typeof introspectionTarget>
-): Promise<{ address: string; port: number; fail: (error: unknown) => never }> {
+export async function querySessionTarget(...args: Parameters<typeof introspectionTarget>): Promise<{
+  address: string;
+  port: number;
+  connectPort: number;
+  fail: (error: unknown) => never;
+}> {
   try {
     const target = await introspectionTarget(...args);
     const fail = (error: unknown): never => {
@@ -100,7 +103,7 @@ export async function querySessionTarget(
         throw asQueryError(failure);
       }
     };
-    return { address: target.address, port: target.port, fail };
+    return { address: target.address, port: target.port, connectPort: target.connectPort, fail };
   } catch (error) {
     throw asQueryError(error);
   }

@@ -4,7 +4,9 @@ import { scrubSecrets } from './error-text';
 import { resolveStage, silentFailure, timeoutFailure } from './network-failures';
 import { preflight } from './preflight';
 import { DeadlineError, TestRun } from './test-run';
-import type { TestFailure } from './types';
+import type { SshTunnelParams, TestFailure } from './types';
+import type { SshTunnel } from '../tunnel/ssh-tunnel';
+import { tunnelStages } from '../tunnel/tunnel-stages';
 
 type OpenStage = 'connect' | 'tls' | 'authenticate' | 'query';
 
@@ -18,6 +20,8 @@ export interface StageMarks {
 export interface OpenContext {
   /** The address the network policy checked: connect here, never to the typed host name. */
   readonly address: string;
+  /** The port to connect to: the target's, or the local end of its SSH tunnel. */
+  readonly port: number;
   readonly marks: StageMarks;
   readonly remainingMs: () => number;
   readonly connected: () => void;
@@ -44,6 +48,8 @@ export interface StagedTest<S> {
   port: number;
   /** Texts that must never appear in a message: the password, a passphrase, a token. */
   secrets: (string | null)[];
+  /** The SSH bastion the target is reached through: its stages come before `connect`. */
+  tunnel?: SshTunnelParams | null;
   /** A typed field that cannot be sent as it is: the test fails at resolve, nothing is sent. */
   invalid?: TestFailure | null;
   /**
@@ -93,36 +99,72 @@ function safely(close: () => void): void {
 const isFailure = (outcome: Probed | TestFailure): outcome is TestFailure => 'errorCode' in outcome;
 
 /**
- * Every networked driver's connection test: resolve through the network policy → connect → TLS →
- * authenticate → probe, under one deadline, each stage timed; a failure classified by the
- * dialect, its stage worked out once here, secrets scrubbed; and one `finally` that closes
- * everything the test opened, on success, failure, timeout and a login that finishes late.
+ * Every networked driver's connection test: resolve through the network policy → (through an
+ * SSH tunnel: ssh connect → ssh authenticate →) connect → TLS → authenticate → probe, under one
+ * deadline, each stage timed; a failure classified by the dialect, its stage worked out once
+ * here, secrets scrubbed; and one `finally` that closes everything the test opened, on success,
+ * failure, timeout and a login that finishes late.
  */
 export async function runStagedTest<S>(
   policy: NetworkPolicy,
   deadlineMs: number,
   test: StagedTest<S>,
 ): Promise<TestResult> {
-  const run = new TestRun(deadlineMs);
-  const { host, port } = test;
+  const opened = new Opened();
+  try {
+    const result = await stages(policy, new TestRun(deadlineMs), test, opened);
+    const secrets = [
+      ...test.secrets,
+      test.tunnel?.password ?? null,
+      test.tunnel?.passphrase ?? null,
+    ];
+    const scrubbed = { ...result, message: scrubSecrets(result.message, secrets) };
+    return test.tunnel ? { ...scrubbed, sshHostKey: result.sshHostKey ?? null } : scrubbed;
+  } finally {
+    opened.closeAll();
+  }
+}
+
+async function stages<S>(
+  policy: NetworkPolicy,
+  run: TestRun,
+  test: StagedTest<S>,
+  opened: Opened,
+): Promise<TestResult> {
+  const { host, port, deadlineMs } = { ...test, deadlineMs: run.deadlineMs };
   if (test.invalid) return run.failure('resolve', test.invalid);
-  const resolved = await resolveStage(run, policy, host, port, (e) => test.classify(e));
-  if ('failed' in resolved) return resolved.failed;
-  if (test.preflight) {
-    const refused = await preflight(run, resolved.address, host, port, {
+  let target: { address: string; port: number };
+  let tunnel: SshTunnel | null = null;
+  const marks = test.marks ?? { connectedAt: 0, securedAt: 0 };
+  if (test.tunnel) {
+    const via = await tunnelStages(run, policy, test.tunnel, { host, port }, opened.add);
+    if ('failed' in via) return via.failed;
+    ({ tunnel } = via);
+    target = via;
+    marks.connectedAt = performance.now();
+  } else {
+    const resolved = await resolveStage(run, policy, host, port, (e) => test.classify(e));
+    if ('failed' in resolved) return resolved.failed;
+    target = { address: resolved.address, port };
+  }
+  const withKey = (result: TestResult): TestResult =>
+    tunnel ? { ...result, sshHostKey: tunnel.hostKey } : result;
+  // Through a tunnel the bastion's channel was the connect stage; TLS is still the preflight's.
+  if (test.preflight && (!tunnel || test.preflight.tls)) {
+    const refused = await preflight(run, target.address, host, port, {
       ...test.preflight,
       label: DIALECTS[test.dbType].label,
+      connectPort: target.port,
+      connected: tunnel !== null,
     });
-    if (refused) return refused;
+    if (refused) return withKey(refused);
   }
-
-  const opened = new Opened();
-  const marks = test.marks ?? { connectedAt: 0, securedAt: 0 };
   const ctx: OpenContext = {
-    address: resolved.address,
+    address: target.address,
+    port: target.port,
     marks,
     remainingMs: () => run.remainingMs(),
-    connected: () => (marks.connectedAt = performance.now()),
+    connected: () => (tunnel ? undefined : (marks.connectedAt = performance.now())),
     secured: () => (marks.securedAt = performance.now()),
     closeWith: opened.add,
     keep: (session) => {
@@ -130,28 +172,30 @@ export async function runStagedTest<S>(
       return session;
     },
   };
+  const connectShown = test.preflight !== undefined || tunnel !== null;
   const tls = !test.preflight && test.tls === true;
   let session: { value: S } | undefined;
   try {
     session = { value: await run.within('authenticate', test.open(ctx), opened.closeAll) };
-    if (!test.preflight) {
-      run.pass('connect', marks.connectedAt || performance.now());
-      if (tls) run.pass('tls', marks.securedAt || performance.now());
-    }
+    if (!connectShown) run.pass('connect', marks.connectedAt || performance.now());
+    if (tls) run.pass('tls', marks.securedAt || performance.now());
     run.pass('authenticate');
     const outcome = await test.probe(session.value, (work) =>
       run.within('query', work, opened.closeAll),
     );
-    if (isFailure(outcome)) return run.failure('query', outcome);
+    if (isFailure(outcome)) return withKey(run.failure('query', outcome));
     run.pass('query');
-    return run.success(outcome.serverVersion, outcome.privileges);
+    return withKey(run.success(outcome.serverVersion, outcome.privileges));
   } catch (error) {
+    // A channel the bastion refused or never opened says more than the driver's broken socket.
+    const channel = tunnel?.failure(deadlineMs) ?? null;
     let failure =
-      error instanceof DeadlineError
+      channel ??
+      (error instanceof DeadlineError
         ? timeoutFailure(host, port, deadlineMs)
-        : test.classify(error);
+        : test.classify(error));
     // Connected (here or in the preflight), then silence: a wrong service, not a firewall.
-    if (failure.errorCode === 'TIMEOUT' && (test.preflight || marks.connectedAt))
+    if (failure.errorCode === 'TIMEOUT' && !channel && (test.preflight || marks.connectedAt))
       failure = silentFailure(host, port, deadlineMs, DIALECTS[test.dbType].label);
     if (test.reconsider) failure = await test.reconsider(failure, ctx);
     const stage = failedStage(failure, marks, {
@@ -159,12 +203,10 @@ export async function runStagedTest<S>(
       preflight: test.preflight !== undefined,
       tls,
     });
-    if (!test.preflight && stage !== 'connect' && stage !== 'query' && marks.connectedAt)
+    if (!connectShown && stage !== 'connect' && stage !== 'query' && marks.connectedAt)
       run.pass('connect', marks.connectedAt);
     if (stage === 'authenticate' && tls && marks.securedAt) run.pass('tls', marks.securedAt);
-    return run.failure(stage, { ...failure, message: scrubSecrets(failure.message, test.secrets) });
-  } finally {
-    opened.closeAll();
+    return withKey(run.failure(stage, failure));
   }
 }
 

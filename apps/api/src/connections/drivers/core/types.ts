@@ -25,6 +25,26 @@ export interface ConnectionParams {
   privateKeyPassphrase: string | null;
   useSsl: boolean;
   options: Record<string, unknown>;
+  /** The SSH bastion the target is reached through, its secrets opened; null for a direct connection. */
+  sshTunnel?: SshTunnelParams | null;
+}
+
+export interface SshTunnelParams {
+  host: string;
+  port: number;
+  username: string;
+  authMethod: 'password' | 'key';
+  /** The pinned host key (`SHA256:…`); null accepts the key the bastion shows (first use). */
+  hostKeyFingerprint: string | null;
+  password: string | null;
+  privateKey: string | null;
+  passphrase: string | null;
+}
+
+/** Where a session connects: the address the network policy checked (or a tunnel's local end), and its port. */
+export interface Destination {
+  address: string;
+  port: number;
 }
 
 /** A type-specific option that holds text (`account`, `httpPath`, `serviceName`…); null when unset or empty. */

@@ -1,4 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
+import { closeAllTunnels } from '../tunnel/ssh-tunnel';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DriverRegistry } from '../core/driver-registry';
 import { loadDriver } from './driver-loaders';
@@ -76,9 +77,13 @@ port.on('message', (job: DriverJob) => {
         post({ kind: 'failed', failure: error.failure, transient: error.transient });
       } else {
         const text = error instanceof Error ? error.message : String(error);
-        post({ kind: 'crashed', message: scrubSecrets(text, [job.params.password]) });
+        const tunnel = job.params.sshTunnel;
+        const secrets = [job.params.password, tunnel?.password, tunnel?.passphrase];
+        post({ kind: 'crashed', message: scrubSecrets(text, secrets) });
       }
     })
+    // A tunnel a session left (its driver closed its sockets, or never connected) ends with the job.
+    .then(closeAllTunnels)
     .then(isClean)
     .then((clean) => post({ kind: 'settled', clean }));
 });

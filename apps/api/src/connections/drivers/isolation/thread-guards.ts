@@ -2,6 +2,7 @@ import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { ClientRequest, type IncomingMessage } from 'node:http';
 import { isIP, Socket } from 'node:net';
 import { BLOCKED_CODE, REDIRECT_CODE, type NetworkPolicy } from '../../network/network-policy';
+import { isTunnelPort } from '../tunnel/ssh-tunnel';
 
 function blocked(host: string, address: string): Error {
   return Object.assign(new Error(`Connections to ${host} are not allowed by the network policy`), {
@@ -67,7 +68,9 @@ export function guardThread(policy: NetworkPolicy): void {
     if (typeof options.path === 'string') return refuse(options.path, options.path);
     const host = (options.host ?? 'localhost').replace(/^\[|\]$/g, '');
     if (isIP(host)) {
-      if (!policy.permits(host)) return refuse(host, host);
+      // The local end of this thread's own SSH tunnel: the bastion it leads to was checked.
+      const tunnel = isTunnelPort(host, Number(options.port));
+      if (!tunnel && !policy.permits(host)) return refuse(host, host);
     } else {
       options.lookup = checkedLookup(policy);
     }

@@ -4,6 +4,7 @@ import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { CatalogObject, TestResult } from '@sluice/contracts';
 import type {
   ConnectionParams,
+  Destination,
   DatabaseDriver,
   IntrospectOptions,
   QueryJob,
@@ -58,8 +59,9 @@ export class MysqlDriver implements DatabaseDriver {
       host: ctx.host,
       port,
       secrets: [params.password],
+      tunnel: params.sshTunnel,
       open: async (at) => {
-        const socket = connect({ host: at.address, port });
+        const socket = connect({ host: at.address, port: at.port });
         at.closeWith(() => socket.destroy());
         await new Promise<void>((resolve, reject) => {
           socket.once('connect', resolve);
@@ -92,7 +94,7 @@ export class MysqlDriver implements DatabaseDriver {
       reconsider: async (failure, at) =>
         failure.errorCode === 'AUTH_FAILED' &&
         !params.useSsl &&
-        (await acceptsOverTls(at.address, params, at.remainingMs()))
+        (await acceptsOverTls(at, params, at.remainingMs()))
           ? classifyMysqlError({ errno: 3159 }, ctx)
           : failure,
     });
@@ -105,12 +107,12 @@ export class MysqlDriver implements DatabaseDriver {
 
 /** Whether the server takes these credentials over TLS: any TLS, the certificate is not asked about. */
 async function acceptsOverTls(
-  address: string,
+  { address, port }: Destination,
   params: ConnectionParams,
   remainingMs: number,
 ): Promise<boolean> {
   if (remainingMs < 500) return false;
-  const socket = connect({ host: address, port: params.port ?? MYSQL_PORT });
+  const socket = connect({ host: address, port });
   const overTls = { ...params, useSsl: true, options: { verifyServerCertificate: false } };
   try {
     const probe = await createConnection(mysqlSessionOptions(overTls, socket, remainingMs)).catch(

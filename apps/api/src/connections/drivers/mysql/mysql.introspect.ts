@@ -53,7 +53,7 @@ export async function introspectMysql(
   options: IntrospectOptions,
 ): Promise<CatalogObject[]> {
   const ctx = mysqlErrorContextOf(params);
-  const { host, port, address, fail } = await introspectionTarget(
+  const { host, port, address, connectPort, fail } = await introspectionTarget(
     policy,
     params,
     MYSQL_PORT,
@@ -78,7 +78,7 @@ export async function introspectMysql(
     return rows as Record<string, Cell>[];
   };
   try {
-    socket = connect({ host: address, port });
+    socket = connect({ host: address, port: connectPort });
     connection = await createConnection({
       ...mysqlSessionOptions(params, socket, options.timeoutMs),
       supportBigNumbers: true,

@@ -88,12 +88,12 @@ async function openSession(
   job: QueryJob,
 ): Promise<Session & { address: string; port: number }> {
   const ctx = mysqlErrorContextOf(params);
-  const { address, port, fail } = await querySessionTarget(
-    policy,
-    params,
-    MYSQL_PORT,
-    job.timeoutMs,
-    (error) => classifyMysqlError(error, ctx),
+  const {
+    address,
+    connectPort: port,
+    fail,
+  } = await querySessionTarget(policy, params, MYSQL_PORT, job.timeoutMs, (error) =>
+    classifyMysqlError(error, ctx),
   );
   const socket = connect({ host: address, port });
   socket.on('error', () => undefined);

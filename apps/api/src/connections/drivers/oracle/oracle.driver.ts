@@ -67,6 +67,7 @@ export class OracleDriver implements DatabaseDriver {
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password],
+      tunnel: params.sshTunnel,
       invalid: unsafe
         ? {
             errorCode: 'DRIVER_ERROR',
@@ -75,7 +76,7 @@ export class OracleDriver implements DatabaseDriver {
           }
         : null,
       preflight: { tls: params.useSsl },
-      open: async (at) => at.keep(await openOracle(params, at.address, at.remainingMs())),
+      open: async (at) => at.keep(await openOracle(params, at, at.remainingMs())),
       probe: async (session, within) => {
         const [privileges] = await within(session.query(PRIVILEGES_SQL));
         return {

@@ -50,15 +50,15 @@ describe('oracleDescriptor', () => {
     options: { serviceName: 'SALES' },
   };
   it('connects to the checked address over TCP, one try, in fractions of a second', () => {
-    expect(oracleDescriptor(params, '10.0.0.5', 2500)).toBe(
+    expect(oracleDescriptor(params, { address: '10.0.0.5', port: 1522 }, 2500)).toBe(
       '(DESCRIPTION=(CONNECT_TIMEOUT=2.5)(TRANSPORT_CONNECT_TIMEOUT=2.5)(RETRY_COUNT=0)' +
         '(ADDRESS=(PROTOCOL=TCP)(HOST=10.0.0.5)(PORT=1522))(CONNECT_DATA=(SERVICE_NAME=SALES)))',
     );
   });
   it('uses TCPS to the host name with "Use SSL", so its certificate is checked against it', () => {
-    expect(oracleDescriptor({ ...params, useSsl: true }, '10.0.0.5', 2500)).toContain(
-      '(PROTOCOL=TCPS)(HOST=ora.example.com)',
-    );
+    expect(
+      oracleDescriptor({ ...params, useSsl: true }, { address: '10.0.0.5', port: 1522 }, 2500),
+    ).toContain('(PROTOCOL=TCPS)(HOST=ora.example.com)');
   });
   it('finds a service name that would rewrite the descriptor', () => {
     expect(unsafeDescriptorField({ ...params, host: 'h', port: 1, serviceName: 'A)(B=' })).toBe(

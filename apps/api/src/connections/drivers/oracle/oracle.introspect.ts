@@ -83,7 +83,8 @@ export async function introspectOracle(
   return withIntrospectionSession(
     target,
     options,
-    () => openOracle(params, target.address, options.timeoutMs),
+    () =>
+      openOracle(params, { address: target.address, port: target.connectPort }, options.timeoutMs),
     (session) => readCatalog(session, ORACLE_CATALOG, params, options),
   );
 }

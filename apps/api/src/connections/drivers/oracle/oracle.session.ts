@@ -1,6 +1,6 @@
 import oracledb from 'oracledb';
 import type { CellRow } from '../core/catalog-builder';
-import { textOption, type ConnectionParams } from '../core/types';
+import { textOption, type ConnectionParams, type Destination } from '../core/types';
 
 export const ORACLE_PORT = 1521;
 
@@ -36,16 +36,17 @@ export function unsafeDescriptorField(ctx: OracleContext): string | null {
  */
 export function oracleDescriptor(
   params: ConnectionParams,
-  address: string,
+  { address, port }: Destination,
   timeoutMs: number,
 ): string {
   const ctx = oracleContextOf(params);
   const seconds = Math.max(0.2, timeoutMs / 1000).toFixed(1);
   const protocol = params.useSsl ? 'TCPS' : 'TCP';
-  const host = params.useSsl ? ctx.host : address;
+  // Through a tunnel the local end is the only way in, whatever the certificate names.
+  const host = params.useSsl && !params.sshTunnel ? ctx.host : address;
   return (
     `(DESCRIPTION=(CONNECT_TIMEOUT=${seconds})(TRANSPORT_CONNECT_TIMEOUT=${seconds})(RETRY_COUNT=0)` +
-    `(ADDRESS=(PROTOCOL=${protocol})(HOST=${host})(PORT=${ctx.port}))` +
+    `(ADDRESS=(PROTOCOL=${protocol})(HOST=${host})(PORT=${port}))` +
     `(CONNECT_DATA=${ctx.serviceName ? `(SERVICE_NAME=${ctx.serviceName})` : ''}))`
   );
 }
@@ -74,13 +75,13 @@ export class OracleSession {
 
 export async function openOracle(
   params: ConnectionParams,
-  address: string,
+  destination: Destination,
   timeoutMs: number,
 ): Promise<OracleSession> {
   const connection = await oracledb.getConnection({
     user: params.username ?? '',
     password: params.password ?? '',
-    connectString: oracleDescriptor(params, address, timeoutMs),
+    connectString: oracleDescriptor(params, destination, timeoutMs),
   });
   const session = new OracleSession(connection);
   try {

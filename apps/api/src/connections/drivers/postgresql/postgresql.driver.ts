@@ -81,12 +81,13 @@ export class PostgresqlDriver implements DatabaseDriver {
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password],
+      tunnel: params.sshTunnel,
       tls: params.useSsl,
       open: async (at) => {
         const socket = new Socket();
         at.closeWith(() => socket.destroy());
         socket.once('connect', at.connected);
-        const client = pgClientFor(params, at.address, {
+        const client = pgClientFor(params, at, {
           statementTimeoutMs: Math.max(1000, deadlineMs),
           applicationName: 'sluice',
           stream: () => socket,

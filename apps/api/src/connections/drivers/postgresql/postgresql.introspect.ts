@@ -125,18 +125,22 @@ export async function introspectPostgresql(
   options: IntrospectOptions,
 ): Promise<CatalogObject[]> {
   const ctx = pgErrorContextOf(params);
-  const { host, port, address, fail } = await introspectionTarget(
+  const { host, port, address, connectPort, fail } = await introspectionTarget(
     policy,
     params,
     POSTGRES_PORT,
     options.timeoutMs,
     (error) => classifyPostgresError(error, ctx),
   );
-  const client = pgClientFor(params, address, {
-    statementTimeoutMs: options.timeoutMs,
-    applicationName: 'sluice-schema-sync',
-    connectTimeoutMs: options.connectTimeoutMs ?? options.timeoutMs,
-  });
+  const client = pgClientFor(
+    params,
+    { address, port: connectPort },
+    {
+      statementTimeoutMs: options.timeoutMs,
+      applicationName: 'sluice-schema-sync',
+      connectTimeoutMs: options.connectTimeoutMs ?? options.timeoutMs,
+    },
+  );
   client.on('error', () => undefined);
   let timedOut = false;
   const timer = setTimeout(() => {

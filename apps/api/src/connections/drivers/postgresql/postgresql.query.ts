@@ -88,18 +88,22 @@ async function openSession(
   job: QueryJob,
 ): Promise<Session> {
   const ctx = pgErrorContextOf(params);
-  const { address, port, fail } = await querySessionTarget(
-    policy,
-    params,
-    POSTGRES_PORT,
-    job.timeoutMs,
-    (error) => classifyPostgresError(error, ctx),
+  const {
+    address,
+    connectPort: port,
+    fail,
+  } = await querySessionTarget(policy, params, POSTGRES_PORT, job.timeoutMs, (error) =>
+    classifyPostgresError(error, ctx),
   );
-  const client = pgClientFor(params, address, {
-    statementTimeoutMs: job.timeoutMs,
-    applicationName: 'sluice-query',
-    connectTimeoutMs: job.timeoutMs,
-  });
+  const client = pgClientFor(
+    params,
+    { address, port },
+    {
+      statementTimeoutMs: job.timeoutMs,
+      applicationName: 'sluice-query',
+      connectTimeoutMs: job.timeoutMs,
+    },
+  );
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -108,7 +112,9 @@ async function openSession(
     await client.end().catch(() => undefined);
     // pg's own connect timeout: the socket was accepted, then nothing came back.
     if (/timeout/i.test(errorMessageOf(error)))
-      throw new QueryError(silentFailure(params.host ?? '', port, job.timeoutMs, 'PostgreSQL'));
+      throw new QueryError(
+        silentFailure(params.host ?? '', params.port ?? POSTGRES_PORT, job.timeoutMs, 'PostgreSQL'),
+      );
     return fail(error);
   }
 }

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { Client, type ClientConfig } from 'pg';
 import { CleartextPasswordRefused, mayAnswerCleartext } from '../core/cleartext';
-import type { ConnectionParams } from '../core/types';
+import type { ConnectionParams, Destination } from '../core/types';
 import type { PgErrorContext } from './postgresql.errors';
 import { tlsSettingsOf } from '../core/tls';
 
@@ -24,13 +24,13 @@ export function pgErrorContextOf(params: ConnectionParams): PgErrorContext {
  */
 export function pgSessionConfig(
   params: ConnectionParams,
-  address: string,
+  { address, port }: Destination,
   statementTimeoutMs: number,
   applicationName: string,
 ): ClientConfig {
   return {
     host: address,
-    port: params.port ?? POSTGRES_PORT,
+    port,
     user: params.username ?? undefined,
     password: params.password ?? undefined,
     database: params.databaseName ?? undefined,
@@ -47,7 +47,7 @@ export function pgSessionConfig(
  */
 export function pgClientFor(
   params: ConnectionParams,
-  address: string,
+  destination: Destination,
   session: {
     statementTimeoutMs: number;
     applicationName: string;
@@ -56,7 +56,7 @@ export function pgClientFor(
   },
 ): Client {
   const { statementTimeoutMs, applicationName, stream, connectTimeoutMs } = session;
-  const config = pgSessionConfig(params, address, statementTimeoutMs, applicationName);
+  const config = pgSessionConfig(params, destination, statementTimeoutMs, applicationName);
   let askedInClear = false;
   const secret = params.password;
   const client = new Client({

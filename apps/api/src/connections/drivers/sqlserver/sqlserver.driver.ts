@@ -70,11 +70,12 @@ export class SqlServerDriver implements DatabaseDriver {
       host: ctx.host,
       port: ctx.port,
       secrets: [params.password],
+      tunnel: params.sshTunnel,
       tls: sqlServerEncryption(params).encrypt,
       marks: wire,
       open: async (at) =>
         at.keep(
-          await openSqlServer(params, at.address, at.remainingMs(), wire, (socket) =>
+          await openSqlServer(params, at, at.remainingMs(), wire, (socket) =>
             at.closeWith(() => socket.destroy()),
           ),
         ),

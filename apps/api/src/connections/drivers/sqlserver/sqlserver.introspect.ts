@@ -104,8 +104,12 @@ export async function introspectSqlServer(
     target,
     options,
     (onAbandon) =>
-      openSqlServer(params, target.address, options.timeoutMs, wire, (socket: Socket) =>
-        onAbandon(() => socket.destroy()),
+      openSqlServer(
+        params,
+        { address: target.address, port: target.connectPort },
+        options.timeoutMs,
+        wire,
+        (socket: Socket) => onAbandon(() => socket.destroy()),
       ),
     (session) => readCatalog(session, SQLSERVER_CATALOG, params, options),
   );

@@ -134,7 +134,7 @@ export async function querySqlServer(
   if (!kept) {
     const ctx = sqlServerErrorContextOf(params);
     const wire = newSqlServerWire();
-    const { address, fail } = await querySessionTarget(
+    const { address, connectPort, fail } = await querySessionTarget(
       policy,
       params,
       SQLSERVER_PORT,
@@ -142,9 +142,15 @@ export async function querySqlServer(
       (error) => classifySqlServerFailure(error, ctx, wire, job.timeoutMs),
     );
     let socket: Socket | undefined;
-    const session = await openSqlServer(params, address, job.timeoutMs, wire, (s) => {
-      socket = s;
-    }).catch(fail);
+    const session = await openSqlServer(
+      params,
+      { address, port: connectPort },
+      job.timeoutMs,
+      wire,
+      (s) => {
+        socket = s;
+      },
+    ).catch(fail);
     kept = { session, socket: socket! };
     await session.query(prepare).catch((error: unknown) => {
       session.close();

@@ -1,7 +1,7 @@
 import { connect, isIP, type Socket } from 'node:net';
 import { Connection, Request, type ConnectionConfiguration } from 'tedious';
 import type { Cell, CellRow } from '../core/catalog-builder';
-import { textOption, type ConnectionParams } from '../core/types';
+import { textOption, type ConnectionParams, type Destination } from '../core/types';
 import type { SqlServerErrorContext } from './sqlserver.errors';
 
 export const SQLSERVER_PORT = 1433;
@@ -82,13 +82,13 @@ export class SqlServerSession {
  */
 export async function openSqlServer(
   params: ConnectionParams,
-  address: string,
+  { address, port }: Destination,
   timeoutMs: number,
   wire: SqlServerWire,
   onSocket: (socket: Socket) => void,
 ): Promise<SqlServerSession> {
   const { encrypt, trustServerCertificate } = sqlServerEncryption(params);
-  const instanceName = params.port ? null : textOption(params, 'instanceName');
+  const instanceName = params.port || params.sshTunnel ? null : textOption(params, 'instanceName');
   const host = params.host ?? '';
   // tedious passes the port (looked up from the instance name if need be) to its connector.
   const connector = (options: { port: number }) =>
@@ -119,7 +119,7 @@ export async function openSqlServer(
       options: { userName: params.username ?? '', password: params.password ?? '' },
     },
     options: {
-      ...(instanceName ? { instanceName } : { port: params.port ?? SQLSERVER_PORT }),
+      ...(instanceName ? { instanceName } : { port }),
       ...(params.databaseName && { database: params.databaseName }),
       ...(host && !isIP(host) && { serverName: host }),
       encrypt,

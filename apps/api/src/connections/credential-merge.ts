@@ -1,0 +1,72 @@
+import type { Connection, EndpointShape, UpdateConnectionRequest } from '@sluice/contracts';
+import type { EncryptionService } from '../common/encryption.service';
+import {
+  hasSshSecret,
+  openCredential,
+  sealCredential,
+  SECRET_FIELDS,
+  type Credential,
+} from './credential';
+import { sameBastion, sshSecretsOf } from './ssh-tunnels';
+import { assertSameEndpoint } from './connection-tests.service';
+
+type Target = EndpointShape & Pick<Connection, 'sshTunnel'>;
+
+/** The stored credential opened for the endpoint it was saved with; empty when unreadable. */
+function opened(encryption: EncryptionService, stored: string | null, current: Connection) {
+  try {
+    return stored ? openCredential(encryption, stored, current) : {};
+  } catch {
+    return {}; // unreadable with today's keys: what the user types now replaces it
+  }
+}
+
+/**
+ * An update that moves the connection (another host, port, account or bastion) needs the
+ * database secret typed again when one is stored: it never follows to another server.
+ */
+export function assertSecretsFollow(
+  encryption: EncryptionService,
+  stored: string | null,
+  body: UpdateConnectionRequest,
+  current: Connection,
+  merged: Target,
+): void {
+  if (body.password !== undefined || body.privateKey !== undefined) return;
+  const credential = opened(encryption, stored, current);
+  if (credential.password || credential.privateKey) assertSameEndpoint(current, merged);
+}
+
+/**
+ * The credential an update stores. `password: ""` removes the whole credential (the spec); other
+ * secret fields replace theirs. On another endpoint only what was typed now is kept, except the
+ * tunnel's own secrets while the bastion is the same (they are only ever sent to it).
+ */
+export function mergedCredential(
+  encryption: EncryptionService,
+  stored: string | null,
+  body: UpdateConnectionRequest,
+  current: Connection,
+  merged: Target,
+  moved: boolean,
+): { sealed: string | null; hasSshCredential: boolean } {
+  if (body.password === '') return { sealed: null, hasSshCredential: false };
+  const previous = opened(encryption, stored, current);
+  let credential: Credential = previous;
+  if (moved)
+    credential = sameBastion(current.sshTunnel, merged.sshTunnel) ? sshSecretsOf(previous) : {};
+  for (const field of SECRET_FIELDS) {
+    if (body[field] !== undefined) credential[field] = body[field] || undefined;
+  }
+  if (!merged.sshTunnel) credential = { ...credential, ...NO_SSH };
+  return {
+    sealed: sealCredential(encryption, credential, merged),
+    hasSshCredential: hasSshSecret(credential),
+  };
+}
+
+const NO_SSH: Credential = {
+  sshPassword: undefined,
+  sshPrivateKey: undefined,
+  sshPassphrase: undefined,
+};

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { Client, utils, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { SshTunnelParams, TestFailure } from '../core/types';
+import {
+  classifySsh,
+  forwardRefused,
+  forwardTimeout,
+  hostKeyMismatch,
+  sshTimeout,
+  unreadableKey,
+} from './ssh-failures';
+
+/** `ssh-keygen -lf`'s fingerprint of a host key blob. */
+export function fingerprintOf(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+const LOOPBACK = '127.0.0.1';
+/** How long a tunnel whose last connection closed waits for another (a cancel, a reconnect). */
+const LINGER_MS = 2000;
+
+/** Local ports of this thread's open tunnels: the thread guard lets the drivers connect there. */
+const localPorts = new Set<number>();
+const open = new Set<SshTunnel>();
+
+export function isTunnelPort(address: string, port: number): boolean {
+  return address === LOOPBACK && localPorts.has(port);
+}
+
+/** Closes every tunnel this thread still has open: a job's last step, whatever happened. */
+export function closeAllTunnels(): void {
+  for (const tunnel of [...open]) tunnel.close();
+}
+
+export class TunnelFailure extends Error {
+  constructor(readonly failure: TestFailure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * One SSH connection to a bastion and a listener on 127.0.0.1 whose every connection is a channel
+ * the bastion opens to the database (`direct-tcpip`): what a driver that takes a host and port
+ * connects to. Everything it opened (the SSH connection, channels, local sockets, the listener)
+ * is closed by `close()`, which is also what the deadline and a failure call.
+ */
+export class SshTunnel {
+  /** The host key the bastion showed, whether or not it matched. */
+  hostKey: string | null = null;
+  /** The TCP connection to the bastion was accepted. */
+  tcpConnected = false;
+  port = 0;
+  private readonly client = new Client();
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly channels = new Set<ClientChannel>();
+  private spare: ClientChannel | null = null;
+  private forwardError: unknown = null;
+  private pendingForwards = 0;
+  private keyRefused = false;
+  private linger: NodeJS.Timeout | undefined;
+  private closed = false;
+  readonly target: string;
+
+  constructor(
+    private readonly tunnel: SshTunnelParams,
+    private readonly dbHost: string,
+    private readonly dbPort: number,
+    private readonly options: { closeWhenIdle: boolean },
+  ) {
+    this.target = `${dbHost}:${dbPort}`;
+    this.client.on('error', () => undefined);
+    open.add(this);
+  }
+
+  /**
+   * Connects to the bastion's checked address: resolves when the key exchange is done and the
+   * host key was accepted (`handshake`); `signedIn` when authentication has passed.
+   */
+  start(address: string): { handshake: Promise<void>; signedIn: Promise<void> } {
+    const key = this.privateKey();
+    const sock = connect({ host: address, port: this.tunnel.port });
+    sock.once('connect', () => (this.tcpConnected = true));
+    const failed = new Promise<never>((_, reject) =>
+      this.client.once('error', (error) => reject(this.failureOf(error))),
+    );
+    failed.catch(() => undefined);
+    const handshake = Promise.race([once(this.client, 'handshake'), failed]);
+    const signedIn = Promise.race([once(this.client, 'ready'), failed]);
+    signedIn.catch(() => undefined);
+    const config: ConnectConfig = {
+      sock,
+      username: this.tunnel.username,
+      ...(this.tunnel.authMethod === 'key'
+        ? {
+            privateKey: key ?? '',
+            ...(this.tunnel.passphrase && { passphrase: this.tunnel.passphrase }),
+          }
+        : { password: this.tunnel.password ?? '' }),
+      tryKeyboard: false,
+      readyTimeout: 0, // the caller's deadline rules
+      keepaliveInterval: 15_000,
+      hostVerifier: (hostKey: Buffer) => {
+        this.hostKey = fingerprintOf(hostKey);
+        const pinned = this.tunnel.hostKeyFingerprint;
+        this.keyRefused = pinned !== null && pinned !== this.hostKey;
+        return !this.keyRefused;
+      },
+    };
+    this.client.connect(config);
+    return { handshake, signedIn };
+  }
+
+  /** The key, checked before anything is sent: a wrong passphrase is said as such. */
+  private privateKey(): string | null {
+    if (this.tunnel.authMethod !== 'key') return null;
+    const key = this.tunnel.privateKey ?? '';
+    const parsed = utils.parseKey(key, this.tunnel.passphrase ?? undefined);
+    if (parsed instanceof Error)
+      throw new TunnelFailure(unreadableKey(this.tunnel, parsed.message));
+    return key;
+  }
+
+  /** A failure of the SSH connection, as a person reads it. */
+  failureOf(error: unknown, deadlineMs = 0): TunnelFailure {
+    if (error instanceof TunnelFailure) return error;
+    if (this.keyRefused && this.hostKey)
+      return new TunnelFailure(hostKeyMismatch(this.tunnel, this.hostKey));
+    return new TunnelFailure(classifySsh(error, this.tunnel, deadlineMs));
+  }
+
+  /** What the tunnel knows of a driver's failure: a refused or pending channel, or nothing. */
+  failure(deadlineMs: number): TestFailure | null {
+    if (this.forwardError) return forwardRefused(this.tunnel, this.target, this.forwardError);
+    if (this.pendingForwards > 0) return forwardTimeout(this.tunnel, this.target, deadlineMs);
+    return null;
+  }
+
+  timeout(deadlineMs: number): TestFailure {
+    return sshTimeout(this.tunnel, deadlineMs, this.tcpConnected);
+  }
+
+  /** Opens the first channel to the database now, so that the connect stage is the bastion's. */
+  async openFirstChannel(): Promise<void> {
+    this.spare = await this.forward();
+  }
+
+  /** Listens on 127.0.0.1; each connection gets the first channel, then one of its own. */
+  async listen(): Promise<number> {
+    const server = createServer((socket) => this.accept(socket));
+    this.server = server;
+    server.on('error', () => undefined);
+    await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
+    this.port = (server.address() as { port: number }).port;
+    localPorts.add(this.port);
+    return this.port;
+  }
+
+  private forward(): Promise<ClientChannel> {
+    this.pendingForwards++;
+    return new Promise<ClientChannel>((resolve, reject) => {
+      this.client.forwardOut(LOOPBACK, 0, this.dbHost, this.dbPort, (error, channel) => {
+        this.pendingForwards--;
+        if (error) {
+          this.forwardError = error;
+          return reject(new TunnelFailure(forwardRefused(this.tunnel, this.target, error)));
+        }
+        if (this.closed) {
+          channel.close();
+          return reject(new Error('The tunnel is closed'));
+        }
+        this.channels.add(channel);
+        channel.on('close', () => this.channels.delete(channel));
+        resolve(channel);
+      });
+    });
+  }
+
+  /** A tunnel opened for a session that never connects within `ms` is closed. */
+  closeUnlessUsedWithin(ms: number): void {
+    this.linger = setTimeout(() => this.close(), ms);
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closed || socket.remoteAddress !== LOOPBACK) return void socket.destroy();
+    clearTimeout(this.linger);
+    this.sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.once('close', () => {
+      this.sockets.delete(socket);
+      if (this.options.closeWhenIdle && this.sockets.size === 0)
+        this.linger = setTimeout(() => this.close(), LINGER_MS);
+    });
+    const spare = this.spare;
+    this.spare = null;
+    (spare ? Promise.resolve(spare) : this.forward()).then(
+      (channel) => {
+        if (socket.destroyed) return void channel.close();
+        channel.once('close', () => socket.destroy());
+        socket.once('close', () => channel.close());
+        socket.pipe(channel).pipe(socket);
+      },
+      () => socket.destroy(),
+    );
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.linger);
+    open.delete(this);
+    if (this.port) localPorts.delete(this.port);
+    this.spare?.close();
+    for (const channel of this.channels) channel.close();
+    for (const socket of this.sockets) socket.destroy();
+    this.server?.close();
+    this.client.end();
+    this.client.destroy();
+  }
+}
+
+function once(emitter: Client, event: 'handshake' | 'ready'): Promise<void> {
+  return new Promise((resolve) => (emitter as NodeJS.EventEmitter).once(event, () => resolve()));
+}
