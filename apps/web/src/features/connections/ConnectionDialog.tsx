@@ -18,6 +18,7 @@ import { useConnectionForm } from './useConnectionForm';
 import { ConnectionFields } from './ConnectionFields';
 import { ConnectionStringField } from './ConnectionStringField';
 import { TestResultPanel } from './TestResultPanel';
+import { SshTunnelFields } from './SshTunnelFields';
 import { AiAccessField } from './AiAccessField';
 import { HealthIntervalField, SyncScheduleField } from './SyncScheduleField';
 import { useSession } from '../auth/useSession';
@@ -76,6 +77,7 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
             {root && <Alert severity="error">{root.message}</Alert>}
             <ConnectionStringField state={state} />
             <ConnectionFields state={state} />
+            <SshTunnelFields state={state} />
             {editing && state.connection?.hasCredential && (
               <Box>
                 <Button
@@ -92,7 +94,17 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
             {editing && state.connection && can('connections:govern') && (
               <AiAccessField connection={state.connection} onChanged={state.setConnection} />
             )}
-            {state.test && <TestResultPanel result={state.test} stale={state.testIsStale} />}
+            {state.test && (
+              <TestResultPanel
+                result={state.test}
+                stale={state.testIsStale}
+                onAcceptHostKey={
+                  state.connection?.sshTunnel
+                    ? (fingerprint) => void state.acceptNewHostKey(fingerprint)
+                    : undefined
+                }
+              />
+            )}
             {!state.passed && !state.failedTest && !state.targetUnchanged && (
               <DialogContentText variant="body2">
                 Test the connection to enable {editing ? 'saving' : 'creating'} it: Sluice only

@@ -1,12 +1,46 @@
-import { Alert, AlertTitle, Box, Chip, Stack, Typography } from '@mui/material';
-import type { TestResult } from '@sluice/contracts';
+import { Alert, AlertTitle, Box, Button, Chip, Stack, Typography } from '@mui/material';
+import type { TestResult, TestStage } from '@sluice/contracts';
+
+/** What each stage is called on screen. */
+export const STAGE_LABELS: Record<TestStage['name'], string> = {
+  resolve: 'resolve',
+  ssh_connect: 'SSH connect',
+  ssh_authenticate: 'SSH sign-in',
+  connect: 'connect',
+  tls: 'TLS',
+  authenticate: 'authenticate',
+  query: 'query',
+};
 
 /** The outcome of a test: what happened, what to do, and how far it got. */
-export function TestResultPanel({ result, stale }: { result: TestResult; stale?: boolean }) {
+export function TestResultPanel({
+  result,
+  stale,
+  onAcceptHostKey,
+}: {
+  result: TestResult;
+  stale?: boolean;
+  /** Offered after SSH_HOST_KEY_MISMATCH on a saved connection: pins the key the test saw. */
+  onAcceptHostKey?: (fingerprint: string) => void;
+}) {
   const failed = result.stages.find((s) => !s.ok);
+  const newKey = result.errorCode === 'SSH_HOST_KEY_MISMATCH' ? result.sshHostKey : null;
   return (
     <Stack spacing={1}>
       <Outcome result={result} stale={stale} failed={failed} />
+      {newKey && onAcceptHostKey && (
+        <Alert
+          severity="warning"
+          variant="outlined"
+          action={
+            <Button color="inherit" size="small" onClick={() => onAcceptHostKey(newKey)}>
+              Accept new host key
+            </Button>
+          }
+        >
+          The bastion now shows {newKey}. Accept it only if you know its key changed.
+        </Alert>
+      )}
       {result.privileges?.canWrite && <WriteWarning privileges={result.privileges} />}
     </Stack>
   );
@@ -39,10 +73,15 @@ function Outcome({
       {result.success && result.serverVersion && (
         <Typography variant="body2">Server: {result.serverVersion}</Typography>
       )}
+      {result.success && result.sshHostKey && (
+        <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+          Through the SSH bastion, host key {result.sshHostKey}
+        </Typography>
+      )}
       {!result.success && result.hint && <Typography variant="body2">{result.hint}</Typography>}
       {!result.success && (
         <Typography variant="body2" color="text.secondary">
-          {failed ? `Failed at: ${failed.name}` : null}
+          {failed ? `Failed at: ${STAGE_LABELS[failed.name]}` : null}
           {result.errorCode ? ` · ${result.errorCode}` : null}
           {` · ${result.latencyMs} ms`}
         </Typography>
@@ -60,7 +99,7 @@ function Outcome({
               size="small"
               variant="outlined"
               color={stage.ok ? 'success' : 'error'}
-              label={`${stage.name} ${stage.ok ? '✓' : '✗'} ${stage.ms} ms`}
+              label={`${STAGE_LABELS[stage.name]} ${stage.ok ? '✓' : '✗'} ${stage.ms} ms`}
             />
           ))}
         </Stack>

@@ -14,6 +14,14 @@ import {
   type ParsedConnection,
   endpointChanges,
 } from '@sluice/contracts';
+import {
+  emptySsh,
+  sshSecretsOf,
+  sshValuesFrom,
+  tunnelOf,
+  tunnelUpdate,
+  type SshFormValues,
+} from './sshForm';
 
 /** The option fields' values, by name: text, a choice, or a switch. */
 export type OptionValues = Record<string, string | boolean>;
@@ -35,6 +43,7 @@ export interface ConnectionFormValues {
   healthCheckInterval: HealthCheckInterval;
   connectionMode: 'guided' | 'connection_string';
   options: OptionValues;
+  ssh: SshFormValues;
 }
 
 /** Every type's form options, in the descriptor's order. */
@@ -75,6 +84,7 @@ export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues
     healthCheckInterval: '15m',
     connectionMode: 'guided',
     options: { ...EMPTY_OPTIONS },
+    ssh: emptySsh(),
   };
 }
 
@@ -100,6 +110,7 @@ export function valuesFrom(connection: Connection): ConnectionFormValues {
     healthCheckInterval: connection.healthCheckInterval,
     connectionMode: connection.connectionMode,
     options,
+    ssh: sshValuesFrom(connection),
   };
 }
 
@@ -146,6 +157,7 @@ export function targetOf(values: ConnectionFormValues, original?: Connection) {
     username: text(values.username),
     useSsl: values.useSsl,
     options: optionsOf(values, original),
+    sshTunnel: tunnelOf(values.dbType, values.ssh),
   };
 }
 
@@ -156,6 +168,7 @@ export function toCreate(values: ConnectionFormValues): CreateConnectionRequest 
     ...targetOf(values),
     password: values.password === '' ? undefined : values.password,
     ...keyPairOf(values),
+    ...sshSecretsOf(values.dbType, values.ssh),
     purpose: values.purpose === '' ? undefined : values.purpose,
     syncSchedule: values.syncSchedule.trim(),
     healthCheckInterval: values.healthCheckInterval,
@@ -193,7 +206,8 @@ export function toUpdate(
   );
   if (removePassword) changes.password = '';
   else if (values.password !== '') changes.password = values.password;
-  Object.assign(changes, keyPairOf(values));
+  Object.assign(changes, keyPairOf(values), sshSecretsOf(values.dbType, values.ssh));
+  Object.assign(changes, tunnelUpdate(values.dbType, values.ssh, original));
   return changes;
 }
 
@@ -209,6 +223,7 @@ export function toTest(
       ? { connectionId: original.id }
       : { password: removePassword ? undefined : values.password || undefined }),
     ...keyPairOf(values),
+    ...sshSecretsOf(values.dbType, values.ssh),
   };
 }
 
@@ -229,6 +244,7 @@ export function fingerprint(values: ConnectionFormValues, removePassword: boolea
   return JSON.stringify({
     ...targetOf(values),
     ...keyPairOf(values),
+    ...sshSecretsOf(values.dbType, values.ssh),
     password: values.password,
     removePassword,
   });

@@ -1,6 +1,7 @@
 import { createConnectionSchema, DIALECTS } from '@sluice/contracts';
 import type { FieldErrors, Resolver } from 'react-hook-form';
 import { toCreate, type ConnectionFormValues } from './connectionForm';
+import { SSH_FIELDS } from './sshForm';
 
 /** Validates with the contracts' own schema, on the payload the form would send. */
 export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
@@ -8,8 +9,9 @@ export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
   if (result.success) return { values, errors: {} };
   const errors: Record<string, { type: string; message: string }> = {};
   for (const issue of result.error.issues) {
-    const path = issue.path.join('.');
-    const message = `${fieldLabel(values, path)} ${issue.message}`;
+    const raw = issue.path.join('.');
+    const path = SSH_FIELDS[raw]?.field ?? raw;
+    const message = `${SSH_FIELDS[raw]?.label ?? fieldLabel(values, path)} ${issue.message}`;
     if (!errors[path]) errors[path] = { type: issue.code, message };
   }
   return { values: {}, errors: nest(errors) };

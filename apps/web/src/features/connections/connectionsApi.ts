@@ -32,3 +32,6 @@ export const testSavedConnection = (id: string) =>
   api<TestResponse>(`/connections/${id}/test`, { method: 'POST' });
 export const setAiAccess = (id: string, body: AiAccessRequest) =>
   api<Connection>(`/connections/${id}/ai-access`, { method: 'PUT', body });
+/** Pins the bastion key a test showed after SSH_HOST_KEY_MISMATCH. */
+export const acceptHostKey = (id: string, fingerprint: string) =>
+  api<Connection>(`/connections/${id}/ssh-host-key`, { method: 'PUT', body: { fingerprint } });

@@ -11,6 +11,7 @@ import {
 import { ApiError } from '../../lib/apiClient';
 import { setServerErrors } from '../../lib/formErrors';
 import {
+  acceptHostKey,
   createConnection,
   fetchConnection,
   testNewConnection,
@@ -134,6 +135,15 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
     }
   });
 
+  /** After SSH_HOST_KEY_MISMATCH: pin the key the test showed, then test again with it. */
+  const acceptNewHostKey = async (fingerprint: string) => {
+    if (!connection) return;
+    const updated = await acceptHostKey(connection.id, fingerprint);
+    setConnection(updated);
+    notify(`Accepted the bastion's new host key`);
+    await runTest();
+  };
+
   /** After a 412: load what the other person saved and start again from it. */
   const reload = async () => {
     if (!connection) return;
@@ -165,6 +175,7 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
     runTest,
     save,
     reload,
+    acceptNewHostKey,
   };
 }
 
