@@ -45,7 +45,7 @@ export function SshTunnelFields({ state }: { state: ConnectionFormState }) {
     if (!file) return;
     const text = await new Promise<string>((resolve, reject) => {
       const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
+      reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
       reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
       reader.readAsText(file);
     });
