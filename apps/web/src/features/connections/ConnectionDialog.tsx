@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Box,
@@ -38,6 +38,11 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
   const editing = !!state.connection;
   const saving = state.form.formState.isSubmitting && !state.testing;
   const root = state.form.formState.errors.root;
+  // A new result is scrolled into view: it sits below the fields, often past the fold.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.test) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [state.test]);
 
   return (
     <Dialog
@@ -77,7 +82,6 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
             {root && <Alert severity="error">{root.message}</Alert>}
             <ConnectionStringField state={state} />
             <ConnectionFields state={state} />
-            <SshTunnelFields state={state} />
             {editing && state.connection?.hasCredential && (
               <Box>
                 <Button
@@ -89,21 +93,24 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
                 </Button>
               </Box>
             )}
+            <SshTunnelFields state={state} />
             <SyncScheduleField state={state} />
             <HealthIntervalField state={state} />
             {editing && state.connection && can('connections:govern') && (
               <AiAccessField connection={state.connection} onChanged={state.setConnection} />
             )}
             {state.test && (
-              <TestResultPanel
-                result={state.test}
-                stale={state.testIsStale}
-                onAcceptHostKey={
-                  state.connection?.sshTunnel
-                    ? (fingerprint) => void state.acceptNewHostKey(fingerprint)
-                    : undefined
-                }
-              />
+              <Box ref={resultRef}>
+                <TestResultPanel
+                  result={state.test}
+                  stale={state.testIsStale}
+                  onAcceptHostKey={
+                    state.connection?.sshTunnel
+                      ? (fingerprint) => void state.acceptNewHostKey(fingerprint)
+                      : undefined
+                  }
+                />
+              </Box>
             )}
             {!state.passed && !state.failedTest && !state.targetUnchanged && (
               <DialogContentText variant="body2">

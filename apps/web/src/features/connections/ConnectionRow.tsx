@@ -1,4 +1,13 @@
-import { Box, Chip, IconButton, Link, TableCell, TableRow, Tooltip } from '@mui/material';
+import {
+  Box,
+  Chip,
+  IconButton,
+  Link,
+  TableCell,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import PlayCircleOutline from '@mui/icons-material/PlayCircleOutline';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
@@ -101,6 +110,11 @@ export function ConnectionRow({
           <>
             {connection.host}
             <wbr />:{connection.port}
+            {connection.sshTunnel && (
+              <Typography variant="caption" color="text.secondary" component="div">
+                via SSH {connection.sshTunnel.host}
+              </Typography>
+            )}
           </>
         ) : (
           '—'

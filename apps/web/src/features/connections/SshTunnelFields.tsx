@@ -133,7 +133,9 @@ export function SshTunnelFields({ state }: { state: ConnectionFormState }) {
                 error={!!errors?.privateKey}
                 helperText={
                   errors?.privateKey?.message ??
-                  'OpenSSH or PEM (RSA, ECDSA, Ed25519): paste it, or load the file'
+                  (keep
+                    ? 'Leave blank to keep the stored key, or paste or load a new one'
+                    : 'OpenSSH or PEM (RSA, ECDSA, Ed25519): paste it, or load the file')
                 }
                 sx={wide}
               />
