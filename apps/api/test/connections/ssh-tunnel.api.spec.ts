@@ -68,6 +68,29 @@ describe.skipIf(!hasSshd)('SSH tunnels, through the API and the driver threads',
     await noSessionsLeft();
   });
 
+  it('an operator may pre-set the fingerprint: a test holds the bastion to it', async () => {
+    const wrong = await test({
+      ...keyBody(),
+      sshTunnel: { ...tunnel(), hostKeyFingerprint: `SHA256:${'B'.repeat(43)}` },
+    });
+    expect(wrong).toMatchObject({
+      errorCode: 'SSH_HOST_KEY_MISMATCH',
+      sshHostKey: bastion.fingerprint,
+    });
+    const res = await t.request('POST', '/api/connections?verify=true', {
+      token,
+      body: {
+        ...keyBody(),
+        name: unique('preset'),
+        sshTunnel: { ...tunnel(), hostKeyFingerprint: bastion.fingerprint },
+      },
+    });
+    expect(res.status, res.body).toBe(201);
+    expect(res.json<{ data: Connection }>().data.sshTunnel?.hostKeyFingerprint).toBe(
+      bastion.fingerprint,
+    );
+  });
+
   let id: string;
   it('saving with the dialog test pins the host key it saw; secrets are never returned', async () => {
     const body = keyBody();

@@ -7,6 +7,7 @@ import { hasSshd, requireSshd, startBastion, type Bastion } from '../support/ssh
 import { postgresTarget } from '../support/target';
 import { freePort } from '../support/free-port';
 import { until } from '../support/until';
+import { openTunnelCount } from '../../src/connections/drivers/tunnel/ssh-tunnel';
 
 requireSshd();
 
@@ -67,7 +68,12 @@ describe.skipIf(!hasSshd)('SSH tunnels: the PostgreSQL driver through a real ssh
     } satisfies ConnectionParams;
   };
   /** Every case ends with no SSH connection left on the bastion, counted from its side. */
-  const noSessionsLeft = (via = bastion) => until(() => expect(via.openSessions()).toBe(0), 5000);
+  /** …and no tunnel (SSH connection, local listener) left on Sluice's side. */
+  const noSessionsLeft = (via = bastion) =>
+    until(() => {
+      expect(via.openSessions()).toBe(0);
+      expect(openTunnelCount()).toBe(0);
+    }, 5000);
 
   it('passes with a password: the SSH stages come first, and the host key is shown', async () => {
     const result = await driver.test(params(tunnel()), DEADLINE);

@@ -9,6 +9,11 @@ import { startStallingBastion, type StallingBastion } from '../support/stalling-
 import { until } from '../support/until';
 import { hasMariadb, requireMariadb, startMariadb, type MariadbServer } from '../support/mariadb';
 import { loopbackMysqlDriver, mariadbParams } from '../support/mysql-driver';
+import { SqlServerDriver } from '../../src/connections/drivers/sqlserver/sqlserver.driver';
+import { OracleDriver } from '../../src/connections/drivers/oracle/oracle.driver';
+import { startTdsPeer, type TdsPeer } from '../support/tds-peer';
+import { sqlServerAnswers } from '../support/sqlserver-answers';
+import { startTnsListener, type TnsListener } from '../support/tns-listener';
 
 requireSshd();
 requireMariadb();
@@ -56,6 +61,97 @@ describe.skipIf(!hasSshd || !hasMariadb)('SSH tunnels: the MySQL driver to a rea
     expect(rows.rows).toEqual([[42]]);
     const wrong = await driver.test(params('not-the-password'), DEADLINE);
     expect(wrong).toMatchObject({ errorCode: 'AUTH_FAILED' });
+    await until(() => expect(bastion.openSessions()).toBe(0), 5000);
+  });
+});
+
+describe.skipIf(!hasSshd)('SSH tunnels: SQL Server and Oracle through the bastion', () => {
+  let bastion: Bastion;
+  let tds: TdsPeer;
+  let tns: TnsListener;
+  beforeAll(async () => {
+    [bastion, tds, tns] = await Promise.all([
+      startBastion(),
+      startTdsPeer({
+        users: { sa: 'Adm1n-Secret!' },
+        databases: ['master', 'sales'],
+        answer: sqlServerAnswers(),
+      }),
+      startTnsListener(12514),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await bastion?.stop();
+    await tds?.close();
+    await tns?.close();
+  });
+  const sshTunnel = () => ({
+    host: bastion.host,
+    port: bastion.port,
+    username: bastion.username,
+    authMethod: 'password' as const,
+    hostKeyFingerprint: null,
+    password: bastion.password,
+    privateKey: null,
+    passphrase: null,
+  });
+  const base = { privateKey: null, privateKeyPassphrase: null, useSsl: false };
+
+  it('SQL Server (tedious, handed the local port): logs in through the tunnel', async () => {
+    const driver = new SqlServerDriver(loopbackPolicy());
+    const result = await driver.test(
+      {
+        ...base,
+        dbType: 'sqlserver',
+        host: '127.0.0.1',
+        port: tds.port,
+        databaseName: 'sales',
+        username: 'sa',
+        password: 'Adm1n-Secret!',
+        options: {},
+        sshTunnel: sshTunnel(),
+      },
+      DEADLINE,
+    );
+    expect(result).toMatchObject({ success: true, sshHostKey: bastion.fingerprint });
+    expect(result.stages.map((s) => s.name)).toEqual([
+      'resolve',
+      'ssh_connect',
+      'ssh_authenticate',
+      'connect',
+      'authenticate',
+      'query',
+    ]);
+    expect(tds.logins.at(-1)).toMatchObject({ user: 'sa', database: 'sales' });
+    await until(() => expect(bastion.openSessions()).toBe(0), 5000);
+  });
+
+  it('Oracle (thin mode, a connect descriptor to the local port): the listener answers through it', async () => {
+    const driver = new OracleDriver(loopbackPolicy());
+    const result = await driver.test(
+      {
+        ...base,
+        dbType: 'oracle',
+        host: '127.0.0.1',
+        port: tns.port,
+        databaseName: null,
+        username: 'scott',
+        password: 'Tiger-Secret-1',
+        options: { serviceName: 'SALESPDB' },
+        sshTunnel: sshTunnel(),
+      },
+      DEADLINE,
+    );
+    expect(result).toMatchObject({ success: false, errorCode: 'DATABASE_NOT_FOUND' });
+    expect(result.stages.map((s) => [s.name, s.ok])).toEqual([
+      ['resolve', true],
+      ['ssh_connect', true],
+      ['ssh_authenticate', true],
+      ['connect', true],
+      ['authenticate', false],
+    ]);
+    expect(tns.connects.at(-1)).toContain('SERVICE_NAME=SALESPDB');
+    await until(() => expect(tns.openSockets()).toBe(0), 5000);
     await until(() => expect(bastion.openSessions()).toBe(0), 5000);
   });
 });

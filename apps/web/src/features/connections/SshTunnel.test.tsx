@@ -8,6 +8,7 @@ import { signedInAs } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 import { aConnection, connectionsApi, passing } from './connectionsApi.mock';
 import { button, fillPostgres, openAdd } from './connectionDialog.testkit';
+import { emptyValues, valuesFromString } from './connectionForm';
 
 const KEY =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
@@ -28,6 +29,22 @@ const throughBastion: TestResult = {
 };
 
 describe('the SSH tunnel section', () => {
+  it('a pasted connection string (no SSH syntax) leaves the tunnel section as it was', () => {
+    const current = {
+      ...emptyValues(),
+      ssh: { ...emptyValues().ssh, enabled: true, host: 'bastion', username: 'tunnel' },
+    };
+    const next = valuesFromString(current, {
+      host: 'db.internal',
+      port: 5432,
+      databaseName: 'shop',
+      username: 'app',
+      options: {},
+    });
+    expect(next.ssh).toEqual(current.ssh);
+    expect(next.host).toBe('db.internal');
+  });
+
   it('sends the bastion and a key read from a file; shows the SSH stages and the host key', async () => {
     const api = connectionsApi();
     api.state.testResult = throughBastion;

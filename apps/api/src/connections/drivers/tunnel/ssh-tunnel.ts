@@ -28,6 +28,9 @@ export function isTunnelPort(address: string, port: number): boolean {
   return address === LOOPBACK && localPorts.has(port);
 }
 
+/** Tunnels open in this thread (each with its SSH connection and local listener). */
+export const openTunnelCount = (): number => open.size;
+
 /** Closes every tunnel this thread still has open: a job's last step, whatever happened. */
 export function closeAllTunnels(): void {
   for (const tunnel of [...open]) tunnel.close();
