@@ -15,3 +15,4 @@ export * from './ai-access';
 export * from './sync-schedule';
 export * from './connection-health';
 export * from './overview';
+export * from './alerts';

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'users:read',
   'users:write',
   'audit:read',
+  'alerts:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -18,7 +19,7 @@ export type Role = (typeof ROLES)[number];
 
 /** What each role is for, in one line: shown where a role is chosen. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: 'Everything: connections, their write credentials, users and the audit log.',
+  admin: 'Everything: connections, their write credentials, users, alerts and the audit log.',
   contributor: 'Registers, tests and queries connections (read-only); no users or audit log.',
   viewer: 'Browses and searches the catalog (tables and columns); never sees connection settings.',
 };

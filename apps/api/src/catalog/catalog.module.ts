@@ -1,3 +1,4 @@
+import { AlertsModule } from '../alerts/alerts.module';
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module';
 import { DriversModule } from '../connections/drivers/drivers.module';
@@ -26,7 +27,7 @@ import { IndexVersions } from './index/per-connection-cache';
 
 /** The schema catalog: syncs (queue, worker, recovery), the stored catalog, its search index and retrieval. */
 @Module({
-  imports: [ConnectionsModule, DriversModule],
+  imports: [ConnectionsModule, DriversModule, AlertsModule],
   controllers: [SchemaController, CatalogController],
   providers: [
     CatalogRepository,

@@ -51,6 +51,10 @@ export const envSchema = z.object({
   SCHEDULE_TIME_ZONE: z.string().trim().min(1).optional(),
   HEALTH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HEALTH_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  ALERT_AFTER_FAILURES: z.coerce.number().int().min(1).max(100).default(2),
+  ALERT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Where people open Sluice: the base of the links in alerts. */
+  PUBLIC_URL: z.url().optional(),
   MCP_ALLOWED_HOSTS: z.string().default(''),
   MCP_ALLOWED_ORIGINS: z.string().default(''),
   MCP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),

@@ -61,6 +61,7 @@ export interface AppConfig {
   schedules: { enabled: boolean; intervalSeconds: number; timeZone: string };
   /** Health checks: how long their history is kept, and how many one process runs at once. */
   health: { retentionDays: number; concurrency: number };
+  alerts: { afterFailures: number; retryDelaySeconds: number; publicUrl: string };
   /**
    * The MCP endpoint's DNS-rebinding defence: the Host names (host or host:port) and browser
    * Origins it answers besides its own; with no hosts listed, a loopback listener answers only
@@ -192,6 +193,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       timeZone: timeZoneOf(env.SCHEDULE_TIME_ZONE),
     },
     health: { retentionDays: env.HEALTH_RETENTION_DAYS, concurrency: env.HEALTH_CHECK_CONCURRENCY },
+    alerts: {
+      afterFailures: env.ALERT_AFTER_FAILURES,
+      retryDelaySeconds: env.ALERT_RETRY_DELAY_SECONDS,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    },
     mcp: {
       allowedHosts: listOf(env.MCP_ALLOWED_HOSTS),
       allowedOrigins: listOf(env.MCP_ALLOWED_ORIGINS),

@@ -27,6 +27,7 @@ import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
 import { TestRun } from './drivers/core/test-run';
 import { TestReceipts, type TestedTarget } from './test-receipts';
 import { TestSlots } from './test-slots';
+import { AlertsService } from '../alerts/alerts.service';
 import { SshHostKeysRepository } from './ssh-host-keys.repository';
 import { sameBastion, sshSecretsOf, testedTunnel } from './ssh-tunnels';
 
@@ -75,6 +76,7 @@ export class ConnectionTestsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly health: HealthRepository,
     private readonly hostKeys: SshHostKeysRepository,
+    private readonly alerts: AlertsService,
   ) {}
 
   /**
@@ -132,6 +134,7 @@ export class ConnectionTestsService {
     await this.repository.recordTest(id, lastTestOf(tested.result));
     await this.pin(connection, tested.result);
     await this.health.record(id, historyOf(tested.result, true));
+    await this.alerts.afterCheck(id, tested.result);
     await this.record(actor, id, connection.dbType, true, tested.result);
     return this.withReceipt(connection, tested);
   }
@@ -233,6 +236,7 @@ export class ConnectionTestsService {
     const { result } = await this.runSealed(null, connection, stored ?? null);
     await this.pin(connection, result);
     await this.health.record(id, historyOf(result, false));
+    await this.alerts.afterCheck(id, result);
     return result;
   }
 

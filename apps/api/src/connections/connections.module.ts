@@ -18,13 +18,14 @@ import { QueryService } from './query/query.service';
 import { QuerySlots } from './query/query-slots';
 import { GovernanceController } from './governance.controller';
 import { WriteCredentialService } from './write-credential.service';
+import { AlertsModule } from '../alerts/alerts.module';
 import { SshHostKeysRepository } from './ssh-host-keys.repository';
 import { SshHostKeysService } from './ssh-host-keys.service';
 import { SshHostKeysController } from './ssh-host-keys.controller';
 
 /** The registry: connections, their credentials and their tests. Tells others through events. */
 @Module({
-  imports: [DriversModule],
+  imports: [DriversModule, AlertsModule],
   controllers: [
     ConnectionsController,
     QueryController,

@@ -1,6 +1,24 @@
 import { keyIdOfPayload } from '../common/encryption.util';
 import type { EncryptionService } from '../common/encryption.service';
-import type { ConnectionsRepository, CredentialColumn } from './connections.repository';
+import type { ConnectionsRepository } from './connections.repository';
+
+/** A column of sealed values, walked in id order and swapped row by row. */
+export interface SealedColumn {
+  after(lastId: string | null, limit: number): Promise<{ id: string; sealed: string }[]>;
+  replace(id: string, previous: string, next: string): Promise<boolean>;
+}
+
+/** The connections' two credential columns. */
+function credentialColumns(repository: ConnectionsRepository): SealedColumn[] {
+  return (['encryptedCredential', 'encryptedWriteCredential'] as const).map((which) => ({
+    after: async (lastId, limit) =>
+      (await repository.credentialsAfter(lastId, limit, which)).map((r) => ({
+        id: r.id,
+        sealed: r.encryptedCredential,
+      })),
+    replace: (id, previous, next) => repository.replaceCredential(id, previous, next, which),
+  }));
+}
 
 export interface RotationReport {
   reencrypted: number;
@@ -18,27 +36,27 @@ export async function rotateKeys(
   repository: ConnectionsRepository,
   encryption: EncryptionService,
   batchSize = 200,
+  others: SealedColumn[] = [],
 ): Promise<RotationReport> {
   const report: RotationReport = { reencrypted: 0, skipped: 0, failed: [] };
-  for (const which of ['encryptedCredential', 'encryptedWriteCredential'] as const)
-    await rotateColumn(repository, encryption, batchSize, which, report);
+  for (const column of [...credentialColumns(repository), ...others])
+    await rotateColumn(column, encryption, batchSize, report);
   return report;
 }
 
 async function rotateColumn(
-  repository: ConnectionsRepository,
+  column: SealedColumn,
   encryption: EncryptionService,
   batchSize: number,
-  which: CredentialColumn,
   report: RotationReport,
 ): Promise<void> {
   let lastId: string | null = null;
   for (;;) {
-    const batch = await repository.credentialsAfter(lastId, batchSize, which);
+    const batch = await column.after(lastId, batchSize);
     if (batch.length === 0) return;
     for (const row of batch) {
       lastId = row.id;
-      const payload = row.encryptedCredential;
+      const payload = row.sealed;
       if (keyIdOfPayload(payload) === encryption.currentKeyId) {
         report.skipped += 1;
         continue;
@@ -53,12 +71,7 @@ async function rotateColumn(
         });
         continue;
       }
-      const swapped = await repository.replaceCredential(
-        row.id,
-        payload,
-        encryption.encrypt(plaintext),
-        which,
-      );
+      const swapped = await column.replace(row.id, payload, encryption.encrypt(plaintext));
       if (swapped) report.reencrypted += 1;
       else report.skipped += 1; // changed meanwhile: it was written with the current key
     }

@@ -1,3 +1,4 @@
+import { AlertsPage } from '../features/alerts/AlertsPage';
 import { Box, CircularProgress } from '@mui/material';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AppShell } from './AppShell';
@@ -64,6 +65,14 @@ export function App() {
           element={
             <RequirePermission permission="users:read">
               <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="alerts"
+          element={
+            <RequirePermission permission="alerts:manage">
+              <AlertsPage />
             </RequirePermission>
           }
         />

@@ -1,9 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmbeddingsConfig } from '../../config/embeddings-config';
 import type { NetworkPolicy } from '../../connections/network/network-policy';
+import { checkedPost, CheckedPostError } from '../../connections/network/checked-post';
 import {
   EmbeddingError,
   normalize,
@@ -19,15 +19,6 @@ export type OpenAiCompatibleSettings = Omit<
 /** Waits before the second, third and fourth tries of a batch. */
 export const RETRY_DELAYS_MS = [500, 2_000, 8_000];
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
-
-/** The checked address, whatever the name resolves to by the time the socket opens. */
-const pinned =
-  (address: string): LookupFunction =>
-  (_hostname, options, callback) => {
-    const family = isIP(address);
-    if (options.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
 
 /**
  * `POST {EMBEDDINGS_URL}/embeddings` as OpenAI, Ollama, vLLM, LM Studio and most providers
@@ -90,19 +81,23 @@ export class OpenAiCompatibleProvider implements EmbeddingProvider {
 
   private async post(texts: string[]): Promise<Float32Array[]> {
     const url = new URL(`${this.settings.url}/embeddings`);
-    const resolution = await this.policy.resolve(url.hostname).catch(() => null);
-    if (!resolution)
-      throw new EmbeddingError(
-        `The embedding endpoint's host ${url.hostname} does not resolve`,
-        true,
-      );
-    if ('blocked' in resolution)
-      throw new EmbeddingError(
-        `The embedding endpoint ${this.where} is not allowed by this server's network policy (CONNECTION_ALLOWED_CIDRS)`,
-        false,
-      );
     const body = JSON.stringify({ model: this.settings.model, input: texts });
-    const { status, text } = await this.send(url, resolution.address, body);
+    const { status, text } = await checkedPost(this.policy, url, body, {
+      agents: this.agents,
+      timeoutMs: this.settings.timeoutMs,
+      maxBytes: MAX_ANSWER_BYTES,
+      headers: {
+        ...(this.settings.apiKey && { authorization: `Bearer ${this.settings.apiKey}` }),
+      },
+    }).catch((error: unknown) => {
+      if (!(error instanceof CheckedPostError)) throw error;
+      const said = {
+        unresolved: `The embedding endpoint's host ${url.hostname} does not resolve`,
+        blocked: `The embedding endpoint ${this.where} is not allowed by this server's network policy (CONNECTION_ALLOWED_CIDRS)`,
+        unreachable: `The embedding endpoint ${error.reason}`,
+      };
+      throw new EmbeddingError(said[error.kind], error.kind !== 'blocked');
+    });
     if (status === 401 || status === 403)
       throw new EmbeddingError(
         `The embedding endpoint ${this.where} refused the request (HTTP ${status}): check EMBEDDINGS_API_KEY`,
@@ -124,51 +119,6 @@ export class OpenAiCompatibleProvider implements EmbeddingProvider {
         false,
       );
     return this.vectorsOf(text, texts.length);
-  }
-
-  private send(url: URL, address: string, body: string) {
-    const secure = url.protocol === 'https:';
-    const request = secure ? httpsRequest : httpRequest;
-    return new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent: secure ? this.agents.https : this.agents.http,
-          lookup: pinned(address),
-          timeout: this.settings.timeoutMs,
-          headers: {
-            'content-type': 'application/json',
-            ...(this.settings.apiKey && { authorization: `Bearer ${this.settings.apiKey}` }),
-          },
-        },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_ANSWER_BYTES) req.destroy(new Error('answer too large'));
-            else chunks.push(chunk);
-          });
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () =>
-        req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
-      );
-      req.on('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          new EmbeddingError(
-            `The embedding endpoint ${this.where} could not be reached (${error.code ?? error.message})`,
-            true,
-          ),
-        ),
-      );
-      req.end(body);
-    });
   }
 
   /** The API's own error sentence, short, with the key taken out should it echo it. */

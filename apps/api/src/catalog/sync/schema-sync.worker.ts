@@ -23,6 +23,7 @@ import { SchemaSyncQueue, type SchemaSyncJob, type SchemaSyncOutput } from './sc
 import { SchemaSyncRepository } from './schema-sync.repository';
 import { SchemaSyncStatus } from './schema-sync.status';
 import { CatalogIndexer } from '../index/catalog-indexer';
+import { AlertsService } from '../../alerts/alerts.service';
 
 /** Runs schema syncs: read the target through its driver, then replace the catalog at once. */
 @Injectable()
@@ -40,6 +41,7 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     private readonly status: SchemaSyncStatus,
     private readonly syncs: SchemaSyncRepository,
     private readonly indexer: CatalogIndexer,
+    private readonly alerts: AlertsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -150,6 +152,11 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         throw new Error(message);
       }
       await this.syncs.setStatus(job.id, connectionId, 'failed', message, null, true);
+      await this.alerts.syncFailed(connectionId, {
+        errorCode: known ? error.failure.errorCode : null,
+        message,
+        hint: known ? error.failure.hint : null,
+      });
       return { failed: true, message };
     }
   }

@@ -67,6 +67,8 @@ export const dataConnections = pgTable(
       .notNull()
       .default('15m'),
     healthState: text('health_state').$type<HealthState>().notNull().default('unknown'),
+    /** A down alert was sent and no recovery since: no second alert while it stays down. */
+    alertedDown: boolean('alerted_down').notNull().default(false),
     healthCheckedAt: timestamp('health_checked_at', { withTimezone: true }),
     nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
     /** The sync queued or running for this connection, if any (a pg-boss job id). */

@@ -7,3 +7,4 @@ export * from './login-failures';
 export * from './api-tokens';
 export * from './health-checks';
 export * from './catalog-index';
+export * from './notification-channels';
