@@ -70,9 +70,7 @@ describe('AlertsPage', () => {
     expect(await screen.findByText('#data-oncall')).toBeInTheDocument();
     expect(screen.getByText('hooks.slack.com')).toBeInTheDocument();
     expect(screen.queryByText(/secret/)).not.toBeInTheDocument();
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Send a test alert to #data-oncall' }),
-    );
+    await userEvent.click(screen.getByRole('button', { name: 'Send test to #data-oncall' }));
     expect(
       await screen.findByText('Sent a test alert to #data-oncall (HTTP 200)'),
     ).toBeInTheDocument();

@@ -71,7 +71,7 @@ export function AlertsPage() {
     <>
       <PageHeader
         title="Alerts"
-        description="Sluice tells these channels when a connection goes down (after 2 failed health checks), when it recovers, and when a schema sync fails. One alert per change, never a repeat while it stays down."
+        description="Sluice tells these channels when a connection goes down (after repeated failed health checks, 2 by default), when it recovers, and when a schema sync fails. One alert per change, never a repeat while it stays down."
         action={
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
             Add channel
@@ -106,9 +106,9 @@ export function AlertsPage() {
             )}
             {channels.data?.map((channel) => (
               <TableRow key={channel.id} hover>
-                <TableCell sx={{ fontWeight: 500 }}>{channel.name}</TableCell>
+                <TableCell sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>{channel.name}</TableCell>
                 <TableCell>{NOTIFICATION_KIND_LABELS[channel.kind]}</TableCell>
-                <TableCell sx={{ overflowWrap: 'anywhere' }}>{channel.target}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{channel.target}</TableCell>
                 <TableCell>
                   {channel.lastDeliveryAt ? (
                     <Tooltip title={channel.lastDeliveryMessage ?? ''}>
@@ -132,7 +132,7 @@ export function AlertsPage() {
                 </TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   <Button
-                    aria-label={`Send a test alert to ${channel.name}`}
+                    aria-label={`Send test to ${channel.name}`}
                     disabled={test.isPending}
                     onClick={() => test.mutate(channel)}
                   >
