@@ -8,6 +8,7 @@ import { runTestOverheadBench } from './test-overhead.bench';
 import { runQueryBench } from './query.bench';
 import { runMcpBench } from './mcp.bench';
 import { runSemanticBench } from './semantic.bench';
+import { runHealthBench } from './health.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   list: runListBench,
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   query: runQueryBench,
   mcp: runMcpBench,
   semantic: runSemanticBench,
+  health: runHealthBench,
 };
 
 async function main(): Promise<void> {
