@@ -13,6 +13,7 @@ import { ConnectionsModule } from './connections/connections.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { McpModule } from './mcp/mcp.module';
 import { OverviewModule } from './overview/overview.module';
+import { ProvisioningModule } from './provisioning/provisioning.module';
 import { JobsModule } from './jobs/jobs.module';
 import { HealthController } from './health/health.controller';
 
@@ -36,6 +37,7 @@ export class AppModule {
         CatalogModule,
         McpModule,
         OverviewModule,
+        ProvisioningModule,
       ],
       controllers: [HealthController],
       providers: [

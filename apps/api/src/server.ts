@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { createLogger } from './common/logger';
+import { provisionAtStartup } from './provisioning/startup-provisioning';
 import { createDatabase, createPool } from './db/database';
 import { embeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { applyMigrations } from './db/migrate';
@@ -43,6 +44,12 @@ export async function startSluice(config: AppConfig = loadConfig()): Promise<Run
   const pool = createPool(config.databaseUrl ?? embedded?.url ?? embeddedUrl(config.embeddedDb));
   if (workerOnly) await mustReach(pool);
   await prepareDatabase(pool, config, logger);
+  // A bad provisioning file stops the start with one line, like a bad setting.
+  await provisionAtStartup(pool, config, logger).catch(async (error: unknown) => {
+    await pool.end();
+    await embedded?.stop();
+    throw error;
+  });
   const app = await createApp({ config, pool, logger });
   let stopping: Promise<void> | undefined;
   const stop = () =>

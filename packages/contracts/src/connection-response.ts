@@ -29,6 +29,8 @@ export const connectionSchema = z.object({
   /** The SSH bastion it is reached through, or null for a direct connection. */
   sshTunnel: sshTunnelSchema.nullable(),
   hasSshCredential: z.boolean(),
+  /** The provisioning file that manages it (edit the file, not the connection); null when made by hand. */
+  provisionedFrom: z.string().nullable(),
   options: z.record(z.string(), z.unknown()),
   connectionMode: z.enum(CONNECTION_MODES),
   purpose: z.enum(PURPOSES).nullable(),

@@ -43,7 +43,8 @@ export const CONNECTION_TARGET_FIELDS = [
   'sshPrivateKey',
 ] as const;
 
-const fieldShape = {
+/** The fields of a connection's create body, shared with provisioning files. */
+export const connectionFieldShape = {
   name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
   description: optionalText(500).nullable().optional(),
   dbType: z.enum(DB_TYPES, { message: `must be one of ${DB_TYPES.join(', ')}` }),
@@ -208,7 +209,7 @@ export function expandConnectionString<T extends WithString>(
   }
 }
 
-function withShapeRules<T extends z.ZodType<WithString>>(schema: T) {
+export function withShapeRules<T extends z.ZodType<WithString>>(schema: T) {
   return schema
     .superRefine((value, ctx) => {
       const expanded = expandConnectionString(value);
@@ -233,15 +234,15 @@ function withShapeRules<T extends z.ZodType<WithString>>(schema: T) {
     });
 }
 
-export const createConnectionSchema = withShapeRules(z.strictObject(fieldShape));
+export const createConnectionSchema = withShapeRules(z.strictObject(connectionFieldShape));
 export type CreateConnectionRequest = z.infer<typeof createConnectionSchema>;
 
 /** Partial update: the type rules are checked by the service on the merged result. */
 export const updateConnectionSchema = z
   .strictObject({
-    ...fieldShape,
-    dbType: fieldShape.dbType.optional(),
-    name: fieldShape.name.optional(),
+    ...connectionFieldShape,
+    dbType: connectionFieldShape.dbType.optional(),
+    name: connectionFieldShape.name.optional(),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), {
     message: 'must change at least one field',
@@ -254,15 +255,15 @@ export type UpdateConnectionRequest = z.infer<typeof updateConnectionSchema>;
  */
 export const testConnectionSchema = withShapeRules(
   z.strictObject({
-    ...fieldShape,
-    name: fieldShape.name.optional(),
+    ...connectionFieldShape,
+    name: connectionFieldShape.name.optional(),
     connectionId: z.guid('must be a UUID').optional(),
   }),
 );
 export type TestConnectionRequest = z.infer<typeof testConnectionSchema>;
 
 export const parseConnectionRequestSchema = z.strictObject({
-  dbType: fieldShape.dbType,
+  dbType: connectionFieldShape.dbType,
   connectionString: z
     .string()
     .trim()

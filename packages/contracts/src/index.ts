@@ -16,3 +16,4 @@ export * from './sync-schedule';
 export * from './connection-health';
 export * from './overview';
 export * from './alerts';
+export * from './provisioning';

@@ -3,6 +3,8 @@
  * not) or DATABASE_URL.
  *
  *   reset-admin-password [--email EMAIL]   a new password for an admin, printed once
+ *   plan -f FILE.yaml / apply -f FILE.yaml  provisioning files (see README, "Connections as code")
+ *   export                                  the connections as a provisioning file
  */
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config';
@@ -11,8 +13,9 @@ import { UsersRepository } from '../users/users.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { generatePassword, hashPassword } from '../auth/password';
 import { commandDatabase } from './cli-database';
+import { exportConnections, provision, PROVISION_USAGE } from './provision-commands';
 
-const USAGE = 'Usage: npm run sluice -- reset-admin-password [--email EMAIL]\n';
+const USAGE = `Usage: npm run sluice -- reset-admin-password [--email EMAIL]\n${PROVISION_USAGE}`;
 
 async function resetAdminPassword(args: string[]): Promise<number> {
   const at = args.indexOf('--email');
@@ -59,6 +62,8 @@ async function resetAdminPassword(args: string[]): Promise<number> {
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'reset-admin-password') return resetAdminPassword(args);
+  if (command === 'plan' || command === 'apply') return provision(command, args);
+  if (command === 'export') return exportConnections();
   process.stderr.write(USAGE);
   return 2;
 }

@@ -55,6 +55,8 @@ export const envSchema = z.object({
   ALERT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Where people open Sluice: the base of the links in alerts. */
   PUBLIC_URL: z.url().optional(),
+  /** Every *.yaml in it is applied at start-up (connections as code). */
+  PROVISIONING_DIR: z.string().trim().min(1).optional(),
   MCP_ALLOWED_HOSTS: z.string().default(''),
   MCP_ALLOWED_ORIGINS: z.string().default(''),
   MCP_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),

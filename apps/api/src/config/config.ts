@@ -62,6 +62,7 @@ export interface AppConfig {
   /** Health checks: how long their history is kept, and how many one process runs at once. */
   health: { retentionDays: number; concurrency: number };
   alerts: { afterFailures: number; retryDelaySeconds: number; publicUrl: string };
+  provisioningDir: string | null;
   /**
    * The MCP endpoint's DNS-rebinding defence: the Host names (host or host:port) and browser
    * Origins it answers besides its own; with no hosts listed, a loopback listener answers only
@@ -193,6 +194,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       timeZone: timeZoneOf(env.SCHEDULE_TIME_ZONE),
     },
     health: { retentionDays: env.HEALTH_RETENTION_DAYS, concurrency: env.HEALTH_CHECK_CONCURRENCY },
+    provisioningDir: env.PROVISIONING_DIR ? resolve(env.PROVISIONING_DIR) : null,
     alerts: {
       afterFailures: env.ALERT_AFTER_FAILURES,
       retryDelaySeconds: env.ALERT_RETRY_DELAY_SECONDS,

@@ -22,6 +22,7 @@ import {
   ConnectionResponseDto,
   CreateConnectionDto,
   CreateQueryDto,
+  ForceQueryDto,
   ListQueryDto,
   ParseRequestDto,
   ParsedResponseDto,
@@ -37,6 +38,21 @@ import { WriteCredentialService } from './write-credential.service';
 import { ConnectionTestsService } from './connection-tests.service';
 import { ConnectionsService } from './connections.service';
 import { parseIfMatch } from './if-match';
+
+/** A connection a provisioning file manages changes through the file, or with ?force=true by an admin. */
+function assertEditable(connection: Connection, query: ForceQueryDto, user: AuthUser): void {
+  if (!connection.provisionedFrom) return;
+  if (query.force !== 'true')
+    throw new DomainError(
+      'CONFLICT',
+      `${connection.name} is managed by provisioning (${connection.provisionedFrom}): edit the file`,
+    );
+  if (!user.permissions.includes('connections:govern'))
+    throw new DomainError(
+      'FORBIDDEN',
+      'Changing a provisioned connection needs connections:govern',
+    );
+}
 
 /** Every answer about one connection carries its version as the ETag. */
 function withEtag(reply: FastifyReply, connection: Connection) {
@@ -101,10 +117,13 @@ export class ConnectionsController {
   async update(
     @Param() params: IdParamDto,
     @Body() body: UpdateConnectionDto,
+    @Query() query: ForceQueryDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: AuthUser,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    assertEditable(await this.connections.get(params.id), query, user);
     return withEtag(
       reply,
       await this.connections.update(params.id, body, actor, parseIfMatch(ifMatch)),
@@ -114,7 +133,13 @@ export class ConnectionsController {
   @Delete(':id')
   @HttpCode(204)
   @Auth({ permissions: ['connections:delete'] })
-  async delete(@Param() params: IdParamDto, @CurrentActor() actor: Actor): Promise<void> {
+  async delete(
+    @Param() params: IdParamDto,
+    @Query() query: ForceQueryDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    assertEditable(await this.connections.get(params.id), query, user);
     await this.connections.delete(params.id, actor);
   }
 

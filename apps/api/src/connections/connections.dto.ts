@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import {
   acceptHostKeySchema,
   aiAccessRequestSchema,
+  forceQuerySchema,
   connectionListQuerySchema,
   connectionListResponseSchema,
   connectionResponseSchema,
@@ -31,3 +32,4 @@ export class TestCredentialQueryDto extends createZodDto(testCredentialQuerySche
 export class WriteCredentialDto extends createZodDto(writeCredentialRequestSchema) {}
 export class AiAccessDto extends createZodDto(aiAccessRequestSchema) {}
 export class AcceptHostKeyDto extends createZodDto(acceptHostKeySchema) {}
+export class ForceQueryDto extends createZodDto(forceQuerySchema) {}

@@ -37,6 +37,7 @@ const connectionColumns = {
   useSsl: t.useSsl,
   sshTunnel: t.sshTunnel,
   hasSshCredential: t.hasSshCredential,
+  provisionedFrom: t.provisionedFrom,
   options: t.options,
   connectionMode: t.connectionMode,
   purpose: t.purpose,

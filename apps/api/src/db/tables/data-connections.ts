@@ -49,6 +49,9 @@ export const dataConnections = pgTable(
     sshTunnel: jsonb('ssh_tunnel').$type<SshTunnel>(),
     /** The sealed credential holds the tunnel's password or key. */
     hasSshCredential: boolean('has_ssh_credential').notNull().default(false),
+    /** The provisioning file that manages it, and whether an apply of that file created it. */
+    provisionedFrom: text('provisioned_from'),
+    provisionedCreated: boolean('provisioned_created').notNull().default(false),
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     connectionMode: connectionMode('connection_mode').notNull().default('guided'),
     purpose: connectionPurpose('purpose'),

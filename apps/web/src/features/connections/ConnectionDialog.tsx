@@ -80,6 +80,12 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
               </Alert>
             )}
             {root && <Alert severity="error">{root.message}</Alert>}
+            {state.connection?.provisionedFrom && (
+              <Alert severity="info">
+                Managed by provisioning ({state.connection.provisionedFrom}): change the file and
+                apply it. Saving here is refused, and the next apply would undo it.
+              </Alert>
+            )}
             <ConnectionStringField state={state} />
             <ConnectionFields state={state} />
             {editing && state.connection?.hasCredential && (

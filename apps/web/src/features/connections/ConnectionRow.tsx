@@ -93,7 +93,9 @@ export function ConnectionRow({
         <div style={{ opacity: 0.7, fontSize: '0.75rem' }}>
           {[
             connection.purpose && PURPOSE_LABELS[connection.purpose],
-            connection.createdByName && `by ${connection.createdByName}`,
+            connection.provisionedFrom
+              ? `managed by ${connection.provisionedFrom}`
+              : connection.createdByName && `by ${connection.createdByName}`,
             connection.aiAccess !== 'off' &&
               `AI: ${connection.aiAccess === 'query' ? 'catalog and queries' : 'catalog only'}`,
             !connection.isActive && 'disabled',

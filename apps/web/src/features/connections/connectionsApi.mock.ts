@@ -27,6 +27,7 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     useSsl: false,
     sshTunnel: null,
     hasSshCredential: false,
+    provisionedFrom: null,
     options: {},
     connectionMode: 'guided',
     purpose: null,
