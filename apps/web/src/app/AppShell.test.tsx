@@ -17,7 +17,7 @@ describe('AppShell', () => {
       within(nav)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['Overview', 'Connections', 'Catalog', 'Query', 'Users', 'Audit log']);
+    ).toEqual(['Overview', 'Connections', 'Catalog', 'Query', 'Users', 'Alerts', 'Audit log']);
   });
 
   it('shows a viewer the overview and the catalog, and what their role is for', async () => {
