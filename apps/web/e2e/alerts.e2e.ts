@@ -5,12 +5,10 @@ import {
   type WebhookReceiver,
 } from '../../api/test/support/webhook-receiver';
 import {
-  collectConsoleErrors,
   hasChromium,
-  launch,
+  openBrowser,
   requireChromium,
   seriousA11yViolations,
-  settleAnimations,
   shot,
   signIn,
   startApp,
@@ -28,10 +26,9 @@ describe.skipIf(!hasChromium)('alerts, in Chromium against the built app', () =>
 
   beforeAll(async () => {
     [app, receiver] = await Promise.all([startApp(), startWebhookReceiver()]);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    consoleErrors = collectConsoleErrors(page);
-    await settleAnimations(page);
+    ({ browser, page, consoleErrors } = await openBrowser({
+      viewport: { width: 1440, height: 900 },
+    }));
   });
   afterAll(async () => {
     await browser?.close();

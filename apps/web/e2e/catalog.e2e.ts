@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { embeddingStub } from '../../api/test/support/embedding-stub';
 import {
-  collectConsoleErrors,
   createMetadataStore,
   hasChromium,
-  launch,
+  openBrowser,
   requireChromium,
   seriousA11yViolations,
-  settleAnimations,
   shot,
   signIn,
   startApp,
@@ -36,10 +34,9 @@ describe.skipIf(!hasChromium)('Catalog search by meaning, in a real browser', ()
       EMBEDDINGS_URL: stub.url,
       EMBEDDINGS_MODEL: 'hash-128',
     });
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    consoleErrors = collectConsoleErrors(page);
-    await settleAnimations(page);
+    ({ browser, page, consoleErrors } = await openBrowser({
+      viewport: { width: 1440, height: 900 },
+    }));
     await signIn(page, app.url, 'admin@e2e.sluice', 'e2e-admin-password');
     connectionId = await createMetadataStore(page, app);
   });

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   actionsInView,
-  collectConsoleErrors,
-  settleAnimations,
   hasChromium,
-  launch,
+  openBrowser,
   requireChromium,
   seriousA11yViolations,
   shot,
@@ -24,10 +22,9 @@ describe.skipIf(!hasChromium)('connections, in a real browser against the built 
 
   beforeAll(async () => {
     app = await startApp();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    consoleErrors = collectConsoleErrors(page);
-    await settleAnimations(page);
+    ({ browser, page, consoleErrors } = await openBrowser({
+      viewport: { width: 1280, height: 800 },
+    }));
   });
   afterAll(async () => {
     await browser?.close();

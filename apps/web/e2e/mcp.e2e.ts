@@ -3,13 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
-  collectConsoleErrors,
   createMetadataStore,
   hasChromium,
-  launch,
+  openBrowser,
   requireChromium,
   seriousA11yViolations,
-  settleAnimations,
   shot,
   signIn,
   startApp,
@@ -29,10 +27,9 @@ describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real
 
   beforeAll(async () => {
     app = await startApp();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    consoleErrors = collectConsoleErrors(page);
-    await settleAnimations(page);
+    ({ browser, page, consoleErrors } = await openBrowser({
+      viewport: { width: 1440, height: 900 },
+    }));
     await signIn(page, app.url, 'admin@e2e.sluice', 'e2e-admin-password');
     connectionId = await createMetadataStore(page, app);
     for (let i = 0; i < 300; i++) {

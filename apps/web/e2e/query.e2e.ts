@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  collectConsoleErrors,
   createMetadataStore,
   hasChromium,
-  launch,
+  openBrowser,
   requireChromium,
   seriousA11yViolations,
   settleAnimations,
@@ -28,10 +27,10 @@ describe.skipIf(!hasChromium)('the query console and API tokens, in a real brows
 
   beforeAll(async () => {
     app = await startApp();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    consoleErrors = collectConsoleErrors(page);
-    await settleAnimations(page);
+    ({ browser, page, consoleErrors } = await openBrowser({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    }));
     await signIn(page, app.url, 'admin@e2e.sluice', 'e2e-admin-password');
     connectionId = await createMetadataStore(page, app);
   });

@@ -3,12 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { hasSshd, requireSshd, startBastion, type Bastion } from '../../api/test/support/sshd';
 import {
   actionsInView,
-  collectConsoleErrors,
   hasChromium,
-  launch,
+  openBrowser,
   requireChromium,
   seriousA11yViolations,
-  settleAnimations,
   shot,
   signIn,
   startApp,
@@ -36,10 +34,9 @@ describe.skipIf(!hasChromium || !hasSshd)(
         startApp({ BLOCK_PRIVATE_NETWORKS: 'true', CONNECTION_ALLOWED_CIDRS: '127.0.0.2/32' }),
         startBastion(),
       ]);
-      browser = await launch();
-      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      consoleErrors = collectConsoleErrors(page);
-      await settleAnimations(page);
+      ({ browser, page, consoleErrors } = await openBrowser({
+        viewport: { width: 1440, height: 900 },
+      }));
     });
     afterAll(async () => {
       await browser?.close();

@@ -69,6 +69,17 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   };
 }
 
+/** Chromium and one page (options as `newPage`'s), its console errors collected, animations off. */
+export async function openBrowser(
+  options: Parameters<Browser['newPage']>[0] = { viewport: { width: 1440, height: 900 } },
+): Promise<{ browser: Browser; page: Page; consoleErrors: string[] }> {
+  const browser = await launch();
+  const page = await browser.newPage(options);
+  const consoleErrors = collectConsoleErrors(page);
+  await settleAnimations(page);
+  return { browser, page, consoleErrors };
+}
+
 export async function launch(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({

@@ -6,7 +6,7 @@ import {
   hasSshSecret,
   openCredential,
   sealCredential,
-  type Credential,
+  SECRET_FIELDS,
 } from '../connections/credential';
 import { NEVER_TESTED, same } from '../connections/connection-fields';
 import { storedTunnel } from '../connections/ssh-tunnels';
@@ -37,15 +37,6 @@ export function desiredOf(item: ProvisionedConnection) {
 }
 type Desired = ReturnType<typeof desiredOf>;
 
-const SECRET_NAMES: (keyof Credential)[] = [
-  'password',
-  'privateKey',
-  'privateKeyPassphrase',
-  'sshPassword',
-  'sshPrivateKey',
-  'sshPassphrase',
-];
-
 function opened(encryption: EncryptionService, sealed: string | null, row: ConnectionRow) {
   if (!sealed) return {};
   try {
@@ -73,7 +64,7 @@ export function changedFields(
   });
   const current = opened(encryption, row.encryptedCredential, row);
   const wanted = credentialOf(item);
-  for (const name of SECRET_NAMES)
+  for (const name of SECRET_FIELDS)
     if (current === null || (current[name] ?? null) !== (wanted[name] ?? null)) changed.push(name);
   const write = opened(encryption, row.encryptedWriteCredential, row);
   if (write === null || (write.password ?? null) !== (item.writePassword ?? null))

@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv } from '../support/child-env';
+import { sluiceCli } from '../support/sluice-cli';
 import { until } from '../support/until';
-import { createTestApp, TEST_ADMIN, TEST_ENCRYPTION_KEY, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 
 describe('npm run sluice -- reset-admin-password', () => {
   let t: TestApp;
@@ -12,20 +10,7 @@ describe('npm run sluice -- reset-admin-password', () => {
   });
   afterAll(() => t.close());
 
-  const run = (...args: string[]) =>
-    spawnSync(
-      resolve(__dirname, '../../../../node_modules/.bin/tsx'),
-      ['src/cli/sluice.ts', ...args],
-      {
-        cwd: resolve(__dirname, '../..'),
-        env: childEnv({
-          DATABASE_URL: t.pool.options.connectionString ?? '',
-          ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-          JWT_SECRET: 'test-jwt-secret-that-is-long-enough-0123456789',
-        }),
-        encoding: 'utf8',
-      },
-    );
+  const run = (...args: string[]) => sluiceCli(t, {}, ...args);
 
   it('prints a new password once, which signs in, and signs every old session out', async () => {
     const before = await t.adminToken();

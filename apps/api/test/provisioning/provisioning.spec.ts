@@ -7,9 +7,9 @@ import type { Connection } from '@sluice/contracts';
 import { childEnv } from '../support/child-env';
 import { createTestApp, TEST_ENCRYPTION_KEY, type TestApp } from '../support/test-app';
 import { postgresTarget } from '../support/target';
+import { sluiceCli, TEST_JWT_SECRET } from '../support/sluice-cli';
 import { until } from '../support/until';
 
-const JWT = 'test-jwt-secret-that-is-long-enough-0123456789';
 const DB_PASSWORD_VAR = 'SLUICE_TEST_PROVISIONED_PASSWORD';
 
 describe('connections as code: provisioning files, plan / apply, managed connections, export', () => {
@@ -32,21 +32,7 @@ describe('connections as code: provisioning files, plan / apply, managed connect
     return path;
   };
   const cli = (env: Record<string, string>, ...args: string[]) =>
-    spawnSync(
-      resolve(__dirname, '../../../../node_modules/.bin/tsx'),
-      ['src/cli/sluice.ts', ...args],
-      {
-        cwd: resolve(__dirname, '../..'),
-        env: childEnv({
-          DATABASE_URL: t.pool.options.connectionString ?? '',
-          ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-          JWT_SECRET: JWT,
-          [DB_PASSWORD_VAR]: target.password,
-          ...env,
-        }),
-        encoding: 'utf8',
-      },
-    );
+    sluiceCli(t, { [DB_PASSWORD_VAR]: target.password, ...env }, ...args);
   const byName = async (name: string) => {
     const res = await t.request('GET', `/api/connections?search=${encodeURIComponent(name)}`, {
       token,
@@ -206,7 +192,7 @@ ${extra}`;
         env: childEnv({
           DATABASE_URL: t.pool.options.connectionString ?? '',
           ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-          JWT_SECRET: JWT,
+          JWT_SECRET: TEST_JWT_SECRET,
           PORT: '0',
           LOG_LEVEL: 'warn',
           PROVISIONING_DIR: boot,
