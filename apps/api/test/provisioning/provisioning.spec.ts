@@ -9,6 +9,7 @@ import { createTestApp, TEST_ENCRYPTION_KEY, type TestApp } from '../support/tes
 import { postgresTarget } from '../support/target';
 import { sluiceCli, TEST_JWT_SECRET } from '../support/sluice-cli';
 import { until } from '../support/until';
+import { freePort } from '../support/free-port';
 
 const DB_PASSWORD_VAR = 'SLUICE_TEST_PROVISIONED_PASSWORD';
 
@@ -116,6 +117,11 @@ ${extra}`;
       body: { name: 'Made by hand', dbType: 'postgresql', host: 'db.example.com', port: 5432 },
     });
     expect(manual.status).toBe(201);
+    const other = write(
+      'other.yaml',
+      `apiVersion: 1\nprune: true\nconnections:\n  - name: From another file\n    dbType: postgresql\n    host: db.example.com\n    port: 5432\n`,
+    );
+    expect(cli({}, 'apply', '-f', other).status).toBe(0);
     const path = write(
       'team.yaml',
       FILE().split('  - name: Provisioned by string')[0]!.replace('prune: false', 'prune: true'),
@@ -129,6 +135,7 @@ ${extra}`;
     expect(apply.status, apply.stderr).toBe(0);
     expect(await byName('Provisioned by string')).toBeUndefined();
     expect(await byName('Made by hand')).toBeDefined();
+    expect(await byName('From another file')).toBeDefined();
     const audit = await t.request('GET', '/api/audit-events?action=connections:provision', {
       token,
     });
@@ -204,6 +211,35 @@ ${extra}`;
     expect(started.status).toBe(1);
     expect(started.stderr.trim()).toBe('PROVISIONING_DIR: boot.yaml line 1: apiVersion must be 1');
   });
+
+  it('the CLI also works on a stopped instance: it starts the embedded database itself', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'sluice-stopped-'));
+    const path = write(
+      'stopped.yaml',
+      'apiVersion: 1\nconnections:\n  - name: Offline\n    dbType: sqlite\n    databaseName: offline.db\n',
+    );
+    const env = childEnv({
+      DATA_DIR: data,
+      EMBEDDED_DB_PORT: String(await freePort()),
+    });
+    const run = (...args: string[]) =>
+      spawnSync(
+        resolve(__dirname, '../../../../node_modules/.bin/tsx'),
+        ['src/cli/sluice.ts', ...args],
+        {
+          cwd: resolve(__dirname, '../..'),
+          env,
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+    const applied = run('apply', '-f', path);
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('1 created');
+    const plan = run('plan', '-f', path);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('= unchanged  Offline');
+  }, 180_000);
 
   it('publishes the file’s JSON Schema without a token', async () => {
     const res = await t.request('GET', '/api/provisioning/schema.json');
