@@ -61,6 +61,10 @@ describe('health checks and their history', () => {
       [ids],
     );
     await Promise.all([t.app.get(HealthChecker).tick(), second.app.get(HealthChecker).tick()]);
+    await Promise.all([
+      t.app.get(HealthChecker).settled(),
+      second.app.get(HealthChecker).settled(),
+    ]);
     expect(await countOf(up.id)).toBe(1);
     expect(await countOf(refused.id)).toBe(1);
     expect(await countOf(disabled.id)).toBe(0);

@@ -31,43 +31,70 @@ export class HealthChecker extends RecurringRound {
     super(config);
   }
 
+  /** Claimed checks waiting for a slot, and the ones running. */
+  private readonly waiting: string[] = [];
+  private readonly checking = new Set<Promise<void>>();
+
+  /**
+   * Claims what is due, at most twice HEALTH_CHECK_CONCURRENCY waiting or running, and hands it to
+   * the slots without waiting for it: a silent target holds one slot until its deadline, never the
+   * next round. Answers how many checks it started or queued.
+   */
   protected async round(now: number): Promise<number> {
-    let ran = 0;
+    let dispatched = 0;
     try {
       if (now - this.prunedAt > DAY_MS) {
         this.prunedAt = now;
         await this.health.prune(this.config.health.retentionDays);
       }
       for (;;) {
-        const claimed = await this.schedules.claimDue('check', BATCH, (c) => {
+        const room = this.config.health.concurrency * 2 - this.checking.size - this.waiting.length;
+        if (room <= 0) return dispatched;
+        const limit = Math.min(BATCH, room);
+        const claimed = await this.schedules.claimDue('check', limit, (c) => {
           const seconds = HEALTH_CHECK_SECONDS[c.every as Exclude<HealthCheckInterval, 'off'>];
           // A check not placed yet gets its place in the interval, spread by connection.
           return new Date(now + (c.next ? seconds : spreadOf(c.id, seconds)) * 1000);
         });
         const due = claimed.filter((c) => c.next !== null).map((c) => c.id);
-        ran += await this.checkAll(due);
+        this.waiting.push(...due);
+        dispatched += due.length;
+        this.pump();
         if (claimed.length > 0) this.changes.changed('data_connections');
-        if (claimed.length < BATCH) return ran;
+        if (claimed.length < limit) return dispatched;
       }
     } catch (error) {
       this.logger.error(`Health checks could not run: ${String(error)}`);
-      return ran;
+      return dispatched;
     }
   }
 
-  /** Tests `ids`, at most HEALTH_CHECK_CONCURRENCY at once. */
-  private async checkAll(ids: string[]): Promise<number> {
-    let next = 0;
-    let ran = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
-        if (await this.tests.check(id)) ran += 1;
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(ids.length, this.config.health.concurrency) }, worker),
-    );
-    return ran;
+  /** Starts waiting checks while a slot is free (HEALTH_CHECK_CONCURRENCY at once). */
+  private pump(): void {
+    while (this.checking.size < this.config.health.concurrency && this.waiting.length > 0) {
+      const id = this.waiting.shift()!;
+      const run: Promise<void> = this.tests
+        .check(id)
+        .then(
+          () => undefined,
+          (error: unknown) => this.logger.error(`Health check of ${id} failed: ${String(error)}`),
+        )
+        .finally(() => {
+          this.checking.delete(run);
+          this.pump();
+        });
+      this.checking.add(run);
+    }
+  }
+
+  /** Resolves once every claimed check has run (the tests; shutdown). */
+  async settled(): Promise<void> {
+    while (this.checking.size > 0) await Promise.all([...this.checking]);
+  }
+
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
+    this.waiting.length = 0;
+    await this.settled();
   }
 }

@@ -31,7 +31,7 @@ export function spawn(data: unknown, heapMb: number, entry = 'driver-worker'): W
 }
 
 /** Clean threads kept for the next job, at most. */
-const MAX_IDLE = 4;
+const DEFAULT_MAX_IDLE = 4;
 /** How long a thread may take to say whether its job left anything open. */
 const SETTLE_MS = 2000;
 
@@ -52,6 +52,8 @@ export class DriverThreads {
     private readonly data: DriverWorkerData,
     private readonly heapMb: number,
     private readonly reuse = true,
+    /** Clean threads kept for the next job: as many as run at once, so none is started again. */
+    private readonly maxIdle = DEFAULT_MAX_IDLE,
   ) {}
 
   /** Threads started so far: with clean jobs, far fewer than jobs run. */
@@ -95,7 +97,8 @@ export class DriverThreads {
     const timer = setTimeout(end, SETTLE_MS);
     worker.on('message', (reply: DriverReply) => {
       if (reply.kind !== 'settled') return end();
-      if (!reply.clean || !this.reuse || this.closed || this.idle.length >= MAX_IDLE) return end();
+      if (!reply.clean || !this.reuse || this.closed || this.idle.length >= this.maxIdle)
+        return end();
       clearTimeout(timer);
       // Idle again: only the listeners of a thread that waits.
       for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);

@@ -76,7 +76,13 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     const data: DriverWorkerData = {
       config: { network: config.network, sqliteRoot: config.sqliteRoot },
     };
-    this.tests = new DriverThreads(data, config.connectionTestMemoryMb);
+    // Health checks run HEALTH_CHECK_CONCURRENCY tests at once: that many threads are kept.
+    this.tests = new DriverThreads(
+      data,
+      config.connectionTestMemoryMb,
+      true,
+      Math.max(4, config.health.concurrency),
+    );
     // A sync's thread holds a whole catalog when it is done: it is ended, not kept.
     this.syncs = new DriverThreads(data, config.schemaSync.memoryMb, false);
     this.blockingQueries = new DriverThreads(data, config.query.memoryMb);
