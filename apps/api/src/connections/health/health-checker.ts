@@ -82,6 +82,8 @@ export class HealthChecker extends RecurringRound {
         .finally(() => {
           this.checking.delete(run);
           this.pump();
+          // Slots to spare: claim what has fallen due since, without waiting for the timer.
+          if (this.waiting.length === 0) void this.tick();
         });
       this.checking.add(run);
     }
