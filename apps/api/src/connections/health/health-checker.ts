@@ -34,6 +34,7 @@ export class HealthChecker extends RecurringRound {
   /** Claimed checks waiting for a slot, and the ones running. */
   private readonly waiting: string[] = [];
   private readonly checking = new Set<Promise<void>>();
+  private stopping = false;
 
   /**
    * Claims what is due, at most twice HEALTH_CHECK_CONCURRENCY waiting or running, and hands it to
@@ -83,7 +84,7 @@ export class HealthChecker extends RecurringRound {
           this.checking.delete(run);
           this.pump();
           // Slots to spare: claim what has fallen due since, without waiting for the timer.
-          if (this.waiting.length === 0) void this.tick();
+          if (this.waiting.length === 0 && !this.stopping) void this.tick();
         });
       this.checking.add(run);
     }
@@ -95,6 +96,7 @@ export class HealthChecker extends RecurringRound {
   }
 
   override async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await super.onApplicationShutdown();
     this.waiting.length = 0;
     await this.settled();
