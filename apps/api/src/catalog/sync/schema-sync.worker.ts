@@ -151,12 +151,13 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
         );
         throw new Error(message);
       }
-      await this.syncs.setStatus(job.id, connectionId, 'failed', message, null, true);
+      // Queued before the status says failed: whoever reads "failed" finds the job ending, too.
       await this.alerts.syncFailed(connectionId, {
         errorCode: known ? error.failure.errorCode : null,
         message,
         hint: known ? error.failure.hint : null,
       });
+      await this.syncs.setStatus(job.id, connectionId, 'failed', message, null, true);
       return { failed: true, message };
     }
   }
