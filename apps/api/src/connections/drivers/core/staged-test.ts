@@ -5,7 +5,7 @@ import { resolveStage, silentFailure, timeoutFailure } from './network-failures'
 import { preflight } from './preflight';
 import { DeadlineError, TestRun } from './test-run';
 import type { SshTunnelParams, TestFailure } from './types';
-import type { SshTunnel } from '../tunnel/ssh-tunnel';
+import { SshTunnel } from '../tunnel/ssh-tunnel';
 import { tunnelStages } from '../tunnel/tunnel-stages';
 
 type OpenStage = 'connect' | 'tls' | 'authenticate' | 'query';
@@ -111,15 +111,20 @@ export async function runStagedTest<S>(
   test: StagedTest<S>,
 ): Promise<TestResult> {
   const opened = new Opened();
+  // Registered before anything opens: the one `finally` closes it on every path.
+  const tunnel = test.tunnel
+    ? new SshTunnel(test.tunnel, test.host, test.port, { closeWhenIdle: false })
+    : null;
+  if (tunnel) opened.add(() => tunnel.close());
   try {
-    const result = await stages(policy, new TestRun(deadlineMs), test, opened);
+    const result = await stages(policy, new TestRun(deadlineMs), test, opened, tunnel);
     const secrets = [
       ...test.secrets,
       test.tunnel?.password ?? null,
       test.tunnel?.passphrase ?? null,
     ];
     const scrubbed = { ...result, message: scrubSecrets(result.message, secrets) };
-    return test.tunnel ? { ...scrubbed, sshHostKey: result.sshHostKey ?? null } : scrubbed;
+    return tunnel ? { ...scrubbed, sshHostKey: tunnel.hostKey } : scrubbed;
   } finally {
     opened.closeAll();
   }
@@ -130,16 +135,15 @@ async function stages<S>(
   run: TestRun,
   test: StagedTest<S>,
   opened: Opened,
+  tunnel: SshTunnel | null,
 ): Promise<TestResult> {
   const { host, port, deadlineMs } = { ...test, deadlineMs: run.deadlineMs };
   if (test.invalid) return run.failure('resolve', test.invalid);
   let target: { address: string; port: number };
-  let tunnel: SshTunnel | null = null;
   const marks = test.marks ?? { connectedAt: 0, securedAt: 0 };
-  if (test.tunnel) {
-    const via = await tunnelStages(run, policy, test.tunnel, { host, port }, opened.add);
+  if (tunnel) {
+    const via = await tunnelStages(run, policy, tunnel);
     if ('failed' in via) return via.failed;
-    ({ tunnel } = via);
     target = via;
     marks.connectedAt = performance.now();
   } else {
@@ -147,8 +151,6 @@ async function stages<S>(
     if ('failed' in resolved) return resolved.failed;
     target = { address: resolved.address, port };
   }
-  const withKey = (result: TestResult): TestResult =>
-    tunnel ? { ...result, sshHostKey: tunnel.hostKey } : result;
   // Through a tunnel the bastion's channel was the connect stage; TLS is still the preflight's.
   if (test.preflight && (!tunnel || test.preflight.tls)) {
     const refused = await preflight(run, target.address, host, port, {
@@ -157,7 +159,7 @@ async function stages<S>(
       connectPort: target.port,
       connected: tunnel !== null,
     });
-    if (refused) return withKey(refused);
+    if (refused) return refused;
   }
   const ctx: OpenContext = {
     address: target.address,
@@ -183,9 +185,9 @@ async function stages<S>(
     const outcome = await test.probe(session.value, (work) =>
       run.within('query', work, opened.closeAll),
     );
-    if (isFailure(outcome)) return withKey(run.failure('query', outcome));
+    if (isFailure(outcome)) return run.failure('query', outcome);
     run.pass('query');
-    return withKey(run.success(outcome.serverVersion, outcome.privileges));
+    return run.success(outcome.serverVersion, outcome.privileges);
   } catch (error) {
     // A channel the bastion refused or never opened says more than the driver's broken socket.
     const channel = tunnel?.failure(deadlineMs) ?? null;
@@ -206,7 +208,7 @@ async function stages<S>(
     if (!connectShown && stage !== 'connect' && stage !== 'query' && marks.connectedAt)
       run.pass('connect', marks.connectedAt);
     if (stage === 'authenticate' && tls && marks.securedAt) run.pass('tls', marks.securedAt);
-    return withKey(run.failure(stage, failure));
+    return run.failure(stage, failure);
   }
 }
 

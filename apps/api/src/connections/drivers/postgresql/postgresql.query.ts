@@ -88,16 +88,16 @@ async function openSession(
   job: QueryJob,
 ): Promise<Session> {
   const ctx = pgErrorContextOf(params);
-  const {
-    address,
-    connectPort: port,
-    fail,
-  } = await querySessionTarget(policy, params, POSTGRES_PORT, job.timeoutMs, (error) =>
-    classifyPostgresError(error, ctx),
+  const { address, port, connectPort, fail } = await querySessionTarget(
+    policy,
+    params,
+    POSTGRES_PORT,
+    job.timeoutMs,
+    (error) => classifyPostgresError(error, ctx),
   );
   const client = pgClientFor(
     params,
-    { address, port },
+    { address, port: connectPort },
     {
       statementTimeoutMs: job.timeoutMs,
       applicationName: 'sluice-query',
@@ -107,14 +107,12 @@ async function openSession(
   client.on('error', () => undefined);
   try {
     await client.connect();
-    return { client, address, port };
+    return { client, address, port: connectPort };
   } catch (error) {
     await client.end().catch(() => undefined);
     // pg's own connect timeout: the socket was accepted, then nothing came back.
     if (/timeout/i.test(errorMessageOf(error)))
-      throw new QueryError(
-        silentFailure(params.host ?? '', params.port ?? POSTGRES_PORT, job.timeoutMs, 'PostgreSQL'),
-      );
+      throw new QueryError(silentFailure(params.host ?? '', port, job.timeoutMs, 'PostgreSQL'));
     return fail(error);
   }
 }

@@ -67,7 +67,7 @@ export class SshTunnel {
   readonly target: string;
 
   constructor(
-    private readonly tunnel: SshTunnelParams,
+    readonly params: SshTunnelParams,
     private readonly dbHost: string,
     private readonly dbPort: number,
     private readonly options: { closeWhenIdle: boolean },
@@ -83,7 +83,7 @@ export class SshTunnel {
    */
   start(address: string): { handshake: Promise<void>; signedIn: Promise<void> } {
     const key = this.privateKey();
-    const sock = connect({ host: address, port: this.tunnel.port });
+    const sock = connect({ host: address, port: this.params.port });
     sock.once('connect', () => (this.tcpConnected = true));
     const failed = new Promise<never>((_, reject) =>
       this.client.once('error', (error) => reject(this.failureOf(error))),
@@ -94,19 +94,19 @@ export class SshTunnel {
     signedIn.catch(() => undefined);
     const config: ConnectConfig = {
       sock,
-      username: this.tunnel.username,
-      ...(this.tunnel.authMethod === 'key'
+      username: this.params.username,
+      ...(this.params.authMethod === 'key'
         ? {
             privateKey: key ?? '',
-            ...(this.tunnel.passphrase && { passphrase: this.tunnel.passphrase }),
+            ...(this.params.passphrase && { passphrase: this.params.passphrase }),
           }
-        : { password: this.tunnel.password ?? '' }),
+        : { password: this.params.password ?? '' }),
       tryKeyboard: false,
       readyTimeout: 0, // the caller's deadline rules
       keepaliveInterval: 15_000,
       hostVerifier: (hostKey: Buffer) => {
         this.hostKey = fingerprintOf(hostKey);
-        const pinned = this.tunnel.hostKeyFingerprint;
+        const pinned = this.params.hostKeyFingerprint;
         this.keyRefused = pinned !== null && pinned !== this.hostKey;
         return !this.keyRefused;
       },
@@ -117,11 +117,11 @@ export class SshTunnel {
 
   /** The key, checked before anything is sent: a wrong passphrase is said as such. */
   private privateKey(): string | null {
-    if (this.tunnel.authMethod !== 'key') return null;
-    const key = this.tunnel.privateKey ?? '';
-    const parsed = utils.parseKey(key, this.tunnel.passphrase ?? undefined);
+    if (this.params.authMethod !== 'key') return null;
+    const key = this.params.privateKey ?? '';
+    const parsed = utils.parseKey(key, this.params.passphrase ?? undefined);
     if (parsed instanceof Error)
-      throw new TunnelFailure(unreadableKey(this.tunnel, parsed.message));
+      throw new TunnelFailure(unreadableKey(this.params, parsed.message));
     return key;
   }
 
@@ -129,19 +129,19 @@ export class SshTunnel {
   failureOf(error: unknown, deadlineMs = 0): TunnelFailure {
     if (error instanceof TunnelFailure) return error;
     if (this.keyRefused && this.hostKey)
-      return new TunnelFailure(hostKeyMismatch(this.tunnel, this.hostKey));
-    return new TunnelFailure(classifySsh(error, this.tunnel, deadlineMs));
+      return new TunnelFailure(hostKeyMismatch(this.params, this.hostKey));
+    return new TunnelFailure(classifySsh(error, this.params, deadlineMs));
   }
 
   /** What the tunnel knows of a driver's failure: a refused or pending channel, or nothing. */
   failure(deadlineMs: number): TestFailure | null {
-    if (this.forwardError) return forwardRefused(this.tunnel, this.target, this.forwardError);
-    if (this.pendingForwards > 0) return forwardTimeout(this.tunnel, this.target, deadlineMs);
+    if (this.forwardError) return forwardRefused(this.params, this.target, this.forwardError);
+    if (this.pendingForwards > 0) return forwardTimeout(this.params, this.target, deadlineMs);
     return null;
   }
 
   timeout(deadlineMs: number): TestFailure {
-    return sshTimeout(this.tunnel, deadlineMs, this.tcpConnected);
+    return sshTimeout(this.params, deadlineMs, this.tcpConnected);
   }
 
   /** Opens the first channel to the database now, so that the connect stage is the bastion's. */
@@ -167,7 +167,7 @@ export class SshTunnel {
         this.pendingForwards--;
         if (error) {
           this.forwardError = error;
-          return reject(new TunnelFailure(forwardRefused(this.tunnel, this.target, error)));
+          return reject(new TunnelFailure(forwardRefused(this.params, this.target, error)));
         }
         if (this.closed) {
           channel.close();
