@@ -21,6 +21,7 @@ import {
   CredentialEndpointMismatch,
   MOVED_CREDENTIAL_FAILURE,
   openCredential,
+  openStoredCredential,
   type Credential,
 } from './credential';
 import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
@@ -102,19 +103,14 @@ export class ConnectionTestsService {
       let credential = credentialOf(body);
       // Typed again for another server, the tunnel's secrets still follow to the same bastion.
       if (saved && stored && sameBastion(saved.sshTunnel, body.sshTunnel))
-        credential = { ...sshSecretsOf(this.openQuietly(stored, saved)), ...credential };
+        credential = {
+          ...sshSecretsOf(openStoredCredential(this.encryption, stored, saved) ?? {}),
+          ...credential,
+        };
       tested = { result: await this.run(actor, toConnectionParams(body, credential)), credential };
     }
     await this.record(actor, body.connectionId ?? null, body.dbType, false, tested.result);
     return this.withReceipt(body, tested);
-  }
-
-  private openQuietly(stored: string, saved: Connection): Credential {
-    try {
-      return openCredential(this.encryption, stored, saved);
-    } catch {
-      return {};
-    }
   }
 
   /** The first passing test of a saved connection through a bastion pins the key it showed. */

@@ -174,9 +174,10 @@ export class ConnectionsService {
       (f) => body[f] !== undefined && (body[f] !== '' || current.hasCredential),
     );
     const moved = endpointChanges(current, merged).length > 0;
-    const stored = current.hasCredential
-      ? ((await this.repository.findCredential(id)) ?? null)
-      : null;
+    const stored =
+      current.hasCredential && (moved || secretChanges.length > 0)
+        ? ((await this.repository.findCredential(id)) ?? null)
+        : null;
     // A stored secret never follows the connection to another server: it must be typed again.
     if (moved) assertSecretsFollow(this.encryption, stored, body, current, merged);
     if (secretChanges.length > 0 || (moved && current.hasCredential)) {

@@ -2,7 +2,7 @@ import type { Connection, EndpointShape, UpdateConnectionRequest } from '@sluice
 import type { EncryptionService } from '../common/encryption.service';
 import {
   hasSshSecret,
-  openCredential,
+  openStoredCredential,
   sealCredential,
   SECRET_FIELDS,
   type Credential,
@@ -12,14 +12,9 @@ import { assertSameEndpoint } from './connection-tests.service';
 
 type Target = EndpointShape & Pick<Connection, 'sshTunnel'>;
 
-/** The stored credential opened for the endpoint it was saved with; empty when unreadable. */
-function opened(encryption: EncryptionService, stored: string | null, current: Connection) {
-  try {
-    return stored ? openCredential(encryption, stored, current) : {};
-  } catch {
-    return {}; // unreadable with today's keys: what the user types now replaces it
-  }
-}
+/** The stored credential; empty when unreadable with today's keys (what is typed now replaces it). */
+const opened = (encryption: EncryptionService, stored: string | null, current: Connection) =>
+  openStoredCredential(encryption, stored, current) ?? {};
 
 /**
  * An update that moves the connection (another host, port, account or bastion) needs the

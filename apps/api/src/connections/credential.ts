@@ -74,6 +74,23 @@ export function openCredential(
   return credentialOf(secrets);
 }
 
+/**
+ * A stored credential opened for `endpoint`, or null when it cannot be (another key, another
+ * endpoint): for the callers that then go on without it. Empty when nothing is stored.
+ */
+export function openStoredCredential(
+  encryption: EncryptionService,
+  sealed: string | null,
+  endpoint: EndpointShape,
+): Credential | null {
+  if (!sealed) return {};
+  try {
+    return openCredential(encryption, sealed, endpoint);
+  } catch {
+    return null;
+  }
+}
+
 /** The secrets a request body carries, as one credential. */
 export function credentialOf(body: Credential): Credential {
   return Object.fromEntries(SECRET_FIELDS.filter((f) => body[f]).map((f) => [f, body[f]]));

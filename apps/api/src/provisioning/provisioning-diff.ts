@@ -4,7 +4,7 @@ import type { EncryptionService } from '../common/encryption.service';
 import {
   credentialOf,
   hasSshSecret,
-  openCredential,
+  openStoredCredential,
   sealCredential,
   SECRET_FIELDS,
 } from '../connections/credential';
@@ -37,15 +37,6 @@ export function desiredOf(item: ProvisionedConnection) {
 }
 type Desired = ReturnType<typeof desiredOf>;
 
-function opened(encryption: EncryptionService, sealed: string | null, row: ConnectionRow) {
-  if (!sealed) return {};
-  try {
-    return openCredential(encryption, sealed, row);
-  } catch {
-    return null; // another key or endpoint: whatever the file says replaces it
-  }
-}
-
 /** The fields of `row` that differ from the file's, secrets by name only (never their values). */
 export function changedFields(
   encryption: EncryptionService,
@@ -62,11 +53,12 @@ export function changedFields(
       );
     return !same(desired[field], row[field as keyof ConnectionRow]);
   });
-  const current = opened(encryption, row.encryptedCredential, row);
+  // Unreadable (another key or endpoint): whatever the file says replaces it.
+  const current = openStoredCredential(encryption, row.encryptedCredential, row);
   const wanted = credentialOf(item);
   for (const name of SECRET_FIELDS)
     if (current === null || (current[name] ?? null) !== (wanted[name] ?? null)) changed.push(name);
-  const write = opened(encryption, row.encryptedWriteCredential, row);
+  const write = openStoredCredential(encryption, row.encryptedWriteCredential, row);
   if (write === null || (write.password ?? null) !== (item.writePassword ?? null))
     changed.push('writePassword');
   return [...new Set(changed)];

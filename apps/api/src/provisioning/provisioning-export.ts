@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { EncryptionService } from '../common/encryption.service';
-import { openCredential, type Credential } from '../connections/credential';
+import { openStoredCredential, type Credential } from '../connections/credential';
 import type { ConnectionRow } from './provisioning.repository';
 
 const SECRETS: [keyof Credential, string][] = [
@@ -21,15 +21,6 @@ export function secretVariable(connection: string, secret: string): string {
   return `SLUICE_${base || 'CONNECTION'}_${secret}`;
 }
 
-function secretsOf(encryption: EncryptionService, sealed: string | null, row: ConnectionRow) {
-  if (!sealed) return {};
-  try {
-    return openCredential(encryption, sealed, row);
-  } catch {
-    return { password: 'unreadable' }; // still a placeholder to fill in
-  }
-}
-
 /**
  * The connections as a provisioning file: every field, and a `${env:…}` reference for each secret
  * a connection has (its value never), so that applying it to the same instance changes nothing
@@ -37,7 +28,10 @@ function secretsOf(encryption: EncryptionService, sealed: string | null, row: Co
  */
 export function exportFile(encryption: EncryptionService, rows: ConnectionRow[]): string {
   const connections = rows.map((row) => {
-    const credential = secretsOf(encryption, row.encryptedCredential, row);
+    // Unreadable: still a placeholder to fill in.
+    const credential = openStoredCredential(encryption, row.encryptedCredential, row) ?? {
+      password: 'unreadable',
+    };
     const secrets = Object.fromEntries(
       SECRETS.filter(([field]) => credential[field]).map(([field, suffix]) => [
         field,
