@@ -44,11 +44,17 @@ function valuesOf(shape: EndpointShape): Record<EndpointField, string> {
   ]) as Record<EndpointField, string>;
 }
 
-/** The bastion as one string; empty for a direct connection. */
-function tunnelOf(shape: EndpointShape): string {
-  const tunnel = shape.sshTunnel;
+type Bastion = EndpointShape['sshTunnel'];
+
+/** The bastion as one string (user as typed: SSH names are case-sensitive; host; port); empty for none. */
+function bastionKey(tunnel: Bastion): string {
   if (!tunnel) return '';
-  return `ssh:${text(tunnel.username)}@${text(tunnel.host).replace(/^\[|\]$/g, '')}:${tunnel.port ?? 22}`;
+  return `ssh:${tunnel.username ?? ''}@${text(tunnel.host).replace(/^\[|\]$/g, '')}:${tunnel.port ?? 22}`;
+}
+
+/** The same bastion, or none on both sides: what a pinned key and the tunnel's secrets belong to. */
+export function sameBastion(a: Bastion | undefined, b: Bastion | undefined): boolean {
+  return bastionKey(a) === bastionKey(b);
 }
 
 /**
@@ -56,7 +62,7 @@ function tunnelOf(shape: EndpointShape): string {
  * when there is one, so the credentials of direct connections keep the key they were sealed with.
  */
 export function endpointKey(shape: EndpointShape): string {
-  const tunnel = tunnelOf(shape);
+  const tunnel = bastionKey(shape.sshTunnel);
   return JSON.stringify([...Object.values(valuesOf(shape)), ...(tunnel ? [tunnel] : [])]);
 }
 
@@ -65,5 +71,5 @@ export function endpointChanges(from: EndpointShape, to: EndpointShape): Endpoin
   const a = valuesOf(from);
   const b = valuesOf(to);
   const changed = ENDPOINT_FIELDS.filter((field) => a[field] !== b[field]);
-  return tunnelOf(from) === tunnelOf(to) ? changed : [...changed, 'sshTunnel'];
+  return sameBastion(from.sshTunnel, to.sshTunnel) ? changed : [...changed, 'sshTunnel'];
 }

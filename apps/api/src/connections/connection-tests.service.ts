@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthRepository, type CheckRecord } from './health/health.repository';
 import {
   endpointChanges,
+  sameBastion,
   usesKeyPair,
   type Connection,
   type EndpointShape,
@@ -30,7 +31,7 @@ import { TestReceipts, type TestedTarget } from './test-receipts';
 import { TestSlots } from './test-slots';
 import { AlertsService } from '../alerts/alerts.service';
 import { SshHostKeysRepository } from './ssh-host-keys.repository';
-import { sameBastion, sshSecretsOf, testedTunnel } from './ssh-tunnels';
+import { sshSecretsOf, testedTunnel } from './ssh-tunnels';
 
 const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure(
   'authenticate',

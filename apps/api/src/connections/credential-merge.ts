@@ -1,4 +1,9 @@
-import type { Connection, EndpointShape, UpdateConnectionRequest } from '@sluice/contracts';
+import {
+  sameBastion,
+  type Connection,
+  type EndpointShape,
+  type UpdateConnectionRequest,
+} from '@sluice/contracts';
 import type { EncryptionService } from '../common/encryption.service';
 import {
   hasSshSecret,
@@ -7,7 +12,7 @@ import {
   SECRET_FIELDS,
   type Credential,
 } from './credential';
-import { sameBastion, sshSecretsOf } from './ssh-tunnels';
+import { sshSecretsOf } from './ssh-tunnels';
 import { assertSameEndpoint } from './connection-tests.service';
 
 type Target = EndpointShape & Pick<Connection, 'sshTunnel'>;

@@ -1,7 +1,11 @@
-import type { Connection, SshTunnel, SshTunnelInput, TestResult } from '@sluice/contracts';
+import {
+  sameBastion,
+  type Connection,
+  type SshTunnel,
+  type SshTunnelInput,
+  type TestResult,
+} from '@sluice/contracts';
 import { SECRET_FIELDS, type Credential } from './credential';
-
-type AnyTunnel = SshTunnelInput | SshTunnel | null | undefined;
 
 /** A tunnel as stored: the port defaulted, the pinned key null until known. */
 export function storedTunnel(input: SshTunnelInput | SshTunnel): SshTunnel {
@@ -12,16 +16,6 @@ export function storedTunnel(input: SshTunnelInput | SshTunnel): SshTunnel {
     authMethod: input.authMethod,
     hostKeyFingerprint: input.hostKeyFingerprint ?? null,
   };
-}
-
-/** The same bastion: host, port and user (what a pinned key and a sealed secret belong to). */
-export function sameBastion(a: AnyTunnel, b: AnyTunnel): boolean {
-  if (!a || !b) return !a && !b;
-  return (
-    a.host.toLowerCase() === b.host.toLowerCase() &&
-    (a.port ?? 22) === (b.port ?? 22) &&
-    a.username === b.username
-  );
 }
 
 /**

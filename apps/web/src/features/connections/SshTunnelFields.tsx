@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import UploadFile from '@mui/icons-material/UploadFile';
-import { DIALECTS } from '@sluice/contracts';
+import { DIALECTS, sameBastion } from '@sluice/contracts';
 import type { ConnectionFormState } from './useConnectionForm';
 import { SecretField } from '../../components/common/SecretField';
 import { needsSecretAgain } from './connectionForm';
@@ -33,12 +33,12 @@ export function SshTunnelFields({ state }: { state: ConnectionFormState }) {
   if (!DIALECTS[values.dbType].sshTunnel) return null;
   const ssh = values.ssh;
   const saved = connection?.sshTunnel ?? null;
-  const sameBastion =
-    saved !== null &&
-    saved.host === ssh.host.trim() &&
-    String(saved.port) === ssh.port.trim() &&
-    saved.username === ssh.username.trim();
-  const keep = connection?.hasSshCredential && sameBastion && !needsSecretAgain(values, connection);
+  const bastion = sameBastion(saved, {
+    host: ssh.host.trim(),
+    port: Number(ssh.port) || 22,
+    username: ssh.username.trim(),
+  });
+  const keep = connection?.hasSshCredential && bastion && !needsSecretAgain(values, connection);
   const lifted = (value: string) => ({ inputLabel: { shrink: value !== '' ? true : undefined } });
 
   const readKeyFile = async (file: File | undefined) => {
@@ -159,7 +159,7 @@ export function SshTunnelFields({ state }: { state: ConnectionFormState }) {
             </>
           )}
           <Typography variant="body2" color="text.secondary" sx={wide}>
-            {saved?.hostKeyFingerprint && sameBastion
+            {saved?.hostKeyFingerprint && bastion
               ? `Pinned host key: ${saved.hostKeyFingerprint}`
               : 'The first passing test pins the bastion’s host key; a different key is refused until someone accepts it.'}
           </Typography>
