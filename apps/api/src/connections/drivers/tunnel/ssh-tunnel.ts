@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { Client, utils, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
+
 import type { SshTunnelParams, TestFailure } from '../core/types';
 import {
   classifySsh,
@@ -10,6 +11,10 @@ import {
   sshTimeout,
   unreadableKey,
 } from './ssh-failures';
+
+/** ssh2, loaded by the first tunnel: a thread that opens none never pays for it (~50 ms). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ssh2 = () => require('ssh2') as typeof import('ssh2');
 
 /** `ssh-keygen -lf`'s fingerprint of a host key blob. */
 export function fingerprintOf(key: Buffer): string {
@@ -54,7 +59,7 @@ export class SshTunnel {
   /** The TCP connection to the bastion was accepted. */
   tcpConnected = false;
   port = 0;
-  private readonly client = new Client();
+  private readonly client: Client = new (ssh2().Client)();
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly channels = new Set<ClientChannel>();
@@ -119,7 +124,7 @@ export class SshTunnel {
   private privateKey(): string | null {
     if (this.params.authMethod !== 'key') return null;
     const key = this.params.privateKey ?? '';
-    const parsed = utils.parseKey(key, this.params.passphrase ?? undefined);
+    const parsed = ssh2().utils.parseKey(key, this.params.passphrase ?? undefined);
     if (parsed instanceof Error)
       throw new TunnelFailure(unreadableKey(this.params, parsed.message));
     return key;
