@@ -5,9 +5,13 @@ export const auditEventSchema = z.object({
   id: z.guid(),
   actorUserId: z.guid().nullable(),
   actorEmail: z.string().nullable(),
+  /** The actor's display name; null for the system or a deleted user. */
+  actorName: z.string().nullable(),
   action: z.string(),
   resourceType: z.string(),
   resourceId: z.string().nullable(),
+  /** The resource's name (as recorded, or its current one); null when it has none. */
+  resourceName: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
@@ -27,6 +31,7 @@ const queryDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 d
 export const auditQuerySchema = z
   .strictObject({
     ...paginationQueryShape,
+    /** An action (`connections:create`), or a group of them (`connections`: every `connections:…`). */
     action: z.string().trim().min(1).max(100).optional(),
     resourceType: z.string().trim().min(1).max(100).optional(),
     resourceId: z.string().trim().min(1).max(100).optional(),
@@ -41,3 +46,6 @@ export const auditQuerySchema = z
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const auditListResponseSchema = envelope(pageOf(auditEventSchema));
+
+/** The most events one CSV export holds (newest first); the filters narrow it. */
+export const AUDIT_EXPORT_LIMIT = 10_000;

@@ -56,6 +56,8 @@ export const connectionSchema = z.object({
   createdByUserId: z.guid().nullable(),
   /** The creator's name, for the list; null when unknown or the user was deleted. */
   createdByName: z.string().nullable(),
+  /** Who made the last change to its settings (the latest connections:update); null when never changed. */
+  updatedByName: z.string().nullable(),
   version: z.number().int(),
 });
 export type Connection = z.infer<typeof connectionSchema>;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditQuery } from '@sluice/contracts';
+import { AUDIT_EXPORT_LIMIT, type AuditQuery } from '@sluice/contracts';
+import { auditCsv } from './audit-csv';
 import type { Actor } from '../auth/auth-user';
 import { AuditRepository } from './audit.repository';
 
@@ -38,5 +39,10 @@ export class AuditService {
 
   list(query: AuditQuery) {
     return this.repository.list(query);
+  }
+
+  /** The events that match, newest first, as CSV (at most AUDIT_EXPORT_LIMIT). */
+  async exportCsv(query: AuditQuery): Promise<string> {
+    return auditCsv(await this.repository.matching(query, AUDIT_EXPORT_LIMIT));
   }
 }

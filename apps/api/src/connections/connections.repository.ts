@@ -64,6 +64,11 @@ const connectionColumns = {
   updatedAt: t.updatedAt,
   createdByUserId: t.createdByUserId,
   createdByName: sql<string | null>`(select u.name from users u where u.id = ${t.createdByUserId})`,
+  updatedByName: sql<
+    string | null
+  >`(select u.name from audit_events a join users u on u.id = a.actor_user_id
+    where a.resource_type = 'connection' and a.resource_id = data_connections.id::text
+      and a.action = 'connections:update' order by a.created_at desc limit 1)`,
   version: t.version,
 };
 

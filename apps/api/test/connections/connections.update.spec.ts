@@ -33,6 +33,7 @@ describe('connections API: updating', () => {
 
     it('returns 200 with the update, a new version and ETag', async () => {
       const created = await api.create();
+      expect(created).toMatchObject({ updatedByName: null });
       const res = await api.t.request('PATCH', `/api/connections/${created.id}`, {
         token: api.contributor,
         body: { name: 'Renamed', port: 5433, password: 'typed-again' },
@@ -44,6 +45,8 @@ describe('connections API: updating', () => {
         port: 5433,
         host: 'db.example.com',
         version: 2,
+        // Who changed it last: the contributor's name, from the update's audit event.
+        updatedByName: 'Test contributor',
       });
     });
 

@@ -6,6 +6,7 @@ import { RequirePermission } from '../features/auth/RequirePermission';
 import { useSession } from '../features/auth/useSession';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
+import { ConnectionPage } from '../features/connections/ConnectionPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { HomePage } from '../features/home/HomePage';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -41,6 +42,14 @@ export function App() {
           element={
             <RequirePermission permission="connections:read">
               <ConnectionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="connections/:id"
+          element={
+            <RequirePermission permission="connections:read">
+              <ConnectionPage />
             </RequirePermission>
           }
         />

@@ -25,13 +25,14 @@ export function ListFilters({ search, onSearch, placeholder, select, more = [] }
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
       <SearchField value={search} onChange={onSearch} placeholder={placeholder} />
       {[select, ...more].map((filter) => (
-        <Select key={filter.label} select={filter} />
+        <FilterSelectField key={filter.label} select={filter} />
       ))}
     </Box>
   );
 }
 
-function Select({ select }: { select: FilterSelect }) {
+/** One filter's select: its label, an "all" entry first, then its options. */
+export function FilterSelectField({ select }: { select: FilterSelect }) {
   return (
     <TextField
       select

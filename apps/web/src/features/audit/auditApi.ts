@@ -6,6 +6,7 @@ export interface AuditParams {
   pageSize: number;
   action?: string;
   resourceType?: string;
+  resourceId?: string;
   actorUserId?: string;
   from?: string;
   to?: string;

@@ -114,7 +114,7 @@ export function SchemaPage() {
 
   return (
     <>
-      <Breadcrumbs sx={{ mb: 1 }}>
+      <Breadcrumbs aria-label="breadcrumb" sx={{ mb: 1 }}>
         <Link
           component={RouterLink}
           to={readsConnections ? '/connections' : '/catalog'}
@@ -123,7 +123,14 @@ export function SchemaPage() {
         >
           {readsConnections ? 'Connections' : 'Catalog'}
         </Link>
-        <Typography color="text.primary">{name}</Typography>
+        {readsConnections ? (
+          <Link component={RouterLink} to={`/connections/${id}`} underline="hover" color="inherit">
+            {name}
+          </Link>
+        ) : (
+          <Typography color="text.primary">{name}</Typography>
+        )}
+        <Typography color="text.primary">Schema</Typography>
       </Breadcrumbs>
       <PageHeader
         title={`Schema of ${name}`}

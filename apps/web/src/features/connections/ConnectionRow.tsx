@@ -77,8 +77,8 @@ export function ConnectionRow({
       <TableCell sx={{ minWidth: 140 }}>
         <Link
           component={RouterLink}
-          to={`/connections/${connection.id}/schema`}
-          title="Browse its schema"
+          to={`/connections/${connection.id}`}
+          title="Open its page: settings, last test, schema, activity"
           underline="hover"
           color="inherit"
           sx={{ fontWeight: 700 }}

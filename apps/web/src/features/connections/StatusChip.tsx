@@ -1,11 +1,21 @@
 import { Chip, CircularProgress, Stack, Tooltip } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
 import type { Connection } from '@sluice/contracts';
 
 /**
  * Untested grey, Connected green, Failed red (the message, hint and time in a tooltip), and a
  * yellow "can write" beside it when the last test found write privileges.
  */
-export function StatusChip({ connection, testing }: { connection: Connection; testing: boolean }) {
+export function StatusChip({
+  connection,
+  testing,
+  link = true,
+}: {
+  connection: Connection;
+  testing: boolean;
+  /** A failed chip opens the connection's page (off on that page). */
+  link?: boolean;
+}) {
   if (testing) {
     return (
       <Chip
@@ -32,12 +42,24 @@ export function StatusChip({ connection, testing }: { connection: Connection; te
   return (
     <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap' }}>
       <Tooltip title={`${connection.lastTestMessage ?? ''}${hint ? ` ${hint}` : ''} (${when})`}>
-        <Chip
-          size="small"
-          label={connection.lastTestResult ? 'Connected' : 'Failed'}
-          color={connection.lastTestResult ? 'success' : 'error'}
-          tabIndex={0}
-        />
+        {link && !connection.lastTestResult ? (
+          <Chip
+            size="small"
+            label="Failed"
+            color="error"
+            clickable
+            component={RouterLink}
+            to={`/connections/${connection.id}`}
+            aria-label={`Failed: ${connection.lastTestMessage ?? ''} Open ${connection.name}`}
+          />
+        ) : (
+          <Chip
+            size="small"
+            label={connection.lastTestResult ? 'Connected' : 'Failed'}
+            color={connection.lastTestResult ? 'success' : 'error'}
+            tabIndex={0}
+          />
+        )}
       </Tooltip>
       {privileges?.canWrite && (
         <Tooltip title={privileges.notes.join(' ')}>

@@ -45,6 +45,7 @@ export function aConnection(overrides: Partial<Connection> = {}): Connection {
     updatedAt: '2026-01-01T00:00:00.000Z',
     createdByUserId: null,
     createdByName: null,
+    updatedByName: null,
     version: 1,
     ...overrides,
   };

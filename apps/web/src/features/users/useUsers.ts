@@ -2,8 +2,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { CreateUserRequest, UpdateUserRequest } from '@sluice/contracts';
 import { createUser, fetchUsers, updateUser, type UserListParams } from './usersApi';
 
-export function useUsers(params: UserListParams) {
+export function useUsers(params: UserListParams, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['users', params],
     queryFn: () => fetchUsers(params),
     placeholderData: keepPreviousData,
