@@ -44,19 +44,23 @@ export const TLS_FORM_OPTIONS: readonly OptionField[] = [
   },
 ];
 
-export const SCHEMA_OPTION: OptionField = { name: 'schema', label: 'Schema', kind: 'text' };
+/** The session's default schema (Snowflake, Databricks): where unqualified names resolve. */
+export const SCHEMA_OPTION: OptionField = {
+  name: 'schema',
+  label: 'Default schema',
+  help: 'Where unqualified table names resolve in queries; the catalog reads every schema the patterns below allow',
+  kind: 'text',
+};
 
 /**
- * PostgreSQL's and MySQL's options: a default schema, schema patterns, certificate checks, and
+ * PostgreSQL's and MySQL's options: schema patterns, certificate checks, and
  * `allowCleartextPassword` (a clear-text password only where the connection says the server needs it).
  */
 export const passwordServerOptions = z.strictObject({
+  /** Accepted for connections saved before 0.1 and ignored: `schemas` chooses what is read. */
   schema: optionalText(255).optional(),
   schemas: schemaPatterns.optional(),
   ...tlsOptions,
   allowCleartextPassword: z.boolean().optional(),
 });
-export const PASSWORD_SERVER_FORM_OPTIONS: readonly OptionField[] = [
-  SCHEMA_OPTION,
-  ...TLS_FORM_OPTIONS,
-];
+export const PASSWORD_SERVER_FORM_OPTIONS: readonly OptionField[] = [...TLS_FORM_OPTIONS];

@@ -44,7 +44,7 @@ describe('ConnectionDialog', () => {
     expect(within(dialog).queryByLabelText('Username')).not.toBeInTheDocument();
     expect(within(dialog).queryByLabelText('Use SSL')).not.toBeInTheDocument();
     await choose('Snowflake');
-    for (const label of [/Account/, 'Warehouse', 'Role', 'Schema', 'Username'])
+    for (const label of [/Account/, 'Warehouse', 'Role', 'Default schema', 'Username'])
       expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
     expect(within(dialog).queryByLabelText('Use SSL')).not.toBeInTheDocument();
     await choose('SQL Server');
@@ -59,8 +59,12 @@ describe('ConnectionDialog', () => {
     await userEvent.type(port, '1600');
     await choose('PostgreSQL');
     expect(port).toHaveValue(1600);
-    expect(within(dialog).getByLabelText('Schema')).toBeInTheDocument();
+    // The schemas a sync reads, as patterns; no "Schema" field that changes nothing.
+    expect(within(dialog).getByLabelText('Include schemas')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Exclude schemas')).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Schema')).not.toBeInTheDocument();
     await choose('SQLite');
+    expect(within(dialog).queryByLabelText('Include schemas')).not.toBeInTheDocument();
     expect(within(dialog).queryByLabelText(/^Host/)).not.toBeInTheDocument();
     expect(within(dialog).queryByLabelText(/^Port/)).not.toBeInTheDocument();
     expect(within(dialog).getByLabelText(/Database File/)).toBeInTheDocument();

@@ -16,8 +16,11 @@ import {
 import type { Connection } from '@sluice/contracts';
 import { useConnectionForm } from './useConnectionForm';
 import { ConnectionFields } from './ConnectionFields';
+import { DbTypePicker } from './DbTypePicker';
+import { SchemaPatternsField } from './SchemaPatternsField';
 import { ConnectionStringField } from './ConnectionStringField';
 import { TestResultPanel } from './TestResultPanel';
+import { TestProgress } from './TestProgress';
 import { SshTunnelFields } from './SshTunnelFields';
 import { AiAccessField } from './AiAccessField';
 import { HealthIntervalField, SyncScheduleField } from './SyncScheduleField';
@@ -41,8 +44,8 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
   // A new result is scrolled into view: it sits below the fields, often past the fold.
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state.test) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [state.test]);
+    if (state.test || state.testing) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [state.test, state.testing]);
 
   return (
     <Dialog
@@ -86,8 +89,10 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
                 apply it. Saving here is refused, and the next apply would undo it.
               </Alert>
             )}
+            <DbTypePicker state={state} />
             <ConnectionStringField state={state} />
             <ConnectionFields state={state} />
+            <SchemaPatternsField state={state} />
             {editing && state.connection?.hasCredential && (
               <Box>
                 <Button
@@ -105,7 +110,17 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
             {editing && state.connection && can('connections:govern') && (
               <AiAccessField connection={state.connection} onChanged={state.setConnection} />
             )}
-            {state.test && (
+            {state.testing && (
+              <Box ref={resultRef}>
+                <TestProgress
+                  dbType={state.values.dbType}
+                  tunnel={state.values.ssh.enabled}
+                  tls={state.values.useSsl}
+                  onCancel={state.cancelTest}
+                />
+              </Box>
+            )}
+            {state.test && !state.testing && (
               <Box ref={resultRef}>
                 <TestResultPanel
                   result={state.test}

@@ -1,8 +1,7 @@
 import { Controller } from 'react-hook-form';
 import { Box, FormControlLabel, MenuItem, Switch, TextField } from '@mui/material';
-import { DB_TYPES, DIALECTS, PURPOSE_LABELS, PURPOSES, type DbType } from '@sluice/contracts';
+import { DIALECTS, PURPOSE_LABELS, PURPOSES } from '@sluice/contracts';
 import type { ConnectionFormState } from './useConnectionForm';
-import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import { needsSecretAgain, showsOption, usesKeyPairIn } from './connectionForm';
 import { OptionInput } from './OptionInput';
 import { SecretField } from '../../components/common/SecretField';
@@ -41,25 +40,6 @@ export function ConnectionFields({ state }: { state: ConnectionFormState }) {
     <Box sx={grid}>
       <TextField label="Connection Name" required {...text('name')} sx={wide} />
       <TextField label="Description" multiline minRows={2} {...text('description')} sx={wide} />
-      <Controller
-        control={control}
-        name="dbType"
-        render={({ field }) => (
-          <TextField
-            select
-            label="Database Type"
-            required
-            value={field.value}
-            onChange={(e) => state.changeType(e.target.value as DbType)}
-          >
-            {DB_TYPES.map((type) => (
-              <MenuItem key={type} value={type}>
-                {DB_TYPE_CONFIG[type].label}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-      />
       <Controller
         control={control}
         name="purpose"

@@ -14,6 +14,7 @@ import {
   type ParsedConnection,
   endpointChanges,
 } from '@sluice/contracts';
+import { patternsOf, patternText } from './schemaPatterns';
 import {
   emptySsh,
   sshSecretsOf,
@@ -43,6 +44,9 @@ export interface ConnectionFormValues {
   healthCheckInterval: HealthCheckInterval;
   connectionMode: 'guided' | 'connection_string';
   options: OptionValues;
+  /** Schema patterns, comma-separated (`options.schemas.include` / `.exclude`). */
+  schemaInclude: string;
+  schemaExclude: string;
   ssh: SshFormValues;
 }
 
@@ -84,6 +88,8 @@ export function emptyValues(dbType: DbType = 'postgresql'): ConnectionFormValues
     healthCheckInterval: '15m',
     connectionMode: 'guided',
     options: { ...EMPTY_OPTIONS },
+    schemaInclude: '',
+    schemaExclude: '',
     ssh: emptySsh(),
   };
 }
@@ -110,6 +116,8 @@ export function valuesFrom(connection: Connection): ConnectionFormValues {
     healthCheckInterval: connection.healthCheckInterval,
     connectionMode: connection.connectionMode,
     options,
+    schemaInclude: patternText(connection, 'include'),
+    schemaExclude: patternText(connection, 'exclude'),
     ssh: sshValuesFrom(connection),
   };
 }
@@ -119,8 +127,12 @@ const text = (value: string) => (value.trim() === '' ? undefined : value.trim())
 /** The options of the chosen type, plus any the form does not show (kept as they were). */
 function optionsOf(values: ConnectionFormValues, original?: Connection): Record<string, unknown> {
   const kept = Object.fromEntries(
-    Object.entries(original?.options ?? {}).filter(([key]) => !MANAGED_OPTIONS.has(key)),
+    Object.entries(original?.options ?? {}).filter(
+      ([key]) => !MANAGED_OPTIONS.has(key) && key !== 'schemas',
+    ),
   );
+  const schemas = patternsOf(values);
+  if (schemas) kept['schemas'] = schemas;
   for (const field of DIALECTS[values.dbType].formOptions) {
     if (!showsOption(values, field)) continue;
     const value = values.options[field.name];

@@ -10,14 +10,24 @@ export const connectionResolver: Resolver<ConnectionFormValues> = (values) => {
   const errors: Record<string, { type: string; message: string }> = {};
   for (const issue of result.error.issues) {
     const raw = issue.path.join('.');
-    const path = SSH_FIELDS[raw]?.field ?? raw;
+    const path = SSH_FIELDS[raw]?.field ?? patternField(raw) ?? raw;
     const message = `${SSH_FIELDS[raw]?.label ?? fieldLabel(values, path)} ${issue.message}`;
     if (!errors[path]) errors[path] = { type: issue.code, message };
   }
   return { values: {}, errors: nest(errors) };
 };
 
+/** `options.schemas.include.2` is the Include schemas field. */
+const patternField = (raw: string) =>
+  raw.startsWith('options.schemas.include')
+    ? 'schemaInclude'
+    : raw.startsWith('options.schemas.exclude')
+      ? 'schemaExclude'
+      : undefined;
+
 const FIELD_LABELS: Record<string, string> = {
+  schemaInclude: 'Include schemas',
+  schemaExclude: 'Exclude schemas',
   name: 'Name',
   description: 'Description',
   host: 'Host',

@@ -26,8 +26,8 @@ export const updateConnection = (id: string, body: UpdateConnectionRequest, vers
   }).then((r) => r.data);
 export const deleteConnection = (id: string) =>
   api<void>(`/connections/${id}`, { method: 'DELETE' });
-export const testNewConnection = (body: TestConnectionRequest) =>
-  api<TestResponse>('/connections/test', { method: 'POST', body });
+export const testNewConnection = (body: TestConnectionRequest, signal?: AbortSignal) =>
+  api<TestResponse>('/connections/test', { method: 'POST', body, signal });
 export const testSavedConnection = (id: string) =>
   api<TestResponse>(`/connections/${id}/test`, { method: 'POST' });
 export const setAiAccess = (id: string, body: AiAccessRequest) =>

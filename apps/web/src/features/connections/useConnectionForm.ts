@@ -51,6 +51,7 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
   const [removePassword, setRemovePassword] = useState(false);
   const [stale, setStale] = useState(false);
   const portEdited = useRef(false);
+  const testAbort = useRef<AbortController | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -100,18 +101,25 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
   };
 
   const runTest = form.handleSubmit(async (formValues) => {
+    const controller = new AbortController();
+    testAbort.current = controller;
     setTesting(true);
     try {
       const result = await testNewConnection(
         toTest(formValues, connection ?? undefined, removePassword),
+        controller.signal,
       );
       setTest({ fingerprint: fingerprint(formValues, removePassword), result });
     } catch (error) {
-      applyServerErrors(error);
+      // A cancelled test leaves the form as it was: no result, no error.
+      if (!controller.signal.aborted) applyServerErrors(error);
     } finally {
+      if (testAbort.current === controller) testAbort.current = null;
       setTesting(false);
     }
   });
+  /** Stops waiting for the running test; the server ends it by its own deadline. */
+  const cancelTest = () => testAbort.current?.abort();
 
   const save = form.handleSubmit(async (formValues) => {
     try {
@@ -172,6 +180,7 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
     setRemovePassword,
     markPortEdited: () => (portEdited.current = true),
     changeType,
+    cancelTest,
     runTest,
     save,
     reload,
