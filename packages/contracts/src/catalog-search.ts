@@ -22,12 +22,27 @@ const questionSchema = z
   .min(2, 'must be at least 2 characters')
   .max(500, 'must be at most 500 characters');
 
-export const catalogSearchQuerySchema = z.strictObject({
-  q: questionSchema,
-  connectionId: z.guid('must be a connection id').optional(),
-  mode: z.enum(CATALOG_SEARCH_MODES).default('hybrid'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+/** How deep search pages go: past it, more words narrow better than more pages. */
+export const SEARCH_MAX_TABLES = 400;
+
+export const catalogSearchQuerySchema = z
+  .strictObject({
+    q: questionSchema,
+    connectionId: z.guid('must be a connection id').optional(),
+    /** Only objects of this schema (its exact name). */
+    schema: z.string().trim().min(1).max(255).optional(),
+    /** Only tables, only views… */
+    kind: z.enum(CATALOG_OBJECT_KINDS).optional(),
+    mode: z.enum(CATALOG_SEARCH_MODES).default('hybrid'),
+    /** Hits; with `page`, tables per page (each with all its matching columns). */
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    /** Pages of tables, from 1; without it, the best `limit` hits. */
+    page: z.coerce.number().int().min(1).optional(),
+  })
+  .refine((q) => !q.page || q.page * q.limit <= SEARCH_MAX_TABLES + q.limit - 1, {
+    message: `must not go past the ${SEARCH_MAX_TABLES}th table: add words to narrow the search`,
+    path: ['page'],
+  });
 export type CatalogSearchQuery = z.infer<typeof catalogSearchQuerySchema>;
 export type CatalogSearchInput = z.input<typeof catalogSearchQuerySchema>;
 
@@ -50,7 +65,17 @@ export const catalogSearchHitSchema = z.object({
   tag: z.enum(COLUMN_TAGS).nullable(),
 });
 export type CatalogSearchHit = z.infer<typeof catalogSearchHitSchema>;
-export const catalogSearchResponseSchema = envelope(z.array(catalogSearchHitSchema));
+export const catalogSearchResponseSchema = z.object({
+  data: z.array(catalogSearchHitSchema),
+  meta: z.object({
+    /** Tables and views that match (with `totalIsLowerBound`, at least this many). */
+    total: z.number().int(),
+    totalIsLowerBound: z.boolean(),
+    page: z.number().int().nullable(),
+    limit: z.number().int(),
+  }),
+});
+export type CatalogSearchResponse = z.infer<typeof catalogSearchResponseSchema>;
 
 export const catalogContextQuerySchema = z.strictObject({
   q: questionSchema,
@@ -87,3 +112,14 @@ export const catalogContextSchema = z.object({
 });
 export type CatalogContext = z.infer<typeof catalogContextSchema>;
 export const catalogContextResponseSchema = envelope(catalogContextSchema);
+
+/** A connection whose catalog can be searched: its name and how many tables it holds (no host, no user). */
+export const catalogConnectionSchema = z.object({
+  id: z.guid(),
+  name: z.string(),
+  dbType: z.enum(DB_TYPES),
+  tables: z.number().int(),
+  schemas: z.array(z.string()),
+});
+export type CatalogConnection = z.infer<typeof catalogConnectionSchema>;
+export const catalogConnectionsResponseSchema = envelope(z.array(catalogConnectionSchema));

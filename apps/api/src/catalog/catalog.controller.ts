@@ -7,6 +7,7 @@ import {
   CatalogContextResponseDto,
   CatalogSearchQueryDto,
   CatalogSearchResponseDto,
+  CatalogConnectionsResponseDto,
   ColumnTagDto,
   ColumnTagsResponseDto,
   CurrentSyncResponseDto,
@@ -99,6 +100,18 @@ export class SchemaController {
 export class CatalogController {
   constructor(private readonly retrieval: CatalogRetrieval) {}
 
+  @Get('connections')
+  @Auth({ permissions: ['catalog:read'] })
+  @ApiOperation({
+    summary: 'Connections with a catalog',
+    description:
+      'Each connection whose schema has been read: its name, type, table count and schema names (never its host or user), to narrow a search.',
+  })
+  @ZodResponse({ type: CatalogConnectionsResponseDto })
+  async connections() {
+    return { data: await this.retrieval.connections() };
+  }
+
   @Get('search')
   @Auth({ permissions: ['catalog:read'] })
   @ApiOperation({
@@ -108,7 +121,7 @@ export class CatalogController {
   })
   @ZodResponse({ type: CatalogSearchResponseDto })
   async search(@Query() query: CatalogSearchQueryDto) {
-    return { data: await this.retrieval.search(query) };
+    return this.retrieval.searchPage(query);
   }
 
   @Get('context')

@@ -7,6 +7,7 @@ import {
   columnTagRequestSchema,
   columnTagSchema,
   catalogSearchResponseSchema,
+  catalogConnectionsResponseSchema,
   envelope,
   schemaChangesResponseSchema,
   schemaListQuerySchema,
@@ -27,3 +28,4 @@ export class ColumnTagDto extends createZodDto(columnTagRequestSchema) {}
 export class ColumnTagsResponseDto extends createZodDto(envelope(z.array(columnTagSchema))) {}
 export class CatalogContextQueryDto extends createZodDto(catalogContextQuerySchema) {}
 export class CatalogContextResponseDto extends createZodDto(catalogContextResponseSchema) {}
+export class CatalogConnectionsResponseDto extends createZodDto(catalogConnectionsResponseSchema) {}

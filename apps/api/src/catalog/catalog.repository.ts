@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type {
+  CatalogConnection,
   TaggedObject,
   CatalogSearchHit,
   CatalogSearchQuery,
@@ -167,10 +168,11 @@ export class CatalogRepository {
    * first, then a prefix, then trigram similarity; comments by full-text rank.
    */
   async search(
-    query: Pick<CatalogSearchQuery, 'q' | 'limit'>,
+    query: Pick<CatalogSearchQuery, 'q' | 'limit' | 'schema' | 'kind'>,
     scope: { connectionIds?: string[]; withoutHidden?: boolean } = {},
   ): Promise<CatalogSearchHit[]> {
     const within = (column: string) => `and ($5::uuid[] is null or ${column} = any($5::uuid[]))`;
+    const only = `and ($8::text is null or o.schema_name = $8) and ($9::text is null or o.kind = $9)`;
     const score = (
       column: string,
     ) => `(case when lower(${column}) = lower($1) or lower(${column}) = any($7::text[]) then 3
@@ -181,7 +183,7 @@ export class CatalogRepository {
                  null::text as data_type, o.comment, 'table' as matched, ${score('o.name')} as score
             from catalog_objects o
            where (o.name ilike $3 or lower(o.name) = lower($1) or lower(o.name) = any($7::text[]))
-                 ${within('o.connection_id')}
+                 ${within('o.connection_id')} ${only}
            limit ${CANDIDATES})
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment,
@@ -194,20 +196,21 @@ export class CatalogRepository {
                                 where lower(c.name) = n.name ${within('c.connection_id')}
                                 limit ${CANDIDATES}) c
             join catalog_objects o on o.id = c.object_id
+           where true ${only}
            limit ${CANDIDATES})
          union all
          (select o.connection_id, o.schema_name, o.name, o.kind, null, null, o.comment, 'comment',
                  ts_rank(to_tsvector('simple', coalesce(o.comment, '')), plainto_tsquery('simple', $1))
             from catalog_objects o
            where to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
-                 ${within('o.connection_id')}
+                 ${within('o.connection_id')} ${only}
            limit ${CANDIDATES})
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment, 'comment',
                  ts_rank(to_tsvector('simple', coalesce(c.comment, '')), plainto_tsquery('simple', $1))
             from catalog_columns c join catalog_objects o on o.id = c.object_id
            where to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
-                 ${within('c.connection_id')}
+                 ${within('c.connection_id')} ${only}
            limit ${CANDIDATES})
        )
        select h.connection_id as "connectionId", d.name as "connectionName", d.db_type as "dbType",
@@ -230,8 +233,67 @@ export class CatalogRepository {
         scope.connectionIds ?? null,
         scope.withoutHidden === true,
         identifierVariants(query.q),
+        query.schema ?? null,
+        query.kind ?? null,
       ],
     );
     return rows;
+  }
+
+  /** Every connection with a catalog, by name: its table count and schema names. */
+  async catalogConnections(): Promise<CatalogConnection[]> {
+    const { rows } = await this.pool.query<CatalogConnection>(
+      `select d.id, d.name, d.db_type as "dbType", count(*)::int as tables,
+              array_agg(distinct o.schema_name order by o.schema_name) as schemas
+         from data_connections d join catalog_objects o on o.connection_id = d.id
+        group by d.id order by d.name collate sluice_natural`,
+    );
+    return rows;
+  }
+
+  /**
+   * How many tables and views match by name, column name or comment, counted up to `cap`
+   * (a word in every table's columns would otherwise count millions of rows for a label).
+   */
+  async countMatches(
+    query: Pick<CatalogSearchQuery, 'q' | 'schema' | 'kind'>,
+    connectionIds: string[] | undefined,
+    cap: number,
+  ): Promise<number> {
+    const { rows } = await this.pool.query<{ total: number }>(
+      `select count(*)::int as total from (
+         select o.id from catalog_objects o
+          where (o.name ilike $2 or lower(o.name) = any($3::text[]))
+                and ($4::uuid[] is null or o.connection_id = any($4::uuid[]))
+                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
+         union
+         select c.object_id from catalog_column_names n
+           join catalog_columns c on lower(c.name) = n.name
+           join catalog_objects o on o.id = c.object_id
+          where (n.name like lower($2) or n.name = any($3::text[]))
+                and ($4::uuid[] is null or c.connection_id = any($4::uuid[]))
+                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
+         union
+         select o.id from catalog_objects o
+          where to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
+                and ($4::uuid[] is null or o.connection_id = any($4::uuid[]))
+                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
+         union
+         select c.object_id from catalog_columns c join catalog_objects o on o.id = c.object_id
+          where to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
+                and ($4::uuid[] is null or c.connection_id = any($4::uuid[]))
+                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
+         limit $7) matches`,
+      [
+        query.q,
+        likePattern(query.q),
+        [query.q.toLowerCase(), ...identifierVariants(query.q)],
+        connectionIds ?? null,
+        query.schema ?? null,
+        query.kind ?? null,
+        cap,
+      ],
+    );
+    return rows[0]?.total ?? 0;
   }
 }

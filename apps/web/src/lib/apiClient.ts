@@ -36,6 +36,8 @@ export interface RequestOptions {
 export interface ApiResponse<T> {
   data: T;
   headers: Headers;
+  /** The whole JSON answer, for the envelopes that carry more than `data` (a search's meta). */
+  body: unknown;
 }
 
 /** Calls the API with the session cookie; resolves `{ data }`, rejects with ApiError. */
@@ -52,7 +54,8 @@ export async function apiRequest<T>(
     body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
     signal: options.signal,
   });
-  if (response.status === 204) return { data: undefined as T, headers: response.headers };
+  if (response.status === 204)
+    return { data: undefined as T, headers: response.headers, body: undefined };
   const text = await response.text();
   const parsed: unknown = text ? JSON.parse(text) : {};
   if (!response.ok) {
@@ -66,7 +69,7 @@ export async function apiRequest<T>(
       code: problem.code ?? 'UNKNOWN',
     });
   }
-  return { data: (parsed as { data: T }).data, headers: response.headers };
+  return { data: (parsed as { data: T }).data, headers: response.headers, body: parsed };
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -5,6 +5,7 @@ import {
   type CatalogContextQuery,
   type CatalogSearchHit,
   type CatalogSearchQuery,
+  type CatalogSearchResponse,
   type ContextTable,
   type MatchReason,
   type TaggedObject,
@@ -25,6 +26,22 @@ import { WordIndex } from './word-index';
 
 /** How many candidates each ranking gives the fusion. */
 const CANDIDATES = 100;
+/** Lexical candidates when paging: enough hits for SEARCH_MAX_TABLES tables. */
+const PAGED_CANDIDATES = 1_000;
+/** Matching tables are counted up to this many ("10,000 or more"). */
+const TOTAL_CAP = 10_000;
+
+/** Hits grouped by their table, in the order of each table's best hit. */
+function groupByTable(hits: CatalogSearchHit[]): CatalogSearchHit[][] {
+  const groups = new Map<string, CatalogSearchHit[]>();
+  for (const hit of hits) {
+    const key = tableKey(hit);
+    const group = groups.get(key);
+    if (group) group.push(hit);
+    else groups.set(key, [hit]);
+  }
+  return [...groups.values()];
+}
 /** How many questions' vectors are kept (an embedding endpoint answers in tens of ms). */
 const QUESTIONS = 500;
 /** How many tables meaning adds to a search's hits. */
@@ -54,13 +71,54 @@ export class CatalogRetrieval {
   ) {}
 
   async search(query: CatalogSearchQuery, scope: SearchScope = {}): Promise<CatalogSearchHit[]> {
+    return (await this.ranked(query, scope)).slice(0, query.limit);
+  }
+
+  /**
+   * A page of search results with the number of tables that match: the best `limit` hits, or,
+   * with `page`, the page's tables with every matching column of each.
+   */
+  async searchPage(
+    query: CatalogSearchQuery,
+    scope: SearchScope = {},
+  ): Promise<CatalogSearchResponse> {
+    const ids = idsOf(query.connectionId, scope);
+    const [hits, counted] = await Promise.all([
+      this.ranked(query, scope),
+      ids?.length === 0 ? 0 : this.catalog.countMatches(query, ids ?? undefined, TOTAL_CAP),
+    ]);
+    const tables = groupByTable(hits);
+    const total = Math.max(counted, tables.length);
+    const meta = {
+      total,
+      totalIsLowerBound: counted >= TOTAL_CAP,
+      page: query.page ?? null,
+      limit: query.limit,
+    };
+    if (!query.page) return { data: hits.slice(0, query.limit), meta };
+    const start = (query.page - 1) * query.limit;
+    return { data: tables.slice(start, start + query.limit).flat(), meta };
+  }
+
+  /** The connections a search can be narrowed to. */
+  connections() {
+    return this.catalog.catalogConnections();
+  }
+
+  /** Every candidate hit, fused and ranked, narrowed to the schema and kind asked for. */
+  private async ranked(query: CatalogSearchQuery, scope: SearchScope): Promise<CatalogSearchHit[]> {
     const ids = idsOf(query.connectionId, scope);
     if (ids?.length === 0) return [];
     const lexical = query.mode !== 'semantic' || !this.provider;
     const [names, words, meaning] = await Promise.all([
       lexical
         ? this.catalog.search(
-            { q: query.q, limit: CANDIDATES },
+            {
+              q: query.q,
+              limit: query.page ? PAGED_CANDIDATES : CANDIDATES,
+              schema: query.schema,
+              kind: query.kind,
+            },
             { connectionIds: ids ?? undefined, withoutHidden: scope.withoutHidden === true },
           )
         : [],
@@ -72,7 +130,11 @@ export class CatalogRetrieval {
       this.asHits(words),
       this.asHits(meaning.map((t) => ({ ...t, reasons: ['semantic' as const] }))),
     ]);
-    return fuseHits(names, [wordHits, meaningHits]).slice(0, query.limit);
+    return fuseHits(names, [wordHits, meaningHits]).filter(
+      (h) =>
+        (!query.schema || h.schemaName === query.schema) &&
+        (!query.kind || h.objectKind === query.kind),
+    );
   }
 
   async context(query: CatalogContextQuery, scope: SearchScope = {}): Promise<CatalogContext> {

@@ -5,7 +5,7 @@ import type { CatalogContext } from '@sluice/contracts';
 import { useNotify } from '../../lib/useNotify';
 import { DB_TYPE_CONFIG } from '../connections/dbTypeConfig';
 import { MatchReasons } from './MatchReasons';
-import { tableUrl } from './SearchResults';
+import { tableUrl } from './catalogLinks';
 
 /**
  * The tables a question needs, most relevant first, each with why it is there and its DDL,

@@ -4,6 +4,7 @@ import {
   Chip,
   Collapse,
   IconButton,
+  Link,
   Table,
   TableBody,
   TableCell,
@@ -13,30 +14,45 @@ import {
 } from '@mui/material';
 import KeyboardArrowDown from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowRight from '@mui/icons-material/KeyboardArrowRight';
-import type { CatalogObject, CatalogObjectKind, TaggedObject } from '@sluice/contracts';
+import type { CatalogObject, TaggedObject } from '@sluice/contracts';
+import { Link as RouterLink } from 'react-router-dom';
 import { ColumnTagCell } from './ColumnTagCell';
-
-export const KIND_LABELS: Record<CatalogObjectKind, string> = {
-  table: 'Table',
-  view: 'View',
-  materialized_view: 'Materialized view',
-  partitioned_table: 'Partitioned table',
-  foreign_table: 'Foreign table',
-};
+import { KIND_LABELS, tableUrl } from './catalogLinks';
 
 const COLUMN_COUNT = 5;
 
-/** What a column is to its table: primary key, a foreign key's target, or both. */
-function keysOf(object: CatalogObject, column: string): string[] {
-  const keys: string[] = [];
-  if (object.primaryKey.includes(column)) keys.push('PK');
-  for (const fk of object.foreignKeys) {
-    const at = fk.columns.indexOf(column);
-    if (at >= 0) {
-      keys.push(`→ ${fk.referencedSchema}.${fk.referencedTable}.${fk.referencedColumns[at] ?? ''}`);
-    }
-  }
-  return keys;
+/** What a column is to its table: primary key, and each foreign key's target as a link. */
+function Keys({
+  object,
+  column,
+  connectionId,
+}: {
+  object: CatalogObject;
+  column: string;
+  connectionId: string;
+}) {
+  const targets = object.foreignKeys
+    .map((fk) => ({ fk, at: fk.columns.indexOf(column) }))
+    .filter(({ at }) => at >= 0);
+  return (
+    <>
+      {object.primaryKey.includes(column) && 'PK'}
+      {object.primaryKey.includes(column) && targets.length > 0 && ' '}
+      {targets.map(({ fk, at }) => {
+        const target = fk.referencedColumns[at] ?? '';
+        return (
+          <Link
+            key={`${fk.referencedSchema}.${fk.referencedTable}.${target}`}
+            component={RouterLink}
+            to={tableUrl(connectionId, fk.referencedSchema, fk.referencedTable, target)}
+            sx={{ display: 'block' }}
+          >
+            → {fk.referencedSchema}.{fk.referencedTable}.{target}
+          </Link>
+        );
+      })}
+    </>
+  );
 }
 
 /** One table or view of a catalog; opens to its columns, keys and indexes. */
@@ -44,13 +60,19 @@ export function CatalogObjectRow({
   object,
   connectionId,
   canTag,
+  initiallyOpen = false,
+  highlight,
 }: {
   object: TaggedObject;
   connectionId: string;
   /** connections:govern: columns' AI tags can be set here. */
   canTag: boolean;
+  /** Opened at first (a search hit or a foreign key led here). */
+  initiallyOpen?: boolean;
+  /** The column to mark, when one matched. */
+  highlight?: string;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const fullName = `${object.schemaName}.${object.name}`;
   return (
     <>
@@ -66,10 +88,19 @@ export function CatalogObjectRow({
           </IconButton>
         </TableCell>
         <TableCell sx={{ overflowWrap: 'anywhere' }}>
-          <Typography component="span" color="text.secondary">
-            {object.schemaName}.
-          </Typography>
-          <strong>{object.name}</strong>
+          <Link
+            component="button"
+            type="button"
+            underline="hover"
+            color="inherit"
+            onClick={() => setOpen((o) => !o)}
+            sx={{ textAlign: 'left', overflowWrap: 'anywhere' }}
+          >
+            <Typography component="span" color="text.secondary">
+              {object.schemaName}.
+            </Typography>
+            <strong>{object.name}</strong>
+          </Link>
         </TableCell>
         <TableCell>
           <Chip size="small" variant="outlined" label={KIND_LABELS[object.kind]} />
@@ -100,15 +131,21 @@ export function CatalogObjectRow({
                 </TableHead>
                 <TableBody>
                   {object.columns.map((column) => (
-                    <TableRow key={column.name}>
-                      <TableCell sx={{ fontFamily: 'monospace' }}>{column.name}</TableCell>
+                    <TableRow
+                      key={column.name}
+                      selected={column.name === highlight}
+                      aria-current={column.name === highlight ? 'true' : undefined}
+                    >
+                      <TableCell sx={{ fontFamily: 'monospace' }}>
+                        {column.name === highlight ? <mark>{column.name}</mark> : column.name}
+                      </TableCell>
                       <TableCell sx={{ fontFamily: 'monospace' }}>{column.dataType}</TableCell>
                       <TableCell>{column.nullable ? 'yes' : 'no'}</TableCell>
                       <TableCell sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
                         {column.defaultValue ?? ''}
                       </TableCell>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        {keysOf(object, column.name).join(', ')}
+                        <Keys object={object} column={column.name} connectionId={connectionId} />
                       </TableCell>
                       <TableCell sx={{ overflowWrap: 'anywhere' }}>
                         {column.comment ?? ''}

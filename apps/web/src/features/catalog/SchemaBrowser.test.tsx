@@ -228,8 +228,9 @@ describe('Catalog search', () => {
     expect(within(hit).getByText('Login and contact address')).toBeInTheDocument();
     expect(within(hit).getByRole('link', { name: 'sales.customers' })).toHaveAttribute(
       'href',
-      `/connections/${id}/schema?search=customers&schema=sales`,
+      `/connections/${id}/schema?search=customers&schema=sales&open=customers&column=email`,
     );
+    expect(screen.getByRole('status')).toHaveTextContent('1 table or view match “email”');
     expect(schema.sent.searches).toEqual(['email']);
     expect(location.current).toBe('/catalog?q=email');
 
@@ -274,6 +275,6 @@ describe('Catalog search', () => {
     expect(screen.getByText(/3 tables for “invoiced amount per product”/)).toBeInTheDocument();
     expect(schema.sent.contexts).toEqual(['invoiced amount per product']);
     expect(schema.sent.searches).toEqual([]);
-    expect(location.current).toBe('/catalog?q=invoiced+amount+per+product&mode=ask');
+    expect(location.current).toBe('/catalog?mode=ask&q=invoiced+amount+per+product');
   });
 });

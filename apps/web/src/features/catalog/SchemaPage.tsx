@@ -24,7 +24,7 @@ import { HealthPanel } from '../connections/HealthPanel';
 import { IndexChip } from './IndexChip';
 import { relativeTime } from '../../lib/relativeTime';
 
-const FILTERS = ['search', 'schema'] as const;
+const FILTERS = ['search', 'schema', 'open', 'column'] as const;
 const HEAD = ['Name', 'Kind', 'Columns', 'Rows', 'Comment'];
 
 /** One connection's catalog: its tables and views with their columns, searchable, and its changes. */
@@ -33,7 +33,7 @@ export function SchemaPage() {
   const { can } = useSession();
   const notify = useNotify();
   const list = useListParams(FILTERS, 50);
-  const { search, schema } = list.filters;
+  const { search, schema, open, column } = list.filters;
   // A catalog reader without connections:read sees the catalog and the connection's name only.
   const readsConnections = can('connections:read');
   const connection = useConnection(id, readsConnections);
@@ -218,6 +218,8 @@ export function SchemaPage() {
               object={object}
               connectionId={id}
               canTag={can('connections:govern')}
+              initiallyOpen={object.name === open}
+              highlight={object.name === open ? column || undefined : undefined}
             />
           ))}
         </PagedTable>

@@ -13,7 +13,7 @@ import {
 import { Link as RouterLink } from 'react-router-dom';
 import type { CatalogSearchHit, MatchReason } from '@sluice/contracts';
 import { DB_TYPE_CONFIG } from '../connections/dbTypeConfig';
-import { KIND_LABELS } from './CatalogObjectRow';
+import { KIND_LABELS, tableUrl } from './catalogLinks';
 import { MatchReasons } from './MatchReasons';
 
 /** One table or view with every hit of it: its matched columns, and every reason. */
@@ -51,10 +51,6 @@ export function Highlighted({ text, query }: { text: string; query: string }) {
   return <>{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</>;
 }
 
-/** The schema browser of a connection, narrowed to one table. */
-export const tableUrl = (connectionId: string, schemaName: string, name: string) =>
-  `/connections/${connectionId}/schema?search=${encodeURIComponent(name)}&schema=${encodeURIComponent(schemaName)}`;
-
 /** One row per table or view: its matched columns (matches marked), connection, and why. */
 export function SearchResults({ hits, query }: { hits: CatalogSearchHit[]; query: string }) {
   return (
@@ -75,7 +71,12 @@ export function SearchResults({ hits, query }: { hits: CatalogSearchHit[]; query
               <TableCell sx={{ overflowWrap: 'anywhere' }}>
                 <Link
                   component={RouterLink}
-                  to={tableUrl(first.connectionId, first.schemaName, first.objectName)}
+                  to={tableUrl(
+                    first.connectionId,
+                    first.schemaName,
+                    first.objectName,
+                    columns[0]?.columnName,
+                  )}
                 >
                   {first.schemaName}.<Highlighted text={first.objectName} query={query} />
                 </Link>{' '}

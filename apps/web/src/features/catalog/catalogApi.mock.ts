@@ -126,13 +126,38 @@ export function schemaApi(rows: Connection[], objects: CatalogObject[] = []) {
       const q = new URL(request.url).searchParams.get('q') ?? '';
       sent.searches.push(q);
       const text = q.toLowerCase();
+      const data = state.hits.filter(
+        (h) =>
+          h.objectName.toLowerCase().includes(text) ||
+          (h.columnName ?? '').toLowerCase().includes(text) ||
+          (h.comment ?? '').toLowerCase().includes(text),
+      );
+      const total = new Set(data.map((h) => `${h.connectionId}.${h.schemaName}.${h.objectName}`))
+        .size;
       return HttpResponse.json({
-        data: state.hits.filter(
-          (h) =>
-            h.objectName.toLowerCase().includes(text) ||
-            (h.columnName ?? '').toLowerCase().includes(text) ||
-            (h.comment ?? '').toLowerCase().includes(text),
-        ),
+        data,
+        meta: { total, totalIsLowerBound: false, page: 1, limit: 20 },
+      });
+    }),
+    http.get('/api/catalog/connections', () => {
+      const byId = new Map<string, { id: string; name: string; schemas: Set<string> }>();
+      for (const h of state.hits) {
+        const c = byId.get(h.connectionId) ?? {
+          id: h.connectionId,
+          name: h.connectionName,
+          schemas: new Set<string>(),
+        };
+        c.schemas.add(h.schemaName);
+        byId.set(h.connectionId, c);
+      }
+      return HttpResponse.json({
+        data: [...byId.values()].map((c) => ({
+          id: c.id,
+          name: c.name,
+          dbType: 'postgresql',
+          tables: 1,
+          schemas: [...c.schemas],
+        })),
       });
     }),
   ];

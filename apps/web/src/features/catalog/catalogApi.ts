@@ -1,6 +1,8 @@
 import type {
+  CatalogConnection,
   CatalogContext,
   CatalogSearchHit,
+  CatalogSearchResponse,
   ColumnTagEntry,
   ColumnTagRequest,
   SchemaChange,
@@ -8,7 +10,7 @@ import type {
   SchemaPage,
   SchemaSync,
 } from '@sluice/contracts';
-import { api, withQuery } from '../../lib/apiClient';
+import { api, apiRequest, withQuery } from '../../lib/apiClient';
 
 export type SchemaListParams = Partial<SchemaListQuery>;
 
@@ -21,9 +23,22 @@ export const startSchemaSync = (id: string) =>
 export const cancelSchemaSync = (id: string) =>
   api<SchemaSync>(`/connections/${id}/schema/sync`, { method: 'DELETE' });
 /** How many hits the Catalog page asks for; it says so when that many come back. */
-export const SEARCH_LIMIT = 50;
-export const searchCatalog = (q: string) =>
-  api<CatalogSearchHit[]>(withQuery('/catalog/search', { q, limit: SEARCH_LIMIT }));
+export interface CatalogSearchParams {
+  q: string;
+  page: number;
+  pageSize: number;
+  connectionId?: string;
+  schema?: string;
+  kind?: string;
+}
+/** A page of tables that match, each with all its matching columns, and how many match in all. */
+export const searchCatalog = async ({ pageSize, ...params }: CatalogSearchParams) =>
+  (
+    await apiRequest<CatalogSearchHit[]>(
+      withQuery('/catalog/search', { ...params, limit: pageSize }),
+    )
+  ).body as CatalogSearchResponse;
+export const fetchCatalogConnections = () => api<CatalogConnection[]>('/catalog/connections');
 export const fetchCatalogContext = (q: string) =>
   api<CatalogContext>(withQuery('/catalog/context', { q }));
 export const setColumnTag = (id: string, body: ColumnTagRequest) =>

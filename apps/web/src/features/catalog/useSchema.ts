@@ -5,8 +5,10 @@ import {
   fetchSchema,
   fetchCatalogContext,
   fetchSchemaChanges,
+  fetchCatalogConnections,
   searchCatalog,
   startSchemaSync,
+  type CatalogSearchParams,
   type SchemaListParams,
 } from './catalogApi';
 import { CONNECTIONS_KEY, isSyncing, SYNC_POLL_MS } from '../connections/useConnections';
@@ -61,14 +63,19 @@ export function useCancelSchemaSync() {
 }
 
 /** Searches every catalog the user may read; nothing is asked below two characters. */
-export function useCatalogSearch(q: string) {
-  const text = q.trim();
+export function useCatalogSearch(params: CatalogSearchParams) {
+  const q = params.q.trim();
   return useQuery({
-    queryKey: [...SCHEMA_KEY, 'search', text],
-    queryFn: () => searchCatalog(text),
-    enabled: text.length >= 2,
+    queryKey: [...SCHEMA_KEY, 'search', { ...params, q }],
+    queryFn: () => searchCatalog({ ...params, q }),
+    enabled: q.length >= 2,
     placeholderData: keepPreviousData,
   });
+}
+
+/** The connections with a catalog, for the search's filter. */
+export function useCatalogConnections() {
+  return useQuery({ queryKey: [...SCHEMA_KEY, 'connections'], queryFn: fetchCatalogConnections });
 }
 
 /** The tables a question in plain words needs, as DDL: asked once typing pauses. */
