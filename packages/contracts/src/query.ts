@@ -59,16 +59,22 @@ export type QueryErrorCode = (typeof QUERY_ERROR_CODES)[number];
 /** A JSON-safe, lossless cell: big integers and decimals as strings, binary as base64. */
 export type QueryValue =
   string | number | boolean | null | QueryValue[] | { [k: string]: QueryValue };
-const queryValueSchema: z.ZodType<QueryValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(queryValueSchema),
-    z.record(z.string(), queryValueSchema),
-  ]),
-);
+const queryValueSchema: z.ZodType<QueryValue> = z
+  .lazy(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(queryValueSchema),
+      z.record(z.string(), queryValueSchema),
+    ]),
+  )
+  .meta({
+    id: 'QueryValue',
+    description:
+      'A JSON-safe value: 64-bit integers and decimals as strings, binary as base64, times as ISO 8601',
+  });
 
 export const queryColumnSchema = z.object({ name: z.string(), type: z.string() });
 export type QueryColumn = z.infer<typeof queryColumnSchema>;

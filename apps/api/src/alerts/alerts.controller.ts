@@ -20,7 +20,11 @@ export class AlertsController {
 
   @Get()
   @Auth({ permissions: ['alerts:manage'] })
-  @ApiOperation({ summary: 'List the notification channels alerts are sent to' })
+  @ApiOperation({
+    summary: 'List the notification channels alerts are sent to',
+    description:
+      "Each channel's kind, the host of its URL (never the URL), whether it is enabled and its last delivery (alerts:manage).",
+  })
   @ZodResponse({ type: ChannelListResponseDto })
   async list() {
     return { data: await this.alerts.list() };
@@ -40,7 +44,10 @@ export class AlertsController {
 
   @Patch(':id')
   @Auth({ permissions: ['alerts:manage'] })
-  @ApiOperation({ summary: 'Rename, re-point, enable or disable a notification channel' })
+  @ApiOperation({
+    summary: 'Rename, re-point, enable or disable a notification channel',
+    description: 'A new URL passes the network policy and is sealed like the first; audited.',
+  })
   @ZodResponse({ type: ChannelResponseDto })
   async update(
     @Param() params: IdParamDto,
@@ -53,7 +60,10 @@ export class AlertsController {
   @Delete(':id')
   @HttpCode(204)
   @Auth({ permissions: ['alerts:manage'] })
-  @ApiOperation({ summary: 'Remove a notification channel' })
+  @ApiOperation({
+    summary: 'Remove a notification channel',
+    description: 'Deliveries already queued to it are dropped; audited.',
+  })
   async delete(@Param() params: IdParamDto, @CurrentActor() actor: Actor): Promise<void> {
     await this.alerts.delete(params.id, actor);
   }

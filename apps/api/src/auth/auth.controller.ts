@@ -29,6 +29,11 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Email and password; sets the session cookie and answers the user. Failed attempts are throttled per address and account and audited.',
+  })
   @ZodResponse({ status: 200, type: LoginResponseDto })
   async login(
     @Body() body: LoginRequestDto,
@@ -45,6 +50,10 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({
+    summary: 'Sign out',
+    description: 'Ends this session and clears its cookie.',
+  })
   @HttpCode(204)
   @Auth()
   async logout(
@@ -73,6 +82,10 @@ export class AuthController {
   }
 
   @Post('logout-everywhere')
+  @ApiOperation({
+    summary: 'Sign out everywhere',
+    description: 'Ends every session of the signed-in user, this one included.',
+  })
   @HttpCode(204)
   @Auth()
   async logoutEverywhere(
@@ -86,6 +99,10 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({
+    summary: 'The signed-in user',
+    description: 'Name, email, role and the permissions the role grants.',
+  })
   @Auth()
   @ZodResponse({ type: MeResponseDto })
   me(@CurrentUser() user: AuthUser) {
@@ -94,6 +111,10 @@ export class AuthController {
 
   /** Like /me, but 200 with null when nobody is signed in: the web UI's first call. */
   @Get('session')
+  @ApiOperation({
+    summary: 'The current session',
+    description: 'The user and permissions the UI starts from; 401 when not signed in.',
+  })
   @ZodResponse({ type: SessionResponseDto })
   async session(@Req() request: AuthenticatedRequest) {
     const user = await this.auth.principalOf(request);

@@ -35,7 +35,10 @@ export class SchemaController {
 
   @Get('tags')
   @Auth({ permissions: ['catalog:read'] })
-  @ApiOperation({ summary: "A connection's column tags (hidden from assistants, or PII)" })
+  @ApiOperation({
+    summary: "A connection's column tags (hidden from assistants, or PII)",
+    description: 'Tags outlive re-syncs; a hidden column never reaches an AI assistant.',
+  })
   @ZodResponse({ type: ColumnTagsResponseDto })
   async listTags(@Param() params: IdParamDto) {
     return { data: await this.tags.list(params.id) };
@@ -58,6 +61,11 @@ export class SchemaController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: "A connection's catalog",
+    description:
+      'Its tables and views with columns, keys, indexes and comments, paginated, filtered by schema and name; with the sync and embedding status.',
+  })
   @Auth({ permissions: ['catalog:read'] })
   @ZodResponse({ type: SchemaPageResponseDto })
   async list(@Param() params: IdParamDto, @Query() query: SchemaListQueryDto) {
@@ -65,6 +73,10 @@ export class SchemaController {
   }
 
   @Get('changes')
+  @ApiOperation({
+    summary: 'Recent schema changes',
+    description: 'What each sync found added, removed or retyped, newest first.',
+  })
   @Auth({ permissions: ['catalog:read'] })
   @ZodResponse({ type: SchemaChangesResponseDto })
   async changes(@Param() params: IdParamDto) {
@@ -72,6 +84,11 @@ export class SchemaController {
   }
 
   @Post('sync')
+  @ApiOperation({
+    summary: 'Sync the schema now',
+    description:
+      'Queues a schema sync (one per connection at a time); 409 when the connection is disabled.',
+  })
   @HttpCode(202)
   @Auth({ permissions: ['connections:write'] })
   @ZodResponse({ status: 202, type: SchemaSyncResponseDto })
@@ -80,6 +97,10 @@ export class SchemaController {
   }
 
   @Get('sync')
+  @ApiOperation({
+    summary: "The schema sync's status",
+    description: 'Queued, running with progress, or how the last one ended.',
+  })
   @Auth({ permissions: ['connections:read'] })
   @ZodResponse({ type: CurrentSyncResponseDto })
   async current(@Param() params: IdParamDto) {
@@ -87,6 +108,10 @@ export class SchemaController {
   }
 
   @Delete('sync')
+  @ApiOperation({
+    summary: 'Cancel the schema sync',
+    description: 'Stops a queued or running sync; the catalog keeps its last complete state.',
+  })
   @Auth({ permissions: ['connections:write'] })
   @ZodResponse({ type: SchemaSyncResponseDto })
   async cancel(@Param() params: IdParamDto, @CurrentActor() actor: Actor) {

@@ -71,6 +71,11 @@ export class ConnectionsController {
 
   /** Already checked against the response schema and serialized: see `listResponse`. */
   @Get()
+  @ApiOperation({
+    summary: 'List connections',
+    description:
+      'Paginated, sortable, searchable by name, host or database, filtered by type and status. Never a secret.',
+  })
   @Auth({ permissions: ['connections:read'] })
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOkResponse({ type: ConnectionListResponseDto.Output })
@@ -79,6 +84,11 @@ export class ConnectionsController {
   }
 
   @Post('test')
+  @ApiOperation({
+    summary: 'Test unsaved settings',
+    description:
+      "Runs the staged test (resolve, connect, TLS, authenticate, query) on settings not saved yet, or on a saved connection's stored secret with connectionId. A target's failure is a 201 result with a code and a hint, never an error.",
+  })
   @Auth({ permissions: ['connections:test'] })
   @ZodResponse({ status: 201, type: TestResultResponseDto })
   async testUnsaved(@Body() body: TestConnectionDto, @CurrentActor() actor: Actor) {
@@ -86,6 +96,11 @@ export class ConnectionsController {
   }
 
   @Post('parse')
+  @ApiOperation({
+    summary: 'Read a connection string',
+    description:
+      "Splits a URL, DSN, JDBC or ADO.NET string into the dialog's fields.",
+  })
   @Auth({ permissions: ['connections:write'] })
   @ZodResponse({ status: 200, type: ParsedResponseDto })
   parse(@Body() body: ParseRequestDto) {
@@ -93,6 +108,11 @@ export class ConnectionsController {
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'One connection',
+    description:
+      'Its settings, last test, schema and health status; never a secret. ETag carries its version.',
+  })
   @Auth({ permissions: ['connections:read'] })
   @ZodResponse({ type: ConnectionResponseDto })
   async get(@Param() params: IdParamDto, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -100,6 +120,11 @@ export class ConnectionsController {
   }
 
   @Post()
+  @ApiOperation({
+    summary: 'Create a connection',
+    description:
+      'Credentials are encrypted at rest; a testReceipt from a passing test becomes its last test. Audited.',
+  })
   @Auth({ permissions: ['connections:write'] })
   @ZodResponse({ status: 201, type: ConnectionResponseDto })
   async create(
@@ -112,6 +137,11 @@ export class ConnectionsController {
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a connection',
+    description:
+      'Only the fields sent; If-Match with the version is required (412 when stale). A change of target resets the last test unless a receipt for the new values is sent; a stored password only follows the same server.',
+  })
   @Auth({ permissions: ['connections:write'] })
   @ZodResponse({ type: ConnectionResponseDto })
   async update(
@@ -131,6 +161,11 @@ export class ConnectionsController {
   }
 
   @Delete(':id')
+  @ApiOperation({
+    summary: 'Delete a connection',
+    description:
+      'With its catalog, schedules and health history; audited. A provisioned one needs ?force=true and connections:govern.',
+  })
   @HttpCode(204)
   @Auth({ permissions: ['connections:delete'] })
   async delete(

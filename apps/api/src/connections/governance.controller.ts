@@ -51,7 +51,11 @@ export class GovernanceController {
 
   @Delete(':id/write-credential')
   @Auth({ permissions: ['connections:govern'] })
-  @ApiOperation({ summary: "Remove a connection's write credential" })
+  @ApiOperation({
+    summary: "Remove a connection's write credential",
+    description:
+      'Queries with credential=write are refused afterwards; audited (connections:govern).',
+  })
   @ZodResponse({ type: ConnectionResponseDto })
   async remove(@Param() params: IdParamDto, @CurrentActor() actor: Actor) {
     return { data: await this.writeCredential.remove(params.id, actor) };

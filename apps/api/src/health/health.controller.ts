@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { ZodResponse } from 'nestjs-zod';
 import { HealthResponseDto } from './health.dto';
@@ -13,6 +13,11 @@ export class HealthController {
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Is Sluice up',
+    description:
+      'Public. 200 with status ok while the metadata database answers, 503 when it does not: point a load balancer at it.',
+  })
   @ZodResponse({ type: HealthResponseDto })
   async check() {
     try {

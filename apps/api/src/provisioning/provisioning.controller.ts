@@ -23,7 +23,11 @@ export class ProvisioningController {
   /** Public: it holds no data, and editors fetch it without a token. */
   @Get('provisioning/schema.json')
   @Header('content-type', 'application/schema+json; charset=utf-8')
-  @ApiOperation({ summary: 'The JSON Schema of a provisioning file, for editors' })
+  @ApiOperation({
+    summary: 'The JSON Schema of a provisioning file, for editors',
+    description:
+      "Public. Point an editor's YAML language server at it to check files as they are written.",
+  })
   schemaJson(): string {
     return this.schema;
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { IdParamDto } from '../common/dto';
 import {
@@ -19,6 +19,10 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List users',
+    description: 'Paginated, searchable by name or email (users:read).',
+  })
   @Auth({ permissions: ['users:read'] })
   @ZodResponse({ type: UserListResponseDto })
   async list(@Query() query: UserListQueryDto) {
@@ -26,6 +30,10 @@ export class UsersController {
   }
 
   @Post()
+  @ApiOperation({
+    summary: 'Create a user',
+    description: 'With a role and an initial password (users:write); audited.',
+  })
   @Auth({ permissions: ['users:write'] })
   @ZodResponse({ status: 201, type: UserResponseDto })
   async create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor) {
@@ -33,6 +41,11 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a user',
+    description:
+      "Name, role, active flag or password (users:write); a deactivated or demoted user's sessions and tokens stop at once; audited.",
+  })
   @Auth({ permissions: ['users:write'] })
   @ZodResponse({ type: UserResponseDto })
   async update(
