@@ -98,8 +98,7 @@ export class ConnectionsController {
   @Post('parse')
   @ApiOperation({
     summary: 'Read a connection string',
-    description:
-      "Splits a URL, DSN, JDBC or ADO.NET string into the dialog's fields.",
+    description: "Splits a URL, DSN, JDBC or ADO.NET string into the dialog's fields.",
   })
   @Auth({ permissions: ['connections:write'] })
   @ZodResponse({ status: 200, type: ParsedResponseDto })

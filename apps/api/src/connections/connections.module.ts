@@ -7,6 +7,7 @@ import { Module } from '@nestjs/common';
 import { EncryptionService } from '../common/encryption.service';
 import { ConnectionEvents } from './connection-events';
 import { ConnectionTestsService } from './connection-tests.service';
+import { SampleController } from '../sample/sample.controller';
 import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
@@ -32,6 +33,7 @@ import { SshHostKeysController } from './ssh-host-keys.controller';
     GovernanceController,
     HealthController,
     SshHostKeysController,
+    SampleController,
   ],
   providers: [
     ConnectionsRepository,

@@ -65,6 +65,11 @@ export class ConnectionsService {
     );
   }
 
+  /** The connection of this name, if one has it (names are not unique: the first). */
+  findByName(name: string): Promise<Connection | null> {
+    return this.repository.findByName(name);
+  }
+
   async get(id: string): Promise<Connection> {
     const connection = await this.repository.findById(id);
     if (!connection) throw notFound('Connection');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Box, Button, TableCell, TableSortLabel, Typography } from '@mui/material';
+import { Box, Button, TableCell, TableSortLabel } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import {
   CONNECTION_SORT_FIELDS,
@@ -19,6 +19,7 @@ import { ConnectionRow } from './ConnectionRow';
 import { useRecentHealth } from './healthApi';
 import { WriteCredentialDialog } from './WriteCredentialDialog';
 import { DeleteConnectionDialog } from './DeleteConnectionDialog';
+import { NoConnections, NoMatch } from './ConnectionsEmpty';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
 import {
   useConnections,
@@ -162,27 +163,9 @@ export function ConnectionsPage() {
   );
   const items = connections.data?.items ?? [];
   const emptyState = filtered ? (
-    <>
-      <Typography variant="h6" component="p">
-        No connections match
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Try another search or database type.
-      </Typography>
-      <Button onClick={() => list.setParams({ search: undefined, dbType: undefined })}>
-        Clear filters
-      </Button>
-    </>
+    <NoMatch onClear={() => list.setParams({ search: undefined, dbType: undefined })} />
   ) : (
-    <>
-      <Typography variant="h6" component="p">
-        No connections yet
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Register the first database your tools connect to.
-      </Typography>
-      {addButton}
-    </>
+    <NoConnections addButton={addButton} canWrite={permissions.write} />
   );
 
   return (

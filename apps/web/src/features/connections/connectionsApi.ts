@@ -35,3 +35,5 @@ export const setAiAccess = (id: string, body: AiAccessRequest) =>
 /** Pins the bastion key a test showed after SSH_HOST_KEY_MISMATCH. */
 export const acceptHostKey = (id: string, fingerprint: string) =>
   api<Connection>(`/connections/${id}/ssh-host-key`, { method: 'PUT', body: { fingerprint } });
+/** Registers the small SQLite shop Sluice generates (409 once it is there). */
+export const addSampleConnection = () => api<Connection>('/connections/sample', { method: 'POST' });

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Connection } from '@sluice/contracts';
 import {
+  addSampleConnection,
   deleteConnection,
   fetchConnections,
   testSavedConnection,
@@ -48,5 +49,14 @@ export function useSetActive() {
     mutationFn: (c: { connection: Connection; isActive: boolean }) =>
       updateConnection(c.connection.id, { isActive: c.isActive }, c.connection.version),
     onSettled: () => client.invalidateQueries({ queryKey: CONNECTIONS_KEY }),
+  });
+}
+
+/** Adds the sample database; the list shows it at once. */
+export function useAddSample() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => addSampleConnection(),
+    onSuccess: () => client.invalidateQueries({ queryKey: CONNECTIONS_KEY }),
   });
 }

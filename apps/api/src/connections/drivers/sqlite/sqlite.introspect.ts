@@ -1,9 +1,10 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { CatalogObject } from '@sluice/contracts';
 import { CatalogBuilder } from '../core/catalog-builder';
+import { sqliteComments, type SqliteComments } from './sqlite.comments';
 
 const OBJECTS_SQL = `
-select name, type from sqlite_schema
+select name, type, sql from sqlite_schema
  where type in ('table', 'view') and name not like 'sqlite_%' order by name`;
 
 const COLUMNS_SQL = `
@@ -33,8 +34,11 @@ const str = (v: SqlValue | undefined) => (v === null || v === undefined ? null :
 /** SQLite's schema from sqlite_schema and its pragmas, as table-valued functions: four queries. */
 export function introspectSqlite(db: Database): CatalogObject[] {
   const catalog = new CatalogBuilder();
-  for (const [name, type] of rows(db, OBJECTS_SQL)) {
-    catalog.addObject('main', String(name), type === 'view' ? 'view' : 'table', null, null);
+  const comments = new Map<string, SqliteComments>();
+  for (const [name, type, sql] of rows(db, OBJECTS_SQL)) {
+    const read = sqliteComments(str(sql));
+    comments.set(String(name), read);
+    catalog.addObject('main', String(name), type === 'view' ? 'view' : 'table', read.table, null);
   }
   const pk = new Map<string, { column: string; position: number }[]>();
   for (const [table, cid, name, type, notnull, dflt, pkPosition] of rows(db, COLUMNS_SQL)) {
@@ -44,7 +48,7 @@ export function introspectSqlite(db: Database): CatalogObject[] {
       dataType: String(type ?? '') || 'ANY',
       nullable: Number(notnull) === 0 && Number(pkPosition) === 0,
       defaultValue: str(dflt),
-      comment: null,
+      comment: comments.get(String(table))?.columns.get(String(name)) ?? null,
     });
     if (Number(pkPosition) > 0) {
       const list = pk.get(String(table)) ?? [];
