@@ -7,7 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConnectionResponseDto } from '../connections/connections.dto';
 import { ConnectionsService } from '../connections/connections.service';
-import { ensureSampleShop } from './sample-shop';
+import { ensureSampleShop } from '../connections/drivers/sqlite/sqlite.sample';
 
 export const SAMPLE_NAME = 'Sample shop';
 
