@@ -1,16 +1,15 @@
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { until } from '../../api/test/support/until';
 import {
+  appInBrowser,
   hasChromium,
-  openBrowser,
   requireChromium,
   seriousA11yViolations,
   settleAnimations,
   shot,
   signIn,
-  startApp,
   type RunningApp,
 } from './support';
 
@@ -31,13 +30,14 @@ describe.skipIf(!hasChromium)(
   'catalog search at scale: totals, pages, filters, and a hit opened',
   () => {
     let app: RunningApp;
-    let browser: Browser;
     let page: Page;
     let consoleErrors: string[];
     const results = () => page.getByRole('table', { name: 'Catalog search results' });
 
+    const shared = appInBrowser();
+
     beforeAll(async () => {
-      app = await startApp();
+      ({ app, page, consoleErrors } = shared);
       const admin = new Client({ ...app.database, database: 'postgres' });
       await admin.connect();
       await admin.query('create database warehouse');
@@ -46,9 +46,6 @@ describe.skipIf(!hasChromium)(
       await warehouse.connect();
       await warehouse.query(WAREHOUSE);
       await warehouse.end();
-      ({ browser, page, consoleErrors } = await openBrowser({
-        viewport: { width: 1440, height: 900 },
-      }));
       await signIn(page, `${app.url}/catalog`, 'admin@e2e.sluice', 'e2e-admin-password');
       const created = await page.request.post(`${app.url}/api/connections`, {
         headers: { origin: app.url },
@@ -68,10 +65,6 @@ describe.skipIf(!hasChromium)(
         const status = ((await res.json()) as { data: { schemaStatus: string } }).data.schemaStatus;
         expect(status).toBe('ready');
       }, 30_000);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await app?.stop();
     });
 
     it('says how many match and pages through them, the exact name first', async () => {

@@ -1,16 +1,15 @@
 import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   createMetadataStore,
+  appInBrowser,
   hasChromium,
-  openBrowser,
   requireChromium,
   seriousA11yViolations,
   settleAnimations,
   shot,
   signIn,
-  startApp,
   type RunningApp,
 } from './support';
 
@@ -27,16 +26,14 @@ async function closedPort(): Promise<number> {
 
 describe.skipIf(!hasChromium)('a page for each connection, and an audit log to read', () => {
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
   let consoleErrors: string[];
   let storeId: string;
 
+  const shared = appInBrowser();
+
   beforeAll(async () => {
-    app = await startApp();
-    ({ browser, page, consoleErrors } = await openBrowser({
-      viewport: { width: 1440, height: 900 },
-    }));
+    ({ app, page, consoleErrors } = shared);
     await signIn(page, `${app.url}/connections`, 'admin@e2e.sluice', 'e2e-admin-password');
     storeId = await createMetadataStore(page, app);
     const broken = await page.request.post(`${app.url}/api/connections`, {
@@ -55,10 +52,6 @@ describe.skipIf(!hasChromium)('a page for each connection, and an audit log to r
     await page.request.post(`${app.url}/api/connections/${id}/test`, {
       headers: { origin: app.url },
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
   });
 
   it('a failing row’s chip opens the page with the test’s message, hint and stages', async () => {

@@ -1,37 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  appInBrowser,
   hasChromium,
-  openBrowser,
   requireChromium,
   seriousA11yViolations,
   settleAnimations,
   shot,
   signIn,
-  startApp,
-  type RunningApp,
 } from './support';
 
 requireChromium();
 
 describe.skipIf(!hasChromium)('a newcomer has something to connect to', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let page: Page;
-  let consoleErrors: string[];
-
-  beforeAll(async () => {
-    app = await startApp();
-    ({ browser, page, consoleErrors } = await openBrowser({
-      viewport: { width: 1440, height: 900 },
-    }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const s = appInBrowser();
 
   it('adds the sample database from the empty page: tested, read, searchable', async () => {
+    const { app, page, consoleErrors } = s;
     await signIn(page, `${app.url}/connections`, 'admin@e2e.sluice', 'e2e-admin-password');
     await page.getByText('No connections yet').waitFor();
     await settleAnimations(page);

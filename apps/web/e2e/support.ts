@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -195,4 +196,29 @@ export async function createMetadataStore(page: Page, app: RunningApp): Promise<
   });
   if (created.status() !== 201) throw new Error(`could not create it: ${await created.text()}`);
   return ((await created.json()) as { data: { id: string } }).data.id;
+}
+
+/** What a suite shares: the built app on its own database, and one Chromium page on it. */
+export interface AppInBrowser {
+  app: RunningApp;
+  browser: Browser;
+  page: Page;
+  consoleErrors: string[];
+}
+
+/**
+ * Starts the app (with `env`) and Chromium at 1440×900 before the suite's tests, and stops both
+ * after them. The fields are set once the suite's own beforeAll hooks run (they run after this).
+ */
+export function appInBrowser(env: Record<string, string> = {}): AppInBrowser {
+  const shared = {} as AppInBrowser;
+  beforeAll(async () => {
+    shared.app = await startApp(env);
+    Object.assign(shared, await openBrowser({ viewport: { width: 1440, height: 900 } }));
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.app?.stop();
+  });
+  return shared;
 }
