@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 export interface LatencyStats {
   count: number;
   p50: number;
@@ -51,4 +53,11 @@ export async function median(iterations: number, run: () => Promise<void>): Prom
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
+}
+
+/** Peak and current resident memory of a process, from /proc, in MB. */
+export function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
 }

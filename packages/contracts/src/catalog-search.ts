@@ -68,7 +68,7 @@ export type CatalogSearchHit = z.infer<typeof catalogSearchHitSchema>;
 export const catalogSearchResponseSchema = z.object({
   data: z.array(catalogSearchHitSchema),
   meta: z.object({
-    /** Tables and views that match (with `totalIsLowerBound`, at least this many). */
+    /** Tables and views that match (with `totalIsLowerBound`, at least this many: counting stops early). */
     total: z.number().int(),
     totalIsLowerBound: z.boolean(),
     page: z.number().int().nullable(),

@@ -252,38 +252,39 @@ export class CatalogRepository {
   }
 
   /**
-   * How many tables and views match by name, column name or comment, counted up to `cap`
-   * (a word in every table's columns would otherwise count millions of rows for a label).
+   * How many tables and views match by name, column name or comment. Each way of matching reads
+   * at most `cap` rows (a word in every table's columns would otherwise count a million rows for
+   * a label): `capped` says when one of them stopped there, and the total is then a lower bound.
    */
   async countMatches(
     query: Pick<CatalogSearchQuery, 'q' | 'schema' | 'kind'>,
     connectionIds: string[] | undefined,
     cap: number,
-  ): Promise<number> {
-    const { rows } = await this.pool.query<{ total: number }>(
-      `select count(*)::int as total from (
+  ): Promise<{ total: number; capped: boolean }> {
+    const only = `and ($4::uuid[] is null or o.connection_id = any($4::uuid[]))
+                  and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)`;
+    const { rows } = await this.pool.query<{ total: number; capped: boolean }>(
+      `with by_name as (
          select o.id from catalog_objects o
-          where (o.name ilike $2 or lower(o.name) = any($3::text[]))
-                and ($4::uuid[] is null or o.connection_id = any($4::uuid[]))
-                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
-         union
-         select c.object_id from catalog_column_names n
+          where (o.name ilike $2 or lower(o.name) = any($3::text[])) ${only} limit $7),
+       by_column as (
+         select c.object_id as id from catalog_column_names n
            join catalog_columns c on lower(c.name) = n.name
            join catalog_objects o on o.id = c.object_id
-          where (n.name like lower($2) or n.name = any($3::text[]))
-                and ($4::uuid[] is null or c.connection_id = any($4::uuid[]))
-                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
-         union
+          where (n.name like lower($2) or n.name = any($3::text[])) ${only} limit $7),
+       by_comment as (
          select o.id from catalog_objects o
           where to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
-                and ($4::uuid[] is null or o.connection_id = any($4::uuid[]))
-                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
-         union
-         select c.object_id from catalog_columns c join catalog_objects o on o.id = c.object_id
+                ${only} limit $7),
+       by_column_comment as (
+         select c.object_id as id from catalog_columns c join catalog_objects o on o.id = c.object_id
           where to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
-                and ($4::uuid[] is null or c.connection_id = any($4::uuid[]))
-                and ($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)
-         limit $7) matches`,
+                ${only} limit $7)
+       select (select count(*) from (select id from by_name union select id from by_column
+                 union select id from by_comment union select id from by_column_comment) m)::int as total,
+              greatest((select count(*) from by_name), (select count(*) from by_column),
+                       (select count(*) from by_comment), (select count(*) from by_column_comment)) >= $7
+                as capped`,
       [
         query.q,
         likePattern(query.q),
@@ -294,6 +295,6 @@ export class CatalogRepository {
         cap,
       ],
     );
-    return rows[0]?.total ?? 0;
+    return rows[0] ?? { total: 0, capped: false };
   }
 }

@@ -28,8 +28,8 @@ import { WordIndex } from './word-index';
 const CANDIDATES = 100;
 /** Lexical candidates when paging: enough hits for SEARCH_MAX_TABLES tables. */
 const PAGED_CANDIDATES = 1_000;
-/** Matching tables are counted up to this many ("10,000 or more"). */
-const TOTAL_CAP = 10_000;
+/** Each way of matching counts up to this many rows; past it the total is "at least". */
+const TOTAL_CAP = 500;
 
 /** Hits grouped by their table, in the order of each table's best hit. */
 function groupByTable(hits: CatalogSearchHit[]): CatalogSearchHit[][] {
@@ -76,22 +76,27 @@ export class CatalogRetrieval {
 
   /**
    * A page of search results with the number of tables that match: the best `limit` hits, or,
-   * with `page`, the page's tables with every matching column of each.
+   * with `page`, the page's tables with every matching column of each. Only pages count (a
+   * person reading "62 tables match"); a tool's search gets the tables among the ranked
+   * candidates, a lower bound when the candidates ran out, and no counting query.
    */
   async searchPage(
     query: CatalogSearchQuery,
     scope: SearchScope = {},
   ): Promise<CatalogSearchResponse> {
     const ids = idsOf(query.connectionId, scope);
-    const [hits, counted] = await Promise.all([
+    const [hits, maybeCounted] = await Promise.all([
       this.ranked(query, scope),
-      ids?.length === 0 ? 0 : this.catalog.countMatches(query, ids ?? undefined, TOTAL_CAP),
+      ids?.length === 0 || !query.page
+        ? null
+        : this.catalog.countMatches(query, ids ?? undefined, TOTAL_CAP),
     ]);
     const tables = groupByTable(hits);
-    const total = Math.max(counted, tables.length);
+    const counted = maybeCounted ?? { total: tables.length, capped: hits.length >= CANDIDATES };
+    const total = Math.max(counted.total, tables.length);
     const meta = {
       total,
-      totalIsLowerBound: counted >= TOTAL_CAP,
+      totalIsLowerBound: counted.capped,
       page: query.page ?? null,
       limit: query.limit,
     };

@@ -116,7 +116,7 @@ export function CatalogPage() {
         meta && (
           <>
             <Typography role="status" sx={{ mt: 2 }}>
-              {meta.totalIsLowerBound ? 'More than ' : ''}
+              {meta.totalIsLowerBound ? 'At least ' : ''}
               {meta.total.toLocaleString()}{' '}
               {meta.total === 1 ? 'table or view' : 'tables and views'} match “{q.trim()}”
             </Typography>
