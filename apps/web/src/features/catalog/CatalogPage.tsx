@@ -118,7 +118,7 @@ export function CatalogPage() {
             <Typography role="status" sx={{ mt: 2 }}>
               {meta.totalIsLowerBound ? 'At least ' : ''}
               {meta.total.toLocaleString()}{' '}
-              {meta.total === 1 ? 'table or view' : 'tables and views'} match “{q.trim()}”
+              {meta.total === 1 ? 'table or view matches' : 'tables and views match'} “{q.trim()}”
             </Typography>
             <SearchResults hits={hits} query={q.trim()} />
             <Pagination

@@ -230,7 +230,7 @@ describe('Catalog search', () => {
       'href',
       `/connections/${id}/schema?search=customers&schema=sales&open=customers&column=email`,
     );
-    expect(screen.getByRole('status')).toHaveTextContent('1 table or view match “email”');
+    expect(screen.getByRole('status')).toHaveTextContent('1 table or view matches “email”');
     expect(schema.sent.searches).toEqual(['email']);
     expect(location.current).toBe('/catalog?q=email');
 

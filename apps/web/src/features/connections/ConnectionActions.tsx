@@ -8,10 +8,9 @@ import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import TerminalOutlined from '@mui/icons-material/TerminalOutlined';
 import { Link as RouterLink } from 'react-router-dom';
 import { QUERYABLE_DB_TYPES, type Connection, type DbType } from '@sluice/contracts';
-import { useNotify } from '../../lib/useNotify';
 import { useSession } from '../auth/useSession';
-import { useSyncSchema } from '../catalog/useSchema';
-import { isSyncing, useSetActive, useTestSavedConnection } from './useConnections';
+import { isSyncing } from './useConnections';
+import { useConnectionCommands } from './useConnectionCommands';
 
 const QUERYABLE = new Set<DbType>(QUERYABLE_DB_TYPES);
 
@@ -25,37 +24,13 @@ interface Props {
 /** The connection page's actions, each shown to those who may use it. */
 export function ConnectionActions({ connection: c, onTesting, onEdit, onDelete }: Props) {
   const { can } = useSession();
-  const notify = useNotify();
-  const test = useTestSavedConnection();
-  const sync = useSyncSchema();
-  const setActive = useSetActive();
+  const commands = useConnectionCommands();
   const off = !c.isActive;
 
   const runTest = () => {
     onTesting(true);
-    test.mutate(c.id, {
-      onSuccess: (r) =>
-        notify(
-          r.success ? `Connection successful (${r.latencyMs} ms)` : r.message,
-          r.success ? 'success' : 'error',
-        ),
-      onError: (error) => notify(error.message, 'error'),
-      onSettled: () => onTesting(false),
-    });
+    commands.test(c, () => onTesting(false));
   };
-  const runSync = () =>
-    sync.mutate(c.id, {
-      onSuccess: () => notify(`${c.name}: schema sync queued`),
-      onError: (error) => notify(error.message, 'error'),
-    });
-  const toggle = () =>
-    setActive.mutate(
-      { connection: c, isActive: off },
-      {
-        onSuccess: () => notify(`${off ? 'Enabled' : 'Disabled'} ${c.name}`),
-        onError: (error) => notify(error.message, 'error'),
-      },
-    );
 
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
@@ -63,16 +38,16 @@ export function ConnectionActions({ connection: c, onTesting, onEdit, onDelete }
         <Button
           variant="contained"
           onClick={runTest}
-          disabled={off || test.isPending}
-          startIcon={test.isPending ? <CircularProgress size={16} /> : <PlayCircleOutline />}
+          disabled={off || commands.testing}
+          startIcon={commands.testing ? <CircularProgress size={16} /> : <PlayCircleOutline />}
         >
-          {test.isPending ? 'Testing…' : 'Test'}
+          {commands.testing ? 'Testing…' : 'Test'}
         </Button>
       )}
       {can('connections:write') && (
         <Button
-          onClick={runSync}
-          disabled={off || isSyncing(c) || sync.isPending}
+          onClick={() => commands.sync(c)}
+          disabled={off || isSyncing(c) || commands.syncing}
           startIcon={<SyncIcon />}
         >
           Sync now
@@ -94,8 +69,8 @@ export function ConnectionActions({ connection: c, onTesting, onEdit, onDelete }
             Edit
           </Button>
           <Button
-            onClick={toggle}
-            disabled={setActive.isPending}
+            onClick={() => commands.setActive(c, off)}
+            disabled={commands.switching}
             startIcon={off ? <PowerSettingsNew /> : <Block />}
           >
             {off ? 'Enable' : 'Disable'}

@@ -21,14 +21,9 @@ import { WriteCredentialDialog } from './WriteCredentialDialog';
 import { DeleteConnectionDialog } from './DeleteConnectionDialog';
 import { NoConnections, NoMatch } from './ConnectionsEmpty';
 import { DB_TYPE_CONFIG } from './dbTypeConfig';
-import {
-  useConnections,
-  useDeleteConnection,
-  useSetActive,
-  useTestSavedConnection,
-} from './useConnections';
+import { useConnections, useDeleteConnection } from './useConnections';
+import { useConnectionCommands } from './useConnectionCommands';
 import { useListParams } from '../../lib/useListParams';
-import { useSyncSchema } from '../catalog/useSchema';
 import { useNotify } from '../../lib/useNotify';
 import { useSession } from '../auth/useSession';
 
@@ -88,9 +83,7 @@ export function ConnectionsPage() {
   const [toDelete, setToDelete] = useState<Connection | null>(null);
   const [testingIds, setTestingIds] = useState<Set<string>>(new Set());
   const remove = useDeleteConnection();
-  const testSaved = useTestSavedConnection();
-  const syncSchema = useSyncSchema();
-  const setActive = useSetActive();
+  const commands = useConnectionCommands();
   const permissions = {
     test: can('connections:test'),
     write: can('connections:write'),
@@ -103,38 +96,12 @@ export function ConnectionsPage() {
 
   const runTest = (connection: Connection) => {
     setTestingIds((ids) => new Set(ids).add(connection.id));
-    testSaved.mutate(connection.id, {
-      onSuccess: (result) =>
-        notify(
-          result.success
-            ? `${connection.name}: connection successful (${result.latencyMs} ms)`
-            : `${connection.name}: ${result.message}`,
-          result.success ? 'success' : 'error',
-        ),
-      onError: (error) => notify(error.message, 'error'),
-      onSettled: () =>
-        setTestingIds((ids) => {
-          const next = new Set(ids);
-          next.delete(connection.id);
-          return next;
-        }),
-    });
-  };
-
-  const runSync = (connection: Connection) => {
-    syncSchema.mutate(connection.id, {
-      onSuccess: () => notify(`${connection.name}: schema sync queued`),
-      onError: (error) => notify(error.message, 'error'),
-    });
-  };
-
-  const toggleActive = (connection: Connection, isActive: boolean) => {
-    setActive.mutate(
-      { connection, isActive },
-      {
-        onSuccess: () => notify(`${isActive ? 'Enabled' : 'Disabled'} ${connection.name}`),
-        onError: (error) => notify(error.message, 'error'),
-      },
+    commands.test(connection, () =>
+      setTestingIds((ids) => {
+        const next = new Set(ids);
+        next.delete(connection.id);
+        return next;
+      }),
     );
   };
 
@@ -240,8 +207,8 @@ export function ConnectionsPage() {
               onTest={runTest}
               onEdit={(c) => setDialog({ open: true, connection: c })}
               onDelete={setToDelete}
-              onSync={runSync}
-              onSetActive={toggleActive}
+              onSync={commands.sync}
+              onSetActive={commands.setActive}
               onWriteCredential={setWriteCredentialOf}
               hours={recent.data?.[connection.id]}
             />
