@@ -18,24 +18,19 @@ export function sqliteComments(sql: string | null): SqliteComments {
   const open = sql.indexOf('(');
   if (open < 0) return { table: null, columns };
   const lines = sql.slice(open + 1).split('\n');
-  const first = lines[0]?.match(/^\s*--\s*(.+?)\s*$/);
-  let table = first?.[1] ?? null;
+  let table = lines[0]?.match(/^\s*--\s*(.+?)\s*$/)?.[1] ?? null;
+  let columnSeen = false;
   for (const line of lines.slice(1)) {
     const only = line.match(/^\s*--\s*(.+?)\s*$/);
     if (only) {
       // Comment lines before the first column still describe the table.
-      if (columns.size === 0) table = table ? `${table} ${only[1]}` : (only[1] ?? null);
+      if (!columnSeen) table = table ? `${table} ${only[1]}` : (only[1] ?? null);
       continue;
     }
-    if (NOT_A_COLUMN.test(line.trim())) continue;
+    if (!/\S/.test(line) || NOT_A_COLUMN.test(line.trim())) continue;
+    columnSeen = true;
     const match = line.match(COLUMN_LINE);
-    if (match) {
-      const name = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
-      columns.set(name, match[5] ?? '');
-    } else if (/^\s*\S/.test(line)) {
-      columns.set(`\u0000${columns.size}`, '');
-    }
+    if (match) columns.set(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '', match[5] ?? '');
   }
-  for (const key of [...columns.keys()]) if (key.startsWith('\u0000')) columns.delete(key);
   return { table, columns };
 }
