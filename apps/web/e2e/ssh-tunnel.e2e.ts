@@ -118,10 +118,29 @@ describe.skipIf(!hasChromium || !hasSshd)(
     });
 
     it('left no SSH session on the bastion and no console error', async () => {
+      // The sync that follows the creation reads the schema through the tunnel: wait for its end
+      // (as a person would for the "Ready" chip), then for the bastion to see every session closed.
+      const schemaStatus = async () => {
+        const list = await page.request.get(`${app.url}/api/connections`);
+        const body = (await list.json()) as {
+          data: { items: { name: string; schemaStatus: string }[] };
+        };
+        return body.data.items.find((c) => c.name === 'Behind the bastion')?.schemaStatus;
+      };
+      let status = await schemaStatus();
+      for (
+        let deadline = Date.now() + 60_000;
+        Date.now() < deadline;
+        status = await schemaStatus()
+      ) {
+        if (status === 'ready' || status === 'failed') break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(status).toBe('ready');
       const deadline = Date.now() + 10_000;
       while (bastion.openSessions() > 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(bastion.openSessions()).toBe(0);
+      expect(bastion.openSessions(), 'SSH sessions still open after the sync ended').toBe(0);
       expect(consoleErrors).toEqual([]);
     });
   },
