@@ -20,6 +20,11 @@ export const meSchema = z.object({
   name: z.string(),
   role: z.enum(ROLES),
   permissions: z.array(z.enum(PERMISSIONS)),
+  /**
+   * An admin asked for a new password at the next sign-in: until it is changed, this session can
+   * only change it or sign out (403 PASSWORD_CHANGE_REQUIRED elsewhere). Always false for a token.
+   */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
 export const meResponseSchema = envelope(meSchema);

@@ -15,6 +15,8 @@ export const userSchema = z.object({
   name: z.string(),
   role: z.enum(ROLES),
   isActive: z.boolean(),
+  /** Must choose a new password at the next sign-in (set by an admin, cleared by the change). */
+  mustChangePassword: z.boolean(),
   lastLoginAt: timestampSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
@@ -26,6 +28,8 @@ export const createUserRequestSchema = z.strictObject({
   name: nameSchema,
   role: z.enum(ROLES),
   password: newPasswordSchema,
+  /** Ask for a new password at the first sign-in (the initial one was shared with the admin). */
+  mustChangePassword: z.boolean().optional(),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
@@ -35,9 +39,11 @@ export const updateUserRequestSchema = z
     role: z.enum(ROLES).optional(),
     isActive: z.boolean().optional(),
     password: newPasswordSchema.optional(),
+    /** Ask for a new password at the next sign-in (true), or stop asking (false). */
+    mustChangePassword: z.boolean().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: 'must change at least one of name, role, isActive, password',
+    message: 'must change at least one of name, role, isActive, password, mustChangePassword',
   });
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 

@@ -143,6 +143,7 @@ export class ApiTokensRepository {
         role: row.role as Role,
         permissions: granted.filter((p) => scopes.includes(p)),
         sessionId: null,
+        mustChangePassword: false,
         token: { id: row.tokenId, scopes },
       },
       expiresAt: row.expiresAt.getTime(),

@@ -11,6 +11,8 @@ export interface AuthUser {
   sessionId: string | null;
   /** The API token the caller presented, with the scopes it was created with. */
   token: { id: string; scopes: Permission[] } | null;
+  /** A session whose user must choose a new password before anything else; false for a token. */
+  mustChangePassword: boolean;
 }
 
 /** Who did something, and from where: what the audit log records. */

@@ -55,7 +55,7 @@ export class AuthController {
     description: 'Ends this session and clears its cookie.',
   })
   @HttpCode(204)
-  @Auth()
+  @Auth({ beforePasswordChange: true })
   async logout(
     @CurrentUser() user: AuthUser,
     @CurrentActor() actor: Actor,
@@ -68,7 +68,7 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(204)
-  @Auth()
+  @Auth({ beforePasswordChange: true })
   @ApiOperation({
     summary: 'Change your own password',
     description: 'Needs the current password; every other session is signed out.',
@@ -87,7 +87,7 @@ export class AuthController {
     description: 'Ends every session of the signed-in user, this one included.',
   })
   @HttpCode(204)
-  @Auth()
+  @Auth({ beforePasswordChange: true })
   async logoutEverywhere(
     @CurrentUser() user: AuthUser,
     @CurrentActor() actor: Actor,
@@ -103,7 +103,7 @@ export class AuthController {
     summary: 'The signed-in user',
     description: 'Name, email, role and the permissions the role grants.',
   })
-  @Auth()
+  @Auth({ beforePasswordChange: true })
   @ZodResponse({ type: MeResponseDto })
   me(@CurrentUser() user: AuthUser) {
     return { data: toMe(user) };

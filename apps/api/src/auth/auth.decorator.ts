@@ -12,6 +12,8 @@ import { SESSION_COOKIE, type Actor, type AuthUser } from './auth-user';
 export const AUTH_OPTIONS = 'sluice:auth';
 export interface AuthOptions {
   permissions?: Permission[];
+  /** Open to a session that must change its password first (/me, the change, signing out). */
+  beforePasswordChange?: boolean;
 }
 
 /** 401 without a valid token, 403 without every listed permission. */

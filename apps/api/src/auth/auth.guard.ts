@@ -25,6 +25,12 @@ export class AuthGuard implements CanActivate {
         'Sign in to continue: the session is missing, expired or revoked',
       );
     request.user = user;
+    if (user.mustChangePassword && !options.beforePasswordChange)
+      throw new DomainError(
+        'FORBIDDEN',
+        'Choose a new password first: an admin asked for one at this sign-in (POST /api/auth/password)',
+        { body: { code: 'PASSWORD_CHANGE_REQUIRED' } },
+      );
     const missing = (options.permissions ?? []).filter((p) => !user.permissions.includes(p));
     if (missing.length > 0) {
       const scopes = user.token?.scopes ?? [];

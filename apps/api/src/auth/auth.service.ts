@@ -22,6 +22,7 @@ export function toMe(user: AuthUser): Me {
     name: user.name,
     role: user.role,
     permissions: user.permissions,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -111,7 +112,10 @@ export class AuthService {
       throw fieldError('currentPassword', 'is not your current password');
     }
     await this.throttle.succeeded(user.email, attempt);
-    await this.users.update(user.id, { passwordHash: await hashPassword(body.newPassword) });
+    await this.users.update(user.id, {
+      passwordHash: await hashPassword(body.newPassword),
+      mustChangePassword: false,
+    });
     await this.sessions.revokeAllOf(user.id, user.sessionId ?? undefined);
     await this.audit.record(actor, {
       action: 'auth:password_changed',

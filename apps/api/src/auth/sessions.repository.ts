@@ -77,6 +77,7 @@ export class SessionsRepository {
         email: users.email,
         name: users.name,
         role: roles.name,
+        mustChangePassword: users.mustChangePassword,
         expiresAt: sessions.expiresAt,
       })
       .from(sessions)

@@ -14,6 +14,7 @@ const userColumns = {
   name: users.name,
   role: roles.name,
   isActive: users.isActive,
+  mustChangePassword: users.mustChangePassword,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
@@ -25,6 +26,7 @@ interface UserRow {
   name: string;
   role: string;
   isActive: boolean;
+  mustChangePassword: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -45,6 +47,7 @@ export interface UserChanges {
   roleName?: Role;
   isActive?: boolean;
   passwordHash?: string;
+  mustChangePassword?: boolean;
 }
 
 @Injectable()
@@ -99,6 +102,7 @@ export class UsersRepository {
     name: string;
     roleName: Role;
     passwordHash: string;
+    mustChangePassword?: boolean;
   }): Promise<User> {
     const [row] = await this.db
       .insert(users)
@@ -106,6 +110,7 @@ export class UsersRepository {
         email: values.email,
         name: values.name,
         passwordHash: values.passwordHash,
+        mustChangePassword: values.mustChangePassword ?? false,
         roleId: sql`(select id from ${roles} where name = ${values.roleName})`,
       })
       .returning({ id: users.id });
@@ -145,6 +150,9 @@ export class UsersRepository {
         ...(changes.name !== undefined && { name: changes.name }),
         ...(changes.isActive !== undefined && { isActive: changes.isActive }),
         ...(changes.passwordHash !== undefined && { passwordHash: changes.passwordHash }),
+        ...(changes.mustChangePassword !== undefined && {
+          mustChangePassword: changes.mustChangePassword,
+        }),
         ...(changes.roleName !== undefined && {
           roleId: sql`(select id from ${roles} where name = ${changes.roleName})`,
         }),
@@ -180,7 +188,7 @@ export class UsersRepository {
     await this.db.transaction(async (tx) => {
       await tx
         .update(users)
-        .set({ passwordHash, isActive: true, updatedAt: new Date() })
+        .set({ passwordHash, isActive: true, mustChangePassword: false, updatedAt: new Date() })
         .where(eq(users.id, id));
       await tx
         .update(sessions)

@@ -25,12 +25,17 @@ export class UsersService {
       name: body.name,
       roleName: body.role,
       passwordHash: await hashPassword(body.password),
+      mustChangePassword: body.mustChangePassword,
     });
     await this.audit.record(actor, {
       action: 'users:create',
       resourceType: 'user',
       resourceId: user.id,
-      details: { email: user.email, role: user.role },
+      details: {
+        email: user.email,
+        role: user.role,
+        ...(user.mustChangePassword && { mustChangePassword: true }),
+      },
     });
     return user;
   }
@@ -53,6 +58,9 @@ export class UsersService {
       roleName: body.role,
       isActive: body.isActive,
       passwordHash: body.password !== undefined ? await hashPassword(body.password) : undefined,
+      // A password you choose yourself needs no change at the next sign-in.
+      mustChangePassword:
+        body.mustChangePassword ?? (isSelf && body.password !== undefined ? false : undefined),
     };
     const updated = losesAdmin
       ? await this.users.updateKeepingAnAdmin(id, changes)
@@ -75,6 +83,9 @@ export class UsersService {
         changedFields: changed,
         ...(body.role !== undefined && { role: { from: current.role, to: body.role } }),
         ...(body.isActive !== undefined && { isActive: body.isActive }),
+        ...(body.mustChangePassword !== undefined && {
+          mustChangePassword: body.mustChangePassword,
+        }),
       },
     });
     return updated;

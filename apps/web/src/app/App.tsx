@@ -10,6 +10,7 @@ import { ConnectionPage } from '../features/connections/ConnectionPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { HomePage } from '../features/home/HomePage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { ChoosePasswordPage } from '../features/auth/ChoosePasswordPage';
 import { NotFoundPage } from './NotFoundPage';
 import { SchemaPage } from '../features/catalog/SchemaPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -33,6 +34,7 @@ export function App() {
       </Routes>
     );
   }
+  if (user.mustChangePassword) return <ChoosePasswordPage />;
   return (
     <Routes>
       <Route element={<AppShell />}>

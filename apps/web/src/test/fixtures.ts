@@ -8,6 +8,7 @@ export function meAs(role: Role, overrides: Partial<Me> = {}): Me {
     name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`,
     role,
     permissions: [...ROLE_PERMISSIONS[role]],
+    mustChangePassword: false,
     ...overrides,
   };
 }
@@ -21,6 +22,7 @@ export function aUser(overrides: Partial<User> = {}): User {
     name: `Person ${seq}`,
     role: 'viewer',
     isActive: true,
+    mustChangePassword: false,
     lastLoginAt: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
@@ -34,6 +35,7 @@ const editSchema = z.object({
   name: createUserRequestSchema.shape.name,
   role: z.enum(ROLES),
   isActive: z.boolean(),
+  mustChangePassword: z.boolean(),
   password: z.union([z.literal(''), newPasswordSchema]),
 });
 const createSchema = editSchema.extend({
@@ -41,6 +43,15 @@ const createSchema = editSchema.extend({
   password: newPasswordSchema,
 });
 type FormValues = z.input<typeof editSchema>;
+
+const NEW_USER: FormValues = {
+  email: '',
+  name: '',
+  role: 'viewer',
+  isActive: true,
+  mustChangePassword: true,
+  password: '',
+};
 
 interface Props {
   open: boolean;
@@ -54,12 +65,19 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
   const notify = useNotify();
   const form = useForm<FormValues>({
     resolver: zodResolver(user ? editSchema : createSchema),
-    defaultValues: { email: '', name: '', role: 'viewer', isActive: true, password: '' },
+    defaultValues: NEW_USER,
   });
-  const { register, control, handleSubmit, reset, setError, formState } = form;
+  const { register, control, handleSubmit, reset, setError, setValue, watch, formState } = form;
+  const password = watch('password');
+  // A password an admin sets for someone else is one to replace: ask for that unless they untick it.
+  const [askChosen, setAskChosen] = useState(false);
+  useEffect(() => {
+    if (user && !isSelf && password && !askChosen) setValue('mustChangePassword', true);
+  }, [password, user, isSelf, askChosen, setValue]);
 
   useEffect(() => {
     if (open) {
+      setAskChosen(false);
       reset(
         user
           ? {
@@ -67,9 +85,10 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
               name: user.name,
               role: user.role,
               isActive: user.isActive,
+              mustChangePassword: user.mustChangePassword,
               password: '',
             }
-          : { email: '', name: '', role: 'viewer', isActive: true, password: '' },
+          : NEW_USER,
       );
     }
   }, [open, user, reset]);
@@ -82,6 +101,9 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
           ...(values.role !== user.role && { role: values.role }),
           ...(values.isActive !== user.isActive && { isActive: values.isActive }),
           ...(values.password && { password: values.password }),
+          ...(values.mustChangePassword !== user.mustChangePassword && {
+            mustChangePassword: values.mustChangePassword,
+          }),
         };
         if (Object.keys(update).length > 0) await save.mutateAsync({ id: user.id, update });
         notify('User saved');
@@ -92,6 +114,7 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
             name: values.name,
             role: values.role,
             password: values.password,
+            mustChangePassword: values.mustChangePassword,
           },
         });
         notify('User created');
@@ -165,6 +188,26 @@ export function UserDialog({ open, user, isSelf, onClose }: Props) {
                 (user ? 'Leave blank to keep the current password' : 'At least 10 characters')
               }
             />
+            {!isSelf && (
+              <Controller
+                control={control}
+                name="mustChangePassword"
+                render={({ field }) => (
+                  <FormControlLabel
+                    control={
+                      <Checkbox
+                        checked={field.value}
+                        onChange={(e) => {
+                          setAskChosen(true);
+                          field.onChange(e.target.checked);
+                        }}
+                      />
+                    }
+                    label="Ask for a new password at the next sign-in"
+                  />
+                )}
+              />
+            )}
             {user && (
               <Controller
                 control={control}

@@ -72,7 +72,47 @@ describe('UsersPage', () => {
       name: 'New Person',
       role: 'viewer',
       password: 'long-enough-pw',
+      mustChangePassword: true,
     });
+  });
+
+  it('asks for a new password at the next sign-in when an admin sets one, unless unticked', async () => {
+    const ada = aUser({ name: 'Ada', role: 'contributor' });
+    const { handler } = usersApi([ada, aUser({ name: 'Bob', mustChangePassword: true })]);
+    const patched: unknown[] = [];
+    server.use(
+      signedInAs('admin'),
+      handler,
+      http.patch('/api/users/:id', async ({ request }) => {
+        patched.push(await request.json());
+        return HttpResponse.json({ data: ada });
+      }),
+    );
+    renderApp('/users');
+    const table = await screen.findByRole('table', { name: 'Users' });
+    const bob = (await within(table).findByText('Bob')).closest('tr')!;
+    expect(within(bob).getByText('New password asked')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Ada' }));
+    let dialog = await screen.findByRole('dialog');
+    const ask = () =>
+      within(dialog).getByRole('checkbox', { name: 'Ask for a new password at the next sign-in' });
+    expect(ask()).not.toBeChecked();
+    await userEvent.type(within(dialog).getByLabelText('New password'), 'temporary-pw-1');
+    await waitFor(() => expect(ask()).toBeChecked());
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await screen.findByText('User saved');
+    expect(patched.at(-1)).toEqual({ password: 'temporary-pw-1', mustChangePassword: true });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Ada' }));
+    dialog = await screen.findByRole('dialog');
+    await userEvent.click(ask());
+    await userEvent.click(ask());
+    expect(ask()).not.toBeChecked();
+    await userEvent.type(within(dialog).getByLabelText('New password'), 'temporary-pw-2');
+    expect(ask()).not.toBeChecked();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(patched).toHaveLength(2));
+    expect(patched.at(-1)).toEqual({ password: 'temporary-pw-2' });
   });
 
   it('puts a 409 from the server on the email field', async () => {

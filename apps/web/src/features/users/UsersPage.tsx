@@ -81,6 +81,15 @@ export function UsersPage() {
                 label={user.isActive ? 'Active' : 'Deactivated'}
                 color={user.isActive ? 'success' : 'default'}
               />
+              {user.mustChangePassword && (
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  color="warning"
+                  label="New password asked"
+                  sx={{ ml: 0.5 }}
+                />
+              )}
             </TableCell>
             <TableCell>
               {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : 'Never'}
