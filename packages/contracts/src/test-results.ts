@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'SSH_AUTH_FAILED',
   'SSH_HOST_KEY_MISMATCH',
   'SSH_FORWARD_REFUSED',
+  /** The caller went away (the dialog's Cancel): the test was ended, and every socket it opened. */
+  'CANCELLED',
 ] as const;
 export type TestErrorCode = (typeof ERROR_CODES)[number];
 /** In order; the two SSH stages only through a tunnel, where `connect` is the bastion's channel. */
@@ -66,3 +68,14 @@ export type TestStage = z.infer<typeof testStageSchema>;
 export const testResponseSchema = testResultSchema.extend({ receipt: z.string().optional() });
 export type TestResponse = z.infer<typeof testResponseSchema>;
 export const testResultResponseSchema = envelope(testResponseSchema);
+
+/**
+ * A test streamed as it runs (`Accept: application/x-ndjson`): one JSON line per stage as it
+ * ends, then a last line with the whole answer, as the plain request would give it.
+ */
+export const testStreamLineSchema = z.union([
+  z.strictObject({ stage: testStageSchema }),
+  z.strictObject({ data: testResponseSchema }),
+]);
+export type TestStreamLine = z.infer<typeof testStreamLineSchema>;
+export const TEST_STREAM_TYPE = 'application/x-ndjson';

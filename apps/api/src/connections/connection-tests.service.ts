@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthRepository, type CheckRecord } from './health/health.repository';
 import {
-  endpointChanges,
   sameBastion,
-  usesKeyPair,
   type Connection,
   type EndpointShape,
   type TestConnectionRequest,
@@ -27,16 +25,24 @@ import {
 } from './credential';
 import { IsolatedDrivers } from './drivers/isolation/isolated-drivers';
 import { TestRun } from './drivers/core/test-run';
+import type { StageListener } from './drivers/core/types';
 import { TestReceipts, type TestedTarget } from './test-receipts';
 import { TestSlots } from './test-slots';
 import { AlertsService } from '../alerts/alerts.service';
 import { SshHostKeysRepository } from './ssh-host-keys.repository';
 import { sshSecretsOf, testedTunnel } from './ssh-tunnels';
+import { assertSameEndpoint } from './credential-merge';
 
 const MOVED_CREDENTIAL: TestResult = new TestRun(0).failure(
   'authenticate',
   MOVED_CREDENTIAL_FAILURE,
 );
+
+/** A test shown while it runs: its stages as they end, and its caller's going away. */
+export interface LiveTest {
+  onStage?: StageListener;
+  signal?: AbortSignal;
+}
 
 /** What a test leaves on the connection: its outcome, and the server's version when it passed. */
 export interface LastTest {
@@ -86,7 +92,11 @@ export class ConnectionTestsService {
    * is used, and only against the endpoint it was saved with: another host, port, type or
    * account needs the secret typed again, so a test cannot send it anywhere else.
    */
-  async testUnsaved(request: TestConnectionRequest, actor: Actor): Promise<TestResponse> {
+  async testUnsaved(
+    request: TestConnectionRequest,
+    actor: Actor,
+    live: LiveTest = {},
+  ): Promise<TestResponse> {
     let tested: { result: TestResult; credential: Credential | null };
     const saved = request.connectionId
       ? await this.repository.findById(request.connectionId)
@@ -98,7 +108,7 @@ export class ConnectionTestsService {
     const stored = saved ? ((await this.repository.findCredential(saved.id)) ?? null) : null;
     if (saved && body.password === undefined && body.privateKey === undefined) {
       if (stored) assertSameEndpoint(saved, body);
-      tested = await this.runSealed(actor, body, stored, credentialOf(body));
+      tested = await this.runSealed(actor, body, stored, credentialOf(body), live);
       if (UNOPENED.has(tested.result)) return this.withReceipt(body, tested);
     } else {
       let credential = credentialOf(body);
@@ -108,7 +118,8 @@ export class ConnectionTestsService {
           ...sshSecretsOf(openStoredCredential(this.encryption, stored, saved) ?? {}),
           ...credential,
         };
-      tested = { result: await this.run(actor, toConnectionParams(body, credential)), credential };
+      const params = toConnectionParams(body, credential);
+      tested = { result: await this.run(actor, params, live), credential };
     }
     await this.record(actor, body.connectionId ?? null, body.dbType, false, tested.result);
     return this.withReceipt(body, tested);
@@ -190,9 +201,13 @@ export class ConnectionTestsService {
   }
 
   /** Every test goes through the bounded pool of test slots. */
-  private run(actor: Actor, params: ReturnType<typeof toConnectionParams>): Promise<TestResult> {
+  private run(
+    actor: Actor,
+    params: ReturnType<typeof toConnectionParams>,
+    live: LiveTest = {},
+  ): Promise<TestResult> {
     return this.slots.run(actor.userId ?? `ip:${actor.ip ?? 'unknown'}`, () =>
-      this.drivers.test(params, this.config.connectionTestTimeoutMs),
+      this.drivers.test(params, this.config.connectionTestTimeoutMs, live),
     );
   }
 
@@ -205,6 +220,7 @@ export class ConnectionTestsService {
     target: ConnectionTarget,
     sealed: string | null,
     typed: Credential = {},
+    live: LiveTest = {},
   ): Promise<{ result: TestResult; credential: Credential | null }> {
     let credential: Credential | null = null;
     try {
@@ -216,7 +232,7 @@ export class ConnectionTestsService {
     }
     const params = toConnectionParams(target, credential);
     const result = actor
-      ? await this.run(actor, params)
+      ? await this.run(actor, params, live)
       : await this.drivers.test(params, this.config.connectionTestTimeoutMs);
     return { result, credential };
   }
@@ -272,15 +288,4 @@ function historyOf(result: TestResult, manual: boolean): CheckRecord {
     hint: result.success ? null : result.hint,
     manual,
   };
-}
-
-/** 400 on the secret's field when a test would send a stored secret to another endpoint. */
-export function assertSameEndpoint(saved: EndpointShape, target: EndpointShape): void {
-  const changed = endpointChanges(saved, target);
-  if (changed.length === 0) return;
-  const field = usesKeyPair(saved.dbType, saved.options) ? 'privateKey' : 'password';
-  throw fieldError(
-    field,
-    `must be typed again: the stored one is only sent to the server it was saved for, and ${changed.join(', ')} changed`,
-  );
 }

@@ -10,12 +10,14 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodResponse } from 'nestjs-zod';
-import { type Connection } from '@sluice/contracts';
+import { TEST_STREAM_TYPE, type Connection, type TestStreamLine } from '@sluice/contracts';
+import { accepts, callerGone, JsonLines } from '../common/live-reply';
 import { IdParamDto } from '../common/dto';
 import {
   ConnectionListResponseDto,
@@ -87,12 +89,35 @@ export class ConnectionsController {
   @ApiOperation({
     summary: 'Test unsaved settings',
     description:
-      "Runs the staged test (resolve, connect, TLS, authenticate, query) on settings not saved yet, or on a saved connection's stored secret with connectionId. A target's failure is a 201 result with a code and a hint, never an error.",
+      'Runs the staged test (resolve, connect, TLS, authenticate, query) on settings not saved yet, or on a saved connection\'s stored secret with connectionId. A target\'s failure is a 201 result with a code and a hint, never an error. With `Accept: application/x-ndjson` the answer is 200 and streamed: one line `{"stage": …}` per stage as it ends, then `{"data": …}` with the result. A caller that goes away ends the test, and every socket and tunnel it opened (audited as CANCELLED).',
   })
   @Auth({ permissions: ['connections:test'] })
-  @ZodResponse({ status: 201, type: TestResultResponseDto })
-  async testUnsaved(@Body() body: TestConnectionDto, @CurrentActor() actor: Actor) {
-    return { data: await this.tests.testUnsaved(body, actor) };
+  @ApiCreatedResponse({ type: TestResultResponseDto.Output })
+  async testUnsaved(
+    @Body() body: TestConnectionDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const signal = callerGone(reply);
+    if (!accepts(request, TEST_STREAM_TYPE)) {
+      const data = await this.tests.testUnsaved(body, actor, { signal });
+      if (!signal.aborted) await reply.status(201).send({ data });
+      return;
+    }
+    const lines = new JsonLines(reply, TEST_STREAM_TYPE);
+    const write = (line: TestStreamLine) => lines.write(line);
+    try {
+      const data = await this.tests.testUnsaved(body, actor, {
+        signal,
+        onStage: (stage) => write({ stage }),
+      });
+      lines.end({ data } satisfies TestStreamLine);
+    } catch (error) {
+      if (!lines.begun) throw error;
+      // Begun, the answer can only stop: the client reads a stream without its last line.
+      reply.raw.destroy();
+    }
   }
 
   @Post('parse')

@@ -1,10 +1,13 @@
 import {
+  endpointChanges,
   sameBastion,
+  usesKeyPair,
   type Connection,
   type EndpointShape,
   type UpdateConnectionRequest,
 } from '@sluice/contracts';
 import type { EncryptionService } from '../common/encryption.service';
+import { fieldError } from '../common/domain-error';
 import {
   hasSshSecret,
   openStoredCredential,
@@ -13,7 +16,6 @@ import {
   type Credential,
 } from './credential';
 import { sshSecretsOf } from './ssh-tunnels';
-import { assertSameEndpoint } from './connection-tests.service';
 
 type Target = EndpointShape & Pick<Connection, 'sshTunnel'>;
 
@@ -70,3 +72,14 @@ const NO_SSH: Credential = {
   sshPrivateKey: undefined,
   sshPassphrase: undefined,
 };
+
+/** 400 on the secret's field when a test would send a stored secret to another endpoint. */
+export function assertSameEndpoint(saved: EndpointShape, target: EndpointShape): void {
+  const changed = endpointChanges(saved, target);
+  if (changed.length === 0) return;
+  const field = usesKeyPair(saved.dbType, saved.options) ? 'privateKey' : 'password';
+  throw fieldError(
+    field,
+    `must be typed again: the stored one is only sent to the server it was saved for, and ${changed.join(', ')} changed`,
+  );
+}

@@ -1,6 +1,7 @@
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { callerGone } from '../common/live-reply';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { actorOf, type AuthenticatedRequest } from '../auth/auth.decorator';
 import { tokenOf } from '../auth/token-of';
@@ -62,12 +63,9 @@ export class McpController {
       );
     }
     request.user = user;
-    const gone = new AbortController();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) gone.abort();
-    });
+    const gone = callerGone(reply);
     const server = mcpServerFor(
-      { user, actor: actorOf(request), signal: gone.signal },
+      { user, actor: actorOf(request), signal: gone },
       { tools: this.tools, audit: this.audit, logger: request.log, version: '0.1.0' },
     );
     const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });

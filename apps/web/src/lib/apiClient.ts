@@ -58,18 +58,65 @@ export async function apiRequest<T>(
     return { data: undefined as T, headers: response.headers, body: undefined };
   const text = await response.text();
   const parsed: unknown = text ? JSON.parse(text) : {};
-  if (!response.ok) {
-    const problem = parsed as Problem & Record<string, unknown>;
-    throw new ApiError(response.status, {
-      ...problem,
-      title: problem.title ?? response.statusText,
-      detail: problem.detail ?? `Request failed with status ${response.status}`,
-      status: response.status,
-      type: problem.type ?? 'about:blank',
-      code: problem.code ?? 'UNKNOWN',
-    });
-  }
+  if (!response.ok) throw problemOf(response, parsed);
   return { data: (parsed as { data: T }).data, headers: response.headers, body: parsed };
+}
+
+function problemOf(response: Response, parsed: unknown): ApiError {
+  const problem = parsed as Problem & Record<string, unknown>;
+  return new ApiError(response.status, {
+    ...problem,
+    title: problem.title ?? response.statusText,
+    detail: problem.detail ?? `Request failed with status ${response.status}`,
+    status: response.status,
+    type: problem.type ?? 'about:blank',
+    code: problem.code ?? 'UNKNOWN',
+  });
+}
+
+/**
+ * Asks for an answer streamed as JSON lines (`application/x-ndjson`) and hands each line to
+ * `onLine` as it arrives. A server that answers plain JSON instead gives that one value.
+ */
+export async function apiLines(
+  path: string,
+  options: RequestOptions,
+  onLine: (line: unknown) => void,
+): Promise<void> {
+  const headers: Record<string, string> = {
+    accept: 'application/x-ndjson, application/json;q=0.5',
+    'content-type': 'application/json',
+    ...options.headers,
+  };
+  const response = await fetch(`/api${path}`, {
+    method: options.method ?? 'POST',
+    credentials: 'same-origin',
+    headers,
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    signal: options.signal,
+  });
+  const streamed = response.headers.get('content-type')?.startsWith('application/x-ndjson');
+  if (!response.ok || !streamed || !response.body) {
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    if (!response.ok) throw problemOf(response, parsed);
+    onLine(parsed);
+    return;
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += value;
+    let at: number;
+    while ((at = buffered.indexOf('\n')) >= 0) {
+      const text = buffered.slice(0, at).trim();
+      buffered = buffered.slice(at + 1);
+      if (text) onLine(JSON.parse(text));
+    }
+  }
+  if (buffered.trim()) onLine(JSON.parse(buffered));
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

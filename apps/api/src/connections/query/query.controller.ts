@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { callerGone } from '../../common/live-reply';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { IdParamDto } from '../../common/dto';
@@ -40,13 +41,10 @@ export class QueryController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     // A caller that goes away before the answer (the console's Cancel) cancels the statement.
-    const gone = new AbortController();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) gone.abort();
-    });
+    const gone = callerGone(reply);
     // Rows are built by Sluice's drivers, never echoed from a request: serialized once, as they
     // are, rather than checked value by value against the schema (10,000 rows × 10 columns).
-    return answerJson(await this.queries.run(params.id, body, user, actor, gone.signal));
+    return answerJson(await this.queries.run(params.id, body, user, actor, gone));
   }
 
   @Get('queries/history')

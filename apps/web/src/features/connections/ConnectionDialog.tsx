@@ -116,6 +116,7 @@ export function ConnectionDialog({ open, connection, onClose }: Props) {
                   dbType={state.values.dbType}
                   tunnel={state.values.ssh.enabled}
                   tls={state.values.useSsl}
+                  stages={state.liveStages}
                   onCancel={state.cancelTest}
                 />
               </Box>

@@ -6,9 +6,11 @@ import type {
   Page,
   TestConnectionRequest,
   TestResponse,
+  TestStage,
   UpdateConnectionRequest,
 } from '@sluice/contracts';
-import { api, apiRequest, withQuery } from '../../lib/apiClient';
+import { testStageSchema } from '@sluice/contracts';
+import { api, apiLines, apiRequest, withQuery } from '../../lib/apiClient';
 
 export type ConnectionListParams = Partial<ConnectionListQuery>;
 
@@ -26,8 +28,25 @@ export const updateConnection = (id: string, body: UpdateConnectionRequest, vers
   }).then((r) => r.data);
 export const deleteConnection = (id: string) =>
   api<void>(`/connections/${id}`, { method: 'DELETE' });
-export const testNewConnection = (body: TestConnectionRequest, signal?: AbortSignal) =>
-  api<TestResponse>('/connections/test', { method: 'POST', body, signal });
+/**
+ * Tests settings not saved yet; `onStage` hears each stage as the server reports it. Aborting
+ * `signal` makes the server end the test and close what it opened.
+ */
+export async function testNewConnection(
+  body: TestConnectionRequest,
+  signal?: AbortSignal,
+  onStage: (stage: TestStage) => void = () => undefined,
+): Promise<TestResponse> {
+  let result: TestResponse | null = null;
+  await apiLines('/connections/test', { method: 'POST', body, signal }, (line) => {
+    const stage = testStageSchema.safeParse((line as { stage?: unknown }).stage);
+    if (stage.success) onStage(stage.data);
+    else if (line && typeof line === 'object' && 'data' in line)
+      result = (line as { data: TestResponse }).data;
+  });
+  if (!result) throw new Error('The test ended without a result: test again');
+  return result;
+}
 export const testSavedConnection = (id: string) =>
   api<TestResponse>(`/connections/${id}/test`, { method: 'POST' });
 export const setAiAccess = (id: string, body: AiAccessRequest) =>

@@ -7,6 +7,7 @@ import {
   type Connection,
   type DbType,
   type TestResult,
+  type TestStage,
 } from '@sluice/contracts';
 import { ApiError } from '../../lib/apiClient';
 import { setServerErrors } from '../../lib/formErrors';
@@ -48,6 +49,8 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
   });
   const [test, setTest] = useState<TestState | null>(null);
   const [testing, setTesting] = useState(false);
+  /** The stages of the running test, as the server reports them. */
+  const [liveStages, setLiveStages] = useState<TestStage[]>([]);
   const [removePassword, setRemovePassword] = useState(false);
   const [stale, setStale] = useState(false);
   const portEdited = useRef(false);
@@ -104,10 +107,12 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
     const controller = new AbortController();
     testAbort.current = controller;
     setTesting(true);
+    setLiveStages([]);
     try {
       const result = await testNewConnection(
         toTest(formValues, connection ?? undefined, removePassword),
         controller.signal,
+        (stage) => setLiveStages((seen) => [...seen, stage]),
       );
       setTest({ fingerprint: fingerprint(formValues, removePassword), result });
     } catch (error) {
@@ -118,7 +123,7 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
       setTesting(false);
     }
   });
-  /** Stops waiting for the running test; the server ends it by its own deadline. */
+  /** Stops the running test: the request is dropped, and the server ends the test with it. */
   const cancelTest = () => testAbort.current?.abort();
 
   const save = form.handleSubmit(async (formValues) => {
@@ -171,6 +176,7 @@ export function useConnectionForm(open: boolean, original: Connection | null, on
     test: test?.result ?? null,
     testIsStale: test !== null && test.fingerprint !== current,
     testing,
+    liveStages,
     passed,
     failedTest,
     canSave: passed || targetUnchanged,

@@ -10,6 +10,7 @@ import type {
   DatabaseDriver,
   IntrospectOptions,
   QueryJob,
+  StageListener,
   QueryRows,
   QuerySessions,
 } from './types';
@@ -24,9 +25,13 @@ export class DriverRegistry {
     this.drivers = new Map(drivers.map((d) => [d.type, d]));
   }
 
-  async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  async test(
+    params: ConnectionParams,
+    deadlineMs: number,
+    onStage?: StageListener,
+  ): Promise<TestResult> {
     const driver = this.drivers.get(params.dbType);
-    if (driver) return driver.test(params, deadlineMs);
+    if (driver) return driver.test(params, deadlineMs, onStage);
     return new TestRun(deadlineMs).failure('connect', {
       errorCode: 'DRIVER_ERROR',
       message: `Sluice cannot test ${DB_TYPE_LABELS[params.dbType]} connections yet`,

@@ -4,7 +4,7 @@ import { scrubSecrets } from './error-text';
 import { resolveStage, silentFailure, timeoutFailure } from './network-failures';
 import { preflight } from './preflight';
 import { DeadlineError, TestRun } from './test-run';
-import type { SshTunnelParams, TestFailure } from './types';
+import type { SshTunnelParams, TestFailure, StageListener } from './types';
 import { SshTunnel } from '../tunnel/ssh-tunnel';
 import { tunnelStages } from '../tunnel/tunnel-stages';
 
@@ -108,6 +108,7 @@ const isFailure = (outcome: Probed | TestFailure): outcome is TestFailure => 'er
 export async function runStagedTest<S>(
   policy: NetworkPolicy,
   deadlineMs: number,
+  onStage: StageListener | undefined,
   test: StagedTest<S>,
 ): Promise<TestResult> {
   const opened = new Opened();
@@ -117,7 +118,7 @@ export async function runStagedTest<S>(
     : null;
   if (tunnel) opened.add(() => tunnel.close());
   try {
-    const result = await stages(policy, new TestRun(deadlineMs), test, opened, tunnel);
+    const result = await stages(policy, new TestRun(deadlineMs, onStage), test, opened, tunnel);
     const secrets = [
       ...test.secrets,
       test.tunnel?.password ?? null,
@@ -161,21 +162,29 @@ async function stages<S>(
     });
     if (refused) return refused;
   }
+  const connectShown = test.preflight !== undefined || tunnel !== null;
+  const tls = !test.preflight && test.tls === true;
+  // Connect and TLS are passed when they happen, so that a dialog shows them while the login runs.
   const ctx: OpenContext = {
     address: target.address,
     port: target.port,
     marks,
     remainingMs: () => run.remainingMs(),
-    connected: () => (tunnel ? undefined : (marks.connectedAt = performance.now())),
-    secured: () => (marks.securedAt = performance.now()),
+    connected: () => {
+      if (tunnel) return;
+      marks.connectedAt = performance.now();
+      if (!connectShown) run.pass('connect', marks.connectedAt);
+    },
+    secured: () => {
+      marks.securedAt = performance.now();
+      if (tls && run.passed('connect')) run.pass('tls', marks.securedAt);
+    },
     closeWith: opened.add,
     keep: (session) => {
       opened.add(() => void Promise.resolve(session.close()).catch(() => undefined));
       return session;
     },
   };
-  const connectShown = test.preflight !== undefined || tunnel !== null;
-  const tls = !test.preflight && test.tls === true;
   let session: { value: S } | undefined;
   try {
     session = { value: await run.within('authenticate', test.open(ctx), opened.closeAll) };

@@ -1,5 +1,5 @@
 import type { TestResult, TestStage } from '@sluice/contracts';
-import type { TestFailure } from './types';
+import type { StageListener, TestFailure } from './types';
 
 type StageName = TestStage['name'];
 
@@ -15,7 +15,24 @@ export class TestRun {
   private readonly started = performance.now();
   private mark = this.started;
 
-  constructor(readonly deadlineMs: number) {}
+  constructor(
+    readonly deadlineMs: number,
+    private readonly onStage: StageListener = () => undefined,
+  ) {}
+
+  /** Whether a stage was passed already (when it happened, rather than once the step ended). */
+  passed(name: StageName): boolean {
+    return this.stages.some((s) => s.name === name && s.ok);
+  }
+
+  private record(stage: TestStage): void {
+    this.stages.push(stage);
+    try {
+      this.onStage(stage);
+    } catch {
+      // A listener that cannot be told (a caller gone) changes nothing in the test.
+    }
+  }
 
   remainingMs(): number {
     return Math.max(0, this.deadlineMs - (performance.now() - this.started));
@@ -27,12 +44,13 @@ export class TestRun {
 
   /** Closes a stage at the given instant (default now). */
   pass(name: StageName, at = performance.now()): void {
-    this.stages.push({ name, ok: true, ms: Math.max(0, Math.round(at - this.mark)) });
+    if (this.passed(name)) return;
+    this.record({ name, ok: true, ms: Math.max(0, Math.round(at - this.mark)) });
     this.mark = at;
   }
 
   fail(name: StageName): void {
-    this.stages.push({
+    this.record({
       name,
       ok: false,
       ms: Math.max(0, Math.round(performance.now() - this.mark)),

@@ -10,7 +10,11 @@ import type {
   QueryValue,
   TestErrorCode,
   TestResult,
+  TestStage,
 } from '@sluice/contracts';
+
+/** Told of each stage of a connection test as it ends: a dialog shows them while it runs. */
+export type StageListener = (stage: TestStage) => void;
 
 /** Plain parameters, the secret already decrypted: what a driver needs to reach a target. */
 export interface ConnectionParams {
@@ -72,7 +76,8 @@ export interface TestFailure {
 export interface DatabaseDriver {
   readonly type: DbType;
   /** Never throws for a target's failure; closes everything it opened; honours the deadline. */
-  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult>;
+  /** `onStage` hears each stage as it ends, for a caller that shows them live. */
+  test(params: ConnectionParams, deadlineMs: number, onStage?: StageListener): Promise<TestResult>;
   /**
    * Reads the target's schema in a read-only session, system schemas left out and
    * `options.schemas` applied. Throws an IntrospectionError for a target's failure.

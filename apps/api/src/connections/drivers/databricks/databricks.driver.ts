@@ -10,6 +10,7 @@ import type {
   QueryJob,
   QueryRows,
   QuerySessions,
+  StageListener,
 } from '../core/types';
 import { queryDatabricks } from './databricks.query';
 import { privilegesOfGrants } from '../core/grant-privileges';
@@ -61,9 +62,9 @@ export class DatabricksDriver implements DatabaseDriver {
     return queryDatabricks(params, this.policy, job, sessions);
   }
 
-  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  test(params: ConnectionParams, deadlineMs: number, onStage?: StageListener): Promise<TestResult> {
     const ctx = databricksContextOf(params);
-    return runStagedTest(this.policy, deadlineMs, {
+    return runStagedTest(this.policy, deadlineMs, onStage, {
       dbType: this.type,
       preflight: { tls: true },
       host: ctx.host,

@@ -5,7 +5,10 @@ import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages
 
 /** How a job ended: the worker's answer, or what became of the thread. */
 export type ThreadEnd =
-  Exclude<DriverReply, { kind: 'listed' }> | { kind: 'killed' } | { kind: 'out_of_memory' };
+  Exclude<DriverReply, Progress> | { kind: 'killed' } | { kind: 'out_of_memory' };
+
+/** What a thread says while its job runs: a sync's count of tables, a test's stages. */
+export type Progress = Extract<DriverReply, { kind: 'listed' } | { kind: 'stage' }>;
 
 /** A thread running `entry` (a file of this folder, without extension) under a heap limit. */
 export function spawn(data: unknown, heapMb: number, entry = 'driver-worker'): Worker {
@@ -116,7 +119,7 @@ export class DriverThreads {
   run(
     job: DriverJob,
     killAfterMs: number,
-    onListed: (total: number) => void = () => undefined,
+    onProgress: (progress: Progress) => void = () => undefined,
     signal?: AbortSignal,
   ): Promise<ThreadEnd> {
     const worker = this.take();
@@ -142,7 +145,7 @@ export class DriverThreads {
       const timer = setTimeout(kill, killAfterMs);
       signal?.addEventListener('abort', kill, { once: true });
       worker.on('message', (reply: DriverReply) => {
-        if (reply.kind === 'listed') onListed(reply.total);
+        if (reply.kind === 'listed' || reply.kind === 'stage') onProgress(reply);
         else if (reply.kind !== 'settled') finish(reply, reply.kind !== 'crashed');
       });
       worker.on('error', (error: Error & { code?: string }) =>

@@ -1,4 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
+import type { TestStage } from '@sluice/contracts';
 import { closeAllTunnels } from '../tunnel/ssh-tunnel';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DriverRegistry } from '../core/driver-registry';
@@ -25,7 +26,8 @@ const post = (reply: DriverReply) => port.postMessage(reply);
 async function run(job: DriverJob): Promise<DriverReply> {
   const registry = new DriverRegistry([loadDriver(job.params.dbType, config)]);
   if (job.op === 'test') {
-    return { kind: 'tested', result: await registry.test(job.params, job.deadlineMs) };
+    const onStage = (stage: TestStage) => post({ kind: 'stage', stage });
+    return { kind: 'tested', result: await registry.test(job.params, job.deadlineMs, onStage) };
   }
   if (job.op === 'query') {
     const { columns, rows, truncated } = await registry.query(job.params, job.job);

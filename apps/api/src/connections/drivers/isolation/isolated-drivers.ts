@@ -3,8 +3,10 @@ import {
   DB_TYPE_LABELS,
   DEFAULT_PORTS,
   testResultSchema,
+  testStageSchema,
   type CatalogObject,
   type TestResult,
+  type TestStage,
 } from '@sluice/contracts';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import type {
@@ -12,6 +14,7 @@ import type {
   IntrospectOptions,
   QueryJob,
   QueryRowsJson,
+  StageListener,
   TestFailure,
 } from '../core/types';
 import { QueryError, queryCancelled, queryTimeout } from '../core/query';
@@ -60,6 +63,33 @@ function failureOf(
   };
 }
 
+/** The stage a test is in once `last` has passed (TLS is part of the login it precedes). */
+const STAGE_AFTER: Record<TestStage['name'], TestStage['name']> = {
+  resolve: 'connect',
+  ssh_connect: 'ssh_authenticate',
+  ssh_authenticate: 'connect',
+  connect: 'authenticate',
+  tls: 'authenticate',
+  authenticate: 'query',
+  query: 'query',
+};
+
+/** A test its caller stopped: the stages it had passed, and the one it was in, failed. */
+function cancelledAfter(seen: TestStage[], elapsedMs: number, tunnel: boolean): TestResult {
+  const last = seen.at(-1)?.name;
+  const next = !last ? 'resolve' : last === 'resolve' && tunnel ? 'ssh_connect' : STAGE_AFTER[last];
+  return {
+    success: false,
+    message: 'The test was cancelled before it ended',
+    latencyMs: elapsedMs,
+    errorCode: 'CANCELLED',
+    hint: 'Sluice ended it and closed what it had opened. Test again when you are ready.',
+    serverVersion: null,
+    stages: [...seen, { name: next, ok: false, ms: 0 }],
+    privileges: null,
+  };
+}
+
 /**
  * The drivers, each test and each schema read run in a thread of its own: a target's bytes can
  * crash, flood or hang that thread, never the API. Results are checked and bounded on the way out.
@@ -102,14 +132,36 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     ]);
   }
 
-  async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  /**
+   * A connection test in a thread. `live.onStage` hears each stage as it ends; `live.signal`
+   * (a caller gone) ends the thread at once, and with it every socket and tunnel it opened.
+   */
+  async test(
+    params: ConnectionParams,
+    deadlineMs: number,
+    live: { onStage?: StageListener; signal?: AbortSignal } = {},
+  ): Promise<TestResult> {
     const run = new TestRun(deadlineMs);
     const heapMb = this.config.connectionTestMemoryMb;
-    const end = await this.tests.run({ op: 'test', params, deadlineMs }, deadlineMs + GRACE_MS);
+    const seen: TestStage[] = [];
+    const end = await this.tests.run(
+      { op: 'test', params, deadlineMs },
+      deadlineMs + GRACE_MS,
+      (progress) => {
+        if (progress.kind !== 'stage') return;
+        const checked = testStageSchema.safeParse(progress.stage);
+        if (!checked.success) return;
+        seen.push(checked.data);
+        live.onStage?.(checked.data);
+      },
+      live.signal,
+    );
     if (end.kind === 'tested') {
       const checked = testResultSchema.safeParse(end.result);
       if (checked.success) return boundTestResult(checked.data);
     }
+    if (end.kind === 'killed' && live.signal?.aborted)
+      return cancelledAfter(seen, run.elapsedMs(), !!params.sshTunnel);
     return run.failure('connect', failureOf(end, params, heapMb, deadlineMs));
   }
 
@@ -124,7 +176,9 @@ export class IsolatedDrivers implements OnApplicationShutdown {
         maxObjects: this.config.schemaSync.maxObjects,
       },
       options.timeoutMs + GRACE_MS,
-      options.onObjectsListed,
+      (progress) => {
+        if (progress.kind === 'listed') options.onObjectsListed?.(progress.total);
+      },
     );
     if (end.kind === 'catalog') return end.objects;
     if (end.kind === 'failed')

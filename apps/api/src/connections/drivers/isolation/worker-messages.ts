@@ -1,4 +1,4 @@
-import type { CatalogObject, TestResult } from '@sluice/contracts';
+import type { CatalogObject, TestResult, TestStage } from '@sluice/contracts';
 import type { DriverConfig } from './driver-loaders';
 import type {
   ConnectionParams,
@@ -30,6 +30,8 @@ export type DriverJob =
 export type DriverReply =
   | { kind: 'tested'; result: TestResult }
   | { kind: 'listed'; total: number }
+  /** A test's stage as it ends, before the result. */
+  | { kind: 'stage'; stage: TestStage }
   | { kind: 'catalog'; objects: CatalogObject[] }
   | { kind: 'failed'; failure: TestFailure; transient: boolean }
   | { kind: 'rows'; result: QueryRowsJson }

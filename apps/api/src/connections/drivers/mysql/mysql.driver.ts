@@ -10,6 +10,7 @@ import type {
   QueryJob,
   QueryRows,
   QuerySessions,
+  StageListener,
 } from '../core/types';
 import { queryMysql } from './mysql.query';
 import { introspectMysql } from './mysql.introspect';
@@ -51,10 +52,10 @@ export class MysqlDriver implements DatabaseDriver {
     return queryMysql(params, this.policy, job, sessions);
   }
 
-  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  test(params: ConnectionParams, deadlineMs: number, onStage?: StageListener): Promise<TestResult> {
     const ctx = mysqlErrorContextOf(params);
     const port = params.port ?? MYSQL_PORT;
-    return runStagedTest(this.policy, deadlineMs, {
+    return runStagedTest(this.policy, deadlineMs, onStage, {
       dbType: this.type,
       host: ctx.host,
       port,

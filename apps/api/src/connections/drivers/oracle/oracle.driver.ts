@@ -4,6 +4,7 @@ import type {
   DatabaseDriver,
   IntrospectOptions,
   TestFailure,
+  StageListener,
 } from '../core/types';
 import { timeoutFailure } from '../core/network-failures';
 import { runStagedTest } from '../core/staged-test';
@@ -59,10 +60,10 @@ export class OracleDriver implements DatabaseDriver {
 
   readonly type = 'oracle' as const;
 
-  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  test(params: ConnectionParams, deadlineMs: number, onStage?: StageListener): Promise<TestResult> {
     const ctx = oracleContextOf(params);
     const unsafe = unsafeDescriptorField(ctx);
-    return runStagedTest(this.policy, deadlineMs, {
+    return runStagedTest(this.policy, deadlineMs, onStage, {
       dbType: this.type,
       host: ctx.host,
       port: ctx.port,

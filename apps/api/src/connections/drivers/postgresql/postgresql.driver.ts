@@ -9,6 +9,7 @@ import type {
   QueryJob,
   QueryRows,
   QuerySessions,
+  StageListener,
 } from '../core/types';
 import { queryPostgresql } from './postgresql.query';
 import { introspectPostgresql } from './postgresql.introspect';
@@ -74,9 +75,9 @@ export class PostgresqlDriver implements DatabaseDriver {
     return queryPostgresql(params, this.policy, job, sessions);
   }
 
-  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  test(params: ConnectionParams, deadlineMs: number, onStage?: StageListener): Promise<TestResult> {
     const ctx = pgErrorContextOf(params);
-    return runStagedTest(this.policy, deadlineMs, {
+    return runStagedTest(this.policy, deadlineMs, onStage, {
       dbType: this.type,
       host: ctx.host,
       port: ctx.port,

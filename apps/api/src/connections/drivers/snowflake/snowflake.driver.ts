@@ -7,6 +7,7 @@ import type {
   QueryJob,
   QueryRows,
   QuerySessions,
+  StageListener,
 } from '../core/types';
 import { querySnowflake } from './snowflake.query';
 import { privilegesOfGrants } from '../core/grant-privileges';
@@ -56,9 +57,9 @@ export class SnowflakeDriver implements DatabaseDriver {
     return querySnowflake(params, this.policy, job, sessions);
   }
 
-  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  test(params: ConnectionParams, deadlineMs: number, onStage?: StageListener): Promise<TestResult> {
     const ctx = snowflakeContextOf(params);
-    return runStagedTest(this.policy, deadlineMs, {
+    return runStagedTest(this.policy, deadlineMs, onStage, {
       dbType: this.type,
       preflight: { tls: true },
       host: ctx.host,

@@ -9,6 +9,7 @@ import type {
   QueryJob,
   QueryRows,
   TestFailure,
+  StageListener,
 } from '../core/types';
 import { QueryError } from '../core/query';
 import { querySqlite } from './sqlite.query';
@@ -39,8 +40,12 @@ export class SqliteDriver implements DatabaseDriver {
 
   constructor(private readonly config: Pick<AppConfig, 'sqliteRoot'>) {}
 
-  async test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
-    const run = new TestRun(deadlineMs);
+  async test(
+    params: ConnectionParams,
+    deadlineMs: number,
+    onStage?: StageListener,
+  ): Promise<TestResult> {
+    const run = new TestRun(deadlineMs, onStage);
     const opened = await openSqlite(this.config.sqliteRoot, params.databaseName ?? '');
     if ('failure' in opened) {
       if (opened.stage === 'connect') run.pass('resolve');

@@ -6,6 +6,7 @@ import type {
   QueryJob,
   QueryRows,
   QuerySessions,
+  StageListener,
 } from '../core/types';
 import { querySqlServer } from './sqlserver.query';
 import { runStagedTest } from '../core/staged-test';
@@ -62,10 +63,10 @@ export class SqlServerDriver implements DatabaseDriver {
     return querySqlServer(params, this.policy, job, sessions);
   }
 
-  test(params: ConnectionParams, deadlineMs: number): Promise<TestResult> {
+  test(params: ConnectionParams, deadlineMs: number, onStage?: StageListener): Promise<TestResult> {
     const ctx = sqlServerErrorContextOf(params);
     const wire = newSqlServerWire();
-    return runStagedTest(this.policy, deadlineMs, {
+    return runStagedTest(this.policy, deadlineMs, onStage, {
       dbType: this.type,
       host: ctx.host,
       port: ctx.port,
