@@ -63,16 +63,11 @@ export class McpToolsService {
       ? [(await this.open(connection, 'catalog')).id]
       : await this.connections.idsForAssistants();
     if (ids.length === 0) return { hits: [], context: null };
-    const [hits, context] = await Promise.all([
-      this.retrieval.search(
-        { q: query, limit, mode: 'hybrid' },
-        { connectionIds: ids, withoutHidden: true },
-      ),
-      this.retrieval.context(
-        { q: query, maxTables: CONTEXT.maxTables, maxChars: CONTEXT.maxChars },
-        { connectionIds: ids },
-      ),
-    ]);
+    const { hits, context } = await this.retrieval.searchWithContext(
+      { q: query, limit, mode: 'hybrid' },
+      { q: query, maxTables: CONTEXT.maxTables, maxChars: CONTEXT.maxChars },
+      { connectionIds: ids, withoutHidden: true },
+    );
     return { hits: hits.map(catalogHitOf), context };
   }
 

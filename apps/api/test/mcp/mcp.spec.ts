@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CatalogRepository } from '../../src/catalog/catalog.repository';
 import type { Connection } from '@sluice/contracts';
 import { mcpFixture, type McpFixture } from './mcp-fixture';
 import { waitForSchema } from '../support/schema-sync';
@@ -132,6 +133,18 @@ describe('the MCP endpoint: identity, transport and the catalog tools', () => {
     expect(
       errorOf(await c.call('search_catalog', { query: 'orders', connection: 'Closed warehouse' })),
     ).toContain('No connection open to assistants is called Closed warehouse');
+    // Its hits and its tables' DDL come from one reading of the catalog's names.
+    const names = vi.spyOn(f.t.app.get(CatalogRepository), 'search');
+    try {
+      const answer = dataOf<{ results: unknown[]; tables: unknown[] }>(
+        await c.call('search_catalog', { query: 'orders', connection: 'Warehouse' }),
+      );
+      expect(answer.results.length).toBeGreaterThan(0);
+      expect(answer.tables.length).toBeGreaterThan(0);
+      expect(names).toHaveBeenCalledTimes(1);
+    } finally {
+      names.mockRestore();
+    }
     await c.close();
   });
 

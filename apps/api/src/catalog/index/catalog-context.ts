@@ -1,4 +1,12 @@
-import type { ContextTable } from '@sluice/contracts';
+import {
+  DB_TYPE_LABELS,
+  type CatalogSearchHit,
+  type ContextTable,
+  type MatchReason,
+  type TaggedObject,
+} from '@sluice/contracts';
+import { tableDescriptionOf, tableText } from '../table-ddl';
+import type { TableRef } from './rank-fusion';
 
 /** A table's foreign-key references, by `schema.table`. */
 export interface Linked {
@@ -59,5 +67,25 @@ export function withinBudget(
     tables: kept,
     text: lines.join('\n').trimEnd(),
     truncated: kept.length < tables.length || size >= maxChars,
+  };
+}
+
+/** A table of a context: its DDL under its connection's label; null when it is gone. */
+export function contextTableOf(
+  t: TableRef & { reasons: MatchReason[]; joins: string[] },
+  about: CatalogSearchHit | undefined,
+  object: TaggedObject | undefined,
+) {
+  if (!about || !object) return null;
+  return {
+    connectionId: t.connectionId,
+    connectionName: about.connectionName,
+    dbType: about.dbType,
+    schemaName: t.schemaName,
+    name: t.objectName,
+    reasons: t.reasons,
+    joins: t.joins,
+    ddl: tableText(tableDescriptionOf({ name: about.connectionName }, object)),
+    label: `${about.connectionName} (${DB_TYPE_LABELS[about.dbType]})`,
   };
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  DB_TYPE_LABELS,
   type CatalogContext,
   type CatalogContextQuery,
   type CatalogSearchHit,
@@ -11,16 +10,23 @@ import {
   type TaggedObject,
 } from '@sluice/contracts';
 import { CatalogRepository } from '../catalog.repository';
-import { tableDescriptionOf, tableText } from '../table-ddl';
 import {
   EMBEDDING_PROVIDER,
   EmbeddingError,
   modelKeyOf,
   type EmbeddingProvider,
 } from '../embeddings/embedding-provider';
-import { bridgesOf, withinBudget } from './catalog-context';
+import { bridgesOf, contextTableOf, withinBudget } from './catalog-context';
 import { CatalogSearchRepository } from './catalog-search.repository';
-import { fuseHits, fuseTables, matchedOf, reasonOf, tableKey, type TableRef } from './rank-fusion';
+import {
+  fuseHits,
+  fuseTables,
+  groupByTable,
+  matchedOf,
+  reasonOf,
+  tableKey,
+  type TableRef,
+} from './rank-fusion';
 import { VectorIndex } from './vector-index';
 import { WordIndex } from './word-index';
 
@@ -31,21 +37,17 @@ const PAGED_CANDIDATES = 1_000;
 /** Each way of matching counts up to this many rows; past it the total is "at least". */
 const TOTAL_CAP = 500;
 
-/** Hits grouped by their table, in the order of each table's best hit. */
-function groupByTable(hits: CatalogSearchHit[]): CatalogSearchHit[][] {
-  const groups = new Map<string, CatalogSearchHit[]>();
-  for (const hit of hits) {
-    const key = tableKey(hit);
-    const group = groups.get(key);
-    if (group) group.push(hit);
-    else groups.set(key, [hit]);
-  }
-  return [...groups.values()];
-}
 /** How many questions' vectors are kept (an embedding endpoint answers in tens of ms). */
 const QUESTIONS = 500;
 /** How many tables meaning adds to a search's hits. */
 const MEANING = 10;
+
+/** One question's candidates from each ranking. */
+interface Candidates {
+  names: CatalogSearchHit[];
+  words: Awaited<ReturnType<WordIndex['search']>>;
+  meaning: Awaited<ReturnType<VectorIndex['search']>>;
+}
 
 /** Which connections a search may look in, and whether hidden columns are left out. */
 export interface SearchScope {
@@ -131,29 +133,67 @@ export class CatalogRetrieval {
       // Meaning adds its nearest few: every table is somewhat near, and a list of all is noise.
       query.mode === 'lexical' ? [] : this.semantic(query.q, ids, Math.min(query.limit, MEANING)),
     ]);
+    return this.hitsOf({ names, words, meaning }, query);
+  }
+
+  /** The hits fused from a question's candidates, narrowed to the schema and kind asked for. */
+  private async hitsOf(found: Candidates, query: CatalogSearchQuery) {
     const [wordHits, meaningHits] = await Promise.all([
-      this.asHits(words),
-      this.asHits(meaning.map((t) => ({ ...t, reasons: ['semantic' as const] }))),
+      this.asHits(found.words),
+      this.asHits(found.meaning.map((t) => ({ ...t, reasons: ['semantic' as const] }))),
     ]);
-    return fuseHits(names, [wordHits, meaningHits]).filter(
+    return fuseHits(found.names, [wordHits, meaningHits]).filter(
       (h) =>
         (!query.schema || h.schemaName === query.schema) &&
         (!query.kind || h.objectKind === query.kind),
     );
   }
 
+  /**
+   * A tool's search and the question's context together (MCP's search_catalog): the names,
+   * words and meaning are read once for both, hidden columns left out of both.
+   */
+  async searchWithContext(
+    search: CatalogSearchQuery,
+    context: CatalogContextQuery,
+    scope: SearchScope,
+  ): Promise<{ hits: CatalogSearchHit[]; context: CatalogContext }> {
+    const ids = idsOf(search.connectionId, scope);
+    if (ids?.length === 0)
+      return { hits: [], context: { tables: [], text: '', truncated: false, semantic: false } };
+    const hitMeaning = Math.min(search.limit, MEANING);
+    const found = await this.candidates(search.q, ids, Math.max(hitMeaning, context.maxTables * 2));
+    const [hits, fitted] = await Promise.all([
+      this.hitsOf({ ...found, meaning: found.meaning.slice(0, hitMeaning) }, search),
+      this.contextOf(found, context),
+    ]);
+    return { hits: hits.slice(0, search.limit), context: fitted };
+  }
+
+  /** What a context ranks: names and comments (never a hidden column), words, meaning. */
+  private async candidates(q: string, ids: string[] | null, meaning: number): Promise<Candidates> {
+    const [names, words, near] = await Promise.all([
+      // A hidden column ranks nothing: a context never shows it, nor should it pick a table.
+      this.catalog.search(
+        { q, limit: CANDIDATES },
+        { connectionIds: ids ?? undefined, withoutHidden: true },
+      ),
+      this.words(q, ids),
+      this.semantic(q, ids, meaning),
+    ]);
+    return { names, words, meaning: near };
+  }
+
   async context(query: CatalogContextQuery, scope: SearchScope = {}): Promise<CatalogContext> {
     const ids = idsOf(query.connectionId, scope);
     if (ids?.length === 0) return { tables: [], text: '', truncated: false, semantic: false };
-    const [names, words, meaning] = await Promise.all([
-      // A hidden column ranks nothing: a context never shows it, nor should it pick a table.
-      this.catalog.search(
-        { q: query.q, limit: CANDIDATES },
-        { connectionIds: ids ?? undefined, withoutHidden: true },
-      ),
-      this.words(query.q, ids),
-      this.semantic(query.q, ids, query.maxTables * 2),
-    ]);
+    return this.contextOf(await this.candidates(query.q, ids, query.maxTables * 2), query);
+  }
+
+  private async contextOf(
+    { names, words, meaning }: Candidates,
+    query: CatalogContextQuery,
+  ): Promise<CatalogContext> {
     const ranked = fuseTables([
       { items: names, reasons: (i) => [reasonOf(names[i]!)] },
       { items: words, reasons: (i) => words[i]!.reasons },
@@ -166,7 +206,7 @@ export class CatalogRetrieval {
     ]);
     const about = new Map(hits.map((h) => [tableKey(h), h]));
     const tables = withBridges
-      .map((t) => this.tableOf(t, about.get(tableKey(t)), objects.get(tableKey(t))))
+      .map((t) => contextTableOf(t, about.get(tableKey(t)), objects.get(tableKey(t))))
       .filter((t): t is ContextTable & { label: string } => t !== null);
     const labels = new Map(tables.map((t) => [t.connectionId, t.label]));
     const fitted = withinBudget(
@@ -220,19 +260,17 @@ export class CatalogRetrieval {
     for (const connectionId of new Set(ranked.map((t) => t.connectionId))) {
       const mine = ranked.filter((t) => t.connectionId === connectionId);
       if (mine.length < 2) continue;
-      const names = mine.map((t) => `${t.schemaName}.${t.objectName}`);
-      const neighbours = await this.index.neighbours(connectionId, names);
-      const byName = new Map(neighbours.map((n) => [n.name, n.refs]));
-      const selected = names.map((name) => ({ name, refs: byName.get(name) ?? [] }));
+      const neighbours = await this.index.neighbours(connectionId, mine);
+      const byName = new Map(neighbours.map((n) => [n.name, n]));
+      const selected = mine.map((t) => {
+        const name = `${t.schemaName}.${t.objectName}`;
+        return { name, refs: byName.get(name)?.refs ?? [] };
+      });
       for (const bridge of bridgesOf(selected, neighbours, max)) {
-        const dot = bridge.name.indexOf('.');
-        out.push({
-          connectionId,
-          schemaName: bridge.name.slice(0, dot),
-          objectName: bridge.name.slice(dot + 1),
-          reasons: [],
-          joins: bridge.joins,
-        });
+        const table = byName.get(bridge.name);
+        if (!table) continue;
+        const { schemaName, objectName } = table;
+        out.push({ connectionId, schemaName, objectName, reasons: [], joins: bridge.joins });
       }
     }
     return out;
@@ -247,25 +285,6 @@ export class CatalogRetrieval {
         out.set(tableKey({ connectionId, schemaName: o.schemaName, objectName: o.name }), o);
     }
     return out;
-  }
-
-  private tableOf(
-    t: TableRef & { reasons: MatchReason[]; joins: string[] },
-    about: CatalogSearchHit | undefined,
-    object: TaggedObject | undefined,
-  ) {
-    if (!about || !object) return null;
-    return {
-      connectionId: t.connectionId,
-      connectionName: about.connectionName,
-      dbType: about.dbType,
-      schemaName: t.schemaName,
-      name: t.objectName,
-      reasons: t.reasons,
-      joins: t.joins,
-      ddl: tableText(tableDescriptionOf({ name: about.connectionName }, object)),
-      label: `${about.connectionName} (${DB_TYPE_LABELS[about.dbType]})`,
-    };
   }
 }
 

@@ -59,36 +59,54 @@ export class CatalogSearchRepository {
   }
 
   /**
-   * The foreign-key neighbours of `tables` (`schema.table`) in a connection: the tables they
-   * reference and the tables referencing them, each with its own references. Lookups by key
-   * and by the references' GIN index: nothing scans the connection's documents.
+   * The foreign-key neighbours of `tables` in a connection: the tables they reference and the
+   * tables referencing them, each with its own references (`schema.table` texts) and its schema
+   * and name apart. Lookups by key and by the references' GIN index: nothing scans the
+   * connection's documents. A reference is looked up at each of its dots, so a schema or table
+   * whose name holds a dot is still found.
    */
-  async neighbours(connectionId: string, tables: string[]) {
-    const split = (names: string[]) => [
-      names.map((n) => n.slice(0, n.indexOf('.'))),
-      names.map((n) => n.slice(n.indexOf('.') + 1)),
-    ];
-    const byName = (names: string[]) =>
-      this.pool.query<{ name: string; refs: string[] }>(
-        `select d.schema_name || '.' || d.object_name as name, d.refs
+  async neighbours(connectionId: string, tables: TableRef[]): Promise<Neighbour[]> {
+    const byPairs = (pairs: [string, string][]) =>
+      this.pool.query<Neighbour>(
+        `select d.schema_name || '.' || d.object_name as name, d.refs,
+                d.schema_name as "schemaName", d.object_name as "objectName"
            from unnest($2::text[], $3::text[]) as t(s, o)
            join catalog_documents d on d.connection_id = $1 and d.schema_name = t.s
                 and d.object_name = t.o and d.part = 0`,
-        [connectionId, ...split(names)],
+        [connectionId, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
       );
+    const names = tables.map((t) => `${t.schemaName}.${t.objectName}`);
     const [selected, referencing] = await Promise.all([
-      byName(tables),
-      this.pool.query<{ name: string; refs: string[] }>(
-        `select schema_name || '.' || object_name as name, refs from catalog_documents
+      byPairs(tables.map((t) => [t.schemaName, t.objectName])),
+      this.pool.query<Neighbour>(
+        `select schema_name || '.' || object_name as name, refs,
+                schema_name as "schemaName", object_name as "objectName"
+           from catalog_documents
           where connection_id = $1 and part = 0 and refs && $2::text[] limit 500`,
-        [connectionId, tables],
+        [connectionId, names],
       ),
     ]);
     const referenced = [...new Set(selected.rows.flatMap((r) => r.refs))].slice(0, 500);
-    const outward = await byName(referenced);
-    const all = new Map<string, string[]>();
+    const outward = await byPairs(referenced.flatMap(splitsOf));
+    const all = new Map<string, Neighbour>();
     for (const row of [...selected.rows, ...referencing.rows, ...outward.rows])
-      all.set(row.name, row.refs);
-    return [...all].map(([name, refs]) => ({ name, refs }));
+      all.set(`${row.schemaName}\u0000${row.objectName}`, row);
+    return [...all.values()];
   }
+}
+
+/** A table near the ones asked for, with its references. */
+export interface Neighbour {
+  name: string;
+  refs: string[];
+  schemaName: string;
+  objectName: string;
+}
+
+/** Every way `schema.table` splits at a dot: ('a', 'b.c') and ('a.b', 'c') for 'a.b.c'. */
+export function splitsOf(name: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (let at = name.indexOf('.'); at > 0; at = name.indexOf('.', at + 1))
+    out.push([name.slice(0, at), name.slice(at + 1)]);
+  return out;
 }

@@ -104,3 +104,15 @@ export function fuseHits(
     .sort((a, b) => b.score - a.score)
     .map(({ score, ...h }) => ({ ...h, score: Math.round(score * 1e4) / 1e4 }));
 }
+
+/** Hits grouped by their table, in the order of each table's best hit. */
+export function groupByTable(hits: CatalogSearchHit[]): CatalogSearchHit[][] {
+  const groups = new Map<string, CatalogSearchHit[]>();
+  for (const hit of hits) {
+    const key = tableKey(hit);
+    const group = groups.get(key);
+    if (group) group.push(hit);
+    else groups.set(key, [hit]);
+  }
+  return [...groups.values()];
+}
