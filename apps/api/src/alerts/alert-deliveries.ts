@@ -32,7 +32,8 @@ export interface Delivered {
 @Injectable()
 export class AlertDeliveries implements OnApplicationBootstrap {
   private readonly logger = new Logger('Alerts');
-  private readonly policy: NetworkPolicy;
+  /** Where a channel's URL may point: the alerts service checks a new URL with it too. */
+  readonly policy: NetworkPolicy;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -11,7 +11,6 @@ import type { Actor } from '../auth/auth-user';
 import { fieldError, notFound } from '../common/domain-error';
 import { EncryptionService } from '../common/encryption.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { NetworkPolicy } from '../connections/network/network-policy';
 import { AlertDeliveries } from './alert-deliveries';
 import { AlertsRepository, type AlertedConnection } from './alerts.repository';
 import type { Alert } from './alert-messages';
@@ -30,17 +29,13 @@ export interface AlertFailure {
  */
 @Injectable()
 export class AlertsService {
-  private readonly policy: NetworkPolicy;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: AlertsRepository,
     private readonly deliveries: AlertDeliveries,
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
-  ) {
-    this.policy = new NetworkPolicy(config);
-  }
+  ) {}
 
   list(): Promise<NotificationChannel[]> {
     return this.repository.list();
@@ -135,7 +130,7 @@ export class AlertsService {
   /** The URL sealed, after the network policy let its host through: a 400 on `url` otherwise. */
   private async sealUrl(text: string): Promise<{ encryptedUrl: string; target: string }> {
     const url = new URL(text);
-    const resolution = await this.policy.resolve(url.hostname).catch(() => null);
+    const resolution = await this.deliveries.policy.resolve(url.hostname).catch(() => null);
     if (!resolution) throw fieldError('url', `has a host (${url.hostname}) that does not resolve`);
     if ('blocked' in resolution)
       throw fieldError(

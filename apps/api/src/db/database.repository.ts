@@ -26,3 +26,22 @@ export async function inTransaction<T>(
     client.release();
   }
 }
+
+/**
+ * Runs `work` while holding a session advisory lock named `name`, so that the same work in
+ * another request or process waits for it (check-then-create that must happen once). The lock
+ * is held on a client of its own and released on every path.
+ */
+export async function withNamedLock<T>(pool: Pool, name: string, work: () => Promise<T>) {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      return await work();
+    } finally {
+      await client.query('select pg_advisory_unlock(hashtext($1))', [name]);
+    }
+  } finally {
+    client.release();
+  }
+}

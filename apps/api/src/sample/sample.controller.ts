@@ -8,6 +8,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConnectionResponseDto } from '../connections/connections.dto';
 import { ConnectionsService } from '../connections/connections.service';
 import { ensureSampleShop } from '../connections/drivers/sqlite/sqlite.sample';
+import { DATABASE_POOL } from '../db/database';
+import { withNamedLock } from '../db/database.repository';
+import type { Pool } from 'pg';
 
 export const SAMPLE_NAME = 'Sample shop';
 
@@ -17,6 +20,7 @@ export class SampleController {
   constructor(
     private readonly connections: ConnectionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
   ) {}
 
   @Post('sample')
@@ -28,6 +32,11 @@ export class SampleController {
   @Auth({ permissions: ['connections:write'] })
   @ZodResponse({ status: 201, type: ConnectionResponseDto })
   async add(@CurrentActor() actor: Actor) {
+    // Two clicks (or two admins) at once add it once: the second waits, then finds it.
+    return withNamedLock(this.pool, 'sluice.sample', () => this.addOnce(actor));
+  }
+
+  private async addOnce(actor: Actor) {
     const existing = await this.connections.findByName(SAMPLE_NAME);
     if (existing) {
       throw new DomainError('CONFLICT', `The sample database is already added as “${SAMPLE_NAME}”`);

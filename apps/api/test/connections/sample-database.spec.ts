@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@sluice/contracts';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { catalogOf, waitForSchema } from '../support/schema-sync';
+import { startSecondApp } from '../support/second-app';
 
 describe('POST /api/connections/sample: something to try Sluice on', () => {
   let t: TestApp;
@@ -71,5 +72,31 @@ describe('POST /api/connections/sample: something to try Sluice on', () => {
       `select count(*)::int as n from data_connections`,
     );
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('adds it once when asked twice at the same moment, in two processes', async () => {
+    const other = await startSecondApp(t, { role: 'api' });
+    try {
+      await t.pool.query(`delete from data_connections where name = 'Sample shop'`);
+      const post = () =>
+        other.app.inject({
+          method: 'POST',
+          url: '/api/connections/sample',
+          headers: { authorization: `Bearer ${admin}` },
+        });
+      const answers = await Promise.all([
+        t.request('POST', '/api/connections/sample', { token: admin }),
+        t.request('POST', '/api/connections/sample', { token: admin }),
+        post(),
+      ]);
+      const statuses = answers.map((a) => ('status' in a ? a.status : a.statusCode));
+      expect(statuses.sort()).toEqual([201, 409, 409]);
+      const { rows } = await t.pool.query(
+        `select id from data_connections where name = 'Sample shop'`,
+      );
+      expect(rows).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   });
 });
