@@ -37,64 +37,116 @@ export interface WriteResult {
   diff: SchemaDiff | null;
 }
 
+/** A catalog being replaced: batches go in as they are read, all in one transaction. */
+export interface CatalogWrite {
+  add(objects: CatalogObject[]): Promise<void>;
+  /** Compares with the catalog before, sets the connection ready, commits. */
+  finish(): Promise<WriteResult>;
+  /** Rolls everything back: readers never saw any of it. */
+  abort(): Promise<void>;
+}
+
 /** Replaces a connection's catalog in one transaction: readers see the old one or the new one. */
 @Injectable()
 export class CatalogWriteRepository {
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
+  /** The whole catalog at once (a catalog already in memory). */
   async replace(
     connectionId: string,
     objects: CatalogObject[],
     hooks: WriteHooks,
   ): Promise<WriteResult> {
-    await this.addColumnNames(objects);
+    const write = await this.open(connectionId, hooks);
+    try {
+      for (let start = 0; start < objects.length; start += OBJECT_BATCH)
+        await write.add(objects.slice(start, start + OBJECT_BATCH));
+      return await write.finish();
+    } catch (error) {
+      await write.abort();
+      throw error;
+    }
+  }
+
+  /**
+   * Begins replacing a connection's catalog: the old one is read for the comparison and removed
+   * inside the transaction, then each batch is written as it comes; the catalog in memory is
+   * never more than a batch (and two small maps of table shapes for the comparison).
+   */
+  async open(connectionId: string, hooks: WriteHooks): Promise<CatalogWrite> {
     const client = await this.pool.connect();
+    let ended = false;
+    const end = async (statement: 'commit' | 'rollback') => {
+      if (ended) return;
+      ended = true;
+      try {
+        await client.query(statement);
+      } finally {
+        client.release();
+      }
+    };
+    let before: CatalogShape;
     try {
       await client.query('begin');
       // One writer per connection: a second one waits here rather than interleaving.
       await client.query(`select pg_advisory_xact_lock(hashtext('sluice.catalog'), hashtext($1))`, [
         connectionId,
       ]);
-      const before = await this.shape(client, connectionId);
+      before = await this.shape(client, connectionId);
       await client.query('delete from catalog_columns where connection_id = $1', [connectionId]);
       await client.query('delete from catalog_objects where connection_id = $1', [connectionId]);
-      let columns = 0;
-      for (let start = 0; start < objects.length; start += OBJECT_BATCH) {
-        if (await hooks.isCancelled(client)) throw new SyncCancelledError();
-        const batch = objects.slice(start, start + OBJECT_BATCH);
-        columns += await this.insertBatch(client, connectionId, batch);
-        await hooks.onProgress(start + batch.length);
-      }
-      if (await hooks.isCancelled(client)) throw new SyncCancelledError();
-      // The first sync of a connection has nothing to compare with.
-      const diff = (await this.hadCatalog(client, connectionId))
-        ? diffCatalogs(before, shapeOf(objects))
-        : null;
-      if (diff && !isEmptyDiff(diff)) {
-        await client.query('insert into schema_changes (connection_id, changes) values ($1, $2)', [
-          connectionId,
-          JSON.stringify(diff),
-        ]);
-      }
-      await client.query(
-        // The status is this run's to set only while no newer sync has taken the connection over.
-        `update data_connections
-            set schema_ingested_at = now(), schema_message = $2,
-                schema_status = case when schema_job_id = $3 then 'ready' else schema_status end,
-                schema_tables_done = case when schema_job_id = $3 then null else schema_tables_done end,
-                schema_tables_total = case when schema_job_id = $3 then null else schema_tables_total end,
-                schema_job_id = case when schema_job_id = $3 then null else schema_job_id end
-          where id = $1`,
-        [connectionId, `${objects.length} tables and views, ${columns} columns`, hooks.jobId],
-      );
-      await client.query('commit');
-      return { tables: objects.length, columns, diff };
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      await end('rollback').catch(() => undefined);
       throw error;
-    } finally {
-      client.release();
     }
+    const shapes = new Map<string, string>();
+    let tables = 0;
+    let columns = 0;
+    return {
+      add: async (objects) => {
+        if (await hooks.isCancelled(client)) throw new SyncCancelledError();
+        await this.addColumnNames(objects);
+        for (let start = 0; start < objects.length; start += OBJECT_BATCH) {
+          const batch = objects.slice(start, start + OBJECT_BATCH);
+          columns += await this.insertBatch(client, connectionId, batch);
+          for (const [key, shape] of shapeOf(batch)) shapes.set(key, shape);
+          tables += batch.length;
+          await hooks.onProgress(tables);
+        }
+      },
+      finish: async () => {
+        try {
+          if (await hooks.isCancelled(client)) throw new SyncCancelledError();
+          // The first sync of a connection has nothing to compare with.
+          const diff = (await this.hadCatalog(client, connectionId))
+            ? diffCatalogs(before, shapes)
+            : null;
+          if (diff && !isEmptyDiff(diff)) {
+            await client.query(
+              'insert into schema_changes (connection_id, changes) values ($1, $2)',
+              [connectionId, JSON.stringify(diff)],
+            );
+          }
+          await client.query(
+            // The status is this run's to set only while no newer sync has taken the connection over.
+            `update data_connections
+                set schema_ingested_at = now(), schema_message = $2,
+                    schema_status = case when schema_job_id = $3 then 'ready' else schema_status end,
+                    schema_tables_done = case when schema_job_id = $3 then null else schema_tables_done end,
+                    schema_tables_total = case when schema_job_id = $3 then null else schema_tables_total end,
+                    schema_job_id = case when schema_job_id = $3 then null else schema_job_id end
+              where id = $1`,
+            [connectionId, `${tables} tables and views, ${columns} columns`, hooks.jobId],
+          );
+          await end('commit');
+          return { tables, columns, diff };
+        } catch (error) {
+          await end('rollback').catch(() => undefined);
+          throw error;
+        }
+      },
+      abort: () => end('rollback').catch(() => undefined),
+    };
   }
 
   /**

@@ -18,7 +18,11 @@ import {
 } from '../../connections/credential';
 import { IsolatedDrivers } from '../../connections/drivers/isolation/isolated-drivers';
 import { IntrospectionError } from '../../connections/drivers/core/introspection';
-import { CatalogWriteRepository, SyncCancelledError } from '../catalog-write.repository';
+import {
+  CatalogWriteRepository,
+  SyncCancelledError,
+  type WriteResult,
+} from '../catalog-write.repository';
 import { SchemaSyncQueue, type SchemaSyncJob, type SchemaSyncOutput } from './schema-sync.queue';
 import { SchemaSyncRepository } from './schema-sync.repository';
 import { SchemaSyncStatus } from './schema-sync.status';
@@ -86,20 +90,30 @@ export class SchemaSyncWorker implements OnApplicationBootstrap, OnApplicationSh
     await this.syncs.setStatus(job.id, connectionId, 'ingesting', null, { done: 0, total: null });
     try {
       const credential = await this.repository.findCredential(connectionId);
-      const objects = await this.drivers.introspect(
-        toConnectionParams(connection, credential ? this.open(credential, connection) : null),
-        {
-          timeoutMs: this.config.schemaSync.timeoutMs,
-          onObjectsListed: (total) =>
-            void this.syncs.setProgress(connectionId, { total }).catch(() => undefined),
-        },
+      const params = toConnectionParams(
+        connection,
+        credential ? this.open(credential, connection) : null,
       );
-      await this.syncs.setProgress(connectionId, { total: objects.length, done: 0 });
-      const result = await this.writer.replace(connectionId, objects, {
+      // The catalog is written as it is read, batch by batch, in one transaction: committed
+      // once the whole read succeeded, rolled back on any failure or a cancel.
+      const write = await this.writer.open(connectionId, {
         jobId: job.id,
         onProgress: (done) => this.syncs.setProgress(connectionId, { done }),
         isCancelled: async () => this.stopping || (await this.queue.isCancelled(job.id)),
       });
+      let result: WriteResult;
+      try {
+        await this.drivers.introspect(params, {
+          timeoutMs: this.config.schemaSync.timeoutMs,
+          onObjectsListed: (total) =>
+            void this.syncs.setProgress(connectionId, { total }).catch(() => undefined),
+          onBatch: (objects) => write.add(objects),
+        });
+        result = await write.finish();
+      } catch (error) {
+        await write.abort();
+        throw error;
+      }
       const durationMs = Math.round(performance.now() - started);
       await this.status.recordAttempt(connectionId, {
         jobId: job.id,

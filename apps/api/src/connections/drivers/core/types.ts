@@ -64,6 +64,11 @@ export interface IntrospectOptions {
   connectTimeoutMs?: number;
   /** Called when the set of objects is known, before their columns are read. */
   onObjectsListed?: (total: number) => void;
+  /**
+   * Hands the catalog over in batches as it is read, each awaited before the next is read (the
+   * writer's pace): a driver that streams returns only what it did not hand over this way.
+   */
+  onBatch?: (objects: CatalogObject[]) => Promise<void>;
 }
 
 /** A target's failure, classified: what a person reads and what they should change. */

@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
+import type { BatchTaken, DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
 
 /** How a job ended: the worker's answer, or what became of the thread. */
 export type ThreadEnd =
   Exclude<DriverReply, Progress> | { kind: 'killed' } | { kind: 'out_of_memory' };
 
 /** What a thread says while its job runs: a sync's count of tables, a test's stages. */
-export type Progress = Extract<DriverReply, { kind: 'listed' } | { kind: 'stage' }>;
+export type Progress = Extract<
+  DriverReply,
+  { kind: 'listed' } | { kind: 'stage' } | { kind: 'objects' }
+>;
 
 /** A thread running `entry` (a file of this folder, without extension) under a heap limit. */
 export function spawn(data: unknown, heapMb: number, entry = 'driver-worker'): Worker {
@@ -119,7 +122,8 @@ export class DriverThreads {
   run(
     job: DriverJob,
     killAfterMs: number,
-    onProgress: (progress: Progress) => void = () => undefined,
+    /** Hears what the thread says while it works; `tell` answers it (a batch taken). */
+    onProgress: (progress: Progress, tell: (message: BatchTaken) => void) => void = () => undefined,
     signal?: AbortSignal,
   ): Promise<ThreadEnd> {
     const worker = this.take();
@@ -145,7 +149,10 @@ export class DriverThreads {
       const timer = setTimeout(kill, killAfterMs);
       signal?.addEventListener('abort', kill, { once: true });
       worker.on('message', (reply: DriverReply) => {
-        if (reply.kind === 'listed' || reply.kind === 'stage') onProgress(reply);
+        if (reply.kind === 'listed' || reply.kind === 'stage' || reply.kind === 'objects')
+          onProgress(reply, (message) => {
+            if (!settled) worker.postMessage(message);
+          });
         else if (reply.kind !== 'settled') finish(reply, reply.kind !== 'crashed');
       });
       worker.on('error', (error: Error & { code?: string }) =>

@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import type { TestStage } from '@sluice/contracts';
+import type { CatalogObject, TestStage } from '@sluice/contracts';
 import { closeAllTunnels } from '../tunnel/ssh-tunnel';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DriverRegistry } from '../core/driver-registry';
@@ -9,7 +9,7 @@ import { guardThread } from './thread-guards';
 import { IntrospectionError } from '../core/introspection';
 import { QueryError } from '../core/query';
 import { scrubSecrets } from '../core/error-text';
-import type { DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
+import type { BatchTaken, DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
 
 /**
  * A driver worker. Whatever a target's bytes do to a driver here (a parser that throws, rows
@@ -34,22 +34,56 @@ async function run(job: DriverJob): Promise<DriverReply> {
     const rowsJson = JSON.stringify(rows);
     return { kind: 'rows', result: { columns, rowsJson, rowCount: rows.length, truncated } };
   }
-  const objects = await registry.introspect(job.params, {
-    timeoutMs: job.timeoutMs,
-    connectTimeoutMs: job.connectTimeoutMs,
-    onObjectsListed: (total) => post({ kind: 'listed', total }),
-  });
-  if (objects.length > job.maxObjects) {
-    throw new IntrospectionError(
+  return { kind: 'catalog', total: await streamCatalog(registry, job) };
+}
+
+/** Objects per batch handed to the API when a driver reads its catalog whole. */
+const BATCH = 1000;
+/** Resolves when the API has taken the batch last posted. */
+let taken: (() => void) | null = null;
+
+/**
+ * Reads the catalog and hands it to the API in batches, each posted once the one before was
+ * taken: the thread never holds more than a batch ahead of the writer (PostgreSQL reads by
+ * batches too; the other drivers read whole, then hand over). Refused past `maxObjects`.
+ */
+async function streamCatalog(
+  registry: DriverRegistry,
+  job: Extract<DriverJob, { op: 'introspect' }>,
+): Promise<number> {
+  let handed = 0;
+  const tooMany = (total: number) =>
+    new IntrospectionError(
       {
         errorCode: 'RESPONSE_TOO_LARGE',
-        message: `The catalog has ${objects.length} tables and views, more than this Sluice reads (${job.maxObjects})`,
+        message: `The catalog has ${total} tables and views, more than this Sluice reads (${job.maxObjects})`,
         hint: 'Narrow it with the schema include and exclude patterns, or ask an admin to raise SCHEMA_SYNC_MAX_OBJECTS.',
       },
       false,
     );
-  }
-  return { kind: 'catalog', objects };
+  let listed = 0;
+  const hand = async (objects: CatalogObject[]) => {
+    if (listed > job.maxObjects) throw tooMany(listed);
+    if (handed + objects.length > job.maxObjects) throw tooMany(handed + objects.length);
+    handed += objects.length;
+    const wait = new Promise<void>((resolve) => (taken = resolve));
+    post({ kind: 'objects', objects });
+    await wait;
+  };
+  const rest = await registry.introspect(job.params, {
+    timeoutMs: job.timeoutMs,
+    connectTimeoutMs: job.connectTimeoutMs,
+    onObjectsListed: (total) => {
+      listed = total;
+      post({ kind: 'listed', total });
+    },
+    onBatch: hand,
+  });
+  if (listed > job.maxObjects || rest.length > job.maxObjects)
+    throw tooMany(Math.max(listed, rest.length));
+  for (let start = 0; start < rest.length; start += BATCH)
+    await hand(rest.slice(start, start + BATCH));
+  return handed;
 }
 
 /** Jobs a thread runs before it is ended anyway, whatever they left. */
@@ -69,7 +103,13 @@ async function isClean(): Promise<boolean> {
   );
 }
 
-port.on('message', (job: DriverJob) => {
+port.on('message', (message: DriverJob | BatchTaken) => {
+  if ('taken' in message) {
+    taken?.();
+    taken = null;
+    return;
+  }
+  const job = message;
   jobs += 1;
   void run(job)
     .then(post, (error: unknown) => {

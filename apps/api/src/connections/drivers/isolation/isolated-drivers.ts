@@ -165,8 +165,23 @@ export class IsolatedDrivers implements OnApplicationShutdown {
     return run.failure('connect', failureOf(end, params, heapMb, deadlineMs));
   }
 
+  /**
+   * A schema read in a thread of its own, handed over in batches: to `options.onBatch` as they
+   * come (each taken before the thread reads on), or gathered and returned without one. A batch
+   * the caller refuses (a cancelled sync) ends the thread, and its error is thrown.
+   */
   async introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {
     const heapMb = this.config.schemaSync.memoryMb;
+    const gathered: CatalogObject[] = [];
+    const take =
+      options.onBatch ??
+      ((objects: CatalogObject[]) => {
+        gathered.push(...objects);
+        return Promise.resolve();
+      });
+    const refused = new AbortController();
+    const refusal: { error: Error | null } = { error: null };
+    let taking = Promise.resolve();
     const end = await this.syncs.run(
       {
         op: 'introspect',
@@ -176,11 +191,24 @@ export class IsolatedDrivers implements OnApplicationShutdown {
         maxObjects: this.config.schemaSync.maxObjects,
       },
       options.timeoutMs + GRACE_MS,
-      (progress) => {
+      (progress, tell) => {
         if (progress.kind === 'listed') options.onObjectsListed?.(progress.total);
+        if (progress.kind !== 'objects') return;
+        taking = taking
+          .then(() => take(progress.objects))
+          .then(
+            () => tell({ taken: true }),
+            (error: unknown) => {
+              refusal.error = error instanceof Error ? error : new Error(String(error));
+              refused.abort();
+            },
+          );
       },
+      refused.signal,
     );
-    if (end.kind === 'catalog') return end.objects;
+    await taking;
+    if (refusal.error) throw refusal.error;
+    if (end.kind === 'catalog') return gathered;
     if (end.kind === 'failed')
       throw new IntrospectionError(boundFailure(end.failure), end.transient);
     const failure = failureOf(end, params, heapMb, options.timeoutMs);

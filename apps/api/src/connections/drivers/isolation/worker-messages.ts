@@ -26,13 +26,21 @@ export type DriverJob =
   /** A query of a driver that blocks its thread (SQLite): one per thread, ended at its deadline. */
   | { op: 'query'; params: ConnectionParams; job: QueryJob };
 
+/** What the API tells a thread while its job runs: a batch of objects was taken. */
+export interface BatchTaken {
+  taken: true;
+}
+
 /** What a driver worker posts back. */
 export type DriverReply =
   | { kind: 'tested'; result: TestResult }
   | { kind: 'listed'; total: number }
+  /** A batch of the catalog being read; the thread reads on once the batch is acknowledged. */
+  | { kind: 'objects'; objects: CatalogObject[] }
   /** A test's stage as it ends, before the result. */
   | { kind: 'stage'; stage: TestStage }
-  | { kind: 'catalog'; objects: CatalogObject[] }
+  /** The read is over: every object went in an `objects` batch. */
+  | { kind: 'catalog'; total: number }
   | { kind: 'failed'; failure: TestFailure; transient: boolean }
   | { kind: 'rows'; result: QueryRowsJson }
   | { kind: 'query_failed'; failure: QueryFailure }

@@ -34,7 +34,11 @@ select c.oid::int8::text as oid, n.nspname as schema, c.relname as name, c.relki
  where c.relkind in ('r', 'v', 'm', 'p', 'f') and not c.relispartition and n.nspname = any($1)
  order by n.nspname, c.relname`;
 
-const COLUMNS_SQL = `
+/** Narrows a detail query to a batch of tables ($2), or leaves it whole (the bench's baseline). */
+const inBatch = (column: string, batched: boolean) =>
+  batched ? `and ${column} = any($2::oid[])` : '';
+
+const columnsSql = (batched: boolean) => `
 select a.attrelid::int8::text as oid, a.attnum as ordinal, a.attname as name,
        format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable,
        pg_get_expr(ad.adbin, ad.adrelid) as "default", d.description as comment
@@ -45,9 +49,10 @@ select a.attrelid::int8::text as oid, a.attnum as ordinal, a.attname as name,
   left join pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
  where a.attnum > 0 and not a.attisdropped
    and c.relkind in ('r', 'v', 'm', 'p', 'f') and not c.relispartition and n.nspname = any($1)
+   ${inBatch('a.attrelid', batched)}
  order by a.attrelid, a.attnum`;
 
-const CONSTRAINTS_SQL = `
+const constraintsSql = (batched: boolean) => `
 select con.conrelid::int8::text as oid, con.conname as name, con.contype as type,
        array(select a.attname from unnest(con.conkey) with ordinality k(num, ord)
                join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.ord)::text[] as columns,
@@ -59,10 +64,10 @@ select con.conrelid::int8::text as oid, con.conname as name, con.contype as type
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_class fc on fc.oid = con.confrelid
   left join pg_namespace fn on fn.oid = fc.relnamespace
- where con.contype in ('p', 'f') and n.nspname = any($1)
+ where con.contype in ('p', 'f') and n.nspname = any($1) ${inBatch('con.conrelid', batched)}
  order by con.conrelid, con.conname`;
 
-const INDEXES_SQL = `
+const indexesSql = (batched: boolean) => `
 select i.indrelid::int8::text as oid, ic.relname as name, i.indisunique as "unique",
        array(select coalesce(a.attname, '(expression)') from unnest(i.indkey::int2[]) with ordinality k(num, ord)
                left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.num
@@ -71,19 +76,26 @@ select i.indrelid::int8::text as oid, ic.relname as name, i.indisunique as "uniq
   join pg_class ic on ic.oid = i.indexrelid
   join pg_class c on c.oid = i.indrelid
   join pg_namespace n on n.oid = c.relnamespace
- where not i.indisprimary and n.nspname = any($1)
+ where not i.indisprimary and n.nspname = any($1) ${inBatch('i.indrelid', batched)}
  order by i.indrelid, ic.relname`;
 
-const COLUMN_CHUNK = 20_000;
+/** Tables whose columns, keys and indexes are read (and handed over) together. */
+const TABLE_BATCH = 2_000;
 
-/** The five catalog queries, in order; `npm run bench -- ingest` times them alone. */
+/**
+ * The five catalog queries, whole, in order: `npm run bench -- ingest` times them alone as the
+ * baseline of a sync, which reads the same by batches of tables.
+ */
 export const POSTGRES_CATALOG_QUERIES = [
   SCHEMAS_SQL,
   OBJECTS_SQL,
-  COLUMNS_SQL,
-  CONSTRAINTS_SQL,
-  INDEXES_SQL,
+  columnsSql(false),
+  constraintsSql(false),
+  indexesSql(false),
 ] as const;
+const COLUMNS_SQL = columnsSql(true);
+const CONSTRAINTS_SQL = constraintsSql(true);
+const INDEXES_SQL = indexesSql(true);
 
 interface ObjectRow {
   oid: string;
@@ -160,48 +172,62 @@ export async function introspectPostgresql(
       objects.set(row.oid, emptyObject(row.schema, row.name, kind, row.comment, rows));
     }
     options.onObjectsListed?.(objects.size);
-    // Read through a cursor: 200,000 column rows never sit in memory at once beside the catalog.
-    await client.query('begin');
-    await client.query(`declare sluice_columns no scroll cursor for ${COLUMNS_SQL}`, [schemas]);
-    for (;;) {
-      const { rows } = await client.query<ColumnRow>(`fetch ${COLUMN_CHUNK} from sluice_columns`);
-      for (const row of rows) {
-        objects.get(row.oid)?.columns.push({
-          ordinal: row.ordinal,
-          name: row.name,
-          dataType: row.type,
-          nullable: row.nullable,
-          defaultValue: row.default,
-          comment: row.comment,
-        });
-      }
-      if (rows.length < COLUMN_CHUNK) break;
+    // One snapshot for the whole read; tables' details by batches, each handed over (and let go
+    // of) before the next is read: 100,000 tables never sit in memory at once.
+    await client.query('begin isolation level repeatable read read only');
+    const oids = [...objects.keys()];
+    const kept: CatalogObject[] = [];
+    for (let start = 0; start < oids.length; start += TABLE_BATCH) {
+      const batch = oids.slice(start, start + TABLE_BATCH);
+      await readDetails(client, [schemas, batch], objects);
+      const done = batch.map((oid) => objects.get(oid)!);
+      for (const oid of batch) objects.delete(oid);
+      if (options.onBatch) await options.onBatch(done);
+      else kept.push(...done);
     }
     await client.query('commit');
-    for (const row of (await client.query<ConstraintRow>(CONSTRAINTS_SQL, [schemas])).rows) {
-      const object = objects.get(row.oid);
-      if (!object) continue;
-      if (row.type === 'p') object.primaryKey = row.columns;
-      else
-        object.foreignKeys.push({
-          name: row.name,
-          columns: row.columns,
-          referencedSchema: row.ref_schema ?? '',
-          referencedTable: row.ref_table ?? '',
-          referencedColumns: row.ref_columns,
-        });
-    }
-    for (const row of (await client.query<IndexRow>(INDEXES_SQL, [schemas])).rows) {
-      objects
-        .get(row.oid)
-        ?.indexes.push({ name: row.name, columns: row.columns, unique: row.unique });
-    }
-    return [...objects.values()];
+    return kept;
   } catch (error) {
     if (timedOut) throw new IntrospectionError(timeoutFailure(host, port, options.timeoutMs));
     return fail(error);
   } finally {
     clearTimeout(timer);
     await client.end().catch(() => undefined);
+  }
+}
+
+/** Columns, keys and indexes of a batch of tables (`values`: the schemas, the tables' oids). */
+async function readDetails(
+  client: ReturnType<typeof pgClientFor>,
+  values: [string[], string[]],
+  objects: Map<string, CatalogObject>,
+): Promise<void> {
+  for (const row of (await client.query<ColumnRow>(COLUMNS_SQL, values)).rows) {
+    objects.get(row.oid)?.columns.push({
+      ordinal: row.ordinal,
+      name: row.name,
+      dataType: row.type,
+      nullable: row.nullable,
+      defaultValue: row.default,
+      comment: row.comment,
+    });
+  }
+  for (const row of (await client.query<ConstraintRow>(CONSTRAINTS_SQL, values)).rows) {
+    const object = objects.get(row.oid);
+    if (!object) continue;
+    if (row.type === 'p') object.primaryKey = row.columns;
+    else
+      object.foreignKeys.push({
+        name: row.name,
+        columns: row.columns,
+        referencedSchema: row.ref_schema ?? '',
+        referencedTable: row.ref_table ?? '',
+        referencedColumns: row.ref_columns,
+      });
+  }
+  for (const row of (await client.query<IndexRow>(INDEXES_SQL, values)).rows) {
+    objects
+      .get(row.oid)
+      ?.indexes.push({ name: row.name, columns: row.columns, unique: row.unique });
   }
 }
