@@ -102,7 +102,10 @@ describe('a schema sync streamed batch by batch', () => {
     expect((await t.request('POST', `/api/connections/${id}/schema/sync`, { token })).status).toBe(
       202,
     );
-    await eventually(async () => (batches.length === 2 ? true : undefined), 'the second batch');
+    await eventually(
+      () => Promise.resolve(batches.length === 2 ? true : undefined),
+      'the second batch',
+    );
     const cancel = await t.request('DELETE', `/api/connections/${id}/schema/sync`, { token });
     expect(cancel.status, cancel.body).toBe(200);
     release();
