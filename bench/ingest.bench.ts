@@ -149,11 +149,8 @@ async function copyCatalog(sluice: BenchSluice, from: string, copies: number): P
 async function explainSearch(sluice: BenchSluice, q: string): Promise<void> {
   const explaining = {
     query: async (text: string, values: unknown[]) => {
-      const plan = await sluice.pool.query<{ 'QUERY PLAN': string }>(
-        `explain (analyze, buffers) ${text}`,
-        values,
-      );
-      console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      const plan = await sluice.pool.query(`explain (analyze, buffers) ${text}`, values);
+      console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
       return { rows: [] };
     },
   };
@@ -191,10 +188,8 @@ export async function runIngestBench(): Promise<void> {
       `\nIngestion by a worker process (npm run worker), idle at ${idle.now.toFixed(0)} MB RSS`,
     );
     console.log(
-      '(wall: request to ready, incl. queue pick-up; run: the worker’s own time; raw: the catalog queries alone)',
-    );
-    console.log(
-      'target                 | catalog                        | wall       | run        | raw        | run/raw | columns/s    | peak RSS',
+      '(wall: request to ready, incl. queue pick-up; run: the worker’s own time; raw: the catalog queries alone)\n' +
+        'target                 | catalog                        | wall       | run        | raw        | run/raw | columns/s    | peak RSS',
     );
     const rawPg = await rawPostgres(targetUrl);
     const first = await ingest(sluice, {
@@ -237,12 +232,16 @@ export async function runIngestBench(): Promise<void> {
         '(MariaDB is not installed: only PostgreSQL is measured; apt-get install mariadb-server)',
       );
     }
+    // The issue's targets: 10,000 tables in 10 s and 300 MB; 100,000 in 60 s and 400 MB.
+    const [limitMs, limitMb] = PG_TABLES > 10_000 ? [60_000, 400] : [10_000, 300];
     console.log(
-      `PostgreSQL ${PG_TABLES} × 20 in ≤ 10 s: ${Math.max(first.runMs, again.runMs) <= 10_000 ? 'yes' : 'NO'}; ` +
-        `worker peak RSS ≤ 300 MB over both: ${afterPostgres <= 300 ? 'yes' : 'NO'} ` +
+      `PostgreSQL ${PG_TABLES} × 20 in ≤ ${limitMs / 1000} s: ${Math.max(first.runMs, again.runMs) <= limitMs ? 'yes' : 'NO'}; ` +
+        `worker peak RSS ≤ ${limitMb} MB over both: ${afterPostgres <= limitMb ? 'yes' : 'NO'} ` +
         `(${afterFirst.toFixed(0)} MB after the first, ${afterPostgres.toFixed(0)} MB after the re-sync; peak RSS is the process's high-water mark)`,
     );
 
+    // Search is measured at 10,000 tables and its copies; `semantic` searches 100,000.
+    if (PG_TABLES > 10_000) return;
     const columns = await copyCatalog(sluice, first.id, COPIES);
     console.log(
       `\nGET /api/catalog/search over ${columns.toLocaleString('en')} columns (${COPIES + 1} connections): one client (a person searching), then 4 at once`,
