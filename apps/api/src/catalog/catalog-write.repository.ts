@@ -51,23 +51,6 @@ export interface CatalogWrite {
 export class CatalogWriteRepository {
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
-  /** The whole catalog at once (a catalog already in memory). */
-  async replace(
-    connectionId: string,
-    objects: CatalogObject[],
-    hooks: WriteHooks,
-  ): Promise<WriteResult> {
-    const write = await this.open(connectionId, hooks);
-    try {
-      for (let start = 0; start < objects.length; start += OBJECT_BATCH)
-        await write.add(objects.slice(start, start + OBJECT_BATCH));
-      return await write.finish();
-    } catch (error) {
-      await write.abort();
-      throw error;
-    }
-  }
-
   /**
    * Begins replacing a connection's catalog: the old one is read for the comparison and removed
    * inside the transaction, then each batch is written as it comes; the catalog in memory is
