@@ -40,20 +40,25 @@ export interface ApiResponse<T> {
   body: unknown;
 }
 
-/** Calls the API with the session cookie; resolves `{ data }`, rejects with ApiError. */
-export async function apiRequest<T>(
-  path: string,
-  options: RequestOptions = {},
-): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+/** One request to the API with the session cookie, a JSON body when there is one. */
+function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { accept, ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`/api${path}`, {
+  return fetch(`/api${path}`, {
     method: options.method ?? 'GET',
     credentials: 'same-origin',
     headers,
     body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
     signal: options.signal,
   });
+}
+
+/** Calls the API with the session cookie; resolves `{ data }`, rejects with ApiError. */
+export async function apiRequest<T>(
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const response = await send(path, options, 'application/json');
   if (response.status === 204)
     return { data: undefined as T, headers: response.headers, body: undefined };
   const text = await response.text();
@@ -83,18 +88,11 @@ export async function apiLines(
   options: RequestOptions,
   onLine: (line: unknown) => void,
 ): Promise<void> {
-  const headers: Record<string, string> = {
-    accept: 'application/x-ndjson, application/json;q=0.5',
-    'content-type': 'application/json',
-    ...options.headers,
-  };
-  const response = await fetch(`/api${path}`, {
-    method: options.method ?? 'POST',
-    credentials: 'same-origin',
-    headers,
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    signal: options.signal,
-  });
+  const response = await send(
+    path,
+    { method: 'POST', ...options },
+    'application/x-ndjson, application/json;q=0.5',
+  );
   const streamed = response.headers.get('content-type')?.startsWith('application/x-ndjson');
   if (!response.ok || !streamed || !response.body) {
     const text = await response.text();
