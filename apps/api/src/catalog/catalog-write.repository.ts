@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { CatalogObject } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
 import {
-  diffCatalogs,
+  CatalogComparison,
   isEmptyDiff,
   shapeOf,
   COLUMN_SEPARATOR,
@@ -68,21 +68,20 @@ export class CatalogWriteRepository {
         client.release();
       }
     };
-    let before: CatalogShape;
+    let comparison: CatalogComparison;
     try {
       await client.query('begin');
       // One writer per connection: a second one waits here rather than interleaving.
       await client.query(`select pg_advisory_xact_lock(hashtext('sluice.catalog'), hashtext($1))`, [
         connectionId,
       ]);
-      before = await this.shape(client, connectionId);
+      comparison = new CatalogComparison(await this.shape(client, connectionId));
       await client.query('delete from catalog_columns where connection_id = $1', [connectionId]);
       await client.query('delete from catalog_objects where connection_id = $1', [connectionId]);
     } catch (error) {
       await end('rollback').catch(() => undefined);
       throw error;
     }
-    const shapes = new Map<string, string>();
     let tables = 0;
     let columns = 0;
     return {
@@ -92,7 +91,7 @@ export class CatalogWriteRepository {
         for (let start = 0; start < objects.length; start += OBJECT_BATCH) {
           const batch = objects.slice(start, start + OBJECT_BATCH);
           columns += await this.insertBatch(client, connectionId, batch);
-          for (const [key, shape] of shapeOf(batch)) shapes.set(key, shape);
+          comparison.add(shapeOf(batch));
           tables += batch.length;
           await hooks.onProgress(tables);
         }
@@ -101,9 +100,7 @@ export class CatalogWriteRepository {
         try {
           if (await hooks.isCancelled(client)) throw new SyncCancelledError();
           // The first sync of a connection has nothing to compare with.
-          const diff = (await this.hadCatalog(client, connectionId))
-            ? diffCatalogs(before, shapes)
-            : null;
+          const diff = (await this.hadCatalog(client, connectionId)) ? comparison.result() : null;
           if (diff && !isEmptyDiff(diff)) {
             await client.query(
               'insert into schema_changes (connection_id, changes) values ($1, $2)',

@@ -38,49 +38,70 @@ function columnsOf(encoded: string): Map<string, string> {
 
 /** Tables and columns added and removed, and columns whose type changed. */
 export function diffCatalogs(before: CatalogShape, after: CatalogShape): SchemaDiff {
-  const tablesAdded: string[] = [];
-  const tablesRemoved: string[] = [];
-  const columnsAdded: SchemaDiff['columnsAdded'] = [];
-  const columnsRemoved: SchemaDiff['columnsRemoved'] = [];
-  const columnsChanged: SchemaDiff['columnsChanged'] = [];
-  for (const [table, encoded] of after) {
-    const encodedBefore = before.get(table);
-    if (encodedBefore === undefined) {
-      tablesAdded.push(table);
-      continue;
-    }
-    if (encodedBefore === encoded) continue;
-    const columns = columnsOf(encoded);
-    const previous = columnsOf(encodedBefore);
-    for (const [column, dataType] of columns) {
-      const was = previous.get(column);
-      if (was === undefined) columnsAdded.push({ table, column, dataType, previousDataType: null });
-      else if (was !== dataType)
-        columnsChanged.push({ table, column, dataType, previousDataType: was });
-    }
-    for (const [column, dataType] of previous) {
-      if (!columns.has(column))
-        columnsRemoved.push({ table, column, dataType, previousDataType: null });
+  const comparison = new CatalogComparison(new Map(before));
+  comparison.add(after);
+  return comparison.result();
+}
+
+/**
+ * A diff made as the new catalog arrives, batch by batch: each table is compared with its shape
+ * before, which is then let go of, so the new catalog's shapes are never all held at once; what
+ * is left of the old one at the end was removed.
+ */
+export class CatalogComparison {
+  private readonly tablesAdded: string[] = [];
+  private readonly columnsAdded: SchemaDiff['columnsAdded'] = [];
+  private readonly columnsRemoved: SchemaDiff['columnsRemoved'] = [];
+  private readonly columnsChanged: SchemaDiff['columnsChanged'] = [];
+
+  /** `before` is consumed: each table is removed from it as it is compared. */
+  constructor(private readonly before: CatalogShape) {}
+
+  add(after: CatalogShape): void {
+    for (const [table, encoded] of after) {
+      const encodedBefore = this.before.get(table);
+      this.before.delete(table);
+      if (encodedBefore === undefined) {
+        this.tablesAdded.push(table);
+        continue;
+      }
+      if (encodedBefore === encoded) continue;
+      const columns = columnsOf(encoded);
+      const previous = columnsOf(encodedBefore);
+      for (const [column, dataType] of columns) {
+        const was = previous.get(column);
+        if (was === undefined)
+          this.columnsAdded.push({ table, column, dataType, previousDataType: null });
+        else if (was !== dataType)
+          this.columnsChanged.push({ table, column, dataType, previousDataType: was });
+      }
+      for (const [column, dataType] of previous) {
+        if (!columns.has(column))
+          this.columnsRemoved.push({ table, column, dataType, previousDataType: null });
+      }
     }
   }
-  for (const table of before.keys()) if (!after.has(table)) tablesRemoved.push(table);
-  const lists = { tablesAdded, tablesRemoved, columnsAdded, columnsRemoved, columnsChanged };
-  const counts = {
-    tablesAdded: tablesAdded.length,
-    tablesRemoved: tablesRemoved.length,
-    columnsAdded: columnsAdded.length,
-    columnsRemoved: columnsRemoved.length,
-    columnsChanged: columnsChanged.length,
-  };
-  return {
-    tablesAdded: lists.tablesAdded.sort().slice(0, DIFF_LIMIT),
-    tablesRemoved: lists.tablesRemoved.sort().slice(0, DIFF_LIMIT),
-    columnsAdded: columnsAdded.slice(0, DIFF_LIMIT),
-    columnsRemoved: columnsRemoved.slice(0, DIFF_LIMIT),
-    columnsChanged: columnsChanged.slice(0, DIFF_LIMIT),
-    truncated: Object.values(counts).some((n) => n > DIFF_LIMIT),
-    counts,
-  };
+
+  result(): SchemaDiff {
+    const tablesRemoved = [...this.before.keys()];
+    const { tablesAdded, columnsAdded, columnsRemoved, columnsChanged } = this;
+    const counts = {
+      tablesAdded: tablesAdded.length,
+      tablesRemoved: tablesRemoved.length,
+      columnsAdded: columnsAdded.length,
+      columnsRemoved: columnsRemoved.length,
+      columnsChanged: columnsChanged.length,
+    };
+    return {
+      tablesAdded: tablesAdded.sort().slice(0, DIFF_LIMIT),
+      tablesRemoved: tablesRemoved.sort().slice(0, DIFF_LIMIT),
+      columnsAdded: columnsAdded.slice(0, DIFF_LIMIT),
+      columnsRemoved: columnsRemoved.slice(0, DIFF_LIMIT),
+      columnsChanged: columnsChanged.slice(0, DIFF_LIMIT),
+      truncated: Object.values(counts).some((n) => n > DIFF_LIMIT),
+      counts,
+    };
+  }
 }
 
 export const isEmptyDiff = (diff: SchemaDiff) => Object.values(diff.counts).every((n) => n === 0);
