@@ -123,4 +123,21 @@ describe('a schema sync streamed batch by batch', () => {
       'no session',
     );
   });
+
+  it('refuses a catalog past SCHEMA_SYNC_MAX_OBJECTS before writing any of it', async () => {
+    const small = await createTestApp({ SLUICE_ROLE: 'all', SCHEMA_SYNC_MAX_OBJECTS: '1000' });
+    try {
+      const created = await createConnection(small, target.body);
+      const failed = await waitForSchema(small, created.id, ['ready', 'failed'], 60_000);
+      expect(failed.schemaStatus).toBe('failed');
+      expect(failed.schemaMessage).toBe(
+        `The catalog has ${TABLES + 1} tables and views, more than this Sluice reads (1000)`,
+      );
+      expect(await catalogOf(small, created.id)).toEqual([]);
+      const runs = await auditOf(small, created.id, 'connections:schema_sync');
+      expect(runs.map((r) => r.details.outcome)).toEqual(['failed']);
+    } finally {
+      await small.close();
+    }
+  });
 });
