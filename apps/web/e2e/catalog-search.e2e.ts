@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { until } from '../../api/test/support/until';
 import {
+  addAppDatabase,
   appInBrowser,
   hasChromium,
   requireChromium,
@@ -10,6 +10,7 @@ import {
   settleAnimations,
   shot,
   signIn,
+  syncEnded,
   type RunningApp,
 } from './support';
 
@@ -47,24 +48,8 @@ describe.skipIf(!hasChromium)(
       await warehouse.query(WAREHOUSE);
       await warehouse.end();
       await signIn(page, `${app.url}/catalog`, 'admin@e2e.sluice', 'e2e-admin-password');
-      const created = await page.request.post(`${app.url}/api/connections`, {
-        headers: { origin: app.url },
-        data: {
-          name: 'Warehouse',
-          dbType: 'postgresql',
-          host: app.database.host,
-          port: app.database.port,
-          databaseName: 'warehouse',
-          username: app.database.user,
-          password: app.database.password,
-        },
-      });
-      const id = ((await created.json()) as { data: { id: string } }).data.id;
-      await until(async () => {
-        const res = await page.request.get(`${app.url}/api/connections/${id}`);
-        const status = ((await res.json()) as { data: { schemaStatus: string } }).data.schemaStatus;
-        expect(status).toBe('ready');
-      }, 30_000);
+      const id = await addAppDatabase(page, app, 'Warehouse', 'warehouse');
+      expect(await syncEnded(page, app, id)).toBe('ready');
     });
 
     it('says how many match and pages through them, the exact name first', async () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  addConnection,
   createMetadataStore,
   appInBrowser,
   hasChromium,
@@ -36,19 +37,15 @@ describe.skipIf(!hasChromium)('a page for each connection, and an audit log to r
     ({ app, page, consoleErrors } = shared);
     await signIn(page, `${app.url}/connections`, 'admin@e2e.sluice', 'e2e-admin-password');
     storeId = await createMetadataStore(page, app);
-    const broken = await page.request.post(`${app.url}/api/connections`, {
-      headers: { origin: app.url },
-      data: {
-        name: 'Closed port',
-        dbType: 'postgresql',
-        host: '127.0.0.1',
-        port: await closedPort(),
-        databaseName: 'nowhere',
-        username: 'nobody',
-        password: 'not-used-here',
-      },
+    const id = await addConnection(page, app, {
+      name: 'Closed port',
+      dbType: 'postgresql',
+      host: '127.0.0.1',
+      port: await closedPort(),
+      databaseName: 'nowhere',
+      username: 'nobody',
+      password: 'not-used-here',
     });
-    const id = ((await broken.json()) as { data: { id: string } }).data.id;
     await page.request.post(`${app.url}/api/connections/${id}/test`, {
       headers: { origin: app.url },
     });

@@ -81,6 +81,10 @@ describe.skipIf(!hasChromium)(
       );
       expect(silent.openSockets()).toBe(1);
       await shot(page, '56-dialog-testing');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await dialog().getByRole('button', { name: 'Cancel test' }).scrollIntoViewIfNeeded();
+      await shot(page, '56b-dialog-testing-390');
+      await page.setViewportSize({ width: 1440, height: 900 });
       const cancelledAt = Date.now();
       await dialog().getByRole('button', { name: 'Cancel test' }).click();
       await dialog().getByRole('button', { name: 'Test Connection', disabled: false }).waitFor();

@@ -11,6 +11,7 @@ import {
   shot,
   signIn,
   startApp,
+  syncEnded,
   type RunningApp,
 } from './support';
 
@@ -32,12 +33,7 @@ describe.skipIf(!hasChromium)('AI access and an assistant through MCP, in a real
     }));
     await signIn(page, app.url, 'admin@e2e.sluice', 'e2e-admin-password');
     connectionId = await createMetadataStore(page, app);
-    for (let i = 0; i < 300; i++) {
-      const res = await page.request.get(`${app.url}/api/connections/${connectionId}`);
-      const { data } = (await res.json()) as { data: { schemaStatus: string } };
-      if (data.schemaStatus === 'ready') break;
-      await page.waitForTimeout(100);
-    }
+    expect(await syncEnded(page, app, connectionId)).toBe('ready');
   });
   afterAll(async () => {
     await browser?.close();

@@ -10,6 +10,7 @@ import {
   shot,
   signIn,
   startApp,
+  syncEnded,
   type RunningApp,
 } from './support';
 
@@ -120,23 +121,10 @@ describe.skipIf(!hasChromium || !hasSshd)(
     it('left no SSH session on the bastion and no console error', async () => {
       // The sync that follows the creation reads the schema through the tunnel: wait for its end
       // (as a person would for the "Ready" chip), then for the bastion to see every session closed.
-      const schemaStatus = async () => {
-        const list = await page.request.get(`${app.url}/api/connections`);
-        const body = (await list.json()) as {
-          data: { items: { name: string; schemaStatus: string }[] };
-        };
-        return body.data.items.find((c) => c.name === 'Behind the bastion')?.schemaStatus;
-      };
-      let status = await schemaStatus();
-      for (
-        let deadline = Date.now() + 60_000;
-        Date.now() < deadline;
-        status = await schemaStatus()
-      ) {
-        if (status === 'ready' || status === 'failed') break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(status).toBe('ready');
+      const list = await page.request.get(`${app.url}/api/connections`);
+      const { data } = (await list.json()) as { data: { items: { id: string; name: string }[] } };
+      const id = data.items.find((c) => c.name === 'Behind the bastion')!.id;
+      expect(await syncEnded(page, app, id)).toBe('ready');
       const deadline = Date.now() + 10_000;
       while (bastion.openSessions() > 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));

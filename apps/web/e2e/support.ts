@@ -180,22 +180,50 @@ export async function actionsInView(page: Page): Promise<string> {
   return 'in view';
 }
 
-/** Registers Sluice's own metadata database as a connection named "Metadata store"; its id. */
-export async function createMetadataStore(page: Page, app: RunningApp): Promise<string> {
+/** Creates a connection through the API, as the signed-in page; its id. */
+export async function addConnection(
+  page: Page,
+  app: RunningApp,
+  data: Record<string, unknown>,
+): Promise<string> {
   const created = await page.request.post(`${app.url}/api/connections`, {
     headers: { origin: app.url },
-    data: {
-      name: 'Metadata store',
-      dbType: 'postgresql',
-      host: app.database.host,
-      port: app.database.port,
-      databaseName: 'sluice',
-      username: app.database.user,
-      password: app.database.password,
-    },
+    data,
   });
   if (created.status() !== 201) throw new Error(`could not create it: ${await created.text()}`);
   return ((await created.json()) as { data: { id: string } }).data.id;
+}
+
+/** A database of the app's own PostgreSQL server as a connection named `name`; its id. */
+export const addAppDatabase = (page: Page, app: RunningApp, name: string, databaseName: string) =>
+  addConnection(page, app, {
+    name,
+    dbType: 'postgresql',
+    host: app.database.host,
+    port: app.database.port,
+    databaseName,
+    username: app.database.user,
+    password: app.database.password,
+  });
+
+/** Registers Sluice's own metadata database as a connection named "Metadata store"; its id. */
+export const createMetadataStore = (page: Page, app: RunningApp) =>
+  addAppDatabase(page, app, 'Metadata store', 'sluice');
+
+/** Waits (as a person waits for the "Ready" chip) for a connection's sync to end: how it ended. */
+export async function syncEnded(
+  page: Page,
+  app: RunningApp,
+  id: string,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await page.request.get(`${app.url}/api/connections/${id}`);
+    const status = ((await res.json()) as { data: { schemaStatus: string } }).data.schemaStatus;
+    if (status === 'ready' || status === 'failed' || Date.now() > deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** What a suite shares: the built app on its own database, and one Chromium page on it. */
