@@ -54,7 +54,7 @@ export class CatalogWriteRepository {
   /**
    * Begins replacing a connection's catalog: the old one is read for the comparison and removed
    * inside the transaction, then each batch is written as it comes; the catalog in memory is
-   * never more than a batch (and two small maps of table shapes for the comparison).
+   * never more than a batch (and the old catalog's table shapes, let go of as they are compared).
    */
   async open(connectionId: string, hooks: WriteHooks): Promise<CatalogWrite> {
     const client = await this.pool.connect();

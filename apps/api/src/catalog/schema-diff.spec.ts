@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogObject } from '@sluice/contracts';
 import { emptyObject } from '../connections/drivers/core/introspection';
-import { DIFF_LIMIT, diffCatalogs, isEmptyDiff, shapeOf } from './schema-diff';
+import {
+  CatalogComparison,
+  DIFF_LIMIT,
+  isEmptyDiff,
+  shapeOf,
+  type CatalogShape,
+} from './schema-diff';
+
+/** The comparison a sync makes, handed the new catalog in one batch. */
+function diffCatalogs(before: CatalogShape, after: CatalogShape) {
+  const comparison = new CatalogComparison(new Map(before));
+  comparison.add(after);
+  return comparison.result();
+}
 
 const table = (schema: string, name: string, columns: Record<string, string>): CatalogObject => ({
   ...emptyObject(schema, name, 'table', null, null),
@@ -15,7 +28,7 @@ const table = (schema: string, name: string, columns: Record<string, string>): C
   })),
 });
 
-describe('diffCatalogs', () => {
+describe('CatalogComparison', () => {
   it('finds nothing between a catalog and itself', () => {
     const shape = shapeOf([table('s', 'a', { x: 'int' })]);
     const diff = diffCatalogs(shape, shape);
@@ -78,5 +91,28 @@ describe('diffCatalogs', () => {
     expect(diff.tablesAdded).toHaveLength(DIFF_LIMIT);
     expect(diff.counts.tablesAdded).toBe(DIFF_LIMIT + 20);
     expect(diff.truncated).toBe(true);
+  });
+
+  it('gives the same diff when the new catalog comes in batches', () => {
+    const before = shapeOf([
+      table('s', 'a', { x: 'int' }),
+      table('s', 'b', { x: 'int' }),
+      table('s', 'gone', { x: 'int' }),
+    ]);
+    const after = [
+      table('s', 'a', { x: 'bigint' }),
+      table('s', 'b', { x: 'int', y: 'text' }),
+      table('s', 'new', {}),
+    ];
+    const comparison = new CatalogComparison(new Map(before));
+    for (const object of after) comparison.add(shapeOf([object]));
+    expect(comparison.result()).toEqual(diffCatalogs(before, shapeOf(after)));
+    expect(comparison.result().counts).toEqual({
+      tablesAdded: 1,
+      tablesRemoved: 1,
+      columnsAdded: 1,
+      columnsRemoved: 0,
+      columnsChanged: 1,
+    });
   });
 });

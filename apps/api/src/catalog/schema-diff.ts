@@ -36,15 +36,9 @@ function columnsOf(encoded: string): Map<string, string> {
   return columns;
 }
 
-/** Tables and columns added and removed, and columns whose type changed. */
-export function diffCatalogs(before: CatalogShape, after: CatalogShape): SchemaDiff {
-  const comparison = new CatalogComparison(new Map(before));
-  comparison.add(after);
-  return comparison.result();
-}
-
 /**
- * A diff made as the new catalog arrives, batch by batch: each table is compared with its shape
+ * Tables and columns added and removed, and columns whose type changed: a diff made as the new
+ * catalog arrives, batch by batch: each table is compared with its shape
  * before, which is then let go of, so the new catalog's shapes are never all held at once; what
  * is left of the old one at the end was removed.
  */
