@@ -42,6 +42,9 @@ const QUESTIONS = 500;
 /** How many tables meaning adds to a search's hits. */
 const MEANING = 10;
 
+/** The context of a search that may look nowhere. */
+const NO_CONTEXT: CatalogContext = { tables: [], text: '', truncated: false, semantic: false };
+
 /** One question's candidates from each ranking. */
 interface Candidates {
   names: CatalogSearchHit[];
@@ -159,8 +162,7 @@ export class CatalogRetrieval {
     scope: SearchScope,
   ): Promise<{ hits: CatalogSearchHit[]; context: CatalogContext }> {
     const ids = idsOf(search.connectionId, scope);
-    if (ids?.length === 0)
-      return { hits: [], context: { tables: [], text: '', truncated: false, semantic: false } };
+    if (ids?.length === 0) return { hits: [], context: NO_CONTEXT };
     const hitMeaning = Math.min(search.limit, MEANING);
     const found = await this.candidates(search.q, ids, Math.max(hitMeaning, context.maxTables * 2));
     const [hits, fitted] = await Promise.all([
@@ -186,7 +188,7 @@ export class CatalogRetrieval {
 
   async context(query: CatalogContextQuery, scope: SearchScope = {}): Promise<CatalogContext> {
     const ids = idsOf(query.connectionId, scope);
-    if (ids?.length === 0) return { tables: [], text: '', truncated: false, semantic: false };
+    if (ids?.length === 0) return NO_CONTEXT;
     return this.contextOf(await this.candidates(query.q, ids, query.maxTables * 2), query);
   }
 
