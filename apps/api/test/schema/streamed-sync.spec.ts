@@ -122,6 +122,12 @@ describe('a schema sync streamed batch by batch', () => {
       async () => ((await sessionsOnTarget()) === 0 ? true : undefined),
       'no session',
     );
+    // Nor a transaction left open on Sluice's own database by the write that was rolled back.
+    const { rows } = await t.pool.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and state like 'idle in transaction%'`,
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 
   it('refuses a catalog past SCHEMA_SYNC_MAX_OBJECTS before writing any of it', async () => {
