@@ -1,20 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import type { CatalogObject } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
-import {
-  CatalogComparison,
-  isEmptyDiff,
-  shapeOf,
-  COLUMN_SEPARATOR,
-  TYPE_SEPARATOR,
-  type CatalogShape,
-  type SchemaDiff,
-} from './schema-diff';
+import { CatalogComparison, isEmptyDiff, shapeOf, tableKey, type SchemaDiff } from './schema-diff';
+import { catalogRows, type NewObject, type StoredObject } from './catalog-rows.repository';
 
 const OBJECT_BATCH = 1000;
-const COLUMN_BATCH = 10_000;
+const NAME_BATCH = 10_000;
 
 export class SyncCancelledError extends Error {
   constructor() {
@@ -46,15 +39,25 @@ export interface CatalogWrite {
   abort(): Promise<void>;
 }
 
+/** What a re-sync compares: everything read of a table but its row estimate, hashed. */
+export function contentHash(o: CatalogObject): string {
+  const read = [o.schemaName, o.name, o.kind, o.comment, o.primaryKey, o.foreignKeys, o.indexes];
+  return createHash('sha256')
+    .update(JSON.stringify([...read, o.columns]))
+    .digest('base64url');
+}
+
 /** Replaces a connection's catalog in one transaction: readers see the old one or the new one. */
 @Injectable()
 export class CatalogWriteRepository {
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
   /**
-   * Begins replacing a connection's catalog: the old one is read for the comparison and removed
-   * inside the transaction, then each batch is written as it comes; the catalog in memory is
-   * never more than a batch (and the old catalog's table shapes, let go of as they are compared).
+   * Begins replacing a connection's catalog. Each batch is written as it comes: a table read as
+   * it was stored (same hash) keeps its row and only its row estimate is updated; a changed one
+   * is compared with its stored columns and rewritten under its id; a new one is inserted. What
+   * the read never reached is removed at the end. In memory: a batch, and the stored objects'
+   * names, ids and hashes.
    */
   async open(connectionId: string, hooks: WriteHooks): Promise<CatalogWrite> {
     const client = await this.pool.connect();
@@ -68,37 +71,44 @@ export class CatalogWriteRepository {
         client.release();
       }
     };
-    let comparison: CatalogComparison;
+    let stored: Map<string, StoredObject>;
     try {
       await client.query('begin');
       // One writer per connection: a second one waits here rather than interleaving.
       await client.query(`select pg_advisory_xact_lock(hashtext('sluice.catalog'), hashtext($1))`, [
         connectionId,
       ]);
-      comparison = new CatalogComparison(await this.shape(client, connectionId));
-      await client.query('delete from catalog_columns where connection_id = $1', [connectionId]);
-      await client.query('delete from catalog_objects where connection_id = $1', [connectionId]);
+      stored = await catalogRows.stored(client, connectionId);
     } catch (error) {
       await end('rollback').catch(() => undefined);
       throw error;
     }
+    const comparison = new CatalogComparison();
     let tables = 0;
     let columns = 0;
     return {
       add: async (objects) => {
         if (await hooks.isCancelled(client)) throw new SyncCancelledError();
-        await this.addColumnNames(objects);
         for (let start = 0; start < objects.length; start += OBJECT_BATCH) {
           const batch = objects.slice(start, start + OBJECT_BATCH);
-          columns += await this.insertBatch(client, connectionId, batch);
-          comparison.add(shapeOf(batch));
+          await this.write(client, connectionId, batch, stored, comparison);
           tables += batch.length;
+          for (const o of batch) columns += o.columns.length;
           await hooks.onProgress(tables);
         }
       },
       finish: async () => {
         try {
           if (await hooks.isCancelled(client)) throw new SyncCancelledError();
+          const gone = [...stored];
+          for (const [table] of gone) comparison.expect(table, '');
+          for (let start = 0; start < gone.length; start += OBJECT_BATCH) {
+            const part = gone.slice(start, start + OBJECT_BATCH);
+            await catalogRows.remove(
+              client,
+              part.map(([, o]) => o.id),
+            );
+          }
           // The first sync of a connection has nothing to compare with.
           const diff = (await this.hadCatalog(client, connectionId)) ? comparison.result() : null;
           if (diff && !isEmptyDiff(diff)) {
@@ -119,6 +129,7 @@ export class CatalogWriteRepository {
             [connectionId, `${tables} tables and views, ${columns} columns`, hooks.jobId],
           );
           await end('commit');
+          await catalogRows.settle(this.pool);
           return { tables, columns, diff };
         } catch (error) {
           await end('rollback').catch(() => undefined);
@@ -129,18 +140,56 @@ export class CatalogWriteRepository {
     };
   }
 
+  /** One batch: kept, rewritten or inserted, each table compared with what was stored. */
+  private async write(
+    client: PoolClient,
+    connectionId: string,
+    batch: CatalogObject[],
+    stored: Map<string, StoredObject>,
+    comparison: CatalogComparison,
+  ): Promise<void> {
+    const fresh: NewObject[] = [];
+    const changed = new Map<string, string>();
+    const estimates: { id: string; rowEstimate: number | null }[] = [];
+    for (const object of batch) {
+      const table = tableKey(object.schemaName, object.name);
+      const hash = contentHash(object);
+      const before = stored.get(table);
+      stored.delete(table);
+      if (before?.hash === hash) {
+        if (before.rowEstimate !== object.rowEstimate)
+          estimates.push({ id: before.id, rowEstimate: object.rowEstimate });
+        continue;
+      }
+      if (before) changed.set(before.id, table);
+      fresh.push({ id: before?.id ?? randomUUID(), hash, object });
+    }
+    if (changed.size > 0) {
+      const ids = [...changed.keys()];
+      const shapes = await catalogRows.shapes(client, ids);
+      for (const [id, table] of changed) comparison.expect(table, shapes.get(id) ?? '');
+      await catalogRows.remove(client, ids);
+    }
+    const written = fresh.map((f) => f.object);
+    comparison.add(shapeOf(written));
+    await this.addColumnNames(written);
+    await catalogRows.insert(client, connectionId, fresh);
+    await catalogRows.estimate(client, estimates);
+  }
+
   /**
    * Search's dictionary of column names, outside the sync's transaction so that concurrent syncs
    * never wait on each other's names; in sorted order, so that they never deadlock either.
    */
   private async addColumnNames(objects: CatalogObject[]): Promise<void> {
+    if (objects.length === 0) return;
     const names = new Set<string>();
     for (const o of objects) for (const c of o.columns) names.add(c.name.toLowerCase());
     const sorted = [...names].sort();
-    for (let start = 0; start < sorted.length; start += COLUMN_BATCH) {
+    for (let start = 0; start < sorted.length; start += NAME_BATCH) {
       await this.pool.query(
         `insert into catalog_column_names (name) select unnest($1::text[]) on conflict do nothing`,
-        [sorted.slice(start, start + COLUMN_BATCH)],
+        [sorted.slice(start, start + NAME_BATCH)],
       );
     }
   }
@@ -151,67 +200,5 @@ export class CatalogWriteRepository {
       [connectionId],
     );
     return rows[0]?.at != null;
-  }
-
-  private async shape(client: PoolClient, connectionId: string): Promise<CatalogShape> {
-    const { rows } = await client.query<{ t: string; c: string | null }>({
-      text: `select o.schema_name || '.' || o.name as t,
-                    (select string_agg(c.name || $2 || c.data_type, $3 order by c.ordinal)
-                       from catalog_columns c where c.object_id = o.id) as c
-               from catalog_objects o
-              where o.connection_id = $1`,
-      values: [connectionId, TYPE_SEPARATOR, COLUMN_SEPARATOR],
-    });
-    return new Map(rows.map((r) => [r.t, r.c ?? '']));
-  }
-
-  /** One multi-row insert per batch of objects and per batch of their columns, from arrays. */
-  private async insertBatch(
-    client: PoolClient,
-    connectionId: string,
-    batch: CatalogObject[],
-  ): Promise<number> {
-    const ids = batch.map(() => randomUUID());
-    await client.query(
-      `insert into catalog_objects
-         (id, connection_id, schema_name, name, kind, comment, row_estimate, primary_key, foreign_keys, indexes)
-       select id, $1, schema_name, name, kind, comment, row_estimate, primary_key, foreign_keys, indexes
-         from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::jsonb[], $9::jsonb[], $10::jsonb[])
-           as u(id, schema_name, name, kind, comment, row_estimate, primary_key, foreign_keys, indexes)`,
-      [
-        connectionId,
-        ids,
-        batch.map((o) => o.schemaName),
-        batch.map((o) => o.name),
-        batch.map((o) => o.kind),
-        batch.map((o) => o.comment),
-        batch.map((o) => o.rowEstimate),
-        batch.map((o) => JSON.stringify(o.primaryKey)),
-        batch.map((o) => JSON.stringify(o.foreignKeys)),
-        batch.map((o) => JSON.stringify(o.indexes)),
-      ],
-    );
-    const rows = batch.flatMap((o, i) => o.columns.map((c) => ({ id: ids[i]!, c })));
-    for (let start = 0; start < rows.length; start += COLUMN_BATCH) {
-      const part = rows.slice(start, start + COLUMN_BATCH);
-      await client.query(
-        `insert into catalog_columns
-           (object_id, connection_id, ordinal, name, data_type, nullable, default_value, comment)
-         select object_id, $1, ordinal, name, data_type, nullable, default_value, comment
-           from unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::bool[], $7::text[], $8::text[])
-             as u(object_id, ordinal, name, data_type, nullable, default_value, comment)`,
-        [
-          connectionId,
-          part.map((r) => r.id),
-          part.map((r) => r.c.ordinal),
-          part.map((r) => r.c.name),
-          part.map((r) => r.c.dataType),
-          part.map((r) => r.c.nullable),
-          part.map((r) => r.c.defaultValue),
-          part.map((r) => r.c.comment),
-        ],
-      );
-    }
-    return rows.length;
   }
 }

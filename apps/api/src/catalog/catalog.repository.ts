@@ -202,14 +202,14 @@ export class CatalogRepository {
          (select o.connection_id, o.schema_name, o.name, o.kind, null, null, o.comment, 'comment',
                  ts_rank(to_tsvector('simple', coalesce(o.comment, '')), plainto_tsquery('simple', $1))
             from catalog_objects o
-           where to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
+           where o.comment is not null and to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
                  ${within('o.connection_id')} ${only}
            limit ${CANDIDATES})
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment, 'comment',
                  ts_rank(to_tsvector('simple', coalesce(c.comment, '')), plainto_tsquery('simple', $1))
             from catalog_columns c join catalog_objects o on o.id = c.object_id
-           where to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
+           where c.comment is not null and to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
                  ${within('c.connection_id')} ${only}
            limit ${CANDIDATES})
        )
@@ -274,11 +274,11 @@ export class CatalogRepository {
           where (n.name like lower($2) or n.name = any($3::text[])) ${only} limit $7),
        by_comment as (
          select o.id from catalog_objects o
-          where to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
+          where o.comment is not null and to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
                 ${only} limit $7),
        by_column_comment as (
          select c.object_id as id from catalog_columns c join catalog_objects o on o.id = c.object_id
-          where to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
+          where c.comment is not null and to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
                 ${only} limit $7)
        select (select count(*) from (select id from by_name union select id from by_column
                  union select id from by_comment union select id from by_column_comment) m)::int as total,

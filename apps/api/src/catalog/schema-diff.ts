@@ -49,7 +49,15 @@ export class CatalogComparison {
   private readonly columnsChanged: SchemaDiff['columnsChanged'] = [];
 
   /** `before` is consumed: each table is removed from it as it is compared. */
-  constructor(private readonly before: CatalogShape) {}
+  constructor(private readonly before: CatalogShape = new Map()) {}
+
+  /**
+   * A table of the catalog before, told when it is needed rather than all at the start: before a
+   * changed table is added, or at the end for one the new catalog no longer has.
+   */
+  expect(table: string, encoded: string): void {
+    this.before.set(table, encoded);
+  }
 
   add(after: CatalogShape): void {
     for (const [table, encoded] of after) {

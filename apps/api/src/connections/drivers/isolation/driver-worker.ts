@@ -44,7 +44,7 @@ let taken: (() => void) | null = null;
 
 /**
  * Reads the catalog and hands it to the API in batches, each posted once the one before was
- * taken: the thread never holds more than a batch ahead of the writer (PostgreSQL reads by
+ * taken: the thread reads at most one batch ahead of the one being written (PostgreSQL reads by
  * batches too; the other drivers read whole, then hand over). Refused past `maxObjects`.
  */
 async function streamCatalog(
@@ -67,7 +67,7 @@ async function streamCatalog(
     if (handed + objects.length > job.maxObjects) throw tooMany(handed + objects.length);
     handed += objects.length;
     const wait = new Promise<void>((resolve) => (taken = resolve));
-    post({ kind: 'objects', objects });
+    post({ kind: 'objects', json: JSON.stringify(objects) });
     await wait;
   };
   const rest = await registry.introspect(job.params, {

@@ -167,7 +167,7 @@ export class IsolatedDrivers implements OnApplicationShutdown {
 
   /**
    * A schema read in a thread of its own, handed over in batches: to `options.onBatch` as they
-   * come (each taken before the thread reads on), or gathered and returned without one. A batch
+   * come (the thread reads the next while one is written), or gathered and returned without one. A batch
    * the caller refuses (a cancelled sync) ends the thread, and its error is thrown.
    */
   async introspect(params: ConnectionParams, options: IntrospectOptions): Promise<CatalogObject[]> {
@@ -194,15 +194,18 @@ export class IsolatedDrivers implements OnApplicationShutdown {
       (progress, tell) => {
         if (progress.kind === 'listed') options.onObjectsListed?.(progress.total);
         if (progress.kind !== 'objects') return;
-        taking = taking
-          .then(() => take(progress.objects))
-          .then(
-            () => tell({ taken: true }),
-            (error: unknown) => {
-              refusal.error = error instanceof Error ? error : new Error(String(error));
-              refused.abort();
-            },
-          );
+        // Once the batch before is written, this one is taken and the thread reads the next
+        // while it is written: reading and writing overlap, two batches at most in hand.
+        taking = taking.then(async () => {
+          if (refusal.error) return;
+          tell({ taken: true });
+          try {
+            await take(JSON.parse(progress.json) as CatalogObject[]);
+          } catch (error) {
+            refusal.error = error instanceof Error ? error : new Error(String(error));
+            refused.abort();
+          }
+        });
       },
       refused.signal,
     );
