@@ -1,6 +1,6 @@
 /** The ingest bench's runs: a sync through the API, to its end, then the catalog index after it. */
 import type { BenchSluice } from './sluice';
-import { ms, ratio } from './stats';
+import { memoryOf, ms, ratio, resetPeak } from './stats';
 
 export interface Ingest {
   wallMs: number;
@@ -9,11 +9,15 @@ export interface Ingest {
   columns: number;
   /** The catalog index's run after the sync (words, and vectors with a provider), to its end. */
   indexMs: number;
+  /** The worker's peak RSS during the sync, then during the index job (MB). */
+  syncPeakMb: number;
+  indexPeakMb: number;
 }
 
 /** Creates (or re-syncs) a connection and waits until its catalog is ready. */
 export async function ingest(
   sluice: BenchSluice,
+  workerPid: number,
   request: { path: string; body?: unknown; connectionId?: string },
 ): Promise<Ingest & { id: string }> {
   const runsOf = async (id: string) =>
@@ -25,6 +29,7 @@ export async function ingest(
       )
     ).rows;
   const known = request.connectionId ? (await runsOf(request.connectionId)).length : 0;
+  resetPeak(workerPid);
   const started = performance.now();
   const res = await fetch(`${sluice.baseUrl}${request.path}`, {
     method: 'POST',
@@ -45,11 +50,16 @@ export async function ingest(
   if (rows[0]?.details['outcome'] !== 'ready')
     throw new Error(`ingestion ended ${String(rows[0]?.details['outcome'])}`);
   const details = rows[0]?.details ?? {};
+  const syncPeakMb = memoryOf(workerPid).peak;
+  resetPeak(workerPid);
   const indexMs = await indexed(sluice, id);
+  const indexPeakMb = memoryOf(workerPid).peak;
   return {
     id,
     wallMs,
     indexMs,
+    syncPeakMb,
+    indexPeakMb,
     runMs: Number(details['durationMs']),
     tables: Number(details['tables']),
     columns: Number(details['columns']),
@@ -74,12 +84,7 @@ async function indexed(sluice: BenchSluice, id: string): Promise<number> {
   }
 }
 
-export function printIngest(
-  label: string,
-  result: Ingest,
-  rawMs: number,
-  memory: { peak: number },
-) {
+export function printIngest(label: string, result: Ingest, rawMs: number) {
   console.log(
     [
       label.padEnd(22),
@@ -89,8 +94,9 @@ export function printIngest(
       ms(rawMs).padStart(10),
       ratio(result.runMs, rawMs).padStart(7),
       `${Math.round(result.columns / (result.runMs / 1000)).toLocaleString('en')}/s`.padStart(12),
-      `${memory.peak.toFixed(0)} MB`.padStart(8),
+      `${result.syncPeakMb.toFixed(0)} MB`.padStart(8),
       ms(result.indexMs).padStart(11),
+      `${result.indexPeakMb.toFixed(0)} MB`.padStart(8),
     ].join(' | '),
   );
 }
@@ -134,6 +140,11 @@ export async function copyCatalog(
       );
       await client.query('commit');
     }
+    // As the sync's writer does once it committed: the copies' index entries leave the pending lists.
+    await client.query(
+      `select gin_clean_pending_list(i) from unnest(array['catalog_objects_name_trgm_idx',
+         'catalog_objects_comment_fts_idx', 'catalog_columns_comment_fts_idx']::regclass[]) as i`,
+    );
     await client.query('analyze catalog_objects; analyze catalog_columns');
     const { rows } = await client.query<{ n: number }>(
       'select count(*)::int as n from catalog_columns',
