@@ -3,11 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import type { CatalogObject } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
+import { HeapBudget } from '../common/heap-budget';
 import { CatalogComparison, isEmptyDiff, shapeOf, tableKey, type SchemaDiff } from './schema-diff';
 import { catalogRows, type NewObject, type StoredObject } from './catalog-rows.repository';
 
 const OBJECT_BATCH = 1000;
 const NAME_BATCH = 10_000;
+/** The heap a sync lets written batches take before they are collected (see HeapBudget). */
+const SYNC_HEAP_BUDGET_MB = 128;
 
 export class SyncCancelledError extends Error {
   constructor() {
@@ -84,6 +87,7 @@ export class CatalogWriteRepository {
       throw error;
     }
     const comparison = new CatalogComparison();
+    const heap = new HeapBudget(SYNC_HEAP_BUDGET_MB);
     let tables = 0;
     let columns = 0;
     return {
@@ -96,6 +100,7 @@ export class CatalogWriteRepository {
           for (const o of batch) columns += o.columns.length;
           await hooks.onProgress(tables);
         }
+        heap.reclaim();
       },
       finish: async () => {
         try {

@@ -9,6 +9,7 @@ import { guardThread } from './thread-guards';
 import { IntrospectionError } from '../core/introspection';
 import { QueryError } from '../core/query';
 import { scrubSecrets } from '../core/error-text';
+import { HeapBudget } from '../../../common/heap-budget';
 import type { BatchTaken, DriverJob, DriverReply, DriverWorkerData } from './worker-messages';
 
 /**
@@ -37,6 +38,8 @@ async function run(job: DriverJob): Promise<DriverReply> {
   return { kind: 'catalog', total: await streamCatalog(registry, job) };
 }
 
+/** The heap a read lets handed batches take before they are collected (see HeapBudget). */
+const READ_HEAP_BUDGET_MB = 64;
 /** Objects per batch handed to the API when a driver reads its catalog whole. */
 const BATCH = 1000;
 /** Resolves when the API has taken the batch last posted. */
@@ -52,6 +55,7 @@ async function streamCatalog(
   job: Extract<DriverJob, { op: 'introspect' }>,
 ): Promise<number> {
   let handed = 0;
+  const heap = new HeapBudget(READ_HEAP_BUDGET_MB);
   const tooMany = (total: number) =>
     new IntrospectionError(
       {
@@ -69,6 +73,7 @@ async function streamCatalog(
     const wait = new Promise<void>((resolve) => (taken = resolve));
     post({ kind: 'objects', json: JSON.stringify(objects) });
     await wait;
+    heap.reclaim();
   };
   const rest = await registry.introspect(job.params, {
     timeoutMs: job.timeoutMs,

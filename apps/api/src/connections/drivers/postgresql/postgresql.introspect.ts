@@ -167,23 +167,22 @@ export async function introspectPostgresql(
     const schemas = (await client.query<{ name: string }>(SCHEMAS_SQL)).rows
       .map((r) => r.name)
       .filter(include);
-    const objects = new Map<string, CatalogObject>();
-    for (const row of (await client.query<ObjectRow>(OBJECTS_SQL, [schemas])).rows) {
-      const kind = KINDS[row.kind] ?? 'table';
-      const rows = row.rows === null ? null : Number(row.rows);
-      objects.set(row.oid, emptyObject(row.schema, row.name, kind, row.comment, rows));
-    }
-    options.onObjectsListed?.(objects.size);
+    // The listing stays as its rows; a batch's objects are made when its details are read.
+    const listed = (await client.query<ObjectRow>(OBJECTS_SQL, [schemas])).rows;
+    options.onObjectsListed?.(listed.length);
     // One snapshot for the whole read; tables' details by batches, each handed over (and let go
     // of) before the next is read: 100,000 tables never sit in memory at once.
     await client.query('begin isolation level repeatable read read only');
-    const oids = [...objects.keys()];
     const kept: CatalogObject[] = [];
-    for (let start = 0; start < oids.length; start += TABLE_BATCH) {
-      const batch = oids.slice(start, start + TABLE_BATCH);
-      await readDetails(client, batch, objects);
-      const done = batch.map((oid) => objects.get(oid)!);
-      for (const oid of batch) objects.delete(oid);
+    for (let start = 0; start < listed.length; start += TABLE_BATCH) {
+      const objects = new Map<string, CatalogObject>();
+      for (const row of listed.slice(start, start + TABLE_BATCH)) {
+        const kind = KINDS[row.kind] ?? 'table';
+        const rows = row.rows === null ? null : Number(row.rows);
+        objects.set(row.oid, emptyObject(row.schema, row.name, kind, row.comment, rows));
+      }
+      await readDetails(client, [...objects.keys()], objects);
+      const done = [...objects.values()];
       if (options.onBatch) await options.onBatch(done);
       else kept.push(...done);
     }
