@@ -19,6 +19,23 @@ export interface CatalogDocument {
   commentWords: string;
   /** `schema.table` of each table a foreign key references. */
   refs: string[];
+  /** What the document was made from (see `sourceOf`); null when it cannot be told. */
+  sourceHash: string | null;
+}
+
+/** Made differently, documents must all be made again: part of every source hash. */
+const DOCUMENTS_VERSION = '1';
+
+/**
+ * What a table's documents are made from: its catalog content (the sync's hash of it) and its
+ * hidden columns. Same source, same documents: an index run need not read the table.
+ */
+export function sourceOf(contentHash: string | null, hidden: string[]): string | null {
+  if (!contentHash) return null;
+  return createHash('sha256')
+    .update(JSON.stringify([DOCUMENTS_VERSION, contentHash, [...hidden].sort()]))
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 const split = (text: string | null) => (text ? wordsOf(text).join(' ') : '');
@@ -28,7 +45,7 @@ const split = (text: string | null) => (text ? wordsOf(text).join(' ') : '');
  * qualified name and comment. Hidden columns are left out, so an assistant's search never
  * finds a table through them.
  */
-export function documentsOf(o: TaggedObject): CatalogDocument[] {
+export function documentsOf(o: TaggedObject, sourceHash: string | null = null): CatalogDocument[] {
   const columns = o.columns.filter((c) => c.tag !== 'hidden');
   const hidden = new Set(o.columns.filter((c) => c.tag === 'hidden').map((c) => c.name));
   const references = new Map<string, string>();
@@ -64,6 +81,7 @@ export function documentsOf(o: TaggedObject): CatalogDocument[] {
       columnWords: slice.map((c) => split(c.name)).join(' '),
       commentWords: [o.comment, ...slice.map((c) => c.comment)].map(split).join(' '),
       refs,
+      sourceHash,
     };
   });
 }

@@ -11,6 +11,16 @@ export const documentKey = (schema: string, table: string, part: number) =>
 export interface StoredDocument {
   contentHash: string;
   model: string | null;
+  source: string | null;
+}
+
+/** A table as an index run first sees it: what its documents would be made from. */
+export interface TableSource {
+  schemaName: string;
+  name: string;
+  /** The sync's hash of the table (null for a catalog synced before it existed). */
+  contentHash: string | null;
+  hidden: string[];
 }
 
 export interface StatusPatch {
@@ -103,13 +113,51 @@ export class CatalogIndexRepository {
       p: number;
       h: string;
       m: string | null;
+      src: string | null;
     }>(
       `select schema_name as s, object_name as o, part as p, content_hash as h,
-              case when vector is null then null else model end as m
+              case when vector is null then null else model end as m, source_hash as src
          from catalog_documents where connection_id = $1`,
       [connectionId],
     );
-    return new Map(rows.map((r) => [documentKey(r.s, r.o, r.p), { contentHash: r.h, model: r.m }]));
+    return new Map(
+      rows.map((r) => [
+        documentKey(r.s, r.o, r.p),
+        { contentHash: r.h, model: r.m, source: r.src },
+      ]),
+    );
+  }
+
+  /** Each table of the catalog with its sync hash and hidden columns, without its columns. */
+  async sources(connectionId: string): Promise<TableSource[]> {
+    const { rows } = await this.pool.query<TableSource>(
+      `select o.schema_name as "schemaName", o.name, o.content_hash as "contentHash",
+              array(select g.column_name from catalog_column_tags g
+                     where g.connection_id = o.connection_id and g.schema_name = o.schema_name
+                       and g.object_name = o.name and g.tag = 'hidden'
+                     order by g.column_name) as hidden
+         from catalog_objects o where o.connection_id = $1
+        order by o.schema_name, o.name`,
+      [connectionId],
+    );
+    return rows;
+  }
+
+  /** Documents whose text is unchanged but whose source changed: only the source is noted. */
+  async noteSources(connectionId: string, docs: CatalogDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.pool.query(
+      `update catalog_documents d set source_hash = t.src
+         from unnest($2::text[], $3::text[], $4::int[], $5::text[]) as t(s, o, p, src)
+        where d.connection_id = $1 and d.schema_name = t.s and d.object_name = t.o and d.part = t.p`,
+      [
+        connectionId,
+        docs.map((d) => d.schemaName),
+        docs.map((d) => d.objectName),
+        docs.map((d) => d.part),
+        docs.map((d) => d.sourceHash),
+      ],
+    );
   }
 
   /**
@@ -120,16 +168,16 @@ export class CatalogIndexRepository {
     if (docs.length === 0) return;
     await this.pool.query(
       `insert into catalog_documents as d
-              (connection_id, schema_name, object_name, part, content_hash, words, refs)
+              (connection_id, schema_name, object_name, part, content_hash, words, refs, source_hash)
        select $1, s, o, p, h,
               setweight(to_tsvector('simple', a), 'A') || setweight(to_tsvector('simple', b), 'B')
                 || setweight(to_tsvector('simple', c), 'C'),
-              coalesce((select array_agg(x) from jsonb_array_elements_text(r) x), '{}')
+              coalesce((select array_agg(x) from jsonb_array_elements_text(r) x), '{}'), src
          from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-                     $8::text[], $9::jsonb[]) as t(s, o, p, h, a, b, c, r)
+                     $8::text[], $9::jsonb[], $10::text[]) as t(s, o, p, h, a, b, c, r, src)
        on conflict (connection_id, schema_name, object_name, part) do update
           set content_hash = excluded.content_hash, words = excluded.words, refs = excluded.refs,
-              model = null, vector = null, updated_at = now()`,
+              source_hash = excluded.source_hash, model = null, vector = null, updated_at = now()`,
       [
         connectionId,
         docs.map((d) => d.schemaName),
@@ -140,6 +188,7 @@ export class CatalogIndexRepository {
         docs.map((d) => d.columnWords),
         docs.map((d) => d.commentWords),
         docs.map((d) => JSON.stringify(d.refs)),
+        docs.map((d) => d.sourceHash),
       ],
     );
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobQueue, type Job } from '../../jobs/job-queue';
+import { HeapBudget } from '../../common/heap-budget';
 import { CatalogRepository } from '../catalog.repository';
 import {
   EMBEDDING_PROVIDER,
@@ -8,8 +9,12 @@ import {
   modelKeyOf,
   type EmbeddingProvider,
 } from '../embeddings/embedding-provider';
-import { documentsOf, type CatalogDocument } from './catalog-documents';
-import { CatalogIndexRepository, documentKey } from './catalog-index.repository';
+import { documentsOf, sourceOf, type CatalogDocument } from './catalog-documents';
+import {
+  CatalogIndexRepository,
+  documentKey,
+  type StoredDocument,
+} from './catalog-index.repository';
 
 export const CATALOG_INDEX_QUEUE = 'catalog-index';
 /** Four tries in all, 30 s, 60 s and 120 s apart: an embedding endpoint may be restarting. */
@@ -17,12 +22,28 @@ const RETRIES = 3;
 const PAGE = 500;
 /** Vectors become searchable in steps of this many while a long run goes on. */
 const PUBLISH_EVERY = 5_000;
+/** The heap a run lets indexed pages take before they are collected (see HeapBudget). */
+const INDEX_HEAP_BUDGET_MB = 128;
 
 interface IndexJob {
   connectionId: string;
 }
 
 const keyOf = (d: CatalogDocument) => documentKey(d.schemaName, d.objectName, d.part);
+const tableKeyOf = (schemaName: string, name: string) => `${schemaName}\u0000${name}`;
+
+/** The stored documents of each table: its parts' keys and what they were made from. */
+function partsByTable(stored: Map<string, StoredDocument>) {
+  const parts = new Map<string, [string, StoredDocument][]>();
+  for (const entry of stored) {
+    const [schemaName, name] = entry[0].split('\u0000');
+    const table = tableKeyOf(schemaName!, name!);
+    const list = parts.get(table) ?? [];
+    list.push(entry);
+    parts.set(table, list);
+  }
+  return parts;
+}
 
 /**
  * Indexes a connection's catalog for search after each sync, as its own job so that ingestion
@@ -76,25 +97,48 @@ export class CatalogIndexer implements OnApplicationBootstrap {
     const keep = new Set<string>();
     const run = { failure: null as EmbeddingError | null, embedded: 0, published: 0 };
     const pending: CatalogDocument[] = [];
-    let after: { schemaName: string; name: string } | null = null;
+    // A table whose source (catalog hash, hidden columns) its documents were made from is
+    // unchanged, with a vector of this model, is kept as it is: only the others are read.
+    const parts = partsByTable(stored);
+    const toRead: { schemaName: string; objectName: string; source: string | null }[] = [];
     let done = 0;
-    for (;;) {
-      const page = await this.catalog.objectsAfter(connectionId, after, PAGE);
-      if (page.length === 0) break;
-      const docs = page.flatMap(documentsOf);
+    for (const table of await this.repository.sources(connectionId)) {
+      const source = sourceOf(table.contentHash, table.hidden);
+      const kept = parts.get(tableKeyOf(table.schemaName, table.name)) ?? [];
+      const current =
+        source !== null &&
+        kept.length > 0 &&
+        kept.every(([, d]) => d.source === source && (!model || d.model === model));
+      if (current) {
+        for (const [key] of kept) keep.add(key);
+        done++;
+      } else toRead.push({ schemaName: table.schemaName, objectName: table.name, source });
+    }
+    const heap = new HeapBudget(INDEX_HEAP_BUDGET_MB);
+    for (let start = 0; start < toRead.length; start += PAGE) {
+      const page = toRead.slice(start, start + PAGE);
+      const sources = new Map(page.map((t) => [tableKeyOf(t.schemaName, t.objectName), t.source]));
+      const objects = await this.catalog.findObjects(connectionId, page);
+      const docs = objects.flatMap((o) =>
+        documentsOf(o, sources.get(tableKeyOf(o.schemaName, o.name)) ?? null),
+      );
       for (const d of docs) keep.add(keyOf(d));
       const changed = new Set(
         docs.filter((d) => stored.get(keyOf(d))?.contentHash !== d.contentHash),
       );
       await this.repository.upsert(connectionId, [...changed]);
+      await this.repository.noteSources(
+        connectionId,
+        docs.filter((d) => !changed.has(d) && stored.get(keyOf(d))?.source !== d.sourceHash),
+      );
       if (model && !run.failure)
         pending.push(
           ...docs.filter((d) => changed.has(d) || stored.get(keyOf(d))?.model !== model),
         );
       await this.embed(connectionId, pending, run, false);
       done += page.length;
-      after = page[page.length - 1]!;
       await this.repository.setStatus(connectionId, { state: 'running', model, done });
+      heap.reclaim();
     }
     await this.embed(connectionId, pending, run, true);
     // What was stored before the run and is not in the catalog now (one run per connection).

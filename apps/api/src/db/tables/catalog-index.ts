@@ -33,6 +33,11 @@ export const catalogDocuments = pgTable(
     objectName: text('object_name').notNull(),
     part: integer('part').notNull(),
     contentHash: text('content_hash').notNull(),
+    /**
+     * What the document was made from (the table's catalog hash and its hidden columns): an
+     * index run rebuilds a table's documents only when it changed.
+     */
+    sourceHash: text('source_hash'),
     words: tsvector('words').notNull(),
     /** `schema.table` of every table this one's foreign keys reference. */
     refs: text('refs').array().notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "catalog_documents" ADD COLUMN "source_hash" text;
