@@ -25,7 +25,10 @@ const DIMENSIONS = 384;
 const WORDS = `customer invoice order payment product shipment warehouse employee payroll account
   ledger refund supplier contract campaign session event ticket subscription region`.split(/\s+/);
 
-/** A catalog of `TABLES` tables, each with 20 columns, some comments and a foreign key. */
+/**
+ * A catalog of `TABLES` tables, each with 20 columns, some comments and a foreign key; each with
+ * a content hash, as a sync writes (the same on every run: an unchanged table).
+ */
 export async function generateCatalog(sluice: BenchSluice): Promise<string> {
   const { rows } = await sluice.pool.query<{ id: string }>(
     `insert into data_connections (name, db_type, host, port, database_name, username, options,
@@ -37,7 +40,7 @@ export async function generateCatalog(sluice: BenchSluice): Promise<string> {
   const words = `array[${WORDS.map((w) => `'${w}'`).join(',')}]`;
   await sluice.pool.query(
     `insert into catalog_objects (id, connection_id, schema_name, name, kind, comment, row_estimate,
-                                  primary_key, foreign_keys, indexes)
+                                  primary_key, foreign_keys, indexes, content_hash)
      select gen_random_uuid(), $1, 's' || (i % 50), (${words})[1 + i % 20] || '_' || (${words})[1 + (i / 20) % 20] || '_' || i,
             'table', case when i % 3 = 0 then 'Rows about ' || (${words})[1 + i % 20] || ' and their ' || (${words})[1 + (i / 7) % 20] end,
             i, '["id"]',
@@ -45,7 +48,7 @@ export async function generateCatalog(sluice: BenchSluice): Promise<string> {
               'referencedSchema', 's' || ((i - 1) % 50), 'referencedTable',
               (${words})[1 + (i - 1) % 20] || '_' || (${words})[1 + ((i - 1) / 20) % 20] || '_' || (i - 1),
               'referencedColumns', jsonb_build_array('id'))) else '[]' end,
-            '[]'
+            '[]', 'bench-' || i
        from generate_series(0, $2 - 1) i`,
     [id, TABLES],
   );

@@ -18,11 +18,22 @@ export interface QueueSettings {
   policy?: 'standard' | 'stately';
 }
 
-/** pg-boss's executor over one client, so a send joins that client's transaction. */
-export const executorOf = (client: Pool | PoolClient): PgBoss.Db => ({
+/**
+ * pg-boss's executor over one client, so a send joins that client's transaction. `inFlight`
+ * holds its statements while they run: pg-boss completes or fails a job without awaiting it.
+ */
+export const executorOf = (
+  client: Pool | PoolClient,
+  inFlight?: Set<Promise<unknown>>,
+): PgBoss.Db => ({
   executeSql: async (text: string, values: unknown[]) => {
-    const result = await client.query<Record<string, unknown>>(text, values);
-    return { rows: result.rows };
+    const query = client.query<Record<string, unknown>>(text, values);
+    inFlight?.add(query);
+    try {
+      return { rows: (await query).rows };
+    } finally {
+      inFlight?.delete(query);
+    }
   },
 });
 
@@ -36,6 +47,8 @@ export class JobQueue implements OnApplicationShutdown {
   private readonly boss: PgBoss;
   private started: Promise<void> | undefined;
   private readonly queues = new Map<string, QueueSettings>();
+  /** pg-boss's statements running: a job's completion is written before the pool closes. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(DATABASE_POOL) pool: Pool,
@@ -43,7 +56,7 @@ export class JobQueue implements OnApplicationShutdown {
     readonly jobs: JobsRepository,
   ) {
     this.boss = new PgBoss({
-      db: executorOf(pool),
+      db: executorOf(pool, this.inFlight),
       schedule: false,
       supervise: config.role !== 'api',
       maintenanceIntervalSeconds: 60,
@@ -124,5 +137,7 @@ export class JobQueue implements OnApplicationShutdown {
     await this.started.catch(() => undefined);
     // Runs still going are failed back to the queue (and retried), never left "active".
     await this.boss.stop({ graceful: true, timeout: 5000, close: false, wait: true });
+    // pg-boss completes (or fails) the last jobs without awaiting: done before the pool ends.
+    await Promise.allSettled([...this.inFlight]);
   }
 }

@@ -143,11 +143,14 @@ describe('alerts: notification channels and state changes, against a local webho
     expect(tested.json<{ data: { success: boolean } }>().data.success).toBe(true);
     // The first try got a 500; the queue tries again a second later.
     await until(() => expect(alertsOf('connection.recovered')).toHaveLength(2), 15_000);
-    const list = await t.request('GET', '/api/notification-channels', { token });
-    const webhook = list
-      .json<{ data: NotificationChannel[] }>()
-      .data.find((c) => c.kind === 'webhook');
-    expect(webhook).toMatchObject({ lastDeliveryOk: true, lastDeliveryMessage: 'HTTP 200' });
+    // The channel's last delivery is written once the receiver's 200 is back: polled as well.
+    await until(async () => {
+      const list = await t.request('GET', '/api/notification-channels', { token });
+      const webhook = list
+        .json<{ data: NotificationChannel[] }>()
+        .data.find((c) => c.kind === 'webhook');
+      expect(webhook).toMatchObject({ lastDeliveryOk: true, lastDeliveryMessage: 'HTTP 200' });
+    }, 5_000);
   });
 
   it('a schema sync that fails for good alerts once', async () => {
