@@ -6,7 +6,6 @@ import {
   type CatalogSearchQuery,
   type CatalogSearchResponse,
   type ContextTable,
-  type MatchReason,
   type TaggedObject,
 } from '@sluice/contracts';
 import { CatalogRepository } from '../catalog.repository';
@@ -25,6 +24,7 @@ import {
   matchedOf,
   reasonOf,
   tableKey,
+  type Reasoned,
   type TableRef,
 } from './rank-fusion';
 import { VectorIndex } from './vector-index';
@@ -141,10 +141,10 @@ export class CatalogRetrieval {
 
   /** The hits fused from a question's candidates, narrowed to the schema and kind asked for. */
   private async hitsOf(found: Candidates, query: CatalogSearchQuery) {
-    const [wordHits, meaningHits] = await Promise.all([
-      this.asHits(found.words),
-      this.asHits(found.meaning.map((t) => ({ ...t, reasons: ['semantic' as const] }))),
-    ]);
+    const [wordHits, meaningHits] = await this.asHits(
+      found.words,
+      found.meaning.map((t) => ({ ...t, reasons: ['semantic' as const] })),
+    );
     return fuseHits(found.names, [wordHits, meaningHits]).filter(
       (h) =>
         (!query.schema || h.schemaName === query.schema) &&
@@ -245,17 +245,20 @@ export class CatalogRetrieval {
     return this.vectors.search(vector, model, ids, limit);
   }
 
-  private async asHits(tables: (TableRef & { reasons: MatchReason[] })[]) {
-    const hits = await this.index.tableHits(tables);
-    const reasons = new Map(tables.map((t) => [tableKey(t), t.reasons]));
-    return hits.map((h) => {
-      const why = reasons.get(tableKey(h)) ?? [];
-      return { ...h, reasons: why, matched: matchedOf(why) };
-    });
+  /** Two lists of tables as search hits, read in one query; unknown tables left out. */
+  private async asHits(...lists: [Reasoned[], Reasoned[]]) {
+    const hits = await this.index.tableHits(lists.flat());
+    const byKey = new Map(hits.map((h) => [tableKey(h), h]));
+    const hitsOf = (tables: Reasoned[]) =>
+      tables.flatMap((t) => {
+        const hit = byKey.get(tableKey(t));
+        return hit ? [{ ...hit, reasons: t.reasons, matched: matchedOf(t.reasons) }] : [];
+      });
+    return [hitsOf(lists[0]), hitsOf(lists[1])] as const;
   }
 
-  private async addBridges(ranked: (TableRef & { reasons: MatchReason[] })[], max: number) {
-    const out: (TableRef & { reasons: MatchReason[]; joins: string[] })[] = ranked.map((t) => ({
+  private async addBridges(ranked: Reasoned[], max: number) {
+    const out: (Reasoned & { joins: string[] })[] = ranked.map((t) => ({
       ...t,
       joins: [],
     }));

@@ -9,6 +9,9 @@ export interface TableRef {
   objectName: string;
 }
 
+/** A table with why it matched. */
+export type Reasoned = TableRef & { reasons: MatchReason[] };
+
 export interface RankedTable extends TableRef {
   score: number;
   reasons: MatchReason[];

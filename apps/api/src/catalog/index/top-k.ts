@@ -1,11 +1,16 @@
-/** The `k` candidates with the highest scores, best first (a partial selection, not a sort of all). */
-export function topK(candidates: Iterable<number>, score: ArrayLike<number>, k: number): number[] {
+/**
+ * The `k` candidates with the highest scores, best first, equal scores by the lower candidate
+ * number (a partial selection, not a sort of all).
+ */
+export function topK(candidates: ArrayLike<number>, score: ArrayLike<number>, k: number): number[] {
   const top: number[] = [];
-  for (const c of candidates) {
-    const s = score[c]!;
-    if (top.length === k && s <= score[top[k - 1]!]!) continue;
+  const before = (a: number, b: number) =>
+    score[a]! > score[b]! || (score[a] === score[b] && a < b);
+  for (let n = 0; n < candidates.length; n++) {
+    const c = candidates[n]!;
+    if (top.length === k && !before(c, top[k - 1]!)) continue;
     let at = top.length;
-    while (at > 0 && score[top[at - 1]!]! < s) at--;
+    while (at > 0 && before(c, top[at - 1]!)) at--;
     top.splice(at, 0, c);
     if (top.length > k) top.pop();
   }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { questionWords } from './identifier-words';
+import { COLUMN, COMMENT, NAME, postingsOf, rankWords } from './word-rank';
+
+/** A deterministic pseudo-random sequence (tests repeat exactly). */
+function random(seed: number) {
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+}
+
+const VOCABULARY =
+  `customer invoice order payment product shipment warehouse employee payroll account
+  ledger refund supplier contract campaign session event ticket subscription region amount`
+    .split(/\s+/)
+    .filter(Boolean);
+
+/**
+ * Tables whose names hold two words and whose columns and comments hold most words (as in a
+ * warehouse where `customer_id` is in every table): the case where names settle a ranking.
+ */
+function catalog(size: number, seed: number) {
+  const next = random(seed);
+  const pick = () => VOCABULARY[Math.floor(next() * VOCABULARY.length)]!;
+  const tables = Array.from({ length: size }, (_, i) => ({ schemaName: 's', objectName: `t${i}` }));
+  const lists = new Map<string, { tables: number[]; bits: number[] }>();
+  tables.forEach((_, t) => {
+    const words = new Map<string, number>();
+    const add = (word: string, bit: number) => words.set(word, (words.get(word) ?? 0) | bit);
+    add(pick(), NAME);
+    add(pick(), NAME);
+    for (const word of VOCABULARY) if (next() < 0.8) add(word, COLUMN);
+    if (next() < 0.3) add(pick(), COMMENT);
+    for (const [word, bits] of words) {
+      const list = lists.get(word) ?? { tables: [], bits: [] };
+      list.tables.push(t);
+      list.bits.push(bits);
+      lists.set(word, list);
+    }
+  });
+  return postingsOf(tables, lists);
+}
+
+const QUESTIONS = [
+  'amount invoiced per customer',
+  'payments by region',
+  'which supplier contracts were refunded',
+  'cust inv',
+  'shipment',
+  'ledger accounts',
+  'events per session and ticket',
+];
+
+describe('ranking by words with max-score pruning', () => {
+  it('ranks exactly as reading every posting does, and prunes where names settle it', () => {
+    let prunedCount = 0;
+    for (const seed of [1, 2, 3]) {
+      const index = catalog(3_000, seed);
+      for (const question of QUESTIONS)
+        for (const limit of [1, 10, 100]) {
+          const words = questionWords(question);
+          const how = { prune: true, pruned: false };
+          const fast = rankWords(index, words, limit, how);
+          const full = rankWords(index, words, limit, { prune: false });
+          expect(fast, `${question} (${limit}, seed ${seed})`).toEqual(full);
+          expect(full.length).toBe(limit);
+          if (how.pruned) prunedCount++;
+        }
+    }
+    // Most questions are settled by the names; a check that never pruned would prove nothing.
+    expect(prunedCount).toBeGreaterThan(QUESTIONS.length * 3);
+  });
+
+  it('leaves nothing behind between rankings', () => {
+    const index = catalog(500, 4);
+    const words = questionWords('invoice customer');
+    const first = rankWords(index, words, 20);
+    rankWords(index, questionWords('payroll'), 20);
+    expect(rankWords(index, words, 20)).toEqual(first);
+    expect(index.scratch!.total.every((v) => v === 0)).toBe(true);
+    expect(index.scratch!.found.every((v) => v === 0)).toBe(true);
+  });
+});
