@@ -243,8 +243,15 @@ export async function runSemanticBench(): Promise<void> {
       ['search, identifier (customerId)', http('/api/catalog/search', 'q=customerId')],
       ['context (8 tables, DDL)', http('/api/catalog/context', `q=${asked}`)],
     ];
+    const { Session } = await import('node:inspector/promises');
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
     for (const [label, call] of calls) {
+      await session.post('Profiler.start');
       const stats = await loadFromChild(call);
+      const { profile } = await session.post('Profiler.stop');
+      (await import('node:fs')).writeFileSync(`/tmp/prof-${label.replace(/[^a-z]/gi, '_')}.cpuprofile`, JSON.stringify(profile));
       console.log(
         [
           label.padEnd(37),

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type {
-  CatalogConnection,
-  TaggedObject,
-  CatalogSearchHit,
-  CatalogSearchQuery,
-  SchemaChange,
-  SchemaListQuery,
-} from '@sluice/contracts';
+import type { CatalogConnection, CatalogSearchHit, CatalogSearchQuery } from '@sluice/contracts';
+import type { SchemaChange, SchemaListQuery, TaggedObject } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
 import { identifierVariants } from './index/identifier-words';
@@ -177,8 +171,10 @@ export class CatalogRepository {
       column: string,
     ) => `(case when lower(${column}) = lower($1) or lower(${column}) = any($7::text[]) then 3
               when ${column} ilike $2 then 2 else 1 end) + similarity(${column}, $1)`;
-    const { rows } = await this.pool.query<CatalogSearchHit>(
-      `with hits as (
+    // Named: prepared once per connection, its plan kept (planning took a third of its time).
+    const { rows } = await this.pool.query<CatalogSearchHit>({
+      name: 'catalog-search',
+      text: `with hits as (
          (select o.connection_id, o.schema_name, o.name as object_name, o.kind, null::text as column_name,
                  null::text as data_type, o.comment, 'table' as matched, ${score('o.name')} as score
             from catalog_objects o
@@ -225,7 +221,7 @@ export class CatalogRepository {
         where not ($6::boolean and g.tag is not distinct from 'hidden')
         order by h.score desc, h.object_name, h.column_name nulls first
         limit $4`,
-      [
+      values: [
         query.q,
         `${likePattern(query.q).slice(1)}`,
         likePattern(query.q),
@@ -236,7 +232,7 @@ export class CatalogRepository {
         query.schema ?? null,
         query.kind ?? null,
       ],
-    );
+    });
     return rows;
   }
 

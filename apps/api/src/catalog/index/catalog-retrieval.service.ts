@@ -21,9 +21,11 @@ import {
   fuseHits,
   fuseTables,
   groupByTable,
-  matchedOf,
+  isPending,
+  readPending,
   reasonOf,
   tableKey,
+  type FusedHit,
   type Reasoned,
   type TableRef,
 } from './rank-fusion';
@@ -76,7 +78,7 @@ export class CatalogRetrieval {
   ) {}
 
   async search(query: CatalogSearchQuery, scope: SearchScope = {}): Promise<CatalogSearchHit[]> {
-    return (await this.ranked(query, scope)).slice(0, query.limit);
+    return this.read((await this.ranked(query, scope)).slice(0, query.limit));
   }
 
   /**
@@ -105,9 +107,9 @@ export class CatalogRetrieval {
       page: query.page ?? null,
       limit: query.limit,
     };
-    if (!query.page) return { data: hits.slice(0, query.limit), meta };
+    if (!query.page) return { data: await this.read(hits.slice(0, query.limit)), meta };
     const start = (query.page - 1) * query.limit;
-    return { data: tables.slice(start, start + query.limit).flat(), meta };
+    return { data: await this.read(tables.slice(start, start + query.limit).flat()), meta };
   }
 
   /** The connections a search can be narrowed to. */
@@ -116,7 +118,7 @@ export class CatalogRetrieval {
   }
 
   /** Every candidate hit, fused and ranked, narrowed to the schema and kind asked for. */
-  private async ranked(query: CatalogSearchQuery, scope: SearchScope): Promise<CatalogSearchHit[]> {
+  private async ranked(query: CatalogSearchQuery, scope: SearchScope): Promise<FusedHit[]> {
     const ids = idsOf(query.connectionId, scope);
     if (ids?.length === 0) return [];
     const lexical = query.mode !== 'semantic' || !this.provider;
@@ -139,16 +141,18 @@ export class CatalogRetrieval {
     return this.hitsOf({ names, words, meaning }, query);
   }
 
-  /** The hits fused from a question's candidates, narrowed to the schema and kind asked for. */
-  private async hitsOf(found: Candidates, query: CatalogSearchQuery) {
-    const [wordHits, meaningHits] = await this.asHits(
-      found.words,
-      found.meaning.map((t) => ({ ...t, reasons: ['semantic' as const] })),
-    );
-    return fuseHits(found.names, [wordHits, meaningHits]).filter(
+  /**
+   * The hits fused from a question's candidates, narrowed to the schema and kind asked for.
+   * Tables only words or meaning found stay pending (unread) unless a kind must be checked.
+   */
+  private async hitsOf(found: Candidates, query: CatalogSearchQuery): Promise<FusedHit[]> {
+    const meaning = found.meaning.map((t) => ({ ...t, reasons: ['semantic' as const] }));
+    const fused = fuseHits(found.names, [found.words, meaning]);
+    const narrowed = query.kind ? await this.read(fused) : fused;
+    return narrowed.filter(
       (h) =>
         (!query.schema || h.schemaName === query.schema) &&
-        (!query.kind || h.objectKind === query.kind),
+        (!query.kind || (!isPending(h) && h.objectKind === query.kind)),
     );
   }
 
@@ -166,10 +170,12 @@ export class CatalogRetrieval {
     const hitMeaning = Math.min(search.limit, MEANING);
     const found = await this.candidates(search.q, ids, Math.max(hitMeaning, context.maxTables * 2));
     const [hits, fitted] = await Promise.all([
-      this.hitsOf({ ...found, meaning: found.meaning.slice(0, hitMeaning) }, search),
+      this.hitsOf({ ...found, meaning: found.meaning.slice(0, hitMeaning) }, search).then((h) =>
+        this.read(h.slice(0, search.limit)),
+      ),
       this.contextOf(found, context),
     ]);
-    return { hits: hits.slice(0, search.limit), context: fitted };
+    return { hits, context: fitted };
   }
 
   /** What a context ranks: names and comments (never a hidden column), words, meaning. */
@@ -245,16 +251,9 @@ export class CatalogRetrieval {
     return this.vectors.search(vector, model, ids, limit);
   }
 
-  /** Two lists of tables as search hits, read in one query; unknown tables left out. */
-  private async asHits(...lists: [Reasoned[], Reasoned[]]) {
-    const hits = await this.index.tableHits(lists.flat());
-    const byKey = new Map(hits.map((h) => [tableKey(h), h]));
-    const hitsOf = (tables: Reasoned[]) =>
-      tables.flatMap((t) => {
-        const hit = byKey.get(tableKey(t));
-        return hit ? [{ ...hit, reasons: t.reasons, matched: matchedOf(t.reasons) }] : [];
-      });
-    return [hitsOf(lists[0]), hitsOf(lists[1])] as const;
+  /** The pending hits among `hits` read (one query); unknown tables left out. */
+  private read(hits: FusedHit[]): Promise<CatalogSearchHit[]> {
+    return readPending(hits, (tables) => this.index.tableHits(tables));
   }
 
   private async addBridges(ranked: Reasoned[], max: number) {

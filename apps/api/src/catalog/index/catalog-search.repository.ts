@@ -40,8 +40,10 @@ export class CatalogSearchRepository {
   /** Tables as search hits of their own (no column), in the order asked; unknown ones left out. */
   async tableHits(tables: TableRef[]): Promise<CatalogSearchHit[]> {
     if (tables.length === 0) return [];
-    const { rows } = await this.pool.query<CatalogSearchHit & { n: number }>(
-      `select t.n, o.connection_id as "connectionId", d.name as "connectionName",
+    // Named: prepared once per connection, the plan kept (a search runs it every time).
+    const { rows } = await this.pool.query<CatalogSearchHit & { n: number }>({
+      name: 'catalog-table-hits',
+      text: `select t.n, o.connection_id as "connectionId", d.name as "connectionName",
               d.db_type as "dbType", o.schema_name as "schemaName", o.name as "objectName",
               o.kind as "objectKind", null as "columnName", null as "dataType", o.comment,
               'table' as matched, '{}'::text[] as reasons, 0::float8 as score, null as tag
@@ -49,12 +51,12 @@ export class CatalogSearchRepository {
          join catalog_objects o on o.connection_id = t.c and o.schema_name = t.s and o.name = t.o
          join data_connections d on d.id = o.connection_id
         order by t.n`,
-      [
+      values: [
         tables.map((t) => t.connectionId),
         tables.map((t) => t.schemaName),
         tables.map((t) => t.objectName),
       ],
-    );
+    });
     return rows.map(({ n: _n, ...hit }) => hit);
   }
 

@@ -51,8 +51,7 @@ export function fuseTables(lists: { items: TableRef[]; reasons: (i: number) => M
     const seen = new Set<string>();
     list.items.forEach((item, i) => {
       const key = tableKey(item);
-      const entry =
-        tables.get(key) ?? ({ ...pick(item), score: 0, reasons: [] } satisfies RankedTable);
+      const entry = tables.get(key) ?? named(item, { score: 0, reasons: [] as MatchReason[] });
       for (const reason of list.reasons(i))
         if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
       // A table counts once per list, at its best rank.
@@ -64,53 +63,80 @@ export function fuseTables(lists: { items: TableRef[]; reasons: (i: number) => M
   return [...tables.values()].sort((a, b) => b.score - a.score);
 }
 
-const pick = ({ connectionId, schemaName, objectName }: TableRef): TableRef => ({
-  connectionId,
-  schemaName,
-  objectName,
-});
+/**
+ * A table's name alone, with what else it gets, written out: spreading the result of a call
+ * into a literal took ten times as long (V8), and a search fuses a few hundred.
+ */
+const named = <T extends object>(
+  { connectionId, schemaName, objectName }: TableRef,
+  rest: T,
+): TableRef & T => Object.assign({ connectionId, schemaName, objectName }, rest);
+
+/** A table only words or meaning found: fused by its name, its hit read once it is shown. */
+export type PendingHit = Reasoned & { score: number; pending: true };
+export type FusedHit = CatalogSearchHit | PendingHit;
+
+export const isPending = (hit: FusedHit): hit is PendingHit => 'pending' in hit;
 
 /**
  * Search hits in fused order: each lexical hit keeps its place in the lexical list, and a
  * table that words or meaning also found adds their score and reasons to its best hit; a table
- * only they found becomes a hit of its own.
+ * only they found becomes a pending hit of its own (read when it is on the page asked for).
  */
-export function fuseHits(
-  lexical: CatalogSearchHit[],
-  others: CatalogSearchHit[][],
-): CatalogSearchHit[] {
-  const fused = lexical.map((h, i) => ({
+export function fuseHits(lexical: CatalogSearchHit[], others: Reasoned[][]): FusedHit[] {
+  const fused: FusedHit[] = lexical.map((h, i) => ({
     ...h,
     reasons: h.reasons.length ? h.reasons : [reasonOf(h)],
     score: 1 / (K + i + 1),
   }));
-  const bestOf = new Map<string, (typeof fused)[number]>();
+  const bestOf = new Map<string, FusedHit>();
   for (const h of fused) {
-    const key = tableKey({ ...h });
+    const key = tableKey(h);
     if (!bestOf.has(key)) bestOf.set(key, h);
   }
   for (const list of others)
-    list.forEach((hit, rank) => {
-      const key = tableKey({ ...hit });
+    list.forEach((table, rank) => {
+      const key = tableKey(table);
       const add = 1 / (K + rank + 1);
       const found = bestOf.get(key);
       if (found) {
         found.score += add;
-        for (const r of hit.reasons) if (!found.reasons.includes(r)) found.reasons.push(r);
+        for (const r of table.reasons) if (!found.reasons.includes(r)) found.reasons.push(r);
       } else {
-        const entry = { ...hit, score: add, reasons: [...hit.reasons] };
+        const entry: PendingHit = named(table, {
+          reasons: [...table.reasons],
+          score: add,
+          pending: true as const,
+        });
         fused.push(entry);
         bestOf.set(key, entry);
       }
     });
   return fused
     .sort((a, b) => b.score - a.score)
-    .map(({ score, ...h }) => ({ ...h, score: Math.round(score * 1e4) / 1e4 }));
+    .map((h) => ({ ...h, score: Math.round(h.score * 1e4) / 1e4 }));
+}
+
+/** Hits with the pending ones read by `read` (once, together); tables it does not know left out. */
+export async function readPending(
+  hits: FusedHit[],
+  read: (tables: TableRef[]) => Promise<CatalogSearchHit[]>,
+): Promise<CatalogSearchHit[]> {
+  const pending = hits.filter(isPending);
+  if (pending.length === 0) return hits as CatalogSearchHit[];
+  const byKey = new Map((await read(pending)).map((h) => [tableKey(h), h]));
+  return hits.flatMap((h) => {
+    if (!isPending(h)) return [h];
+    const hit = byKey.get(tableKey(h));
+    return hit
+      ? [{ ...hit, reasons: h.reasons, matched: matchedOf(h.reasons), score: h.score }]
+      : [];
+  });
 }
 
 /** Hits grouped by their table, in the order of each table's best hit. */
-export function groupByTable(hits: CatalogSearchHit[]): CatalogSearchHit[][] {
-  const groups = new Map<string, CatalogSearchHit[]>();
+export function groupByTable<T extends TableRef>(hits: T[]): T[][] {
+  const groups = new Map<string, T[]>();
   for (const hit of hits) {
     const key = tableKey(hit);
     const group = groups.get(key);

@@ -58,7 +58,8 @@ export class WordIndex {
     const indexes = await this.postings.each(connectionIds, 'words', (id) => this.load(id));
     const hits: WordHit[] = [];
     for (const { id, value } of indexes)
-      hits.push(...rankWords(value, words, limit).map((h) => ({ connectionId: id, ...h })));
+      for (const { schemaName, objectName, rank, reasons } of rankWords(value, words, limit))
+        hits.push({ connectionId: id, schemaName, objectName, rank, reasons });
     return hits.sort((a, b) => b.rank - a.rank).slice(0, limit);
   }
 

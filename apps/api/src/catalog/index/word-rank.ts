@@ -247,11 +247,12 @@ function lookUp(index: Postings, i: number, t: number): number {
 }
 
 function hitsOf(index: Postings, s: Scratch, candidates: Uint32Array, limit: number) {
-  return topK(candidates, s.total, limit).map((t) => ({
-    ...index.tables[t]!,
-    rank: Math.round(s.total[t]! * 1e4) / 1e4,
-    reasons: reasonsOf(s.found[t]!),
-  }));
+  return topK(candidates, s.total, limit).map((t) => {
+    // Fields written out: spreading one of 100,000 kept objects costs a microsecond each.
+    const { schemaName, objectName } = index.tables[t]!;
+    const rank = Math.round(s.total[t]! * 1e4) / 1e4;
+    return { schemaName, objectName, rank, reasons: reasonsOf(s.found[t]!) };
+  });
 }
 
 function reasonsOf(found: number): MatchReason[] {
