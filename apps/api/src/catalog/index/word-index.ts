@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { MatchReason } from '@sluice/contracts';
 import { CatalogSearchRepository } from './catalog-search.repository';
 import { questionWords } from './identifier-words';
-import { COLUMN, COMMENT, NAME, postingsOf, rankWords, type Postings } from './word-rank';
+import { COLUMN, COMMENT, NAME, postingsOf, type Postings } from './postings';
+import { rankWords } from './word-rank';
 import { IndexVersions, numberTables, PerConnectionCache } from './per-connection-cache';
 
 /** One table found by its words, with what matched. */

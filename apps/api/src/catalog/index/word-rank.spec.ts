@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { questionWords } from './identifier-words';
-import { COLUMN, COMMENT, NAME, postingsOf, rankWords } from './word-rank';
+import { COLUMN, COMMENT, NAME, postingsOf } from './postings';
+import { rankWords } from './word-rank';
 
 /** A deterministic pseudo-random sequence (tests repeat exactly). */
 function random(seed: number) {
@@ -77,5 +78,20 @@ describe('ranking by words with max-score pruning', () => {
     expect(rankWords(index, words, 20)).toEqual(first);
     expect(index.scratch!.total.every((v) => v === 0)).toBe(true);
     expect(index.scratch!.found.every((v) => v === 0)).toBe(true);
+    expect(index.scratch!.sure.every((v) => v === 0)).toBe(true);
+  });
+
+  it('takes the score of a table whose name settles every word, looking up only its reasons', () => {
+    const index = catalog(3_000, 5);
+    for (const question of ['shipment', 'ledger', 'campaign']) {
+      const words = questionWords(question);
+      const how = { prune: true, pruned: false, rescored: -1 };
+      const fast = rankWords(index, words, 25, how);
+      // One word in about 300 names: each of them is settled, none is read again.
+      expect(how).toMatchObject({ pruned: true, rescored: 0 });
+      expect(fast).toEqual(rankWords(index, words, 25, { prune: false }));
+      expect(fast.every((h) => h.reasons.includes('name'))).toBe(true);
+      expect(fast.some((h) => h.reasons.length > 1)).toBe(true);
+    }
   });
 });

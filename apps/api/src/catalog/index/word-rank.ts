@@ -1,15 +1,9 @@
 import type { MatchReason } from '@sluice/contracts';
 import type { QuestionWord } from './identifier-words';
-import type { Kept } from './per-connection-cache';
+import { COLUMN, COMMENT, lookUp, lowerBound, NAME, WEIGHTS } from './postings';
+import type { Postings, Scratch } from './postings';
 import { topK } from './top-k';
 
-/** Where a word was found: the table's name, a column's name, a comment. */
-export const NAME = 4;
-export const COLUMN = 2;
-export const COMMENT = 1;
-const FIELD_WEIGHT = (bits: number) => (bits & NAME ? 3 : bits & COLUMN ? 1 : 0.7);
-/** Field weights by the places bits: a table's name 3, a column's 1, a comment 0.7. */
-const WEIGHTS = Float32Array.from({ length: 8 }, (_, bits) => FIELD_WEIGHT(bits));
 /** The most a posting without the name bit weighs (a column's). */
 const UNNAMED_WEIGHT = 1;
 /** About what a binary search in a posting list costs, in postings read. */
@@ -18,65 +12,6 @@ const SEARCH_STEPS = 40;
 const ABBREVIATION = 0.8;
 /** Below this idf (a word in over about 95% of a connection's tables) a word is not scored. */
 const NEGLIGIBLE = 0.05;
-
-/**
- * A connection's words as postings: for each word (sorted), the tables that have it in their
- * name (ascending), then those that have it elsewhere only (ascending), and where.
- */
-export interface Postings extends Kept {
-  tables: { schemaName: string; objectName: string }[];
-  lexicon: string[];
-  /** Word i's postings are start[i] .. start[i + 1]; those before named[i] have the name bit. */
-  start: Uint32Array;
-  named: Uint32Array;
-  table: Uint32Array;
-  bits: Uint8Array;
-  /** What a ranking writes per table, kept between queries (a ranking is synchronous). */
-  scratch?: Scratch;
-}
-
-interface Scratch {
-  total: Float32Array;
-  best: Float32Array;
-  found: Uint8Array;
-  mine: Uint32Array;
-  touched: Uint32Array;
-  /** The tables being rescored. */
-  flag: Uint8Array;
-}
-
-/** Postings from each word's tables (ascending) and where the word is in each. */
-export function postingsOf(
-  tables: Postings['tables'],
-  lists: Map<string, { tables: number[]; bits: number[] }>,
-): Postings {
-  const lexicon = [...lists.keys()].sort();
-  const start = new Uint32Array(lexicon.length + 1);
-  const named = new Uint32Array(lexicon.length);
-  let size = 0;
-  lexicon.forEach((word, i) => {
-    start[i] = size;
-    size += lists.get(word)!.tables.length;
-  });
-  start[lexicon.length] = size;
-  const table = new Uint32Array(size);
-  const bits = new Uint8Array(size);
-  lexicon.forEach((word, i) => {
-    const list = lists.get(word)!;
-    let at = start[i]!;
-    for (const name of [true, false]) {
-      if (!name) named[i] = at;
-      list.tables.forEach((t, p) => {
-        if (((list.bits[p]! & NAME) !== 0) !== name) return;
-        table[at] = t;
-        bits[at++] = list.bits[p]!;
-      });
-    }
-  });
-  // The words themselves: about 48 bytes each as JavaScript strings.
-  const bytes = table.byteLength + bits.byteLength + start.byteLength * 2 + lexicon.length * 48;
-  return { bytes, tables, lexicon, start, named, table, bits };
-}
 
 /** One word of the lexicon a question word matches, and what a posting of it scores. */
 interface Term {
@@ -97,7 +32,7 @@ export function rankWords(
   index: Postings,
   words: QuestionWord[],
   limit: number,
-  how: { prune: boolean; pruned?: boolean } = { prune: true },
+  how: { prune: boolean; pruned?: boolean; rescored?: number } = { prune: true },
 ) {
   const terms = words.map((word) => termsOf(index, word)).filter((t) => t.length > 0);
   const scratch = (index.scratch ??= scratchOf(index.tables.length));
@@ -106,7 +41,8 @@ export function rankWords(
     touchedCount = accumulate(index, scratch, terms, true);
     const pruned = how.prune && prune(index, scratch, terms, touchedCount, limit);
     how.pruned = Boolean(pruned);
-    if (pruned) return hitsOf(index, scratch, pruned, limit);
+    how.rescored = pruned ? pruned.rescored : 0;
+    if (pruned) return hitsOf(index, scratch, pruned.survivors, limit, terms);
     clear(scratch, touchedCount);
     touchedCount = accumulate(index, scratch, terms, false);
     return hitsOf(index, scratch, scratch.touched.subarray(0, touchedCount), limit);
@@ -142,6 +78,8 @@ function accumulate(index: Postings, s: Scratch, terms: Term[][], namesOnly: boo
   const { table, bits } = index;
   let touchedCount = 0;
   for (const word of terms) {
+    // A name scoring past what any other place of the word can score settles the word.
+    const settles = unnamedMost(word) * (1 + 1e-5);
     let mineCount = 0;
     for (const { i, scale } of word) {
       const to = namesOnly ? index.named[i]! : index.start[i + 1]!;
@@ -159,15 +97,20 @@ function accumulate(index: Postings, s: Scratch, terms: Term[][], namesOnly: boo
       const t = s.mine[k]!;
       if (s.total[t] === 0) s.touched[touchedCount++] = t;
       s.total[t] = s.total[t]! + s.best[t]!;
+      if (namesOnly && s.best[t]! >= settles) s.sure[t] = s.sure[t]! + 1;
       s.best[t] = 0;
     }
   }
   return touchedCount;
 }
 
+/** The most a posting of the word without the name bit scores. */
+const unnamedMost = (word: Term[]) => Math.max(...word.map((t) => t.scale)) * UNNAMED_WEIGHT;
+
 /**
- * After the name postings: the tables that can still be among the best `limit`, scored in
- * full (their other postings looked up), or null when the other postings must all be read.
+ * After the name postings: the tables that can still be among the best `limit`, or null when
+ * the other postings must all be read. A table whose name settles every word has its score;
+ * the others are scored in full (their other postings looked up).
  */
 function prune(
   index: Postings,
@@ -175,19 +118,21 @@ function prune(
   terms: Term[][],
   touchedCount: number,
   limit: number,
-): Uint32Array | null {
-  if (touchedCount < limit) return null;
+): { survivors: Uint32Array; rescored: number } | null {
+  if (touchedCount < limit || terms.length > 255) return null;
   const touched = s.touched.subarray(0, touchedCount);
   // The most a word's other postings add to any table; a table the names missed has no more.
   let unnamed = 0;
-  for (const word of terms) unnamed += Math.max(...word.map((t) => t.scale)) * UNNAMED_WEIGHT;
+  for (const word of terms) unnamed += unnamedMost(word);
   const threshold = s.total[topK(touched, s.total, limit)[limit - 1]!]!;
   // Scores are float32: the bound keeps a margin for their rounding.
   unnamed *= 1 + 1e-5;
   if (unnamed >= threshold) return null;
-  const survivors = touched.filter((t) => s.total[t]! + unnamed >= threshold);
-  rescore(index, s, terms, survivors);
-  return survivors;
+  const settled = (t: number) => s.sure[t] === terms.length;
+  const survivors = touched.filter((t) => s.total[t]! + (settled(t) ? 0 : unnamed) >= threshold);
+  const open = survivors.filter((t) => !settled(t));
+  rescore(index, s, terms, open);
+  return { survivors, rescored: open.length };
 }
 
 /**
@@ -228,26 +173,23 @@ function rescore(index: Postings, s: Scratch, terms: Term[][], survivors: Uint32
   for (const t of survivors) s.flag[t] = 0;
 }
 
-/** Where word i is in table t (its bits), 0 when it is not. */
-function lookUp(index: Postings, i: number, t: number): number {
-  for (const [from, to] of [
-    [index.start[i]!, index.named[i]!],
-    [index.named[i]!, index.start[i + 1]!],
-  ] as const) {
-    let lo = from;
-    let hi = to;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (index.table[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < to && index.table[lo] === t) return index.bits[lo]!;
-  }
-  return 0;
-}
-
-function hitsOf(index: Postings, s: Scratch, candidates: Uint32Array, limit: number) {
-  return topK(candidates, s.total, limit).map((t) => {
+function hitsOf(
+  index: Postings,
+  s: Scratch,
+  candidates: Uint32Array,
+  limit: number,
+  pruned?: Term[][],
+) {
+  const top = topK(candidates, s.total, limit);
+  // A table its name settled was scored without its other places: they are looked up now.
+  if (pruned)
+    for (const t of top)
+      if (s.sure[t] === pruned.length) {
+        let found = 0;
+        for (const word of pruned) for (const { i } of word) found |= lookUp(index, i, t);
+        s.found[t] = found;
+      }
+  return top.map((t) => {
     // Fields written out: spreading one of 100,000 kept objects costs a microsecond each.
     const { schemaName, objectName } = index.tables[t]!;
     const rank = Math.round(s.total[t]! * 1e4) / 1e4;
@@ -271,6 +213,7 @@ function scratchOf(n: number): Scratch {
     mine: new Uint32Array(n),
     touched: new Uint32Array(n),
     flag: new Uint8Array(n),
+    sure: new Uint8Array(n),
   };
 }
 
@@ -280,17 +223,6 @@ function clear(s: Scratch, touchedCount: number): void {
     const t = s.touched[k]!;
     s.total[t] = 0;
     s.found[t] = 0;
+    s.sure[t] = 0;
   }
-}
-
-/** The first index of the lexicon at or after `word`. */
-function lowerBound(lexicon: string[], word: string): number {
-  let lo = 0;
-  let hi = lexicon.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lexicon[mid]! < word) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,0 +1,100 @@
+import type { Kept } from './per-connection-cache';
+
+/** Where a word was found: the table's name, a column's name, a comment. */
+export const NAME = 4;
+export const COLUMN = 2;
+export const COMMENT = 1;
+const FIELD_WEIGHT = (bits: number) => (bits & NAME ? 3 : bits & COLUMN ? 1 : 0.7);
+/** Field weights by the places bits: a table's name 3, a column's 1, a comment 0.7. */
+export const WEIGHTS = Float32Array.from({ length: 8 }, (_, bits) => FIELD_WEIGHT(bits));
+/**
+ * A connection's words as postings: for each word (sorted), the tables that have it in their
+ * name (ascending), then those that have it elsewhere only (ascending), and where.
+ */
+export interface Postings extends Kept {
+  tables: { schemaName: string; objectName: string }[];
+  lexicon: string[];
+  /** Word i's postings are start[i] .. start[i + 1]; those before named[i] have the name bit. */
+  start: Uint32Array;
+  named: Uint32Array;
+  table: Uint32Array;
+  bits: Uint8Array;
+  /** What a ranking writes per table, kept between queries (a ranking is synchronous). */
+  scratch?: Scratch;
+}
+
+/** A ranking's working arrays, one entry per table. */
+export interface Scratch {
+  total: Float32Array;
+  best: Float32Array;
+  found: Uint8Array;
+  mine: Uint32Array;
+  touched: Uint32Array;
+  /** The tables being rescored. */
+  flag: Uint8Array;
+  /** How many of the question's words the table's name settles (nothing else can add to them). */
+  sure: Uint8Array;
+}
+
+/** Postings from each word's tables (ascending) and where the word is in each. */
+export function postingsOf(
+  tables: Postings['tables'],
+  lists: Map<string, { tables: number[]; bits: number[] }>,
+): Postings {
+  const lexicon = [...lists.keys()].sort();
+  const start = new Uint32Array(lexicon.length + 1);
+  const named = new Uint32Array(lexicon.length);
+  let size = 0;
+  lexicon.forEach((word, i) => {
+    start[i] = size;
+    size += lists.get(word)!.tables.length;
+  });
+  start[lexicon.length] = size;
+  const table = new Uint32Array(size);
+  const bits = new Uint8Array(size);
+  lexicon.forEach((word, i) => {
+    const list = lists.get(word)!;
+    let at = start[i]!;
+    for (const name of [true, false]) {
+      if (!name) named[i] = at;
+      list.tables.forEach((t, p) => {
+        if (((list.bits[p]! & NAME) !== 0) !== name) return;
+        table[at] = t;
+        bits[at++] = list.bits[p]!;
+      });
+    }
+  });
+  // The words themselves: about 48 bytes each as JavaScript strings.
+  const bytes = table.byteLength + bits.byteLength + start.byteLength * 2 + lexicon.length * 48;
+  return { bytes, tables, lexicon, start, named, table, bits };
+}
+
+/** Where word i is in table t (its bits), 0 when it is not. */
+export function lookUp(index: Postings, i: number, t: number): number {
+  for (const [from, to] of [
+    [index.start[i]!, index.named[i]!],
+    [index.named[i]!, index.start[i + 1]!],
+  ] as const) {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (index.table[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < to && index.table[lo] === t) return index.bits[lo]!;
+  }
+  return 0;
+}
+
+/** The first index of the lexicon at or after `word`. */
+export function lowerBound(lexicon: string[], word: string): number {
+  let lo = 0;
+  let hi = lexicon.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lexicon[mid]! < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
