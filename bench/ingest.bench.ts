@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Client, type Pool } from 'pg';
-import { CatalogRepository, WORKER_ENTRY } from '@sluice/api/internals';
+import { CatalogRepository, WORKER_ENTRY, type SearchPool } from '@sluice/api/internals';
 import { hasMariadb, startMariadb } from '@sluice/api/test-support';
 import { loadFromChild } from './lib/load';
 import { BENCH_ENV, startBenchSluice, type BenchSluice } from './lib/sluice';
@@ -39,13 +39,14 @@ function startWorker(sluice: BenchSluice): ChildProcess {
 /** BENCH_EXPLAIN=1 prints the plan of each search query, as PostgreSQL ran it. */
 async function explainSearch(sluice: BenchSluice, q: string): Promise<void> {
   const explaining = {
-    query: async (text: string, values: unknown[]) => {
+    query: async ({ text, values }: { text: string; values: unknown[] }) => {
       const plan = await sluice.pool.query(`explain (analyze, buffers) ${text}`, values);
       console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
       return { rows: [] };
     },
   };
-  await new CatalogRepository(explaining as unknown as Pool).search({ q, limit: 25 });
+  const pool = explaining as unknown as Pool;
+  await new CatalogRepository(pool, { pool } as SearchPool).search({ q, limit: 25 });
 }
 
 export async function runIngestBench(): Promise<void> {

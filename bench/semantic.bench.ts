@@ -251,18 +251,21 @@ export async function runSemanticBench(): Promise<void> {
       ['search, identifier (customerId)', http('/api/catalog/search', 'q=customerId')],
       ['context (8 tables, DDL)', http('/api/catalog/context', `q=${asked}`)],
     ];
-    const { Session } = await import('node:inspector/promises');
-    const session = new Session();
-    session.connect();
-    await session.post('Profiler.enable');
+    // BENCH_PROFILE=DIR writes the API's CPU profile of each load there (open it in DevTools).
+    const profiles = process.env['BENCH_PROFILE'];
+    const session = profiles ? new (await import('node:inspector/promises')).Session() : null;
+    session?.connect();
+    await session?.post('Profiler.enable');
     for (const [label, call] of calls) {
-      await session.post('Profiler.start');
+      await session?.post('Profiler.start');
       const stats = await loadFromChild(call);
-      const { profile } = await session.post('Profiler.stop');
-      (await import('node:fs')).writeFileSync(
-        `/tmp/prof-${label.replace(/[^a-z]/gi, '_')}.cpuprofile`,
-        JSON.stringify(profile),
-      );
+      if (session && profiles) {
+        const { profile } = await session.post('Profiler.stop');
+        (await import('node:fs')).writeFileSync(
+          `${profiles}/${label.replace(/[^a-z]/gi, '_')}.cpuprofile`,
+          JSON.stringify(profile),
+        );
+      }
       console.log(
         [
           label.padEnd(37),
@@ -272,6 +275,7 @@ export async function runSemanticBench(): Promise<void> {
         ].join(' | '),
       );
     }
+    session?.disconnect();
   } finally {
     await sluice.stop();
     await stub.close();

@@ -6,7 +6,12 @@
 import { Agent, request } from 'node:http';
 import { Pool } from 'pg';
 import { catalogSearchQuerySchema, connectionListQuerySchema } from '@sluice/contracts';
-import { CatalogRepository, ConnectionsRepository, createDatabase } from '@sluice/api/internals';
+import {
+  CatalogRepository,
+  ConnectionsRepository,
+  createDatabase,
+  SearchPool,
+} from '@sluice/api/internals';
 import { load, type LatencyStats } from './stats';
 
 export interface LoadJob {
@@ -26,11 +31,14 @@ async function run(job: LoadJob): Promise<LatencyStats> {
     return load(job.total, job.concurrency, call);
   }
   const pool = new Pool({ connectionString: job.target, max: 20 });
+  // The catalog search runs on connections of its own, as in the API.
+  const search = new SearchPool(pool);
   try {
-    const call = databaseCall(job, pool);
+    const call = databaseCall(job, pool, search);
     await load(job.warmup, job.concurrency, call);
     return await load(job.total, job.concurrency, call);
   } finally {
+    await search.onApplicationShutdown();
     await pool.end();
   }
 }
@@ -59,10 +67,10 @@ function httpCall(job: LoadJob): () => Promise<void> {
 }
 
 /** The query an API call runs, straight on the database: the baseline of a benchmark. */
-function databaseCall(job: LoadJob, pool: Pool): () => Promise<void> {
+function databaseCall(job: LoadJob, pool: Pool, search: SearchPool): () => Promise<void> {
   const params = Object.fromEntries(new URLSearchParams(job.query));
   if (job.mode === 'catalog') {
-    const reader = new CatalogRepository(pool);
+    const reader = new CatalogRepository(pool, search);
     const query = catalogSearchQuerySchema.parse(params);
     return async () => void (await reader.search(query));
   }

@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { createDatabase, DATABASE, DATABASE_POOL } from './db/database';
 import { ChangeFeed } from './db/change-feed';
+import { SearchPool } from './db/search-pool';
 import { ProblemFilter } from './common/problem.filter';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -45,11 +46,12 @@ export class AppModule {
         { provide: DATABASE_POOL, useValue: pool },
         { provide: DATABASE, useValue: createDatabase(pool) },
         ChangeFeed,
+        SearchPool,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, DATABASE_POOL, DATABASE, ChangeFeed],
+      exports: [APP_CONFIG, DATABASE_POOL, DATABASE, ChangeFeed, SearchPool],
     };
   }
 }

@@ -12,6 +12,7 @@ export { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 export { ConnectionsRepository } from './connections/connections.repository';
 export { toConnectionParams } from './connections/connection-params';
 export { CatalogRepository } from './catalog/catalog.repository';
+export { SearchPool } from './db/search-pool';
 export { DriverRegistry } from './connections/drivers/core/driver-registry';
 export { createDrivers } from './connections/drivers/isolation/driver-loaders';
 export { MYSQL_CATALOG_QUERIES } from './connections/drivers/mysql/mysql.introspect';

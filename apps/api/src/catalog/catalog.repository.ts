@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { CatalogConnection, CatalogSearchHit, CatalogSearchQuery } from '@sluice/contracts';
 import type { SchemaChange, SchemaListQuery, TaggedObject } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
+import { SearchPool } from '../db/search-pool';
 import { likePattern, offsetOf, toPage } from '../common/pagination';
 import { identifierVariants } from './index/identifier-words';
 
@@ -29,7 +30,10 @@ const NAMES = 50;
 /** Reads the catalog: one connection's objects, its change history, and search across all. */
 @Injectable()
 export class CatalogRepository {
-  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly searching: SearchPool,
+  ) {}
 
   async list(connectionId: string, query: SchemaListQuery): Promise<SchemaPage> {
     const filters = ['o.connection_id = $1'];
@@ -171,8 +175,8 @@ export class CatalogRepository {
       column: string,
     ) => `(case when lower(${column}) = lower($1) or lower(${column}) = any($7::text[]) then 3
               when ${column} ilike $2 then 2 else 1 end) + similarity(${column}, $1)`;
-    // Named: prepared once per connection, its plan kept (planning took a third of its time).
-    const { rows } = await this.pool.query<CatalogSearchHit>({
+    // Named, on the search's connections (see SearchPool): planned once per connection.
+    const { rows } = await this.searching.pool.query<CatalogSearchHit>({
       name: 'catalog-search',
       text: `with hits as (
          (select o.connection_id, o.schema_name, o.name as object_name, o.kind, null::text as column_name,

@@ -1,11 +1,6 @@
-import {
-  DB_TYPE_LABELS,
-  type CatalogSearchHit,
-  type ContextTable,
-  type MatchReason,
-  type TaggedObject,
-} from '@sluice/contracts';
+import { DB_TYPE_LABELS, type ContextTable, type MatchReason } from '@sluice/contracts';
 import { tableDescriptionOf, tableText } from '../table-ddl';
+import type { ContextObject } from './catalog-search.repository';
 import type { TableRef } from './rank-fusion';
 
 /** A table's foreign-key references, by `schema.table`. */
@@ -73,19 +68,19 @@ export function withinBudget(
 /** A table of a context: its DDL under its connection's label; null when it is gone. */
 export function contextTableOf(
   t: TableRef & { reasons: MatchReason[]; joins: string[] },
-  about: CatalogSearchHit | undefined,
-  object: TaggedObject | undefined,
+  object: ContextObject | undefined,
 ) {
-  if (!about || !object) return null;
+  if (!object) return null;
+  const { connectionName, dbType } = object;
   return {
     connectionId: t.connectionId,
-    connectionName: about.connectionName,
-    dbType: about.dbType,
+    connectionName,
+    dbType,
     schemaName: t.schemaName,
     name: t.objectName,
     reasons: t.reasons,
     joins: t.joins,
-    ddl: tableText(tableDescriptionOf({ name: about.connectionName }, object)),
-    label: `${about.connectionName} (${DB_TYPE_LABELS[about.dbType]})`,
+    ddl: tableText(tableDescriptionOf({ name: connectionName }, object)),
+    label: `${connectionName} (${DB_TYPE_LABELS[dbType]})`,
   };
 }

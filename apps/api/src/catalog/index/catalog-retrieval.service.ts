@@ -6,7 +6,6 @@ import {
   type CatalogSearchQuery,
   type CatalogSearchResponse,
   type ContextTable,
-  type TaggedObject,
 } from '@sluice/contracts';
 import { CatalogRepository } from '../catalog.repository';
 import {
@@ -16,7 +15,7 @@ import {
   type EmbeddingProvider,
 } from '../embeddings/embedding-provider';
 import { bridgesOf, contextTableOf, withinBudget } from './catalog-context';
-import { CatalogSearchRepository } from './catalog-search.repository';
+import { CatalogSearchRepository, type ContextObject } from './catalog-search.repository';
 import {
   fuseHits,
   fuseTables,
@@ -208,13 +207,9 @@ export class CatalogRetrieval {
       { items: meaning, reasons: () => ['semantic'] },
     ]).slice(0, query.maxTables);
     const withBridges = await this.addBridges(ranked, Math.max(2, Math.ceil(query.maxTables / 2)));
-    const [hits, objects] = await Promise.all([
-      this.index.tableHits(withBridges),
-      this.objectsOf(withBridges),
-    ]);
-    const about = new Map(hits.map((h) => [tableKey(h), h]));
+    const objects = await this.objectsOf(withBridges);
     const tables = withBridges
-      .map((t) => contextTableOf(t, about.get(tableKey(t)), objects.get(tableKey(t))))
+      .map((t) => contextTableOf(t, objects.get(tableKey(t))))
       .filter((t): t is ContextTable & { label: string } => t !== null);
     const labels = new Map(tables.map((t) => [t.connectionId, t.label]));
     const fitted = withinBudget(
@@ -280,12 +275,12 @@ export class CatalogRetrieval {
     return out;
   }
 
-  /** The tables' objects with their columns: one read per connection. */
-  private async objectsOf(tables: TableRef[]): Promise<Map<string, TaggedObject>> {
-    const out = new Map<string, TaggedObject>();
+  /** The tables' objects with their columns and connection: one read per connection. */
+  private async objectsOf(tables: TableRef[]): Promise<Map<string, ContextObject>> {
+    const out = new Map<string, ContextObject>();
     for (const connectionId of new Set(tables.map((t) => t.connectionId))) {
       const mine = tables.filter((t) => t.connectionId === connectionId);
-      for (const o of await this.catalog.findObjects(connectionId, mine))
+      for (const o of await this.index.contextObjects(connectionId, mine))
         out.set(tableKey({ connectionId, schemaName: o.schemaName, objectName: o.name }), o);
     }
     return out;

@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { CatalogSearchHit } from '@sluice/contracts';
+import type { CatalogSearchHit, DbType, TaggedObject } from '@sluice/contracts';
 import { DATABASE_POOL } from '../../db/database';
+import { SearchPool } from '../../db/search-pool';
 import type { TableRef } from './rank-fusion';
 
 /** Reads the catalog's search index: words, vectors, versions, and foreign-key neighbours. */
 @Injectable()
 export class CatalogSearchRepository {
-  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly searching: SearchPool,
+  ) {}
 
   /** Every connection's index version (one small row per connection). */
   async versions(): Promise<Map<string, number>> {
@@ -40,8 +44,8 @@ export class CatalogSearchRepository {
   /** Tables as search hits of their own (no column), in the order asked; unknown ones left out. */
   async tableHits(tables: TableRef[]): Promise<CatalogSearchHit[]> {
     if (tables.length === 0) return [];
-    // Named: prepared once per connection, the plan kept (a search runs it every time).
-    const { rows } = await this.pool.query<CatalogSearchHit & { n: number }>({
+    // Named, on the search's connections: planned once per connection (a search runs it every time).
+    const { rows } = await this.searching.pool.query<CatalogSearchHit & { n: number }>({
       name: 'catalog-table-hits',
       text: `select t.n, o.connection_id as "connectionId", d.name as "connectionName",
               d.db_type as "dbType", o.schema_name as "schemaName", o.name as "objectName",
@@ -61,6 +65,34 @@ export class CatalogSearchRepository {
   }
 
   /**
+   * A connection's tables as a context shows them: each object with its tagged columns and its
+   * connection's name and type, in one statement (the columns as one JSON array per table).
+   * Unknown tables are left out.
+   */
+  async contextObjects(connectionId: string, tables: TableRef[]): Promise<ContextObject[]> {
+    const { rows } = await this.searching.pool.query<ContextObject>({
+      name: 'catalog-context-objects',
+      text: `select d.name as "connectionName", d.db_type as "dbType", o.schema_name as "schemaName",
+                    o.name, o.kind, o.comment, o.row_estimate::float8 as "rowEstimate",
+                    o.primary_key as "primaryKey", o.foreign_keys as "foreignKeys", o.indexes,
+                    (select coalesce(json_agg(json_build_object(
+                              'ordinal', c.ordinal, 'name', c.name, 'dataType', c.data_type,
+                              'nullable', c.nullable, 'defaultValue', c.default_value,
+                              'comment', c.comment, 'tag', g.tag) order by c.ordinal), '[]')
+                       from catalog_columns c
+                       left join catalog_column_tags g on g.connection_id = o.connection_id
+                            and g.schema_name = o.schema_name and g.object_name = o.name
+                            and g.column_name = c.name
+                      where c.object_id = o.id) as columns
+               from unnest($2::text[], $3::text[]) as t(s, n)
+               join catalog_objects o on o.connection_id = $1 and o.schema_name = t.s and o.name = t.n
+               join data_connections d on d.id = o.connection_id`,
+      values: [connectionId, tables.map((t) => t.schemaName), tables.map((t) => t.objectName)],
+    });
+    return rows;
+  }
+
+  /**
    * The foreign-key neighbours of `tables` in a connection: the tables they reference and the
    * tables referencing them, each with its own references (`schema.table` texts) and its schema
    * and name apart. Lookups by key and by the references' GIN index: nothing scans the
@@ -69,24 +101,26 @@ export class CatalogSearchRepository {
    */
   async neighbours(connectionId: string, tables: TableRef[]): Promise<Neighbour[]> {
     const byPairs = (pairs: [string, string][]) =>
-      this.pool.query<Neighbour>(
-        `select d.schema_name || '.' || d.object_name as name, d.refs,
+      this.searching.pool.query<Neighbour>({
+        name: 'catalog-neighbours',
+        text: `select d.schema_name || '.' || d.object_name as name, d.refs,
                 d.schema_name as "schemaName", d.object_name as "objectName"
            from unnest($2::text[], $3::text[]) as t(s, o)
            join catalog_documents d on d.connection_id = $1 and d.schema_name = t.s
                 and d.object_name = t.o and d.part = 0`,
-        [connectionId, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-      );
+        values: [connectionId, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      });
     const names = tables.map((t) => `${t.schemaName}.${t.objectName}`);
     const [selected, referencing] = await Promise.all([
       byPairs(tables.map((t) => [t.schemaName, t.objectName])),
-      this.pool.query<Neighbour>(
-        `select schema_name || '.' || object_name as name, refs,
-                schema_name as "schemaName", object_name as "objectName"
-           from catalog_documents
-          where connection_id = $1 and part = 0 and refs && $2::text[] limit 500`,
-        [connectionId, names],
-      ),
+      this.searching.pool.query<Neighbour>({
+        name: 'catalog-referencing',
+        text: `select schema_name || '.' || object_name as name, refs,
+                      schema_name as "schemaName", object_name as "objectName"
+                 from catalog_documents
+                where connection_id = $1 and part = 0 and refs && $2::text[] limit 500`,
+        values: [connectionId, names],
+      }),
     ]);
     const referenced = [...new Set(selected.rows.flatMap((r) => r.refs))].slice(0, 500);
     const outward = await byPairs(referenced.flatMap(splitsOf));
@@ -95,6 +129,12 @@ export class CatalogSearchRepository {
       all.set(`${row.schemaName}\u0000${row.objectName}`, row);
     return [...all.values()];
   }
+}
+
+/** A table of a context: the object with its tagged columns, and its connection. */
+export interface ContextObject extends TaggedObject {
+  connectionName: string;
+  dbType: DbType;
 }
 
 /** A table near the ones asked for, with its references. */

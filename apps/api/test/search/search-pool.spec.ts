@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SearchPool, SEARCH_APPLICATION_NAME } from '../../src/db/search-pool';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/** The catalog search's own connections: planned generically, and closed with the app. */
+describe('the catalog search connections', () => {
+  let t: TestApp;
+  let token: string;
+  const searchConnections = async () => {
+    const { rows } = await t.pool.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and application_name = $1`,
+      [SEARCH_APPLICATION_NAME],
+    );
+    return rows[0]!.n;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ SLUICE_ROLE: 'api' });
+    token = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  it('runs searches on connections that plan their statements once, leaving the rest as they were', async () => {
+    expect(await searchConnections()).toBe(0);
+    const res = await t.request('GET', '/api/catalog/search?q=customerId', { token });
+    expect(res.status).toBe(200);
+    expect(await searchConnections()).toBeGreaterThan(0);
+    const search = t.app.get(SearchPool).pool;
+    const mode = async (pool: typeof search) =>
+      (await pool.query<{ plan_cache_mode: string }>('show plan_cache_mode')).rows[0]!
+        .plan_cache_mode;
+    expect(await mode(search)).toBe('force_generic_plan');
+    expect(await mode(t.pool)).toBe('auto');
+  });
+
+  it('closes them when the application closes, as PostgreSQL sees it', async () => {
+    await t.app.close();
+    expect(await searchConnections()).toBe(0);
+  });
+});
