@@ -46,7 +46,7 @@ async function explainSearch(sluice: BenchSluice, q: string): Promise<void> {
     },
   };
   const pool = explaining as unknown as Pool;
-  await new CatalogRepository(pool, { pool } as SearchPool).search({ q, limit: 25 });
+  await new CatalogRepository(pool, explaining as unknown as SearchPool).search({ q, limit: 25 });
 }
 
 export async function runIngestBench(): Promise<void> {

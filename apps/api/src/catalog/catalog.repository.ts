@@ -176,7 +176,7 @@ export class CatalogRepository {
     ) => `(case when lower(${column}) = lower($1) or lower(${column}) = any($7::text[]) then 3
               when ${column} ilike $2 then 2 else 1 end) + similarity(${column}, $1)`;
     // Named, on the search's connections (see SearchPool): planned once per connection.
-    const { rows } = await this.searching.pool.query<CatalogSearchHit>({
+    const { rows } = await this.searching.query<CatalogSearchHit>({
       name: 'catalog-search',
       text: `with hits as (
          (select o.connection_id, o.schema_name, o.name as object_name, o.kind, null::text as column_name,
@@ -208,10 +208,9 @@ export class CatalogRepository {
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment, 'comment',
                  ts_rank(to_tsvector('simple', coalesce(c.comment, '')), plainto_tsquery('simple', $1))
-            from catalog_columns c join catalog_objects o on o.id = c.object_id
-           where c.comment is not null and to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
-                 ${within('c.connection_id')} ${only}
-           limit ${CANDIDATES})
+            from (select * from catalog_columns c where c.comment is not null ${within('c.connection_id')}
+                     and to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1) limit ${CANDIDATES}) c
+            join catalog_objects o on o.id = c.object_id where true ${only} limit ${CANDIDATES})
        )
        select h.connection_id as "connectionId", d.name as "connectionName", d.db_type as "dbType",
               h.schema_name as "schemaName", h.object_name as "objectName", h.kind as "objectKind",

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Pool, type PoolClient, type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
 import { DATABASE_POOL } from './database';
 
 /** At most this many connections answer catalog searches at once. */
@@ -8,39 +8,45 @@ const SEARCH_CONNECTIONS = 10;
 export const SEARCH_APPLICATION_NAME = 'sluice-search';
 
 /**
- * Makes every connection of `pool` plan a named statement once, for any parameters
- * (`plan_cache_mode = force_generic_plan`), instead of planning it again on every call. A server
- * that does not know the setting keeps planning as before.
- */
-export function withGenericPlans(pool: Pool): Pool {
-  // A new client runs its queries in order: this one before whatever it was taken for.
-  pool.on('connect', (client) => {
-    client.query('set plan_cache_mode = force_generic_plan').catch(() => undefined);
-  });
-  return pool;
-}
-
-/**
  * The catalog search's own connections, opened on first use and closed with the application.
- * PostgreSQL keeps choosing a custom plan for the search statements (their patterns change the
- * estimates) and planning took two thirds of their time at 100,000 tables; their generic plans
- * run as fast. The setting is per connection, so these statements get connections of their own
- * rather than changing how every other query of Sluice is planned.
+ * Each plans a named statement once, for any parameters (`plan_cache_mode =
+ * force_generic_plan`), instead of again on every call: PostgreSQL kept choosing a custom plan
+ * for the search statements (their patterns change the estimates), and planning took two thirds
+ * of their time at 100,000 tables, while their generic plans run as fast. The setting is per
+ * connection, so these statements get connections of their own rather than changing how every
+ * other query of Sluice is planned. A server that does not know the setting plans as before.
  */
 @Injectable()
 export class SearchPool implements OnApplicationShutdown {
-  readonly pool: Pool;
+  private readonly pool: Pool;
+  private readonly configured = new WeakSet<PoolClient>();
 
   constructor(@Inject(DATABASE_POOL) main: Pool) {
-    this.pool = withGenericPlans(
-      new Pool({
-        ...main.options,
-        max: SEARCH_CONNECTIONS,
-        application_name: SEARCH_APPLICATION_NAME,
-      }),
-    );
+    this.pool = new Pool({
+      ...main.options,
+      max: SEARCH_CONNECTIONS,
+      application_name: SEARCH_APPLICATION_NAME,
+    });
     // An idle client losing its server must not crash the process; queries report it instead.
     this.pool.on('error', () => undefined);
+  }
+
+  async query<R extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>> {
+    const client = await this.pool.connect();
+    let failed: Error | undefined;
+    try {
+      if (!this.configured.has(client)) {
+        await client.query('set plan_cache_mode = force_generic_plan').catch(() => undefined);
+        this.configured.add(client);
+      }
+      return await client.query<R>(config);
+    } catch (error) {
+      // As pg's pool.query does: a connection whose query failed is closed, not handed out again.
+      failed = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(failed);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -45,7 +45,7 @@ export class CatalogSearchRepository {
   async tableHits(tables: TableRef[]): Promise<CatalogSearchHit[]> {
     if (tables.length === 0) return [];
     // Named, on the search's connections: planned once per connection (a search runs it every time).
-    const { rows } = await this.searching.pool.query<CatalogSearchHit & { n: number }>({
+    const { rows } = await this.searching.query<CatalogSearchHit & { n: number }>({
       name: 'catalog-table-hits',
       text: `select t.n, o.connection_id as "connectionId", d.name as "connectionName",
               d.db_type as "dbType", o.schema_name as "schemaName", o.name as "objectName",
@@ -70,7 +70,7 @@ export class CatalogSearchRepository {
    * Unknown tables are left out.
    */
   async contextObjects(connectionId: string, tables: TableRef[]): Promise<ContextObject[]> {
-    const { rows } = await this.searching.pool.query<ContextObject>({
+    const { rows } = await this.searching.query<ContextObject>({
       name: 'catalog-context-objects',
       text: `select d.name as "connectionName", d.db_type as "dbType", o.schema_name as "schemaName",
                     o.name, o.kind, o.comment, o.row_estimate::float8 as "rowEstimate",
@@ -101,7 +101,7 @@ export class CatalogSearchRepository {
    */
   async neighbours(connectionId: string, tables: TableRef[]): Promise<Neighbour[]> {
     const byPairs = (pairs: [string, string][]) =>
-      this.searching.pool.query<Neighbour>({
+      this.searching.query<Neighbour>({
         name: 'catalog-neighbours',
         text: `select d.schema_name || '.' || d.object_name as name, d.refs,
                 d.schema_name as "schemaName", d.object_name as "objectName"
@@ -113,7 +113,7 @@ export class CatalogSearchRepository {
     const names = tables.map((t) => `${t.schemaName}.${t.objectName}`);
     const [selected, referencing] = await Promise.all([
       byPairs(tables.map((t) => [t.schemaName, t.objectName])),
-      this.searching.pool.query<Neighbour>({
+      this.searching.query<Neighbour>({
         name: 'catalog-referencing',
         text: `select schema_name || '.' || object_name as name, refs,
                       schema_name as "schemaName", object_name as "objectName"
