@@ -14,6 +14,9 @@ do $$ begin
 end $$;
 create view ledger.finance_summary as select id from ledger.finance;
 create table ledger.invoices (id int, finance_code text);
+comment on column ledger.invoices.finance_code is 'Settlement reference';
+comment on column archive.finance_table_41.id is 'Settlement batch';
+comment on column archive.finance_table_42.id is 'Settlement batch';
 `;
 
 describe('GET /api/catalog/search: totals, pages and filters', () => {
@@ -66,6 +69,16 @@ describe('GET /api/catalog/search: totals, pages and filters', () => {
     expect(archive.body.meta.total).toBe(20);
     expect(tablesOf(archive.body).every((name) => name.startsWith('archive.'))).toBe(true);
     expect(tablesOf(archive.body)).toHaveLength(20);
+    // Column comments count their tables, in the schema asked for only.
+    const settled = await search('q=settlement&page=1&limit=10');
+    expect(settled.body.meta).toMatchObject({ total: 3, totalIsLowerBound: false });
+    const archived = await search('q=settlement&schema=archive&page=1&limit=10');
+    expect(archived.body.meta.total).toBe(2);
+    expect(tablesOf(archived.body).sort()).toEqual([
+      'archive.finance_table_41',
+      'archive.finance_table_42',
+    ]);
+    expect((await search('q=settlement&kind=view&page=1')).body.meta.total).toBe(0);
     const views = await search('q=finance&kind=view');
     expect(views.body.meta.total).toBe(1);
     expect(tablesOf(views.body)).toEqual(['ledger.finance_summary']);

@@ -21,16 +21,19 @@ describe('the catalog search connections', () => {
   });
   afterAll(() => t.close());
 
-  it('runs searches on connections that plan their statements once, leaving the rest as they were', async () => {
+  it('runs searches on connections that plan their statements once, without parallel workers, leaving the rest as they were', async () => {
     expect(await searchConnections()).toBe(0);
     const res = await t.request('GET', '/api/catalog/search?q=customerId', { token });
     expect(res.status).toBe(200);
     expect(await searchConnections()).toBeGreaterThan(0);
-    const show = { text: 'show plan_cache_mode' };
-    const search = await t.app.get(SearchPool).query<{ plan_cache_mode: string }>(show);
-    expect(search.rows[0]!.plan_cache_mode).toBe('force_generic_plan');
-    const main = await t.pool.query<{ plan_cache_mode: string }>(show);
-    expect(main.rows[0]!.plan_cache_mode).toBe('auto');
+    const show = {
+      text: `select current_setting('plan_cache_mode') as plans,
+                    current_setting('max_parallel_workers_per_gather') as workers`,
+    };
+    const search = await t.app.get(SearchPool).query<{ plans: string; workers: string }>(show);
+    expect(search.rows[0]).toEqual({ plans: 'force_generic_plan', workers: '0' });
+    const main = await t.pool.query<{ plans: string; workers: string }>(show);
+    expect(main.rows[0]).toEqual({ plans: 'auto', workers: '2' });
   });
 
   it('closes them when the application closes, as PostgreSQL sees it', async () => {

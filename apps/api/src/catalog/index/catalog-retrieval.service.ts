@@ -95,7 +95,7 @@ export class CatalogRetrieval {
       this.ranked(query, scope),
       ids?.length === 0 || !query.page
         ? null
-        : this.catalog.countMatches(query, ids ?? undefined, TOTAL_CAP),
+        : this.index.countMatches(query, ids ?? undefined, TOTAL_CAP),
     ]);
     const tables = groupByTable(hits);
     const counted = maybeCounted ?? { total: tables.length, capped: hits.length >= CANDIDATES };

@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { CatalogSearchHit, DbType, TaggedObject } from '@sluice/contracts';
+import type { CatalogSearchHit, CatalogSearchQuery, DbType, TaggedObject } from '@sluice/contracts';
+import { likePattern } from '../../common/pagination';
+import { identifierVariants } from './identifier-words';
 import { DATABASE_POOL } from '../../db/database';
 import { SearchPool } from '../../db/search-pool';
 import type { TableRef } from './rank-fusion';
 
-/** Reads the catalog's search index: words, vectors, versions, and foreign-key neighbours. */
+/**
+ * Reads the catalog's search index: words, vectors, versions, foreign-key neighbours, and how
+ * many tables a search matches.
+ */
 @Injectable()
 export class CatalogSearchRepository {
   constructor(
@@ -128,6 +133,60 @@ export class CatalogSearchRepository {
     for (const row of [...selected.rows, ...referencing.rows, ...outward.rows])
       all.set(`${row.schemaName}\u0000${row.objectName}`, row);
     return [...all.values()];
+  }
+
+  /**
+   * How many tables and views match by name, column name or comment. Each way of matching reads
+   * at most `cap` rows (a word in every table's columns would otherwise count a million rows for
+   * a label): `capped` says when one of them stopped there, and the total is then a lower bound.
+   */
+  async countMatches(
+    query: Pick<CatalogSearchQuery, 'q' | 'schema' | 'kind'>,
+    connectionIds: string[] | undefined,
+    cap: number,
+  ): Promise<{ total: number; capped: boolean }> {
+    const only = `($5::text is null or o.schema_name = $5) and ($6::text is null or o.kind = $6)`;
+    const within = (c: string) => `($4::uuid[] is null or ${c}.connection_id = any($4::uuid[]))`;
+    // A column's table is read only when a schema or kind narrows the count, one row at a time.
+    const ofTable = `($5::text is null and $6::text is null
+                      or exists (select 1 from catalog_objects o where o.id = c.object_id and ${only}))`;
+    // Named, on the search's connections: every branch starts from an index, under any plan.
+    const { rows } = await this.searching.query<{ total: number; capped: boolean }>({
+      name: 'catalog-count',
+      text: `with by_name as (
+         select o.id from catalog_objects o
+          where (o.name ilike $2 or lower(o.name) = any($3::text[])) and ${within('o')} and ${only} limit $7),
+       by_column as (
+         select c.object_id as id
+           from (select n.name from catalog_column_names n
+                  where n.name like lower($2) or n.name = any($3::text[])) n
+          cross join lateral (select c.object_id from catalog_columns c
+                               where lower(c.name) = n.name and ${within('c')} and ${ofTable} limit $7) c
+          limit $7),
+       by_comment as (
+         select o.id from catalog_objects o
+          where o.comment is not null and to_tsvector('simple', coalesce(o.comment, '')) @@ plainto_tsquery('simple', $1)
+                and ${within('o')} and ${only} limit $7),
+       by_column_comment as (
+         select c.object_id as id from catalog_columns c
+          where c.comment is not null and to_tsvector('simple', coalesce(c.comment, '')) @@ plainto_tsquery('simple', $1)
+                and ${within('c')} and ${ofTable} limit $7)
+       select (select count(*) from (select id from by_name union select id from by_column
+                 union select id from by_comment union select id from by_column_comment) m)::int as total,
+              greatest((select count(*) from by_name), (select count(*) from by_column),
+                       (select count(*) from by_comment), (select count(*) from by_column_comment)) >= $7
+                as capped`,
+      values: [
+        query.q,
+        likePattern(query.q),
+        [query.q.toLowerCase(), ...identifierVariants(query.q)],
+        connectionIds ?? null,
+        query.schema ?? null,
+        query.kind ?? null,
+        cap,
+      ],
+    });
+    return rows[0] ?? { total: 0, capped: false };
   }
 }
 
