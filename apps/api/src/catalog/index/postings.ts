@@ -28,6 +28,7 @@ export interface Scratch {
   total: Float32Array;
   best: Float32Array;
   found: Uint8Array;
+  /** The tables one word reached; after the name postings, the tables that survive pruning. */
   mine: Uint32Array;
   touched: Uint32Array;
   /** The tables being rescored. */
@@ -71,20 +72,22 @@ export function postingsOf(
 
 /** Where word i is in table t (its bits), 0 when it is not. */
 export function lookUp(index: Postings, i: number, t: number): number {
-  for (const [from, to] of [
-    [index.start[i]!, index.named[i]!],
-    [index.named[i]!, index.start[i + 1]!],
-  ] as const) {
-    let lo = from;
-    let hi = to;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (index.table[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < to && index.table[lo] === t) return index.bits[lo]!;
+  return (
+    find(index, index.start[i]!, index.named[i]!, t) ||
+    find(index, index.named[i]!, index.start[i + 1]!, t)
+  );
+}
+
+/** Table t's bits in the ascending postings from .. to, 0 when it is not there. */
+function find(index: Postings, from: number, to: number, t: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index.table[mid]! < t) lo = mid + 1;
+    else hi = mid;
   }
-  return 0;
+  return lo < to && index.table[lo] === t ? index.bits[lo]! : 0;
 }
 
 /** The first index of the lexicon at or after `word`. */

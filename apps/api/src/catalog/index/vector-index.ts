@@ -130,11 +130,18 @@ function candidates(matrix: Matrix, query: Float32Array, count: number): Uint32A
     seen += histogram[cutoff]!;
     if (seen >= count) break;
   }
+  // One pass: every row under the cutoff fits (fewer than `count`), ties fill what is left.
   const picked = new Uint32Array(count);
+  const ties = new Uint32Array(count);
   let n = 0;
-  for (let r = 0; r < rows && n < count; r++) if (distance[r]! < cutoff) picked[n++] = r;
-  for (let r = 0; r < rows && n < count; r++) if (distance[r] === cutoff) picked[n++] = r;
-  return picked.subarray(0, n);
+  let tied = 0;
+  for (let r = 0; r < rows; r++) {
+    const d = distance[r]!;
+    if (d < cutoff) picked[n++] = r;
+    else if (d === cutoff && tied < count) ties[tied++] = r;
+  }
+  picked.set(ties.subarray(0, Math.min(tied, count - n)), n);
+  return picked.subarray(0, Math.min(count, n + tied));
 }
 
 /** The `limit` tables most similar to `query` (a table's best part counts). */
