@@ -125,15 +125,17 @@ export class CatalogRepository {
   }
 
   private async withColumns(objects: ObjectRow[]): Promise<TaggedObject[]> {
+    // Driven by the objects already read, never joined to catalog_objects: for a page of 500
+    // PostgreSQL chose to hash every object of every connection (50 ms at 50,000 tables).
     const columns = await this.pool.query<TaggedObject['columns'][number] & { objectId: string }>(
       `select c.object_id as "objectId", c.ordinal, c.name, c.data_type as "dataType", c.nullable,
               c.default_value as "defaultValue", c.comment, g.tag
-         from catalog_columns c
-         join catalog_objects o on o.id = c.object_id
-         left join catalog_column_tags g on g.connection_id = o.connection_id
+         from unnest($1::uuid[], $2::text[], $3::text[]) as o(id, schema_name, name)
+         join catalog_columns c on c.object_id = o.id
+         left join catalog_column_tags g on g.connection_id = c.connection_id
               and g.schema_name = o.schema_name and g.object_name = o.name and g.column_name = c.name
-        where c.object_id = any($1::uuid[]) order by c.object_id, c.ordinal`,
-      [objects.map((o) => o.id)],
+        order by c.object_id, c.ordinal`,
+      [objects.map((o) => o.id), objects.map((o) => o.schemaName), objects.map((o) => o.name)],
     );
     const byObject = new Map<string, TaggedObject['columns']>();
     for (const { objectId, ...column } of columns.rows) {
