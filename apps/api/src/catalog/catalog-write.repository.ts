@@ -1,16 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import type { CatalogObject } from '@sluice/contracts';
 import { DATABASE_POOL } from '../db/database';
 import { HeapBudget } from '../common/heap-budget';
+import { timeOrderedId } from '../common/time-ordered-id';
 import { CatalogComparison, isEmptyDiff, shapeOf, tableKey, type SchemaDiff } from './schema-diff';
 import { catalogRows, type NewObject, type StoredObject } from './catalog-rows.repository';
 
 const OBJECT_BATCH = 1000;
 const NAME_BATCH = 10_000;
 /** The heap a sync lets written batches take before they are collected (see HeapBudget). */
-const SYNC_HEAP_BUDGET_MB = 128;
+const SYNC_HEAP_BUDGET_MB = 96;
 
 export class SyncCancelledError extends Error {
   constructor() {
@@ -167,7 +168,7 @@ export class CatalogWriteRepository {
         continue;
       }
       if (before) changed.set(before.id, table);
-      fresh.push({ id: before?.id ?? randomUUID(), hash, object });
+      fresh.push({ id: before?.id ?? timeOrderedId(), hash, object });
     }
     if (changed.size > 0) {
       const ids = [...changed.keys()];

@@ -100,9 +100,13 @@ export class CatalogRepository {
     names: { schemaName: string; objectName: string }[],
   ): Promise<TaggedObject[]> {
     const { rows } = await this.pool.query<ObjectRow>(
+      // Name by name through the unique index: right after a sync of 100,000 tables, before
+      // autovacuum analyzed them, a join hashed every object instead (83 ms a page of 500).
       `select ${OBJECT_COLUMNS}
          from unnest($2::text[], $3::text[]) as t(s, n)
-         join catalog_objects o on o.connection_id = $1 and o.schema_name = t.s and o.name = t.n`,
+        cross join lateral (select * from catalog_objects o
+                             where o.connection_id = $1 and o.schema_name = t.s and o.name = t.n
+                             limit 1) o`,
       [connectionId, names.map((n) => n.schemaName), names.map((n) => n.objectName)],
     );
     return this.withColumns(rows);
