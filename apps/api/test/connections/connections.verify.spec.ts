@@ -11,7 +11,7 @@ describe('POST /api/connections?verify=true', () => {
   const target = postgresTarget();
   const secret = unique('Sup3r-secret');
   beforeAll(async () => {
-    t = await createTestApp({ CONNECTION_TEST_TIMEOUT_MS: '1500' });
+    t = await createTestApp();
     admin = await t.adminToken();
   });
   afterAll(() => t.close());
@@ -58,7 +58,7 @@ describe('POST /api/connections?verify=true', () => {
 describe('REQUIRE_PASSING_TEST=true', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ REQUIRE_PASSING_TEST: 'true', CONNECTION_TEST_TIMEOUT_MS: '1500' });
+    t = await createTestApp({ REQUIRE_PASSING_TEST: 'true' });
   });
   afterAll(() => t.close());
 

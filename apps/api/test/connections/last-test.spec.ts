@@ -12,7 +12,7 @@ describe('a connection’s last test', () => {
   const target = postgresTarget();
 
   beforeAll(async () => {
-    t = await createTestApp({ CONNECTION_TEST_TIMEOUT_MS: '1500' });
+    t = await createTestApp();
     admin = await t.adminToken();
   });
   afterAll(() => t.close());
