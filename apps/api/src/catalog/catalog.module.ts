@@ -22,6 +22,7 @@ import { CatalogIndexer } from './index/catalog-indexer';
 import { CatalogSearchRepository } from './index/catalog-search.repository';
 import { CatalogRetrieval } from './index/catalog-retrieval.service';
 import { VectorIndex } from './index/vector-index';
+import { PgvectorRepository } from './index/pgvector.repository';
 import { WordIndex } from './index/word-index';
 import { IndexVersions } from './index/per-connection-cache';
 
@@ -49,6 +50,7 @@ import { IndexVersions } from './index/per-connection-cache';
     CatalogSearchRepository,
     CatalogRetrieval,
     VectorIndex,
+    PgvectorRepository,
     WordIndex,
     IndexVersions,
   ],

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { EmbeddingState, EmbeddingStatus } from '@sluice/contracts';
 import { DATABASE_POOL } from '../../db/database';
 import type { CatalogDocument } from './catalog-documents';
+import { PgvectorRepository, vectorLiteral } from './pgvector.repository';
 
 /** A document's place: connection, schema, table and part. */
 export const documentKey = (schema: string, table: string, part: number) =>
@@ -34,7 +35,10 @@ export interface StatusPatch {
 /** Writes the catalog's search index: documents (words, references, vectors) and each run's status. */
 @Injectable()
 export class CatalogIndexRepository {
-  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly pgvector: PgvectorRepository,
+  ) {}
 
   async status(connectionId: string, model: string | null): Promise<EmbeddingStatus> {
     const [{ rows }, { rows: counted }] = await Promise.all([
@@ -177,7 +181,8 @@ export class CatalogIndexRepository {
                      $8::text[], $9::jsonb[], $10::text[]) as t(s, o, p, h, a, b, c, r, src)
        on conflict (connection_id, schema_name, object_name, part) do update
           set content_hash = excluded.content_hash, words = excluded.words, refs = excluded.refs,
-              source_hash = excluded.source_hash, model = null, vector = null, updated_at = now()`,
+              source_hash = excluded.source_hash, model = null, vector = null, updated_at = now()
+              ${(await this.pgvector.available()) ? ', embedding = null' : ''}`,
       [
         connectionId,
         docs.map((d) => d.schemaName),
@@ -199,9 +204,15 @@ export class CatalogIndexRepository {
     docs: { doc: CatalogDocument; vector: Float32Array }[],
   ): Promise<void> {
     if (docs.length === 0) return;
+    // With pgvector, the same vector in its own type too (null for sizes its index cannot take).
+    const withEmbedding = await this.pgvector.available();
+    const indexed = await this.pgvector.serves(docs[0]!.vector.length);
+    if (indexed) await this.pgvector.ensureIndex(docs[0]!.vector.length);
     await this.pool.query(
       `update catalog_documents d set model = $2, vector = t.v, updated_at = now()
-         from unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bytea[]) as t(s, o, p, h, v)
+              ${withEmbedding ? ', embedding = ($8::text[])[t.n::int]::vector' : ''}
+         from unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bytea[])
+              with ordinality as t(s, o, p, h, v, n)
         where d.connection_id = $1 and d.schema_name = t.s and d.object_name = t.o
           and d.part = t.p and d.content_hash = t.h`,
       [
@@ -212,6 +223,7 @@ export class CatalogIndexRepository {
         docs.map((d) => d.doc.part),
         docs.map((d) => d.doc.contentHash),
         docs.map((d) => Buffer.from(d.vector.buffer, d.vector.byteOffset, d.vector.byteLength)),
+        ...(withEmbedding ? [docs.map((d) => (indexed ? vectorLiteral(d.vector) : null))] : []),
       ],
     );
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalize } from '../embeddings/embedding-provider';
 import type { CatalogSearchRepository } from './catalog-search.repository';
 import type { IndexVersions } from './per-connection-cache';
+import type { PgvectorRepository } from './pgvector.repository';
 import { VectorIndex } from './vector-index';
 
 /** A seeded generator, so that the vectors (and the test) are the same every run. */
@@ -29,9 +30,11 @@ describe('the vector index', () => {
     vectors: () => Promise.resolve(rows),
   } as unknown as CatalogSearchRepository;
   const versions = { get: () => Promise.resolve(new Map([['c1', 3]])) } as unknown as IndexVersions;
+  // The embedded PostgreSQL has no pgvector: the in-memory matrix answers (pgvector.spec has it).
+  const noPgvector = { serves: () => Promise.resolve(false) } as unknown as PgvectorRepository;
 
   it('finds the nearest tables of 5,000 through the binary pass, ranked by exact cosine', async () => {
-    const index = new VectorIndex(repository, versions);
+    const index = new VectorIndex(repository, versions, noPgvector);
     const next = random(7);
     let found = 0;
     for (let i = 0; i < 50; i++) {
@@ -48,7 +51,7 @@ describe('the vector index', () => {
   });
 
   it('answers best first with similarities, and nothing for another model’s size', async () => {
-    const index = new VectorIndex(repository, versions);
+    const index = new VectorIndex(repository, versions, noPgvector);
     const query = new Float32Array(rows[10]!.v.buffer.slice(0));
     const hits = await index.search(query, 'm', null, 3);
     expect(hits[0]).toMatchObject({ connectionId: 'c1', objectName: 't10' });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogSearchRepository } from './catalog-search.repository';
+import { PgvectorRepository } from './pgvector.repository';
 import { HammingCodes } from './hamming';
 import { topK } from './top-k';
 import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
@@ -39,7 +40,8 @@ const MAX_BYTES = 1024 * 1024 * 1024;
  * stored normalized, so a dot product). A matrix is loaded on first search and kept until the
  * connection's index version changes: the change feed drops the versions read, and the next
  * search reloads only the connections whose version moved. PostgreSQL without pgvector cannot
- * search vectors itself; the binary first pass keeps 100,000 rows to milliseconds.
+ * search vectors itself; the binary first pass keeps 100,000 rows to milliseconds. With
+ * pgvector (see PgvectorRepository), its HNSW index answers instead.
  */
 @Injectable()
 export class VectorIndex {
@@ -48,6 +50,7 @@ export class VectorIndex {
   constructor(
     private readonly repository: CatalogSearchRepository,
     versions: IndexVersions,
+    private readonly pgvector: PgvectorRepository,
   ) {
     this.matrices = new PerConnectionCache(versions, MAX_BYTES);
   }
@@ -63,6 +66,9 @@ export class VectorIndex {
     connectionIds: string[] | null,
     limit: number,
   ): Promise<VectorHit[]> {
+    // With pgvector's index, PostgreSQL answers, and no matrix is loaded.
+    if (await this.pgvector.serves(query.length))
+      return this.pgvector.search(query, model, connectionIds, limit);
     const matrices = await this.matrices.each(connectionIds, model, (id) => this.load(id, model));
     const hits: VectorHit[] = [];
     for (const { id, value: matrix } of matrices) {
