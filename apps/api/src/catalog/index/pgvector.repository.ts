@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
@@ -39,6 +40,7 @@ export class PgvectorRepository implements OnApplicationBootstrap, OnModuleDestr
   private readonly indexed = new Map<number, Promise<void>>();
   private backfilling?: Promise<void>;
   private stopping = false;
+  private readonly logger = new Logger('CatalogIndex');
 
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
@@ -46,8 +48,11 @@ export class PgvectorRepository implements OnApplicationBootstrap, OnModuleDestr
     this.backfilling = this.available()
       .then((on) => (on ? this.backfill() : 0))
       .then(
-        () => undefined,
-        () => undefined, // the next start tries again; searches meanwhile rank by words
+        (copied) => {
+          if (copied > 0) this.logger.log(`Copied ${copied} stored vectors into pgvector`);
+        },
+        // The next start tries again; searches meanwhile rank what is not copied by its words.
+        (error: Error) => this.logger.warn(`pgvector: ${error.message}`),
       );
   }
 
