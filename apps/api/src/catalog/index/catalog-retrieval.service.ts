@@ -206,8 +206,13 @@ export class CatalogRetrieval {
       { items: words, reasons: (i) => words[i]!.reasons },
       { items: meaning, reasons: () => ['semantic'] },
     ]).slice(0, query.maxTables);
-    const withBridges = await this.addBridges(ranked, Math.max(2, Math.ceil(query.maxTables / 2)));
-    const objects = await this.objectsOf(withBridges);
+    // The ranked tables are read while their joins are looked for; the bridges found, after.
+    const [withBridges, objects] = await Promise.all([
+      this.addBridges(ranked, Math.max(2, Math.ceil(query.maxTables / 2))),
+      this.objectsOf(ranked),
+    ]);
+    const bridges = withBridges.slice(ranked.length);
+    if (bridges.length > 0) for (const [k, o] of await this.objectsOf(bridges)) objects.set(k, o);
     const tables = withBridges
       .map((t) => contextTableOf(t, objects.get(tableKey(t))))
       .filter((t): t is ContextTable & { label: string } => t !== null);

@@ -100,38 +100,40 @@ export class CatalogSearchRepository {
   /**
    * The foreign-key neighbours of `tables` in a connection: the tables they reference and the
    * tables referencing them, each with its own references (`schema.table` texts) and its schema
-   * and name apart. Lookups by key and by the references' GIN index: nothing scans the
-   * connection's documents. A reference is looked up at each of its dots, so a schema or table
-   * whose name holds a dot is still found.
+   * and name apart, in one statement. Lookups by key (one per reference) and by the references'
+   * GIN index: nothing scans the connection's documents. A reference is looked up at each of its
+   * dots, so a schema or table whose name holds a dot is still found.
    */
   async neighbours(connectionId: string, tables: TableRef[]): Promise<Neighbour[]> {
-    const byPairs = (pairs: [string, string][]) =>
-      this.searching.query<Neighbour>({
-        name: 'catalog-neighbours',
-        text: `select d.schema_name || '.' || d.object_name as name, d.refs,
-                d.schema_name as "schemaName", d.object_name as "objectName"
-           from unnest($2::text[], $3::text[]) as t(s, o)
-           join catalog_documents d on d.connection_id = $1 and d.schema_name = t.s
-                and d.object_name = t.o and d.part = 0`,
-        values: [connectionId, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-      });
-    const names = tables.map((t) => `${t.schemaName}.${t.objectName}`);
-    const [selected, referencing] = await Promise.all([
-      byPairs(tables.map((t) => [t.schemaName, t.objectName])),
-      this.searching.query<Neighbour>({
-        name: 'catalog-referencing',
-        text: `select schema_name || '.' || object_name as name, refs,
-                      schema_name as "schemaName", object_name as "objectName"
-                 from catalog_documents
-                where connection_id = $1 and part = 0 and refs && $2::text[] limit 500`,
-        values: [connectionId, names],
-      }),
-    ]);
-    const referenced = [...new Set(selected.rows.flatMap((r) => r.refs))].slice(0, 500);
-    const outward = await byPairs(referenced.flatMap(splitsOf));
+    const doc = (d: string) => `${d}.schema_name || '.' || ${d}.object_name as name, ${d}.refs,
+                 ${d}.schema_name as "schemaName", ${d}.object_name as "objectName"`;
+    // One row per key: `limit 1` keeps each lookup an index probe under any plan.
+    const byKey = (s: string, o: string) => `cross join lateral (select * from catalog_documents d
+                  where d.connection_id = $1 and d.schema_name = ${s} and d.object_name = ${o}
+                    and d.part = 0 limit 1) d`;
+    const { rows } = await this.searching.query<Neighbour>({
+      name: 'catalog-neighbours',
+      text: `with selected as (
+               select ${doc('d')} from unnest($2::text[], $3::text[]) as t(s, o) ${byKey('t.s', 't.o')}),
+             referenced as (select distinct r from selected, unnest(selected.refs) as r limit 500),
+             splits as (
+               select left(r, p - 1) as s, substr(r, p + 1) as o
+                 from referenced, generate_series(2, length(r)) as p where substr(r, p, 1) = '.')
+           select * from selected
+           union all
+           (select ${doc('d')} from catalog_documents d
+             where d.connection_id = $1 and d.part = 0 and d.refs && $4::text[] limit 500)
+           union all
+           select ${doc('d')} from splits ${byKey('splits.s', 'splits.o')}`,
+      values: [
+        connectionId,
+        tables.map((t) => t.schemaName),
+        tables.map((t) => t.objectName),
+        tables.map((t) => `${t.schemaName}.${t.objectName}`),
+      ],
+    });
     const all = new Map<string, Neighbour>();
-    for (const row of [...selected.rows, ...referencing.rows, ...outward.rows])
-      all.set(`${row.schemaName}\u0000${row.objectName}`, row);
+    for (const row of rows) all.set(`${row.schemaName}\u0000${row.objectName}`, row);
     return [...all.values()];
   }
 
@@ -202,12 +204,4 @@ export interface Neighbour {
   refs: string[];
   schemaName: string;
   objectName: string;
-}
-
-/** Every way `schema.table` splits at a dot: ('a', 'b.c') and ('a.b', 'c') for 'a.b.c'. */
-export function splitsOf(name: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (let at = name.indexOf('.'); at > 0; at = name.indexOf('.', at + 1))
-    out.push([name.slice(0, at), name.slice(at + 1)]);
-  return out;
 }
