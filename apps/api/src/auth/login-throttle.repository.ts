@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DATABASE_POOL } from '../db/database';
+import { inTransaction } from '../db/database.repository';
 
 /** A sign-in let through: counted as failed until `succeeded` says otherwise. */
 export interface LoginAttempt {
@@ -35,9 +36,7 @@ export class LoginThrottleRepository {
   async begin(email: string, ip: string): Promise<LoginAttempt> {
     const account = `account:${email}`;
     const address = `address:${ip}`;
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+    return inTransaction(this.pool, async (client) => {
       // Account before address, always: two attempts never wait for each other's second lock.
       await client.query(
         `select pg_advisory_xact_lock(hashtext(k)) from unnest($1::text[]) with ordinality as u(k, o) order by o`,
@@ -51,22 +50,13 @@ export class LoginThrottleRepository {
         await this.waitFor(client, account, this.maxPerAccount),
         await this.waitFor(client, address, this.maxPerAddress),
       );
-      if (wait > 0) {
-        await client.query('commit');
-        return { retryAfterSeconds: wait };
-      }
+      if (wait > 0) return { retryAfterSeconds: wait };
       const { rows } = await client.query<{ id: string }>(
         `insert into login_failures (key) values ($1), ($2) returning id`,
         [account, address],
       );
-      await client.query('commit');
       return { retryAfterSeconds: 0, addressRowId: Number(rows[1]!.id) };
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The account starts afresh, and this attempt no longer counts against the address. */

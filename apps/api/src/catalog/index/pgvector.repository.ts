@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { DATABASE_POOL } from '../../db/database';
+import { inTransaction } from '../../db/database.repository';
 
 /** pgvector's HNSW index takes vectors of at most this many dimensions. */
 const MAX_INDEXED_DIMENSIONS = 2_000;
@@ -15,7 +16,8 @@ const BACKFILL_BATCH = 500;
 /** One backfill at a time across every process sharing the database. */
 const BACKFILL_LOCK = 42_019;
 
-export interface PgvectorHit {
+/** A table near a question, by its best document's cosine similarity. */
+export interface VectorHit {
   connectionId: string;
   schemaName: string;
   objectName: string;
@@ -108,16 +110,14 @@ export class PgvectorRepository implements OnApplicationBootstrap, OnModuleDestr
     model: string,
     connectionIds: string[] | null,
     limit: number,
-  ): Promise<PgvectorHit[]> {
+  ): Promise<VectorHit[]> {
     const n = dimensionsOf(query.length);
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+    const rows = await inTransaction(this.pool, async (client) => {
       await client.query(
         `select set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
         [String(Math.min(1_000, Math.max(40, limit * 2)))],
       );
-      const { rows } = await client.query<{ c: string; s: string; o: string; d: number }>(
+      const found = await client.query<{ c: string; s: string; o: string; d: number }>(
         `select connection_id as c, schema_name as s, object_name as o,
                 embedding::vector(${n}) <=> $1::vector(${n}) as d
            from catalog_documents
@@ -127,14 +127,9 @@ export class PgvectorRepository implements OnApplicationBootstrap, OnModuleDestr
           limit $4`,
         [vectorLiteral(query), model, connectionIds, limit * 2],
       );
-      await client.query('commit');
-      return bestPerTable(rows, limit);
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return found.rows;
+    });
+    return bestPerTable(rows, limit);
   }
 
   /** How the search above is planned (for tests: it must use the index). */
@@ -229,7 +224,7 @@ const floatsOf = (b: Buffer) =>
 /** Rows nearest first, one per table (its best part), at most `limit`. */
 function bestPerTable(rows: { c: string; s: string; o: string; d: number }[], limit: number) {
   const seen = new Set<string>();
-  const hits: PgvectorHit[] = [];
+  const hits: VectorHit[] = [];
   for (const r of [...rows].sort((a, b) => a.d - b.d)) {
     const key = `${r.c}\u0000${r.s}\u0000${r.o}`;
     if (seen.has(key)) continue;

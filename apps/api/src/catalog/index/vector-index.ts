@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogSearchRepository } from './catalog-search.repository';
-import { PgvectorRepository } from './pgvector.repository';
+import { PgvectorRepository, type VectorHit } from './pgvector.repository';
 import { HammingCodes } from './hamming';
 import { topK } from './top-k';
 import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
@@ -24,13 +24,6 @@ interface Matrix extends Kept {
 /** Candidates the binary pass hands to exact ranking: many more than asked, for recall. */
 const OVERSAMPLE = 20;
 const MIN_CANDIDATES = 400;
-
-export interface VectorHit {
-  connectionId: string;
-  schemaName: string;
-  objectName: string;
-  similarity: number;
-}
 
 /** The most bytes of vectors one process keeps; the least recently searched go first. */
 const MAX_BYTES = 1024 * 1024 * 1024;
