@@ -153,8 +153,11 @@ describe('catalog vectors in pgvector, when Sluice’s database has the extensio
     );
     expect(rows[0]!.n).toBe(docsA.length + docsB.length);
     await pool.query('analyze catalog_documents');
-    const plan = await pgvector.plan(embedder.vectorOf('refund ledger'), MODEL);
-    expect(plan).toContain(`Index Scan using catalog_documents_embedding_${DIMENSIONS}_idx`);
+    // The search's own statement, over every connection and narrowed to one.
+    for (const ids of [null, [b]]) {
+      const plan = await pgvector.plan(embedder.vectorOf('refund ledger'), MODEL, ids);
+      expect(plan).toContain(`Index Scan using catalog_documents_embedding_${DIMENSIONS}_idx`);
+    }
   });
 
   it('ranks as exact cosine does, within one connection among several', async () => {

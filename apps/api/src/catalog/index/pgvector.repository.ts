@@ -111,21 +111,13 @@ export class PgvectorRepository implements OnApplicationBootstrap, OnModuleDestr
     connectionIds: string[] | null,
     limit: number,
   ): Promise<VectorHit[]> {
-    const n = dimensionsOf(query.length);
     const rows = await inTransaction(this.pool, async (client) => {
       await client.query(
         `select set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
         [String(Math.min(1_000, Math.max(40, limit * 2)))],
       );
       const found = await client.query<{ c: string; s: string; o: string; d: number }>(
-        `select connection_id as c, schema_name as s, object_name as o,
-                embedding::vector(${n}) <=> $1::vector(${n}) as d
-           from catalog_documents
-          where vector_dims(embedding) = ${n} and model = $2 and vector is not null
-            and ($3::uuid[] is null or connection_id = any($3::uuid[]))
-          order by embedding::vector(${n}) <=> $1::vector(${n})
-          limit $4`,
-        [vectorLiteral(query), model, connectionIds, limit * 2],
+        nearest(query, model, connectionIds, limit * 2),
       );
       return found.rows;
     });
@@ -133,14 +125,9 @@ export class PgvectorRepository implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** How the search above is planned (for tests: it must use the index). */
-  async plan(query: Float32Array, model: string): Promise<string> {
-    const n = dimensionsOf(query.length);
-    const { rows } = await this.pool.query<{ 'QUERY PLAN': string }>(
-      `explain select connection_id from catalog_documents
-        where vector_dims(embedding) = ${n} and model = $2 and vector is not null
-        order by embedding::vector(${n}) <=> $1::vector(${n}) limit 10`,
-      [vectorLiteral(query), model],
-    );
+  async plan(query: Float32Array, model: string, connectionIds: string[] | null): Promise<string> {
+    const { text, values } = nearest(query, model, connectionIds, 10);
+    const { rows } = await this.pool.query<{ 'QUERY PLAN': string }>(`explain ${text}`, values);
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   }
 
@@ -209,6 +196,26 @@ export class PgvectorRepository implements OnApplicationBootstrap, OnModuleDestr
       );
     return ext;
   }
+}
+
+/** The statement of a search: the `limit` rows nearest `query`, by pgvector's index of its size. */
+function nearest(
+  query: Float32Array,
+  model: string,
+  connectionIds: string[] | null,
+  limit: number,
+) {
+  const n = dimensionsOf(query.length);
+  return {
+    text: `select connection_id as c, schema_name as s, object_name as o,
+                  embedding::vector(${n}) <=> $1::vector(${n}) as d
+             from catalog_documents
+            where vector_dims(embedding) = ${n} and model = $2 and vector is not null
+              and ($3::uuid[] is null or connection_id = any($3::uuid[]))
+            order by embedding::vector(${n}) <=> $1::vector(${n})
+            limit $4`,
+    values: [vectorLiteral(query), model, connectionIds, limit],
+  };
 }
 
 /** A vector size as an integer to write into SQL (it names an index and a type modifier). */
