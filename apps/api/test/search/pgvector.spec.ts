@@ -13,6 +13,7 @@ import type { IndexVersions } from '../../src/catalog/index/per-connection-cache
 import { PgvectorRepository } from '../../src/catalog/index/pgvector.repository';
 import { VectorIndex } from '../../src/catalog/index/vector-index';
 import { SearchPool } from '../../src/db/search-pool';
+import { until } from '../support/until';
 
 /**
  * An external DATABASE_URL with pgvector, played by PGlite (PostgreSQL 18 compiled to
@@ -117,7 +118,7 @@ describe('catalog vectors in pgvector, when Sluice’s database has the extensio
   }, 120_000);
 
   afterAll(async () => {
-    await pool?.end();
+    if (pool && !pool.ended) await pool.end();
     await server?.stop();
     await db?.close();
   });
@@ -199,5 +200,26 @@ describe('catalog vectors in pgvector, when Sluice’s database has the extensio
     expect(after.map((h) => h.objectName)).not.toContain(docsB[7]!.objectName);
     await index.setVectors(b, MODEL, vectorsOf([changed]));
     expect((await search(changed.text, [b], 1))[0]?.objectName).toBe(docsB[7]!.objectName);
+  });
+
+  it('gives every client back on success and failure, and leaves PGlite’s server no connection', async () => {
+    const pgvector = new PgvectorRepository(pool);
+    await pgvector.search(embedder.vectorOf('refund'), MODEL, [b], 5);
+    // A failing search (not a uuid) rolls back and releases its client too.
+    await expect(
+      pgvector.search(embedder.vectorOf('refund'), MODEL, ['nope'], 5),
+    ).rejects.toThrow();
+    expect(await pgvector.backfill()).toBe(0);
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    const { rows } = await pool.query<{ reset: boolean }>(
+      `select coalesce(current_setting('hnsw.iterative_scan', true), 'off') <> 'relaxed_order' as reset`,
+    );
+    expect(rows[0]!.reset).toBe(true); // the search's settings were its transaction's alone
+    expect(server.getStats().activeConnections).toBeGreaterThan(0);
+    await pool.end();
+    await until(() => {
+      if (server.getStats().activeConnections !== 0) throw new Error('still connected');
+      return Promise.resolve();
+    }, 5_000);
   });
 });
