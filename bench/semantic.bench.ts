@@ -16,8 +16,8 @@ import {
   type EmbeddingProvider,
 } from '@sluice/api/internals';
 import { embeddingStub } from '@sluice/api/test-support';
-import { loadFromChild } from './lib/load';
 import { startBenchSluice, type BenchSluice } from './lib/sluice';
+import { searchUnderLoad } from './lib/search-load';
 import { load, ms, ratio } from './lib/stats';
 
 const TABLES = Number(process.env['BENCH_TABLES'] ?? 100_000);
@@ -220,62 +220,7 @@ export async function runSemanticBench(): Promise<void> {
     }
 
     console.log(`(first calls, loading the indexes: ${firstCalls.join('; ')})`);
-    console.log(
-      `\nOver HTTP, 8 clients at once, ${(TABLES * 20).toLocaleString('en')} columns; the lexical query alone on the database as baseline`,
-    );
-    console.log('call                                  | p50        | p99        | p99 ≤ 50 ms');
-    const http = (path: string, q: string) => ({
-      mode: 'http' as const,
-      target: `${sluice.baseUrl}${path}`,
-      token: sluice.token,
-      query: q,
-      total: 400,
-      concurrency: 8,
-      warmup: 40,
-    });
-    const asked = encodeURIComponent(question);
-    const calls: [string, Parameters<typeof loadFromChild>[0]][] = [
-      [
-        'DB: lexical search query alone',
-        {
-          mode: 'catalog',
-          target: sluice.databaseUrl,
-          query: `q=${asked}`,
-          total: 400,
-          concurrency: 8,
-          warmup: 40,
-        },
-      ],
-      ['search, lexical', http('/api/catalog/search', `q=${asked}&mode=lexical`)],
-      ['search, hybrid', http('/api/catalog/search', `q=${asked}`)],
-      ['search, identifier (customerId)', http('/api/catalog/search', 'q=customerId')],
-      ['context (8 tables, DDL)', http('/api/catalog/context', `q=${asked}`)],
-    ];
-    // BENCH_PROFILE=DIR writes the API's CPU profile of each load there (open it in DevTools).
-    const profiles = process.env['BENCH_PROFILE'];
-    const session = profiles ? new (await import('node:inspector/promises')).Session() : null;
-    session?.connect();
-    await session?.post('Profiler.enable');
-    for (const [label, call] of calls) {
-      await session?.post('Profiler.start');
-      const stats = await loadFromChild(call);
-      if (session && profiles) {
-        const { profile } = await session.post('Profiler.stop');
-        (await import('node:fs')).writeFileSync(
-          `${profiles}/${label.replace(/[^a-z]/gi, '_')}.cpuprofile`,
-          JSON.stringify(profile),
-        );
-      }
-      console.log(
-        [
-          label.padEnd(37),
-          ms(stats.p50).padStart(10),
-          ms(stats.p99).padStart(10),
-          stats.p99 <= 50 ? 'yes' : 'NO',
-        ].join(' | '),
-      );
-    }
-    session?.disconnect();
+    await searchUnderLoad(sluice, question, TABLES);
   } finally {
     await sluice.stop();
     await stub.close();

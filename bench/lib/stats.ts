@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface LatencyStats {
   count: number;
   p50: number;
   p99: number;
   perSecond: number;
+  /** The load generator's own CPU over the calls, when it measured it. */
+  cpuMs?: number;
 }
 
 export function summarize(latenciesMs: number[], wallMs: number): LatencyStats {
@@ -53,6 +55,26 @@ export async function median(iterations: number, run: () => Promise<void>): Prom
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
+}
+
+/**
+ * CPU time (user and system) of every process named `name`, from /proc, in ms: with what the
+ * ones that ended spent, which their parent (PostgreSQL's postmaster) counts as its children's.
+ */
+export function cpuOfProcesses(name: string): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  // Linux reports ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
+  return ticks * 10;
 }
 
 /** Peak and current resident memory of a process, from /proc, in MB. */

@@ -24,6 +24,7 @@ import { CatalogRetrieval } from './index/catalog-retrieval.service';
 import { VectorIndex } from './index/vector-index';
 import { PgvectorRepository } from './index/pgvector.repository';
 import { WordIndex } from './index/word-index';
+import { TableDirectory } from './index/table-directory';
 import { IndexVersions } from './index/per-connection-cache';
 
 /** The schema catalog: syncs (queue, worker, recovery), the stored catalog, its search index and retrieval. */
@@ -52,6 +53,7 @@ import { IndexVersions } from './index/per-connection-cache';
     VectorIndex,
     PgvectorRepository,
     WordIndex,
+    TableDirectory,
     IndexVersions,
   ],
   exports: [CatalogRepository, ColumnTagsRepository, CatalogRetrieval],

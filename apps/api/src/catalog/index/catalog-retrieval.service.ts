@@ -29,6 +29,7 @@ import {
   type TableRef,
 } from './rank-fusion';
 import { VectorIndex } from './vector-index';
+import { TableDirectory } from './table-directory';
 import { WordIndex } from './word-index';
 
 /** How many candidates each ranking gives the fusion. */
@@ -37,7 +38,6 @@ const CANDIDATES = 100;
 const PAGED_CANDIDATES = 1_000;
 /** Each way of matching counts up to this many rows; past it the total is "at least". */
 const TOTAL_CAP = 500;
-
 /** How many questions' vectors are kept (an embedding endpoint answers in tens of ms). */
 const QUESTIONS = 500;
 /** How many tables meaning adds to a search's hits. */
@@ -73,6 +73,7 @@ export class CatalogRetrieval {
     private readonly index: CatalogSearchRepository,
     private readonly vectors: VectorIndex,
     private readonly wordIndex: WordIndex,
+    private readonly directory: TableDirectory,
     @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider | null,
   ) {}
 
@@ -251,9 +252,9 @@ export class CatalogRetrieval {
     return this.vectors.search(vector, model, ids, limit);
   }
 
-  /** The pending hits among `hits` read (one query); unknown tables left out. */
+  /** The pending hits among `hits` read (from memory); unknown tables left out. */
   private read(hits: FusedHit[]): Promise<CatalogSearchHit[]> {
-    return readPending(hits, (tables) => this.index.tableHits(tables));
+    return readPending(hits, (tables) => this.directory.tableHits(tables));
   }
 
   private async addBridges(ranked: Reasoned[], max: number) {

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { CatalogSearchHit, CatalogSearchQuery, DbType, TaggedObject } from '@sluice/contracts';
+import type {
+  CatalogObjectKind,
+  CatalogSearchQuery,
+  DbType,
+  TaggedObject,
+} from '@sluice/contracts';
 import { likePattern } from '../../common/pagination';
 import { identifierVariants } from './identifier-words';
 import { DATABASE_POOL } from '../../db/database';
@@ -46,27 +51,34 @@ export class CatalogSearchRepository {
     return rows;
   }
 
-  /** Tables as search hits of their own (no column), in the order asked; unknown ones left out. */
-  async tableHits(tables: TableRef[]): Promise<CatalogSearchHit[]> {
-    if (tables.length === 0) return [];
-    // Named, on the search's connections: planned once per connection (a search runs it every time).
-    const { rows } = await this.searching.query<CatalogSearchHit & { n: number }>({
-      name: 'catalog-table-hits',
-      text: `select t.n, o.connection_id as "connectionId", d.name as "connectionName",
-              d.db_type as "dbType", o.schema_name as "schemaName", o.name as "objectName",
-              o.kind as "objectKind", null as "columnName", null as "dataType", o.comment,
-              'table' as matched, '{}'::text[] as reasons, 0::float8 as score, null as tag
-         from unnest($1::uuid[], $2::text[], $3::text[]) with ordinality as t(c, s, o, n)
-         join catalog_objects o on o.connection_id = t.c and o.schema_name = t.s and o.name = t.o
-         join data_connections d on d.id = o.connection_id
-        order by t.n`,
-      values: [
-        tables.map((t) => t.connectionId),
-        tables.map((t) => t.schemaName),
-        tables.map((t) => t.objectName),
-      ],
-    });
-    return rows.map(({ n: _n, ...hit }) => hit);
+  /** A connection's tables and views with their kind and comment (what a table's hit shows). */
+  async tables(connectionId: string) {
+    const { rows } = await this.pool.query<{
+      s: string;
+      o: string;
+      k: CatalogObjectKind;
+      c: string | null;
+    }>(
+      `select schema_name as s, name as o, kind as k, comment as c from catalog_objects
+        where connection_id = $1`,
+      [connectionId],
+    );
+    return rows;
+  }
+
+  /** Every connection's name, type and last committed sync (an ISO time), by id. */
+  async connectionLabels() {
+    const { rows } = await this.pool.query<{
+      id: string;
+      name: string;
+      dbType: DbType;
+      ingestedAt: string | null;
+    }>(
+      `select id, name, db_type as "dbType",
+              to_char(schema_ingested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as "ingestedAt"
+         from data_connections`,
+    );
+    return new Map(rows.map(({ id, ...label }) => [id, label]));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogSearchRepository } from './catalog-search.repository';
 import { PgvectorRepository, type VectorHit } from './pgvector.repository';
+import { VectorRows } from './dot-products';
 import { HammingCodes } from './hamming';
 import { topK } from './top-k';
 import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
@@ -9,14 +10,14 @@ import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './pe
  * One connection's vectors as one matrix: row i is the document of tables[owner[i]]. Each row
  * also has a binary code (the signs of the vector minus the connection's mean, one bit per
  * dimension, counted in WebAssembly): a first pass by Hamming distance over the codes picks
- * candidates, which are then ranked by exact cosine. At 100,000 rows the first pass takes under
+ * candidates, which are then ranked by exact cosine (also in WebAssembly, see VectorRows). At 100,000 rows the first pass takes under
  * a millisecond where the exact scan takes sixty.
  */
 interface Matrix extends Kept {
   dimensions: number;
   tables: { schemaName: string; objectName: string }[];
   owner: Uint32Array;
-  data: Float32Array;
+  vectors: VectorRows;
   mean: Float32Array;
   codes: HammingCodes;
 }
@@ -80,32 +81,30 @@ export class VectorIndex {
   private async load(id: string, model: string): Promise<Matrix> {
     const rows = await this.repository.vectors(id, model);
     const dimensions = rows[0] ? rows[0].v.byteLength / 4 : 0;
-    const data = new Float32Array(rows.length * dimensions);
+    const vectors = new VectorRows(rows.length, dimensions);
     const owner = new Uint32Array(rows.length);
     const { tables, numberOf } = numberTables();
     rows.forEach((row, i) => {
       if (row.v.byteLength === dimensions * 4)
-        data.set(new Float32Array(row.v.buffer, row.v.byteOffset, dimensions), i * dimensions);
+        vectors.row(i).set(new Float32Array(row.v.buffer, row.v.byteOffset, dimensions));
       owner[i] = numberOf(row.s, row.o);
     });
-    const { mean, codes } = binaryCodes(data, rows.length, dimensions);
-    const bytes = data.byteLength + codes.bytes;
-    return { bytes, dimensions, tables, owner, data, mean, codes };
+    const { mean, codes } = binaryCodes(vectors);
+    const bytes = vectors.bytes + codes.bytes;
+    return { bytes, dimensions, tables, owner, vectors, mean, codes };
   }
 }
 
 /** Each row's signs around the mean, one bit per dimension. */
-function binaryCodes(data: Float32Array, rows: number, dimensions: number) {
+function binaryCodes(vectors: VectorRows) {
+  const { data, rows, dimensions, stride } = vectors;
   const mean = new Float32Array(dimensions);
   for (let r = 0; r < rows; r++)
-    for (let j = 0; j < dimensions; j++) mean[j]! += data[r * dimensions + j]!;
+    for (let j = 0; j < dimensions; j++) mean[j]! += data[r * stride + j]!;
   for (let j = 0; j < dimensions; j++) mean[j]! /= Math.max(1, rows);
   const codes = new HammingCodes(rows, dimensions);
   for (let r = 0; r < rows; r++)
-    codes.codes.set(
-      codeOf(data.subarray(r * dimensions, (r + 1) * dimensions), mean, codes.words),
-      r * codes.words,
-    );
+    codes.codes.set(codeOf(vectors.row(r), mean, codes.words), r * codes.words);
   return { mean, codes };
 }
 
@@ -145,15 +144,14 @@ function candidates(matrix: Matrix, query: Float32Array, count: number): Uint32A
 
 /** The `limit` tables most similar to `query` (a table's best part counts). */
 function best(matrix: Matrix, query: Float32Array, limit: number) {
-  const { data, dimensions, owner, tables } = matrix;
+  const { owner, tables } = matrix;
   // Only the candidates' tables are scored: a few hundred, not an array of every table.
   const scores = new Map<number, number>();
-  for (const row of candidates(matrix, query, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE))) {
-    const base = row * dimensions;
-    let dot = 0;
-    for (let j = 0; j < dimensions; j++) dot += data[base + j]! * query[j]!;
-    const t = owner[row]!;
-    if (dot > (scores.get(t) ?? -Infinity)) scores.set(t, Math.fround(dot));
+  const rows = candidates(matrix, query, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE));
+  const dots = matrix.vectors.scores(query, rows);
+  for (let k = 0; k < rows.length; k++) {
+    const t = owner[rows[k]!]!;
+    if (dots[k]! > (scores.get(t) ?? -Infinity)) scores.set(t, dots[k]!);
   }
   const seen = [...scores.keys()].sort((a, b) => a - b);
   const score = seen.map((t) => scores.get(t)!);
