@@ -27,7 +27,8 @@ const WORDS = `customer invoice order payment product shipment warehouse employe
 
 /**
  * A catalog of `TABLES` tables, each with 20 columns, some comments and a foreign key; each with
- * a content hash, as a sync writes (the same on every run: an unchanged table).
+ * a content hash, as a sync writes (the same on every run: an unchanged table). A sync writes a
+ * table's columns together, so they are stored together (one or two pages a table).
  */
 export async function generateCatalog(sluice: BenchSluice): Promise<string> {
   const { rows } = await sluice.pool.query<{ id: string }>(
@@ -57,7 +58,8 @@ export async function generateCatalog(sluice: BenchSluice): Promise<string> {
      select o.id, $1, c, case when c = 0 then 'id' else (${words})[1 + (c * 7 + length(o.name)) % 20] || '_' || c end,
             case when c % 4 = 0 then 'bigint' when c % 4 = 1 then 'text' when c % 4 = 2 then 'numeric(12,2)' else 'timestamptz' end,
             c > 0, case when c = 3 then 'amount in euros' end
-       from catalog_objects o, generate_series(0, 19) c where o.connection_id = $1`,
+       from catalog_objects o, generate_series(0, 19) c where o.connection_id = $1
+      order by o.schema_name, o.name, c`,
     [id],
   );
   await sluice.pool.query('analyze catalog_objects; analyze catalog_columns');

@@ -25,6 +25,7 @@ import { VectorIndex } from './index/vector-index';
 import { PgvectorRepository } from './index/pgvector.repository';
 import { WordIndex } from './index/word-index';
 import { TableDirectory } from './index/table-directory';
+import { QuestionMeaning } from './index/question-meaning';
 import { IndexVersions } from './index/per-connection-cache';
 
 /** The schema catalog: syncs (queue, worker, recovery), the stored catalog, its search index and retrieval. */
@@ -54,6 +55,7 @@ import { IndexVersions } from './index/per-connection-cache';
     PgvectorRepository,
     WordIndex,
     TableDirectory,
+    QuestionMeaning,
     IndexVersions,
   ],
   exports: [CatalogRepository, ColumnTagsRepository, CatalogRetrieval],

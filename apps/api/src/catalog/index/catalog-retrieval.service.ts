@@ -8,12 +8,7 @@ import {
   type ContextTable,
 } from '@sluice/contracts';
 import { CatalogRepository } from '../catalog.repository';
-import {
-  EMBEDDING_PROVIDER,
-  EmbeddingError,
-  modelKeyOf,
-  type EmbeddingProvider,
-} from '../embeddings/embedding-provider';
+import { EMBEDDING_PROVIDER, type EmbeddingProvider } from '../embeddings/embedding-provider';
 import { bridgesOf, contextTableOf, withinBudget } from './catalog-context';
 import { CatalogSearchRepository, type ContextObject } from './catalog-search.repository';
 import {
@@ -28,7 +23,7 @@ import {
   type Reasoned,
   type TableRef,
 } from './rank-fusion';
-import { VectorIndex } from './vector-index';
+import { QuestionMeaning } from './question-meaning';
 import { TableDirectory } from './table-directory';
 import { WordIndex } from './word-index';
 
@@ -38,8 +33,6 @@ const CANDIDATES = 100;
 const PAGED_CANDIDATES = 1_000;
 /** Each way of matching counts up to this many rows; past it the total is "at least". */
 const TOTAL_CAP = 500;
-/** How many questions' vectors are kept (an embedding endpoint answers in tens of ms). */
-const QUESTIONS = 500;
 /** How many tables meaning adds to a search's hits. */
 const MEANING = 10;
 
@@ -50,7 +43,7 @@ const NO_CONTEXT: CatalogContext = { tables: [], text: '', truncated: false, sem
 interface Candidates {
   names: CatalogSearchHit[];
   words: Awaited<ReturnType<WordIndex['search']>>;
-  meaning: Awaited<ReturnType<VectorIndex['search']>>;
+  meaning: Awaited<ReturnType<QuestionMeaning['nearest']>>;
 }
 
 /** Which connections a search may look in, and whether hidden columns are left out. */
@@ -66,12 +59,10 @@ export interface SearchScope {
  */
 @Injectable()
 export class CatalogRetrieval {
-  private readonly questions = new Map<string, Float32Array>();
-
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly index: CatalogSearchRepository,
-    private readonly vectors: VectorIndex,
+    private readonly meaning: QuestionMeaning,
     private readonly wordIndex: WordIndex,
     private readonly directory: TableDirectory,
     @Inject(EMBEDDING_PROVIDER) private readonly provider: EmbeddingProvider | null,
@@ -98,16 +89,18 @@ export class CatalogRetrieval {
         ? null
         : this.index.countMatches(query, ids ?? undefined, TOTAL_CAP),
     ]);
-    const tables = groupByTable(hits);
-    const counted = maybeCounted ?? { total: tables.length, capped: hits.length >= CANDIDATES };
-    const total = Math.max(counted.total, tables.length);
+    // Only a page needs the hits grouped; a tool's search counts its tables.
+    const tables = query.page ? groupByTable(hits) : null;
+    const found = tables?.length ?? new Set(hits.map(tableKey)).size;
+    const counted = maybeCounted ?? { total: found, capped: hits.length >= CANDIDATES };
+    const total = Math.max(counted.total, found);
     const meta = {
       total,
       totalIsLowerBound: counted.capped,
       page: query.page ?? null,
       limit: query.limit,
     };
-    if (!query.page) return { data: await this.read(hits.slice(0, query.limit)), meta };
+    if (!query.page || !tables) return { data: await this.read(hits.slice(0, query.limit)), meta };
     const start = (query.page - 1) * query.limit;
     return { data: await this.read(tables.slice(start, start + query.limit).flat()), meta };
   }
@@ -231,25 +224,8 @@ export class CatalogRetrieval {
   }
 
   /** Tables nearest the question's meaning; none without a provider or while it is down. */
-  private async semantic(question: string, ids: string[] | null, limit: number) {
-    if (!this.provider) return [];
-    const model = modelKeyOf(this.provider);
-    const key = `${model}\u0000${question}`;
-    let vector = this.questions.get(key);
-    if (!vector) {
-      try {
-        [vector] = await this.provider.embed([question], 'query');
-      } catch (error) {
-        if (error instanceof EmbeddingError) return [];
-        throw error;
-      }
-      if (!vector) return [];
-      // A question asked again (search, then its context; a person retyping) is not sent again.
-      this.questions.set(key, vector);
-      if (this.questions.size > QUESTIONS)
-        this.questions.delete(this.questions.keys().next().value!);
-    }
-    return this.vectors.search(vector, model, ids, limit);
+  private semantic(question: string, ids: string[] | null, limit: number) {
+    return this.meaning.nearest(question, ids, limit);
   }
 
   /** The pending hits among `hits` read (from memory); unknown tables left out. */
