@@ -1,3 +1,5 @@
+import { instantiate } from './wasm-memory';
+
 /**
  * A connection's vectors in WebAssembly memory, one row per document (padded to a multiple of
  * four floats with zeros), and the dot product of a query with any rows picked: four floats at
@@ -47,18 +49,6 @@ type Dots = (
   out: number,
 ) => void;
 
-/** The part of WebAssembly's API used here (Node has it all; its types leave it to the DOM's). */
-interface Wasm {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
-
-let compiled: object | null = null;
-
-const PAGE = 65_536;
-
 /** Rows of float32 vectors and their dot products with a query. */
 export class VectorRows {
   /** Floats per row: the dimensions rounded up to a multiple of four. */
@@ -69,7 +59,7 @@ export class VectorRows {
   private readonly picked: Uint32Array;
   private readonly out: Float32Array;
   private readonly dots: Dots;
-  private readonly memory: { buffer: ArrayBuffer };
+  private readonly buffer: ArrayBuffer;
 
   constructor(
     readonly rows: number,
@@ -78,13 +68,9 @@ export class VectorRows {
     this.stride = Math.ceil(dimensions / 4) * 4;
     const dataBytes = rows * this.stride * 4;
     const queryBytes = this.stride * 4;
-    this.memory = new wasm.Memory({
-      initial: Math.max(1, Math.ceil((dataBytes + queryBytes + rows * 8) / PAGE)),
-    });
-    compiled ??= new wasm.Module(MODULE);
-    const instance = new wasm.Instance(compiled, { env: { memory: this.memory } });
-    this.dots = instance.exports['dots'] as Dots;
-    const buffer = this.memory.buffer;
+    const { run, buffer } = instantiate<Dots>(MODULE, 'dots', dataBytes + queryBytes + rows * 8);
+    this.dots = run;
+    this.buffer = buffer;
     this.data = new Float32Array(buffer, 0, rows * this.stride);
     this.query = new Float32Array(buffer, dataBytes, this.stride);
     this.picked = new Uint32Array(buffer, dataBytes + queryBytes, rows);
@@ -93,7 +79,7 @@ export class VectorRows {
 
   /** The bytes of memory held. */
   get bytes(): number {
-    return this.memory.buffer.byteLength;
+    return this.buffer.byteLength;
   }
 
   /** Row r's floats (its padding left out). */

@@ -1,3 +1,5 @@
+import { instantiate } from './wasm-memory';
+
 /**
  * Binary codes (one bit per dimension) held in WebAssembly memory, with the Hamming distance of
  * every row to a query counted by WebAssembly's native 64-bit popcount: a fourth of the time of
@@ -36,18 +38,6 @@ const MODULE = new Uint8Array([
 
 type Hamming = (codes: number, query: number, rows: number, words64: number, out: number) => void;
 
-/** The part of WebAssembly's API used here (Node has it all; its types leave it to the DOM's). */
-interface Wasm {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
-
-let compiled: object | null = null;
-
-const PAGE = 65_536;
-
 /** Rows of binary codes and the distance of each to a query. */
 export class HammingCodes {
   /** 32-bit words per row (an even number: rows are read 64 bits at a time). */
@@ -57,7 +47,7 @@ export class HammingCodes {
   private readonly query: Uint32Array;
   private readonly distance: Uint16Array;
   private readonly count: Hamming;
-  private readonly memory: { buffer: ArrayBuffer };
+  private readonly buffer: ArrayBuffer;
 
   constructor(
     readonly rows: number,
@@ -66,13 +56,13 @@ export class HammingCodes {
     this.words = 2 * Math.ceil(dimensions / 64);
     const codeBytes = rows * this.words * 4;
     const queryBytes = this.words * 4;
-    this.memory = new wasm.Memory({
-      initial: Math.max(1, Math.ceil((codeBytes + queryBytes + rows * 2) / PAGE)),
-    });
-    compiled ??= new wasm.Module(MODULE);
-    const instance = new wasm.Instance(compiled, { env: { memory: this.memory } });
-    this.count = instance.exports['hamming'] as Hamming;
-    const buffer = this.memory.buffer;
+    const { run, buffer } = instantiate<Hamming>(
+      MODULE,
+      'hamming',
+      codeBytes + queryBytes + rows * 2,
+    );
+    this.count = run;
+    this.buffer = buffer;
     this.codes = new Uint32Array(buffer, 0, rows * this.words);
     this.query = new Uint32Array(buffer, codeBytes, this.words);
     this.distance = new Uint16Array(buffer, codeBytes + queryBytes, rows);
@@ -80,7 +70,7 @@ export class HammingCodes {
 
   /** The bytes of memory held. */
   get bytes(): number {
-    return this.memory.buffer.byteLength;
+    return this.buffer.byteLength;
   }
 
   /**
