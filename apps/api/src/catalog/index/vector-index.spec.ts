@@ -63,4 +63,41 @@ describe('the vector index', () => {
     );
     expect(await index.search(new Float32Array(8), 'm', null, 3)).toEqual([]);
   });
+
+  it("ranks a table by its best part, equal scores by the catalog's order", async () => {
+    // 300 rows (every one a candidate): 100 tables of three parts, and many equal vectors.
+    const next = random(11);
+    const distinct = Array.from({ length: 40 }, () =>
+      normalize(Float32Array.from({ length: DIMENSIONS }, next)),
+    );
+    const parts = Array.from({ length: 300 }, (_, i) => {
+      const v = distinct[(i * 7) % distinct.length]!;
+      return { s: 'dw', o: `t${i % 100}`, v: Buffer.from(v.slice().buffer) };
+    });
+    const index = new VectorIndex(
+      { vectors: () => Promise.resolve(parts) } as unknown as CatalogSearchRepository,
+      versions,
+      noPgvector,
+    );
+    const query = distinct[3]!;
+    const dot = (v: Buffer) => {
+      const f = new Float32Array(v.buffer, v.byteOffset, DIMENSIONS);
+      let sum = 0;
+      for (let j = 0; j < DIMENSIONS; j++) sum += f[j]! * query[j]!;
+      return Math.fround(sum);
+    };
+    // Tables are numbered as their rows first come: t0 … t99.
+    const bestOf = new Map<string, number>();
+    for (const p of parts) bestOf.set(p.o, Math.max(bestOf.get(p.o) ?? -Infinity, dot(p.v)));
+    const expected = [...bestOf]
+      .sort((a, b) => b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1)))
+      .slice(0, 12)
+      .map(([o, similarity]) => ({ o, similarity }));
+    const hits = await index.search(query, 'm', ['c1'], 12);
+    expect(hits.map((h) => ({ o: h.objectName, similarity: h.similarity }))).toEqual(expected);
+    // Ties are there to be broken: several tables share the best score.
+    expect(expected.filter((e) => e.similarity === expected[0]!.similarity).length).toBeGreaterThan(
+      1,
+    );
+  });
 });

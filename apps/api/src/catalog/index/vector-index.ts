@@ -3,7 +3,6 @@ import { CatalogSearchRepository } from './catalog-search.repository';
 import { PgvectorRepository, type VectorHit } from './pgvector.repository';
 import { VectorRows } from './dot-products';
 import { HammingCodes } from './hamming';
-import { topK } from './top-k';
 import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
 
 /**
@@ -145,23 +144,24 @@ function candidates(matrix: Matrix, query: Float32Array, count: number): Uint32A
 /** The `limit` tables most similar to `query` (a table's best part counts). */
 function best(matrix: Matrix, query: Float32Array, limit: number) {
   const { owner, tables } = matrix;
-  // Only the candidates' tables are scored: a few hundred, not an array of every table.
-  const scores = new Map<number, number>();
   const rows = candidates(matrix, query, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE));
   const dots = matrix.vectors.scores(query, rows);
-  for (let k = 0; k < rows.length; k++) {
+  // The candidates best first (equal scores by the lower table number): a table's first
+  // candidate in this order is its best part. Only a few hundred are sorted, and no map of
+  // tables is built (a search made one of 400 entries, a fifth of its garbage).
+  const order = Uint32Array.from({ length: rows.length }, (_, k) => k).sort(
+    (a, b) => dots[b]! - dots[a]! || owner[rows[a]!]! - owner[rows[b]!]!,
+  );
+  const taken = new Set<number>();
+  const hits: { schemaName: string; objectName: string; similarity: number }[] = [];
+  for (let i = 0; i < order.length && hits.length < limit; i++) {
+    const k = order[i]!;
     const t = owner[rows[k]!]!;
-    if (dots[k]! > (scores.get(t) ?? -Infinity)) scores.set(t, dots[k]!);
-  }
-  const seen = [...scores.keys()].sort((a, b) => a - b);
-  const score = seen.map((t) => scores.get(t)!);
-  return topK(
-    seen.map((_, i) => i),
-    score,
-    limit,
-  ).map((i) => {
+    if (taken.has(t)) continue;
+    taken.add(t);
     // Fields written out: spreading one of 100,000 kept objects costs a microsecond each.
-    const { schemaName, objectName } = tables[seen[i]!]!;
-    return { schemaName, objectName, similarity: score[i]! };
-  });
+    const { schemaName, objectName } = tables[t]!;
+    hits.push({ schemaName, objectName, similarity: dots[k]! });
+  }
+  return hits;
 }
