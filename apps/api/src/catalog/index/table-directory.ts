@@ -58,6 +58,8 @@ export class TableDirectory {
   async tableHits(tables: TableRef[]): Promise<CatalogSearchHit[]> {
     if (tables.length === 0) return [];
     const labels = await this.labels.get('all', () => this.repository.connectionLabels());
+    // A deleted connection's tables go with it.
+    for (const id of this.directories.keys()) if (!labels.has(id)) this.directories.delete(id);
     const byConnection = new Map<string, Map<string, TableDetail>>();
     for (const id of new Set(tables.map((t) => t.connectionId))) {
       const ingestedAt = labels.get(id)?.ingestedAt;
