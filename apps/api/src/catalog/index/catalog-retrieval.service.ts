@@ -129,7 +129,9 @@ export class CatalogRetrieval {
         : [],
       lexical ? this.words(query.q, ids) : [],
       // Meaning adds its nearest few: every table is somewhat near, and a list of all is noise.
-      query.mode === 'lexical' ? [] : this.semantic(query.q, ids, Math.min(query.limit, MEANING)),
+      query.mode === 'lexical'
+        ? []
+        : this.meaning.nearest(query.q, ids, Math.min(query.limit, MEANING)),
     ]);
     return this.hitsOf({ names, words, meaning }, query);
   }
@@ -180,7 +182,7 @@ export class CatalogRetrieval {
         { connectionIds: ids ?? undefined, withoutHidden: true },
       ),
       this.words(q, ids),
-      this.semantic(q, ids, meaning),
+      this.meaning.nearest(q, ids, meaning),
     ]);
     return { names, words, meaning: near };
   }
@@ -221,11 +223,6 @@ export class CatalogRetrieval {
 
   private words(question: string, ids: string[] | null) {
     return this.wordIndex.search(question, ids, CANDIDATES);
-  }
-
-  /** Tables nearest the question's meaning; none without a provider or while it is down. */
-  private semantic(question: string, ids: string[] | null, limit: number) {
-    return this.meaning.nearest(question, ids, limit);
   }
 
   /** The pending hits among `hits` read (from memory); unknown tables left out. */

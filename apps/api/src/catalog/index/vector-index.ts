@@ -9,8 +9,8 @@ import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './pe
  * One connection's vectors as one matrix: row i is the document of tables[owner[i]]. Each row
  * also has a binary code (the signs of the vector minus the connection's mean, one bit per
  * dimension, counted in WebAssembly): a first pass by Hamming distance over the codes picks
- * candidates, which are then ranked by exact cosine (also in WebAssembly, see VectorRows). At 100,000 rows the first pass takes under
- * a millisecond where the exact scan takes sixty.
+ * candidates, which are then ranked by exact cosine (also in WebAssembly, see VectorRows). At
+ * 100,000 rows the first pass takes under a millisecond where the exact scan takes sixty.
  */
 interface Matrix extends Kept {
   dimensions: number;
