@@ -202,13 +202,9 @@ export class CatalogRetrieval {
       { items: words, reasons: (i) => words[i]!.reasons },
       { items: meaning, reasons: () => ['semantic'] },
     ]).slice(0, query.maxTables);
-    // The ranked tables are read while their joins are looked for; the bridges found, after.
-    const [withBridges, objects] = await Promise.all([
-      this.addBridges(ranked, Math.max(2, Math.ceil(query.maxTables / 2))),
-      this.objectsOf(ranked),
-    ]);
-    const bridges = withBridges.slice(ranked.length);
-    if (bridges.length > 0) for (const [k, o] of await this.objectsOf(bridges)) objects.set(k, o);
+    // The joins come from the index in memory: the ranked tables and their bridges in one read.
+    const withBridges = await this.addBridges(ranked, Math.max(2, Math.ceil(query.maxTables / 2)));
+    const objects = await this.objectsOf(withBridges);
     const tables = withBridges
       .map((t) => contextTableOf(t, objects.get(tableKey(t))))
       .filter((t): t is ContextTable & { label: string } => t !== null);
@@ -238,7 +234,7 @@ export class CatalogRetrieval {
     for (const connectionId of new Set(ranked.map((t) => t.connectionId))) {
       const mine = ranked.filter((t) => t.connectionId === connectionId);
       if (mine.length < 2) continue;
-      const neighbours = await this.index.neighbours(connectionId, mine);
+      const neighbours = await this.wordIndex.neighbours(connectionId, mine);
       const byName = new Map(neighbours.map((n) => [n.name, n]));
       const selected = mine.map((t) => {
         const name = `${t.schemaName}.${t.objectName}`;

@@ -13,7 +13,7 @@ import { SearchPool } from '../../db/search-pool';
 import type { TableRef } from './rank-fusion';
 
 /**
- * Reads the catalog's search index: words, vectors, versions, foreign-key neighbours, and how
+ * Reads the catalog's search index: words and references, vectors, versions, tables, and how
  * many tables a search matches.
  */
 @Injectable()
@@ -41,10 +41,15 @@ export class CatalogSearchRepository {
     return rows;
   }
 
-  /** A connection's documents' words, as tsvector text: what the word index is built from. */
+  /**
+   * A connection's documents' words, as tsvector text, and each table's references (on its first
+   * part, when it has any): what the word index and the foreign-key graph are built from.
+   */
   async words(connectionId: string) {
-    const { rows } = await this.pool.query<{ s: string; o: string; w: string }>(
-      `select schema_name as s, object_name as o, words::text as w from catalog_documents
+    const { rows } = await this.pool.query<{ s: string; o: string; w: string; r: string[] | null }>(
+      `select schema_name as s, object_name as o, words::text as w,
+              case when part = 0 and cardinality(refs) > 0 then refs end as r
+         from catalog_documents
         where connection_id = $1 order by schema_name, object_name, part`,
       [connectionId],
     );
@@ -110,46 +115,6 @@ export class CatalogSearchRepository {
   }
 
   /**
-   * The foreign-key neighbours of `tables` in a connection: the tables they reference and the
-   * tables referencing them, each with its own references (`schema.table` texts) and its schema
-   * and name apart, in one statement. Lookups by key (one per reference) and by the references'
-   * GIN index: nothing scans the connection's documents. A reference is looked up at each of its
-   * dots, so a schema or table whose name holds a dot is still found.
-   */
-  async neighbours(connectionId: string, tables: TableRef[]): Promise<Neighbour[]> {
-    const doc = (d: string) => `${d}.schema_name || '.' || ${d}.object_name as name, ${d}.refs,
-                 ${d}.schema_name as "schemaName", ${d}.object_name as "objectName"`;
-    // One row per key: `limit 1` keeps each lookup an index probe under any plan.
-    const byKey = (s: string, o: string) => `cross join lateral (select * from catalog_documents d
-                  where d.connection_id = $1 and d.schema_name = ${s} and d.object_name = ${o}
-                    and d.part = 0 limit 1) d`;
-    const { rows } = await this.searching.query<Neighbour>({
-      name: 'catalog-neighbours',
-      text: `with selected as (
-               select ${doc('d')} from unnest($2::text[], $3::text[]) as t(s, o) ${byKey('t.s', 't.o')}),
-             referenced as (select distinct r from selected, unnest(selected.refs) as r limit 500),
-             splits as (
-               select left(r, p - 1) as s, substr(r, p + 1) as o
-                 from referenced, generate_series(2, length(r)) as p where substr(r, p, 1) = '.')
-           select * from selected
-           union all
-           (select ${doc('d')} from catalog_documents d
-             where d.connection_id = $1 and d.part = 0 and d.refs && $4::text[] limit 500)
-           union all
-           select ${doc('d')} from splits ${byKey('splits.s', 'splits.o')}`,
-      values: [
-        connectionId,
-        tables.map((t) => t.schemaName),
-        tables.map((t) => t.objectName),
-        tables.map((t) => `${t.schemaName}.${t.objectName}`),
-      ],
-    });
-    const all = new Map<string, Neighbour>();
-    for (const row of rows) all.set(`${row.schemaName}\u0000${row.objectName}`, row);
-    return [...all.values()];
-  }
-
-  /**
    * How many tables and views match by name, column name or comment. Each way of matching reads
    * at most `cap` rows (a word in every table's columns would otherwise count a million rows for
    * a label): `capped` says when one of them stopped there, and the total is then a lower bound.
@@ -208,12 +173,4 @@ export class CatalogSearchRepository {
 export interface ContextObject extends TaggedObject {
   connectionName: string;
   dbType: DbType;
-}
-
-/** A table near the ones asked for, with its references. */
-export interface Neighbour {
-  name: string;
-  refs: string[];
-  schemaName: string;
-  objectName: string;
 }

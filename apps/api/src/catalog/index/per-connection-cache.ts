@@ -47,6 +47,8 @@ export function numberTables() {
   const numbers = new Map<string, number>();
   return {
     tables,
+    find: (schemaName: string, objectName: string) =>
+      numbers.get(`${schemaName}\u0000${objectName}`),
     numberOf: (schemaName: string, objectName: string): number => {
       const name = `${schemaName}\u0000${objectName}`;
       let n = numbers.get(name);

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { MatchReason } from '@sluice/contracts';
 import { CatalogSearchRepository } from './catalog-search.repository';
+import {
+  foreignKeysOf,
+  neighboursOf,
+  tableNumber,
+  type ForeignKeys,
+  type Neighbour,
+} from './foreign-keys';
 import { questionWords } from './identifier-words';
 import { COLUMN, COMMENT, NAME, postingsOf, type Postings } from './postings';
 import { rankWords } from './word-rank';
 import { IndexVersions, numberTables, PerConnectionCache } from './per-connection-cache';
+import type { TableRef } from './rank-fusion';
 
 /** One table found by its words, with what matched. */
 export interface WordHit {
@@ -16,6 +24,11 @@ export interface WordHit {
 }
 
 const MAX_BYTES = 512 * 1024 * 1024;
+
+/** A connection's words, and its foreign keys (read from the same documents). */
+interface ConnectionWords extends Postings {
+  keys: ForeignKeys;
+}
 
 /** `'word':1A,2B 'other':3C` (a tsvector as text) as words and where they are. */
 export function parseWords(text: string): Map<string, number> {
@@ -40,7 +53,7 @@ export function parseWords(text: string): Map<string, number> {
  */
 @Injectable()
 export class WordIndex {
-  private readonly postings: PerConnectionCache<Postings>;
+  private readonly postings: PerConnectionCache<ConnectionWords>;
 
   constructor(
     private readonly repository: CatalogSearchRepository,
@@ -64,12 +77,29 @@ export class WordIndex {
     return hits.sort((a, b) => b.rank - a.rank).slice(0, limit);
   }
 
-  private async load(id: string): Promise<Postings> {
+  /**
+   * The foreign-key neighbours of `tables` (in one connection) as the index has them: the tables
+   * themselves, those they reference and those referencing them, each with its references.
+   * Unknown tables are left out.
+   */
+  async neighbours(connectionId: string, tables: TableRef[]): Promise<Neighbour[]> {
+    const [kept] = await this.postings.each([connectionId], 'words', (id) => this.load(id));
+    if (!kept) return [];
+    const { value } = kept;
+    const selected = tables
+      .map((t) => tableNumber(value.tables, value.keys, t.schemaName, t.objectName))
+      .filter((t) => t !== undefined);
+    return neighboursOf(value.tables, value.keys, selected);
+  }
+
+  private async load(id: string): Promise<ConnectionWords> {
     const rows = await this.repository.words(id);
-    const { tables, numberOf } = numberTables();
+    const { tables, numberOf, find } = numberTables();
     const lists = new Map<string, { tables: number[]; bits: number[] }>();
+    const refs = new Map<number, string[]>();
     for (const row of rows) {
       const t = numberOf(row.s, row.o);
+      if (row.r) refs.set(t, row.r);
       for (const [word, bits] of parseWords(row.w)) {
         const list = lists.get(word) ?? { tables: [], bits: [] };
         // A table's parts share its name: one posting per table, with every place it was found.
@@ -81,6 +111,8 @@ export class WordIndex {
         lists.set(word, list);
       }
     }
-    return postingsOf(tables, lists);
+    const postings = postingsOf(tables, lists);
+    const keys = foreignKeysOf(tables, refs, find);
+    return Object.assign(postings, { keys, bytes: postings.bytes + keys.bytes });
   }
 }

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   customType,
-  index,
   integer,
   pgTable,
   primaryKey,
@@ -39,16 +38,16 @@ export const catalogDocuments = pgTable(
      */
     sourceHash: text('source_hash'),
     words: tsvector('words').notNull(),
-    /** `schema.table` of every table this one's foreign keys reference. */
+    /**
+     * `schema.table` of every table this one's foreign keys reference (on hidden columns left
+     * out), read with the words into each process's foreign-key graph (no index: not searched in SQL).
+     */
     refs: text('refs').array().notNull(),
     model: text('model'),
     vector: bytea('vector'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.connectionId, t.schemaName, t.objectName, t.part] }),
-    index('catalog_documents_refs_idx').using('gin', t.refs),
-  ],
+  (t) => [primaryKey({ columns: [t.connectionId, t.schemaName, t.objectName, t.part] })],
 );
 
 /**

@@ -1,0 +1,1 @@
+DROP INDEX "catalog_documents_refs_idx";
