@@ -8,7 +8,7 @@ import type {
 } from '@sluice/contracts';
 import { likePattern } from '../../common/pagination';
 import { identifierVariants } from './identifier-words';
-import { DATABASE_POOL } from '../../db/database';
+import { DATABASE_POOL, readRows } from '../../db/database';
 import { SearchPool } from '../../db/search-pool';
 import type { TableRef } from './rank-fusion';
 
@@ -33,12 +33,12 @@ export class CatalogSearchRepository {
 
   /** Every vector of a connection made by `model`, in one pass. */
   async vectors(connectionId: string, model: string) {
-    const { rows } = await this.pool.query<{ s: string; o: string; v: Buffer }>(
+    return readRows<{ s: string; o: string; v: Buffer }>(
+      this.pool,
       `select schema_name as s, object_name as o, vector as v from catalog_documents
         where connection_id = $1 and model = $2 and vector is not null`,
       [connectionId, model],
     );
-    return rows;
   }
 
   /**
@@ -46,29 +46,24 @@ export class CatalogSearchRepository {
    * part, when it has any): what the word index and the foreign-key graph are built from.
    */
   async words(connectionId: string) {
-    const { rows } = await this.pool.query<{ s: string; o: string; w: string; r: string[] | null }>(
+    return readRows<{ s: string; o: string; w: string; r: string[] | null }>(
+      this.pool,
       `select schema_name as s, object_name as o, words::text as w,
               case when part = 0 and cardinality(refs) > 0 then refs end as r
          from catalog_documents
         where connection_id = $1 order by schema_name, object_name, part`,
       [connectionId],
     );
-    return rows;
   }
 
   /** A connection's tables and views with their kind and comment (what a table's hit shows). */
   async tables(connectionId: string) {
-    const { rows } = await this.pool.query<{
-      s: string;
-      o: string;
-      k: CatalogObjectKind;
-      c: string | null;
-    }>(
+    return readRows<{ s: string; o: string; k: CatalogObjectKind; c: string | null }>(
+      this.pool,
       `select schema_name as s, name as o, kind as k, comment as c from catalog_objects
         where connection_id = $1`,
       [connectionId],
     );
-    return rows;
   }
 
   /** Every connection's name, type and last committed sync (an ISO time), by id. */

@@ -1,4 +1,5 @@
 import type { CatalogSearchHit, MatchReason } from '@sluice/contracts';
+import { higherFirst } from './top-k';
 
 /** Reciprocal rank fusion's constant: ranks 1 and 2 differ little, rank 1 and 50 a lot. */
 const K = 60;
@@ -60,7 +61,7 @@ export function fuseTables(lists: { items: TableRef[]; reasons: (i: number) => M
       tables.set(key, entry);
     });
   }
-  return [...tables.values()].sort((a, b) => b.score - a.score);
+  return [...tables.values()].sort((a, b) => higherFirst(a.score, b.score));
 }
 
 /**
@@ -112,7 +113,7 @@ export function fuseHits(lexical: CatalogSearchHit[], others: Reasoned[][]): Fus
         bestOf.set(key, entry);
       }
     });
-  fused.sort((a, b) => b.score - a.score);
+  fused.sort((a, b) => higherFirst(a.score, b.score));
   // Every hit here is this fusion's own: rounded in place rather than copied.
   for (const h of fused) h.score = Math.round(h.score * 1e4) / 1e4;
   return fused;

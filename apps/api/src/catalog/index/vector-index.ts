@@ -4,6 +4,7 @@ import { PgvectorRepository, type VectorHit } from './pgvector.repository';
 import { VectorRows } from './dot-products';
 import { HammingCodes } from './hamming';
 import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
+import { higherFirst } from './top-k';
 
 /**
  * One connection's vectors as one matrix: row i is the document of tables[owner[i]]. Each row
@@ -74,7 +75,7 @@ export class VectorIndex {
           similarity: h.similarity,
         });
     }
-    return hits.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
+    return hits.sort((a, b) => higherFirst(a.similarity, b.similarity)).slice(0, limit);
   }
 
   private async load(id: string, model: string): Promise<Matrix> {
@@ -152,7 +153,7 @@ function best(matrix: Matrix, query: Float32Array, limit: number) {
   const order = new Uint32Array(rows.length);
   // A plain loop: Uint32Array.from with a function boxed each number (40 kB a search).
   for (let k = 0; k < order.length; k++) order[k] = k;
-  order.sort((a, b) => dots[b]! - dots[a]! || owner[rows[a]!]! - owner[rows[b]!]!);
+  order.sort((a, b) => higherFirst(dots[a]!, dots[b]!) || owner[rows[a]!]! - owner[rows[b]!]!);
   const taken = new Set<number>();
   const hits: { schemaName: string; objectName: string; similarity: number }[] = [];
   for (let i = 0; i < order.length && hits.length < limit; i++) {

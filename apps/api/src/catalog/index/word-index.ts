@@ -13,6 +13,7 @@ import { COLUMN, COMMENT, NAME, postingsOf, type Postings } from './postings';
 import { rankWords } from './word-rank';
 import { IndexVersions, numberTables, PerConnectionCache } from './per-connection-cache';
 import type { TableRef } from './rank-fusion';
+import { higherFirst } from './top-k';
 
 /** One table found by its words, with what matched. */
 export interface WordHit {
@@ -74,7 +75,7 @@ export class WordIndex {
     for (const { id, value } of indexes)
       for (const { schemaName, objectName, rank, reasons } of rankWords(value, words, limit))
         hits.push({ connectionId: id, schemaName, objectName, rank, reasons });
-    return hits.sort((a, b) => b.rank - a.rank).slice(0, limit);
+    return hits.sort((a, b) => higherFirst(a.rank, b.rank)).slice(0, limit);
   }
 
   /**
