@@ -68,8 +68,8 @@ export class VectorRows {
     this.stride = Math.ceil(dimensions / 4) * 4;
     const dataBytes = rows * this.stride * 4;
     const queryBytes = this.stride * 4;
-    const { run, buffer } = instantiate<Dots>(MODULE, 'dots', dataBytes + queryBytes + rows * 8);
-    this.dots = run;
+    const { exports, buffer } = instantiate(MODULE, dataBytes + queryBytes + rows * 8);
+    this.dots = exports['dots'] as Dots;
     this.buffer = buffer;
     this.data = new Float32Array(buffer, 0, rows * this.stride);
     this.query = new Float32Array(buffer, dataBytes, this.stride);

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { foreignKeysOf, neighboursOf, tableNumber } from './foreign-keys';
+import { numberTables } from './table-names';
 
 /** Tables named `s.o` (split at the first dot), and a graph of their references. */
 function graph(names: string[], refs: Record<string, string[]>) {
-  const tables = names.map((n) => {
-    const dot = n.indexOf('.');
-    return { schemaName: n.slice(0, dot), objectName: n.slice(dot + 1) };
-  });
-  const numbers = new Map(tables.map((t, i) => [`${t.schemaName}\u0000${t.objectName}`, i]));
+  const { names: tables, numberOf, find } = numberTables();
+  for (const n of names) numberOf(n.slice(0, n.indexOf('.')), n.slice(n.indexOf('.') + 1));
   const byTable = new Map(Object.entries(refs).map(([n, r]) => [names.indexOf(n), r]));
-  const keys = foreignKeysOf(tables, byTable, (s, o) => numbers.get(`${s}\u0000${o}`));
+  const keys = foreignKeysOf(tables, byTable, find);
   return { tables, keys };
 }
 
@@ -18,8 +16,9 @@ describe('a connection’s foreign keys in memory', () => {
     const names = ['z.a', 'a.z', 'a.b', 'A.b', 'a.b_c', 'a.b.c'];
     const { tables, keys } = graph(names, {});
     names.forEach((n, i) => {
-      const { schemaName, objectName } = tables[i]!;
-      expect(tableNumber(tables, keys, schemaName, objectName), n).toBe(i);
+      const found = tableNumber(tables, keys, tables.schemaName(i), tables.objectName(i));
+      expect(found, n).toBe(i);
+      expect(tables.qualified(i)).toBe(n);
     });
     expect(tableNumber(tables, keys, 'a', 'c')).toBeUndefined();
     expect(tableNumber(tables, keys, 'zz', 'a')).toBeUndefined();

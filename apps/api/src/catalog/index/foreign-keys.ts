@@ -1,5 +1,4 @@
-/** A table by its place in a connection's numbered tables. */
-type Tables = readonly { schemaName: string; objectName: string }[];
+import type { TableNames } from './table-names';
 
 /** A table near the ones asked for, with its references (`schema.table` texts). */
 export interface Neighbour {
@@ -26,27 +25,13 @@ export interface ForeignKeys {
   bytes: number;
 }
 
-const compare = (
-  a: { schemaName: string; objectName: string },
-  b: { schemaName: string; objectName: string },
-) =>
-  a.schemaName < b.schemaName
-    ? -1
-    : a.schemaName > b.schemaName
-      ? 1
-      : a.objectName < b.objectName
-        ? -1
-        : a.objectName > b.objectName
-          ? 1
-          : 0;
-
 /**
  * The graph of `refs` (table number → the `schema.table` texts it references). A reference is
  * looked up at each of its dots, so a schema or table whose name holds a dot is still found (and
  * `a.b.c` joins both `a`.`b.c` and `a.b`.`c` when both exist); one to no indexed table is dropped.
  */
 export function foreignKeysOf(
-  tables: Tables,
+  tables: TableNames,
   refs: Map<number, string[]>,
   find: (schemaName: string, objectName: string) => number | undefined,
 ): ForeignKeys {
@@ -62,7 +47,9 @@ export function foreignKeysOf(
       }
   const [refStart, refTo] = adjacency(tables.length, from, to);
   const [backStart, backFrom] = adjacency(tables.length, to, from);
-  const byName = Uint32Array.from(tables.keys()).sort((a, b) => compare(tables[a]!, tables[b]!));
+  const byName = new Uint32Array(tables.length);
+  for (let t = 0; t < byName.length; t++) byName[t] = t;
+  byName.sort((a, b) => tables.compare(a, tables.schemaName(b), tables.objectName(b)));
   const arrays = [byName, refStart, refTo, backStart, backFrom];
   const bytes = arrays.reduce((sum, a) => sum + a.byteLength, 0);
   return { byName, refStart, refTo, backStart, backFrom, bytes };
@@ -81,28 +68,31 @@ function adjacency(count: number, a: number[], b: number[]): [Uint32Array, Uint3
 
 /** The number of the table named so, or undefined. */
 export function tableNumber(
-  tables: Tables,
+  tables: TableNames,
   keys: ForeignKeys,
   schemaName: string,
   objectName: string,
 ): number | undefined {
-  const wanted = { schemaName, objectName };
   let lo = 0;
   let hi = keys.byName.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compare(tables[keys.byName[mid]!]!, wanted) < 0) lo = mid + 1;
+    if (tables.compare(keys.byName[mid]!, schemaName, objectName) < 0) lo = mid + 1;
     else hi = mid;
   }
   const t = keys.byName[lo];
-  return t !== undefined && compare(tables[t]!, wanted) === 0 ? t : undefined;
+  return t !== undefined && tables.compare(t, schemaName, objectName) === 0 ? t : undefined;
 }
 
 /**
  * The selected tables, then those they reference, then those referencing them (at most 500
  * each way), each once and with its own references: what a context's joins are chosen from.
  */
-export function neighboursOf(tables: Tables, keys: ForeignKeys, selected: number[]): Neighbour[] {
+export function neighboursOf(
+  tables: TableNames,
+  keys: ForeignKeys,
+  selected: number[],
+): Neighbour[] {
   const seen = new Set(selected);
   const order = [...seen];
   const add = (start: Uint32Array, list: Uint32Array) => {
@@ -118,12 +108,12 @@ export function neighboursOf(tables: Tables, keys: ForeignKeys, selected: number
   };
   add(keys.refStart, keys.refTo);
   add(keys.backStart, keys.backFrom);
-  const nameOf = (t: number) => `${tables[t]!.schemaName}.${tables[t]!.objectName}`;
   return order.map((t) => {
     const refs: string[] = [];
     for (let i = keys.refStart[t]!; i < keys.refStart[t + 1]!; i++)
-      refs.push(nameOf(keys.refTo[i]!));
-    const { schemaName, objectName } = tables[t]!;
-    return { name: nameOf(t), refs: [...new Set(refs)], schemaName, objectName };
+      refs.push(tables.qualified(keys.refTo[i]!));
+    const schemaName = tables.schemaName(t);
+    const objectName = tables.objectName(t);
+    return { name: tables.qualified(t), refs: [...new Set(refs)], schemaName, objectName };
   });
 }

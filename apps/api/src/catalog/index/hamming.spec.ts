@@ -53,6 +53,45 @@ describe('Hamming distances counted in WebAssembly', () => {
     expect([...table.distances(Uint32Array.from([0x12345678, 0x9abcdef0]))]).toEqual([0, 64]);
   });
 
+  it.each([
+    [1_000, 384, 50],
+    [5_000, 64, 400],
+    [300, 8, 120],
+  ])(
+    'pick the %i rows of %i dimensions nearest a query, %i at most, ties by row number',
+    (rows, dimensions, limit) => {
+      const next = words(rows + limit);
+      const table = new HammingCodes(rows, dimensions);
+      const used = Math.ceil(dimensions / 32);
+      const mask = dimensions % 32 === 0 ? 0xffffffff : 2 ** (dimensions % 32) - 1;
+      const masked = (w: number, x: number) => (w === used - 1 ? x & mask : x);
+      for (let r = 0; r < rows; r++)
+        for (let w = 0; w < used; w++) table.codes[r * table.words + w] = masked(w, next());
+      const query = new Uint32Array(table.words);
+      for (let w = 0; w < used; w++) query[w] = masked(w, next());
+      const distance = [...table.distances(query)];
+      // The reference: every row by distance then row number, the first `limit`, in row order.
+      const expected = distance
+        .map((d, r) => ({ d, r }))
+        .sort((a, b) => a.d - b.d || a.r - b.r)
+        .slice(0, limit)
+        .map(({ r }) => r)
+        .sort((a, b) => a - b);
+      const picked = [...table.nearest(query, limit)];
+      expect(picked).toEqual(expected);
+      expect(picked).toHaveLength(limit);
+      // At 8 dimensions distances repeat: the limit falls among ties, which fill it up.
+      const cut = Math.max(...picked.map((r) => distance[r]!));
+      if (dimensions === 8) expect(distance.filter((d) => d <= cut).length).toBeGreaterThan(limit);
+    },
+  );
+
+  it('picks every row when no more are asked than there are', () => {
+    const table = new HammingCodes(3, 64);
+    expect([...table.nearest(new Uint32Array(table.words), 3)]).toEqual([0, 1, 2]);
+    expect([...table.nearest(new Uint32Array(table.words), 10)]).toEqual([0, 1, 2]);
+  });
+
   it('holds no rows without failing', () => {
     const table = new HammingCodes(0, 384);
     expect(table.distances(new Uint32Array(table.words)).length).toBe(0);

@@ -1,44 +1,56 @@
 import { instantiate } from './wasm-memory';
 
 /**
- * Binary codes (one bit per dimension) held in WebAssembly memory, with the Hamming distance of
- * every row to a query counted by WebAssembly's native 64-bit popcount: a fourth of the time of
- * the same loop in JavaScript, where a popcount is a dozen shifts and masks (0.6 ms against
- * 2.1 ms over 100,000 codes of 384 bits).
+ * Binary codes (one bit per dimension) held in WebAssembly memory, and the rows nearest a query
+ * by Hamming distance, counted by WebAssembly's native 64-bit popcount (a fourth of the time of
+ * the same loop in JavaScript, where a popcount is a dozen shifts and masks) with a histogram of
+ * the distances in the same pass; a second pass picks the rows within the distance that reaches
+ * the count asked. At 100,000 codes of 384 bits: 0.45 ms, where the histogram and the pick in
+ * JavaScript had added 0.4 ms.
  *
- * Memory layout: the rows' codes (`words64` 64-bit words each, padding bits zero), then the
- * query's code, then one 16-bit distance per row.
+ * Memory layout: the rows' codes (`words64` 64-bit words each, padding bits zero), the query's
+ * code, one 16-bit distance per row (padded to 4 bytes), the histogram (one 32-bit count per
+ * distance), then the picked rows' numbers.
  */
 
-/** `hamming(codes, query, rows, words64, out)`, in WebAssembly's binary format. */
-const MODULE = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-  ...[0x01, 0x09, 0x01, 0x60, 0x05, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x00], // type: (5 × i32) → ()
-  // import env.memory, at least one page
-  ...[0x02, 0x0f, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79],
-  ...[0x02, 0x00, 0x01],
-  ...[0x03, 0x02, 0x01, 0x00], // one function of type 0
-  ...[0x07, 0x0b, 0x01, 0x07, 0x68, 0x61, 0x6d, 0x6d, 0x69, 0x6e, 0x67, 0x00, 0x00], // export
-  ...[0x0a, 0x57, 0x01, 0x55], // code: one body of 85 bytes
-  ...[0x02, 0x01, 0x7f, 0x01, 0x7e], // locals: $w i32 (4+1), $d i64 (6)
-  ...[0x03, 0x40], // loop $row
-  ...[0x42, 0x00, 0x21, 0x06, 0x41, 0x00, 0x21, 0x05], //   $d = 0; $w = 0
-  ...[0x03, 0x40], //   loop $word
-  ...[0x20, 0x06, 0x20, 0x00, 0x29, 0x03, 0x00], //     $d, i64.load($codes)
-  ...[0x20, 0x01, 0x20, 0x05, 0x41, 0x03, 0x74, 0x6a, 0x29, 0x03, 0x00], //  i64.load($q + $w*8)
-  ...[0x85, 0x7b, 0x7c, 0x21, 0x06], //     $d += popcnt(xor)
-  ...[0x20, 0x00, 0x41, 0x08, 0x6a, 0x21, 0x00], //     $codes += 8
-  ...[0x20, 0x05, 0x41, 0x01, 0x6a, 0x22, 0x05, 0x20, 0x03, 0x49, 0x0d, 0x00], // ++$w < words64
-  ...[0x0b], //   end
-  ...[0x20, 0x04, 0x20, 0x06, 0x3d, 0x01, 0x00], //   i64.store16($out, $d)
-  ...[0x20, 0x04, 0x41, 0x02, 0x6a, 0x21, 0x04], //   $out += 2
-  ...[0x20, 0x02, 0x41, 0x01, 0x6b, 0x22, 0x02, 0x0d, 0x00], //   --$rows != 0
-  ...[0x0b, 0x0b], // end loop, end function
-]);
+/**
+ * `hamming(codes, query, rows, words64, out, histogram)` and `pick(distances, rows, cutoff,
+ * ties, out) → picked`, assembled by wabt's wat2wasm from:
+ *
+ *   (func (export "hamming") (param $codes i32) (param $q i32) (param $rows i32)
+ *         (param $words64 i32) (param $out i32) (param $hist i32)
+ *     for each row (none when $rows is 0):
+ *       d = sum over its words of i64.popcnt(i64.load(codes) xor i64.load(q + w * 8))
+ *       i64.store16(out, d); i32.store(hist + d * 4, i32.load(hist + d * 4) + 1)
+ *       codes += words64 * 8; out += 2)
+ *   (func (export "pick") (param $dist i32) (param $rows i32) (param $cutoff i32)
+ *         (param $ties i32) (param $out i32) (result i32)
+ *     for r in 0 .. rows: d = i32.load16_u(dist + r * 2)
+ *       if d < cutoff or (d = cutoff and ties > 0):
+ *         ties -= (d = cutoff); i32.store(out + n * 4, r); n += 1
+ *     return n)
+ */
+const MODULE = Buffer.from(
+  '0061736d0100000001130260067f7f7f7f7f7f0060057f7f7f7f7f017f020f0103656e76066d656d6f72790200010303' +
+    '0200010712020768616d6d696e670000047069636b00010ad601027703017f017e017f02402002450d00034042002107' +
+    '41002106034020072000290300200120064103746a290300857b7c2107200041086a2100200641016a22062003490d00' +
+    '0b200420073d010020052007a74102746a21082008200828020041016a360200200441026a2104200241016b22020d00' +
+    '0b0b0b5c01037f02402001450d000340200020054101746a2f0100210620062002492006200246200341004a71720440' +
+    '200320062002466b2103200420074102746a2005360200200741016a21070b200541016a22052001490d000b0b20070b',
+  'hex',
+);
 
-type Hamming = (codes: number, query: number, rows: number, words64: number, out: number) => void;
+type Hamming = (
+  codes: number,
+  query: number,
+  rows: number,
+  words64: number,
+  out: number,
+  histogram: number,
+) => void;
+type Pick = (distances: number, rows: number, cutoff: number, ties: number, out: number) => number;
 
-/** Rows of binary codes and the distance of each to a query. */
+/** Rows of binary codes, the distance of each to a query, and the rows nearest it. */
 export class HammingCodes {
   /** 32-bit words per row (an even number: rows are read 64 bits at a time). */
   readonly words: number;
@@ -46,7 +58,10 @@ export class HammingCodes {
   readonly codes: Uint32Array;
   private readonly query: Uint32Array;
   private readonly distance: Uint16Array;
+  private readonly histogram: Uint32Array;
+  private readonly picked: Uint32Array;
   private readonly count: Hamming;
+  private readonly pick: Pick;
   private readonly buffer: ArrayBuffer;
 
   constructor(
@@ -56,16 +71,22 @@ export class HammingCodes {
     this.words = 2 * Math.ceil(dimensions / 64);
     const codeBytes = rows * this.words * 4;
     const queryBytes = this.words * 4;
-    const { run, buffer } = instantiate<Hamming>(
+    const distanceBytes = Math.ceil(rows / 2) * 4;
+    const histogramBytes = (this.words * 32 + 1) * 4;
+    const { exports, buffer } = instantiate(
       MODULE,
-      'hamming',
-      codeBytes + queryBytes + rows * 2,
+      codeBytes + queryBytes + distanceBytes + histogramBytes + rows * 4,
     );
-    this.count = run;
+    this.count = exports['hamming'] as Hamming;
+    this.pick = exports['pick'] as Pick;
     this.buffer = buffer;
-    this.codes = new Uint32Array(buffer, 0, rows * this.words);
-    this.query = new Uint32Array(buffer, codeBytes, this.words);
-    this.distance = new Uint16Array(buffer, codeBytes + queryBytes, rows);
+    let at = 0;
+    const next = (bytes: number) => (at += bytes) - bytes;
+    this.codes = new Uint32Array(buffer, next(codeBytes), rows * this.words);
+    this.query = new Uint32Array(buffer, next(queryBytes), this.words);
+    this.distance = new Uint16Array(buffer, next(distanceBytes), rows);
+    this.histogram = new Uint32Array(buffer, next(histogramBytes), this.words * 32 + 1);
+    this.picked = new Uint32Array(buffer, next(rows * 4), rows);
   }
 
   /** The bytes of memory held. */
@@ -80,7 +101,42 @@ export class HammingCodes {
   distances(code: Uint32Array): Uint16Array {
     if (this.rows === 0) return this.distance;
     this.query.set(code);
-    this.count(0, this.codes.byteLength, this.rows, this.words / 2, this.distance.byteOffset);
-    return this.distance;
+    this.histogram.fill(0);
+    const { distance, histogram, codes } = this;
+    this.count(
+      0,
+      codes.byteLength,
+      this.rows,
+      this.words / 2,
+      distance.byteOffset,
+      histogram.byteOffset,
+    );
+    return distance;
+  }
+
+  /**
+   * The rows nearest `code`, at most `limit` (every row within the distance that reaches it,
+   * ties at that distance by row number), in row order. The array is overwritten by the next
+   * call: read it before anything else asks.
+   */
+  nearest(code: Uint32Array, limit: number): Uint32Array {
+    if (this.rows <= limit) {
+      for (let r = 0; r < this.rows; r++) this.picked[r] = r;
+      return this.picked.subarray(0, this.rows);
+    }
+    this.distances(code);
+    const { histogram } = this;
+    // The distance at which `limit` rows are reached: every row under it fits, ties fill the rest.
+    let cutoff = 0;
+    let below = 0;
+    while (below + histogram[cutoff]! < limit) below += histogram[cutoff++]!;
+    const n = this.pick(
+      this.distance.byteOffset,
+      this.rows,
+      cutoff,
+      limit - below,
+      this.picked.byteOffset,
+    );
+    return this.picked.subarray(0, n);
   }
 }

@@ -39,29 +39,6 @@ interface Entry<T> {
 }
 
 /**
- * Tables numbered in the order their rows come (a table in several parts keeps one number):
- * what both in-memory indexes hold per row.
- */
-export function numberTables() {
-  const tables: { schemaName: string; objectName: string }[] = [];
-  const numbers = new Map<string, number>();
-  return {
-    tables,
-    find: (schemaName: string, objectName: string) =>
-      numbers.get(`${schemaName}\u0000${objectName}`),
-    numberOf: (schemaName: string, objectName: string): number => {
-      const name = `${schemaName}\u0000${objectName}`;
-      let n = numbers.get(name);
-      if (n === undefined) {
-        n = tables.push({ schemaName, objectName }) - 1;
-        numbers.set(name, n);
-      }
-      return n;
-    },
-  };
-}
-
-/**
  * Something built per connection from its search index (a matrix of vectors, a word index),
  * kept until the connection's version moves, loaded once however many searches ask at once,
  * and dropped least recently used first beyond `maxBytes`.

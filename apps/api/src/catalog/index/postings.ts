@@ -1,4 +1,5 @@
 import type { Kept } from './per-connection-cache';
+import type { TableNames } from './table-names';
 
 /** Where a word was found: the table's name, a column's name, a comment. */
 export const NAME = 4;
@@ -12,7 +13,7 @@ export const WEIGHTS = Float32Array.from({ length: 8 }, (_, bits) => FIELD_WEIGH
  * name (ascending), then those that have it elsewhere only (ascending), and where.
  */
 export interface Postings extends Kept {
-  tables: { schemaName: string; objectName: string }[];
+  tables: TableNames;
   lexicon: string[];
   /** Word i's postings are start[i] .. start[i + 1]; those before named[i] have the name bit. */
   start: Uint32Array;
@@ -66,7 +67,8 @@ export function postingsOf(
     }
   });
   // The words themselves: about 48 bytes each as JavaScript strings.
-  const bytes = table.byteLength + bits.byteLength + start.byteLength * 2 + lexicon.length * 48;
+  const bytes =
+    table.byteLength + bits.byteLength + start.byteLength * 2 + lexicon.length * 48 + tables.bytes;
   return { bytes, tables, lexicon, start, named, table, bits };
 }
 

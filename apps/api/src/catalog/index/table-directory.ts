@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import type { CatalogObjectKind, CatalogSearchHit, DbType } from '@sluice/contracts';
+import { CATALOG_OBJECT_KINDS, type CatalogSearchHit, type DbType } from '@sluice/contracts';
 import { AnswerCache } from '../../common/answer-cache';
 import { ChangeFeed } from '../../db/change-feed';
 import { CatalogSearchRepository } from './catalog-search.repository';
 import type { TableRef } from './rank-fusion';
 
-/** What a search hit of a table shows besides its name. */
-interface TableDetail {
-  kind: CatalogObjectKind;
-  comment: string | null;
-}
-
-/** A connection's tables as its last sync wrote them. */
+/**
+ * A connection's tables as its last sync wrote them: numbered by schema and name, with what a
+ * search hit shows besides the name (kind, comment). One string per table (its name) and no
+ * object: 100,000 tables as objects with their keys made 500,000 things for every
+ * old-generation collection of the API to mark.
+ */
 interface Directory {
   ingestedAt: string;
-  byName: Map<string, TableDetail>;
+  bySchema: Map<string, Map<string, number>>;
+  /** Each table's kind, as its place in CATALOG_OBJECT_KINDS. */
+  kinds: Uint8Array;
+  comments: (string | null)[];
 }
 
 /** A connection as a hit shows it, and when its last sync committed. */
@@ -24,10 +26,8 @@ interface Label {
   ingestedAt: string | null;
 }
 
-/** Tables kept at most (about 160 bytes each); the least recently searched connections go first. */
+/** Tables kept at most (about 100 bytes each); the least recently searched connections go first. */
 const MAX_TABLES = 1_500_000;
-
-const nameOf = (schemaName: string, objectName: string) => `${schemaName}\u0000${objectName}`;
 
 /**
  * Each connection's tables (kind and comment) kept in memory as its last sync committed them,
@@ -60,15 +60,16 @@ export class TableDirectory {
     const labels = await this.labels.get('all', () => this.repository.connectionLabels());
     // A deleted connection's tables go with it.
     for (const id of this.directories.keys()) if (!labels.has(id)) this.directories.delete(id);
-    const byConnection = new Map<string, Map<string, TableDetail>>();
+    const byConnection = new Map<string, Directory>();
     for (const id of new Set(tables.map((t) => t.connectionId))) {
       const ingestedAt = labels.get(id)?.ingestedAt;
-      if (ingestedAt) byConnection.set(id, (await this.directory(id, ingestedAt)).byName);
+      if (ingestedAt) byConnection.set(id, await this.directory(id, ingestedAt));
     }
     return tables.flatMap(({ connectionId, schemaName, objectName }) => {
-      const detail = byConnection.get(connectionId)?.get(nameOf(schemaName, objectName));
+      const directory = byConnection.get(connectionId);
+      const t = directory?.bySchema.get(schemaName)?.get(objectName);
       const label = labels.get(connectionId);
-      if (!detail || !label) return [];
+      if (!directory || t === undefined || !label) return [];
       return [
         {
           connectionId,
@@ -76,10 +77,10 @@ export class TableDirectory {
           dbType: label.dbType,
           schemaName,
           objectName,
-          objectKind: detail.kind,
+          objectKind: CATALOG_OBJECT_KINDS[directory.kinds[t]!]!,
           columnName: null,
           dataType: null,
-          comment: detail.comment,
+          comment: directory.comments[t]!,
           matched: 'table' as const,
           reasons: [],
           score: 0,
@@ -108,17 +109,25 @@ export class TableDirectory {
 
   private async load(id: string, ingestedAt: string): Promise<Directory> {
     const rows = await this.repository.tables(id);
-    const byName = new Map<string, TableDetail>();
-    for (const row of rows) byName.set(nameOf(row.s, row.o), { kind: row.k, comment: row.c });
-    const directory = { ingestedAt, byName };
+    const bySchema = new Map<string, Map<string, number>>();
+    const kinds = new Uint8Array(rows.length);
+    const comments: (string | null)[] = [];
+    rows.forEach((row, t) => {
+      let names = bySchema.get(row.s);
+      if (!names) bySchema.set(row.s, (names = new Map<string, number>()));
+      names.set(row.o, t);
+      kinds[t] = Math.max(0, CATALOG_OBJECT_KINDS.indexOf(row.k));
+      comments.push(row.c);
+    });
+    const directory = { ingestedAt, bySchema, kinds, comments };
     this.directories.delete(id);
     this.directories.set(id, directory);
     let kept = 0;
-    for (const d of this.directories.values()) kept += d.byName.size;
+    for (const d of this.directories.values()) kept += d.kinds.length;
     for (const [other, d] of this.directories) {
       if (kept <= MAX_TABLES || other === id) break;
       this.directories.delete(other);
-      kept -= d.byName.size;
+      kept -= d.kinds.length;
     }
     return directory;
   }

@@ -46,10 +46,20 @@ describe('the vector index', () => {
     }
     expect(found).toBe(50);
     // In WebAssembly pages: the floats, query, picked rows and scores (8 bytes a row), and the
-    // codes (8 bytes a row), query and distances.
+    // codes (8 bytes a row), query, distances (padded to 4 bytes), histogram and picked rows;
+    // then the tables' names (one schema, 5,000 names, schema numbers in a Uint32Array of 8,192).
     const pages = (bytes: number) => Math.ceil(bytes / 65_536) * 65_536;
     const floats = pages(ROWS * DIMENSIONS * 4 + DIMENSIONS * 4 + ROWS * 8);
-    expect(index.bytes).toBe(floats + pages(ROWS * 8 + 8 + ROWS * 2));
+    const codeBits = 64 * Math.ceil(DIMENSIONS / 64);
+    const histogram = (codeBits + 1) * 4;
+    expect(index.bytes).toBe(
+      floats +
+        pages(
+          ROWS * (codeBits / 8) + codeBits / 8 + Math.ceil(ROWS / 2) * 4 + histogram + ROWS * 4,
+        ) +
+        (ROWS + 1) * 48 +
+        8_192 * 4,
+    );
   });
 
   it('answers best first with similarities, and nothing for another model’s size', async () => {

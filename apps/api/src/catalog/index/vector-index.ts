@@ -3,7 +3,8 @@ import { CatalogSearchRepository } from './catalog-search.repository';
 import { PgvectorRepository, type VectorHit } from './pgvector.repository';
 import { VectorRows } from './dot-products';
 import { HammingCodes } from './hamming';
-import { IndexVersions, numberTables, PerConnectionCache, type Kept } from './per-connection-cache';
+import { IndexVersions, PerConnectionCache, type Kept } from './per-connection-cache';
+import { numberTables, type TableNames } from './table-names';
 import { higherFirst } from './top-k';
 
 /**
@@ -15,7 +16,7 @@ import { higherFirst } from './top-k';
  */
 interface Matrix extends Kept {
   dimensions: number;
-  tables: { schemaName: string; objectName: string }[];
+  tables: TableNames;
   owner: Uint32Array;
   vectors: VectorRows;
   mean: Float32Array;
@@ -83,14 +84,14 @@ export class VectorIndex {
     const dimensions = rows[0] ? rows[0].v.byteLength / 4 : 0;
     const vectors = new VectorRows(rows.length, dimensions);
     const owner = new Uint32Array(rows.length);
-    const { tables, numberOf } = numberTables();
+    const { names: tables, numberOf } = numberTables();
     rows.forEach((row, i) => {
       if (row.v.byteLength === dimensions * 4)
         vectors.row(i).set(new Float32Array(row.v.buffer, row.v.byteOffset, dimensions));
       owner[i] = numberOf(row.s, row.o);
     });
     const { mean, codes } = binaryCodes(vectors);
-    const bytes = vectors.bytes + codes.bytes;
+    const bytes = vectors.bytes + codes.bytes + tables.bytes;
     return { bytes, dimensions, tables, owner, vectors, mean, codes };
   }
 }
@@ -115,37 +116,11 @@ function codeOf(vector: Float32Array, mean: Float32Array, words: number): Uint32
   return code;
 }
 
-/** Rows whose codes are nearest the query's, by Hamming distance: at most `count`. */
-function candidates(matrix: Matrix, query: Float32Array, count: number): Uint32Array {
-  const rows = matrix.owner.length;
-  if (rows <= count) return Uint32Array.from({ length: rows }, (_, i) => i);
-  const distance = matrix.codes.distances(codeOf(query, matrix.mean, matrix.codes.words));
-  const histogram = new Uint32Array(matrix.codes.words * 32 + 1);
-  for (let r = 0; r < rows; r++) histogram[distance[r]!]!++;
-  // The distance at which `count` rows are reached, then every row within it (ties to the cap).
-  let cutoff = 0;
-  for (let seen = 0; cutoff < histogram.length; cutoff++) {
-    seen += histogram[cutoff]!;
-    if (seen >= count) break;
-  }
-  // One pass: every row under the cutoff fits (fewer than `count`), ties fill what is left.
-  const picked = new Uint32Array(count);
-  const ties = new Uint32Array(count);
-  let n = 0;
-  let tied = 0;
-  for (let r = 0; r < rows; r++) {
-    const d = distance[r]!;
-    if (d < cutoff) picked[n++] = r;
-    else if (d === cutoff && tied < count) ties[tied++] = r;
-  }
-  picked.set(ties.subarray(0, Math.min(tied, count - n)), n);
-  return picked.subarray(0, Math.min(count, n + tied));
-}
-
 /** The `limit` tables most similar to `query` (a table's best part counts). */
 function best(matrix: Matrix, query: Float32Array, limit: number) {
   const { owner, tables } = matrix;
-  const rows = candidates(matrix, query, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE));
+  const code = codeOf(query, matrix.mean, matrix.codes.words);
+  const rows = matrix.codes.nearest(code, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE));
   const dots = matrix.vectors.scores(query, rows);
   // The candidates best first (equal scores by the lower table number): a table's first
   // candidate in this order is its best part. Only a few hundred are sorted, and no map of
@@ -161,9 +136,8 @@ function best(matrix: Matrix, query: Float32Array, limit: number) {
     const t = owner[rows[k]!]!;
     if (taken.has(t)) continue;
     taken.add(t);
-    // Fields written out: spreading one of 100,000 kept objects costs a microsecond each.
-    const { schemaName, objectName } = tables[t]!;
-    hits.push({ schemaName, objectName, similarity: dots[k]! });
+    const similarity = dots[k]!;
+    hits.push({ schemaName: tables.schemaName(t), objectName: tables.objectName(t), similarity });
   }
   return hits;
 }

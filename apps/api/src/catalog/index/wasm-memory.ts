@@ -11,9 +11,9 @@ const compiled = new WeakMap<Uint8Array, object>();
 
 /**
  * A module (compiled once) instantiated over a memory of its own, at least `bytes` long and
- * imported as `env.memory`: its export `name`, and the memory's buffer to lay arrays over.
+ * imported as `env.memory`: its exports, and the memory's buffer to lay arrays over.
  */
-export function instantiate<F>(module: Uint8Array, name: string, bytes: number) {
+export function instantiate(module: Uint8Array, bytes: number) {
   const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
   let made = compiled.get(module);
   if (!made) {
@@ -21,5 +21,5 @@ export function instantiate<F>(module: Uint8Array, name: string, bytes: number) 
     compiled.set(module, made);
   }
   const instance = new wasm.Instance(made, { env: { memory } });
-  return { run: instance.exports[name] as F, buffer: memory.buffer };
+  return { exports: instance.exports, buffer: memory.buffer };
 }

@@ -11,7 +11,8 @@ import {
 import { questionWords } from './identifier-words';
 import { COLUMN, COMMENT, NAME, postingsOf, type Postings } from './postings';
 import { rankWords } from './word-rank';
-import { IndexVersions, numberTables, PerConnectionCache } from './per-connection-cache';
+import { IndexVersions, PerConnectionCache } from './per-connection-cache';
+import { numberTables } from './table-names';
 import type { TableRef } from './rank-fusion';
 import { higherFirst } from './top-k';
 
@@ -95,7 +96,7 @@ export class WordIndex {
 
   private async load(id: string): Promise<ConnectionWords> {
     const rows = await this.repository.words(id);
-    const { tables, numberOf, find } = numberTables();
+    const { names: tables, numberOf, find } = numberTables();
     const lists = new Map<string, { tables: number[]; bits: number[] }>();
     const refs = new Map<number, string[]>();
     for (const row of rows) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { questionWords } from './identifier-words';
 import { COLUMN, COMMENT, NAME, postingsOf } from './postings';
 import { rankWords } from './word-rank';
+import { numberTables } from './table-names';
 
 /** A deterministic pseudo-random sequence (tests repeat exactly). */
 function random(seed: number) {
@@ -21,9 +22,10 @@ const VOCABULARY =
 function catalog(size: number, seed: number) {
   const next = random(seed);
   const pick = () => VOCABULARY[Math.floor(next() * VOCABULARY.length)]!;
-  const tables = Array.from({ length: size }, (_, i) => ({ schemaName: 's', objectName: `t${i}` }));
+  const { names: tables, numberOf } = numberTables();
+  for (let i = 0; i < size; i++) numberOf('s', `t${i}`);
   const lists = new Map<string, { tables: number[]; bits: number[] }>();
-  tables.forEach((_, t) => {
+  for (let t = 0; t < size; t++) {
     const words = new Map<string, number>();
     const add = (word: string, bit: number) => words.set(word, (words.get(word) ?? 0) | bit);
     add(pick(), NAME);
@@ -36,7 +38,7 @@ function catalog(size: number, seed: number) {
       list.bits.push(bits);
       lists.set(word, list);
     }
-  });
+  }
   return postingsOf(tables, lists);
 }
 

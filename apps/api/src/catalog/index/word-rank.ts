@@ -201,8 +201,8 @@ function hitsOf(
         s.found[t] = found;
       }
   return top.map((t) => {
-    // Fields written out: spreading one of 100,000 kept objects costs a microsecond each.
-    const { schemaName, objectName } = index.tables[t]!;
+    const schemaName = index.tables.schemaName(t);
+    const objectName = index.tables.objectName(t);
     const rank = Math.round(s.total[t]! * 1e4) / 1e4;
     return { schemaName, objectName, rank, reasons: REASONS[s.found[t]! & 7]! };
   });
