@@ -40,7 +40,9 @@ export class SearchPool implements OnApplicationShutdown {
     try {
       if (!this.configured.has(client)) {
         await client
-          .query('set plan_cache_mode = force_generic_plan; set max_parallel_workers_per_gather = 0')
+          .query(
+            'set plan_cache_mode = force_generic_plan; set max_parallel_workers_per_gather = 0',
+          )
           .catch(() => undefined);
         this.configured.add(client);
       }

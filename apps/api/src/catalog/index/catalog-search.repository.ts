@@ -63,7 +63,11 @@ export class CatalogSearchRepository {
         ),
       );
       try {
-        for (let got = await cursor.read(pageSize); got.length > 0; got = await cursor.read(pageSize))
+        for (
+          let got = await cursor.read(pageSize);
+          got.length > 0;
+          got = await cursor.read(pageSize)
+        )
           page(got);
       } finally {
         await cursor.close();
