@@ -80,7 +80,7 @@ export class TableDirectory {
           objectKind: CATALOG_OBJECT_KINDS[directory.kinds[t]!]!,
           columnName: null,
           dataType: null,
-          comment: directory.comments[t]!,
+          comment: directory.comments[t] ?? null,
           matched: 'table' as const,
           reasons: [],
           score: 0,
