@@ -21,12 +21,18 @@ export interface QueueSettings {
 /**
  * pg-boss's executor over one client, so a send joins that client's transaction. `inFlight`
  * holds its statements while they run: pg-boss completes or fails a job without awaiting it.
+ * Once `closed` says so, statements are dropped: a run that outlived the queue's stop finishes
+ * after the pool has ended, and pg-boss's unawaited write of its end would otherwise reject
+ * with nothing to catch it (its job was already failed back to the queue by the stop). Only
+ * such completions come after the stop; they are answered as changing no job (`count` 0).
  */
 export const executorOf = (
   client: Pool | PoolClient,
   inFlight?: Set<Promise<unknown>>,
+  closed?: () => boolean,
 ): PgBoss.Db => ({
   executeSql: async (text: string, values: unknown[]) => {
+    if (closed?.()) return { rows: [{ count: 0 }] };
     const query = client.query<Record<string, unknown>>(text, values);
     inFlight?.add(query);
     try {
@@ -49,6 +55,8 @@ export class JobQueue implements OnApplicationShutdown {
   private readonly queues = new Map<string, QueueSettings>();
   /** pg-boss's statements running: a job's completion is written before the pool closes. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Set once shut down: later statements (of runs that outlived the stop) are dropped. */
+  private closed = false;
 
   constructor(
     @Inject(DATABASE_POOL) pool: Pool,
@@ -56,7 +64,7 @@ export class JobQueue implements OnApplicationShutdown {
     readonly jobs: JobsRepository,
   ) {
     this.boss = new PgBoss({
-      db: executorOf(pool, this.inFlight),
+      db: executorOf(pool, this.inFlight, () => this.closed),
       schedule: false,
       supervise: config.role !== 'api',
       maintenanceIntervalSeconds: 60,
@@ -139,5 +147,6 @@ export class JobQueue implements OnApplicationShutdown {
     await this.boss.stop({ graceful: true, timeout: 5000, close: false, wait: true });
     // pg-boss completes (or fails) the last jobs without awaiting: done before the pool ends.
     await Promise.allSettled([...this.inFlight]);
+    this.closed = true;
   }
 }
