@@ -6,7 +6,6 @@ import { CatalogSearchRepository } from '../../src/catalog/index/catalog-search.
 import { createPool } from '../../src/db/database';
 import { SearchPool } from '../../src/db/search-pool';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { until } from '../support/until';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -73,75 +72,5 @@ describe("an index load's rows are not kept by the pool", () => {
         )
       ).rows;
     expect(await kept(read)).toBe(true);
-  });
-
-  describe('vectors', () => {
-    const DIMENSIONS = 8;
-    beforeAll(async () => {
-      // Every document gets a vector whose first float is its table's number.
-      await t.pool.query(
-        `update catalog_documents set model = 'm',
-                vector = decode(lpad(to_hex(substr(object_name, 2)::int), 8, '0') || repeat('00', $2 * 4 - 4), 'hex')
-          where connection_id = $1`,
-        [id, DIMENSIONS],
-      );
-    });
-
-    it('reads them page by page after their count and size, and hands the connection back', async () => {
-      const pool = createPool(t.config.databaseUrl!);
-      pools.push(pool);
-      const repository = new CatalogSearchRepository(pool, new SearchPool(pool));
-      const started: number[][] = [];
-      const pages: number[] = [];
-      const seen = new Set<string>();
-      await repository.readVectors(
-        id,
-        'm',
-        (count, dimensions) => started.push([count, dimensions]),
-        (rows) => {
-          pages.push(rows.length);
-          for (const row of rows) {
-            expect(row.v.byteLength).toBe(DIMENSIONS * 4);
-            expect(row.v.readUInt32BE(0)).toBe(Number(row.o.slice(1)));
-            seen.add(`${row.s}.${row.o}`);
-          }
-        },
-        300,
-      );
-      expect(started).toEqual([[ROWS, DIMENSIONS]]);
-      expect(pages.length).toBe(Math.ceil(ROWS / 300));
-      expect(Math.max(...pages)).toBe(300);
-      expect(seen.size).toBe(ROWS);
-      expect([pool.totalCount, pool.idleCount]).toEqual([1, 1]);
-    });
-
-    it('ends its transaction and drops its connection when a page fails', async () => {
-      const pool = createPool(t.config.databaseUrl!);
-      pools.push(pool);
-      const repository = new CatalogSearchRepository(pool, new SearchPool(pool));
-      let pages = 0;
-      const read = repository.readVectors(
-        id,
-        'm',
-        () => undefined,
-        () => {
-          pages++;
-          throw new Error('the matrix is full');
-        },
-        300,
-      );
-      await expect(read).rejects.toThrow('the matrix is full');
-      expect(pages).toBe(1);
-      expect(pool.totalCount).toBe(0);
-      // Seen from the server: no session of the read is left, in a transaction or not.
-      await until(async () => {
-        const { rows } = await t.pool.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity
-            where pid <> pg_backend_pid()
-              and (query like '%octet_length(vector)%' or query like '%object_name as o, vector as v%')`,
-        );
-        expect(rows[0]!.n).toBe(0);
-      });
-    });
   });
 });

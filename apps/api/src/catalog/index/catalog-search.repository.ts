@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import Cursor from 'pg-cursor';
 import type {
   CatalogObjectKind,
   CatalogSearchQuery,
@@ -32,54 +31,14 @@ export class CatalogSearchRepository {
     return new Map(rows.map((r) => [r.id, r.version]));
   }
 
-  /**
-   * Every vector of a connection made by `model`, from one snapshot (a read-only repeatable-read
-   * transaction): first how many there are and their size, so that the caller can size its
-   * matrix, then page by page through a cursor. A connection's 100,000 vectors read at once were
-   * 150 MB of buffers held beside the matrix they were copied into.
-   */
-  async readVectors(
-    connectionId: string,
-    model: string,
-    start: (count: number, dimensions: number) => void,
-    page: (rows: { s: string; o: string; v: Buffer }[]) => void,
-    pageSize = 2_000,
-  ): Promise<void> {
-    const where = 'where connection_id = $1 and model = $2 and vector is not null';
-    const client = await this.pool.connect();
-    let failed: Error | undefined;
-    try {
-      await client.query('begin isolation level repeatable read read only');
-      const { rows } = await client.query<{ n: number; d: number }>(
-        `select count(*)::int as n, coalesce(max(octet_length(vector)), 0)::int / 4 as d
-           from catalog_documents ${where}`,
-        [connectionId, model],
-      );
-      start(rows[0]!.n, rows[0]!.d);
-      const cursor = client.query(
-        new Cursor<{ s: string; o: string; v: Buffer }>(
-          `select schema_name as s, object_name as o, vector as v from catalog_documents ${where}`,
-          [connectionId, model],
-        ),
-      );
-      try {
-        for (
-          let got = await cursor.read(pageSize);
-          got.length > 0;
-          got = await cursor.read(pageSize)
-        )
-          page(got);
-      } finally {
-        await cursor.close();
-      }
-      await client.query('commit');
-    } catch (error) {
-      failed = error instanceof Error ? error : new Error(String(error));
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release(failed);
-    }
+  /** Every vector of a connection made by `model`, in one pass. */
+  async vectors(connectionId: string, model: string) {
+    return readRows<{ s: string; o: string; v: Buffer }>(
+      this.pool,
+      `select schema_name as s, object_name as o, vector as v from catalog_documents
+        where connection_id = $1 and model = $2 and vector is not null`,
+      [connectionId, model],
+    );
   }
 
   /**

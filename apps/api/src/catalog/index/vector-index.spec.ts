@@ -24,25 +24,11 @@ function vectors() {
   });
 }
 
-/** A repository handing `rows` as PostgreSQL does: their count and size first, then pages. */
-function reading(rows: { s: string; o: string; v: Buffer }[]) {
-  return {
-    readVectors: (
-      _id: string,
-      _model: string,
-      start: (count: number, dimensions: number) => void,
-      page: (rows: { s: string; o: string; v: Buffer }[]) => void,
-    ) => {
-      start(rows.length, DIMENSIONS);
-      for (let i = 0; i < rows.length; i += 1_000) page(rows.slice(i, i + 1_000));
-      return Promise.resolve();
-    },
-  } as unknown as CatalogSearchRepository;
-}
-
 describe('the vector index', () => {
   const rows = vectors();
-  const repository = reading(rows);
+  const repository = {
+    vectors: () => Promise.resolve(rows),
+  } as unknown as CatalogSearchRepository;
   const versions = { get: () => Promise.resolve(new Map([['c1', 3]])) } as unknown as IndexVersions;
   // The embedded PostgreSQL has no pgvector: the in-memory matrix answers (pgvector.spec has it).
   const noPgvector = { serves: () => Promise.resolve(false) } as unknown as PgvectorRepository;
@@ -98,7 +84,11 @@ describe('the vector index', () => {
       const v = distinct[(i * 7) % distinct.length]!;
       return { s: 'dw', o: `t${i % 100}`, v: Buffer.from(v.slice().buffer) };
     });
-    const index = new VectorIndex(reading(parts), versions, noPgvector);
+    const index = new VectorIndex(
+      { vectors: () => Promise.resolve(parts) } as unknown as CatalogSearchRepository,
+      versions,
+      noPgvector,
+    );
     const query = distinct[3]!;
     const dot = (v: Buffer) => {
       const f = new Float32Array(v.buffer, v.byteOffset, DIMENSIONS);

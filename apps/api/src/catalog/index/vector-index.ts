@@ -80,31 +80,19 @@ export class VectorIndex {
   }
 
   private async load(id: string, model: string): Promise<Matrix> {
+    const rows = await this.repository.vectors(id, model);
+    const dimensions = rows[0] ? rows[0].v.byteLength / 4 : 0;
+    const vectors = new VectorRows(rows.length, dimensions);
+    const owner = new Uint32Array(rows.length);
     const { names: tables, numberOf } = numberTables();
-    let vectors = new VectorRows(0, 0);
-    let owner = new Uint32Array(0);
-    let i = 0;
-    await this.repository.readVectors(
-      id,
-      model,
-      (count, dimensions) => {
-        vectors = new VectorRows(count, dimensions);
-        owner = new Uint32Array(count);
-      },
-      (rows) => {
-        const { dimensions } = vectors;
-        for (const row of rows) {
-          if (i === owner.length) return;
-          // A vector of another size (none for one model) stays zero: it matches nothing.
-          if (row.v.byteLength === dimensions * 4)
-            vectors.row(i).set(new Float32Array(row.v.buffer, row.v.byteOffset, dimensions));
-          owner[i++] = numberOf(row.s, row.o);
-        }
-      },
-    );
+    rows.forEach((row, i) => {
+      if (row.v.byteLength === dimensions * 4)
+        vectors.row(i).set(new Float32Array(row.v.buffer, row.v.byteOffset, dimensions));
+      owner[i] = numberOf(row.s, row.o);
+    });
     const { mean, codes } = binaryCodes(vectors);
     const bytes = vectors.bytes + codes.bytes + tables.bytes;
-    return { bytes, dimensions: vectors.dimensions, tables, owner, vectors, mean, codes };
+    return { bytes, dimensions, tables, owner, vectors, mean, codes };
   }
 }
 
