@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
-import { DATABASE_POOL } from './database';
+import { DATABASE_POOL, onClient } from './database';
 
 /** At most this many connections answer catalog searches at once. */
 const SEARCH_CONNECTIONS = 10;
@@ -34,10 +34,8 @@ export class SearchPool implements OnApplicationShutdown {
     this.pool.on('error', () => undefined);
   }
 
-  async query<R extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>> {
-    const client = await this.pool.connect();
-    let failed: Error | undefined;
-    try {
+  query<R extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>> {
+    return onClient(this.pool, async (client) => {
       if (!this.configured.has(client)) {
         await client
           .query(
@@ -46,14 +44,8 @@ export class SearchPool implements OnApplicationShutdown {
           .catch(() => undefined);
         this.configured.add(client);
       }
-      return await client.query<R>(config);
-    } catch (error) {
-      // As pg's pool.query does: a connection whose query failed is closed, not handed out again.
-      failed = error instanceof Error ? error : new Error(String(error));
-      throw error;
-    } finally {
-      client.release(failed);
-    }
+      return client.query<R>(config);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

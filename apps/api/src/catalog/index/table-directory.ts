@@ -4,6 +4,7 @@ import { AnswerCache } from '../../common/answer-cache';
 import { ChangeFeed } from '../../db/change-feed';
 import { CatalogSearchRepository } from './catalog-search.repository';
 import type { TableRef } from './rank-fusion';
+import { numberTables } from './table-names';
 
 /**
  * A connection's tables as its last sync wrote them: numbered by schema and name, with what a
@@ -13,7 +14,8 @@ import type { TableRef } from './rank-fusion';
  */
 interface Directory {
   ingestedAt: string;
-  bySchema: Map<string, Map<string, number>>;
+  /** A table's number by its schema and name (see `numberTables`). */
+  find: (schemaName: string, objectName: string) => number | undefined;
   /** Each table's kind, as its place in CATALOG_OBJECT_KINDS. */
   kinds: Uint8Array;
   comments: (string | null)[];
@@ -67,7 +69,7 @@ export class TableDirectory {
     }
     return tables.flatMap(({ connectionId, schemaName, objectName }) => {
       const directory = byConnection.get(connectionId);
-      const t = directory?.bySchema.get(schemaName)?.get(objectName);
+      const t = directory?.find(schemaName, objectName);
       const label = labels.get(connectionId);
       if (!directory || t === undefined || !label) return [];
       return [
@@ -109,17 +111,15 @@ export class TableDirectory {
 
   private async load(id: string, ingestedAt: string): Promise<Directory> {
     const rows = await this.repository.tables(id);
-    const bySchema = new Map<string, Map<string, number>>();
+    const { numberOf, find } = numberTables();
     const kinds = new Uint8Array(rows.length);
     const comments: (string | null)[] = [];
-    rows.forEach((row, t) => {
-      let names = bySchema.get(row.s);
-      if (!names) bySchema.set(row.s, (names = new Map<string, number>()));
-      names.set(row.o, t);
+    for (const row of rows) {
+      const t = numberOf(row.s, row.o);
       kinds[t] = Math.max(0, CATALOG_OBJECT_KINDS.indexOf(row.k));
-      comments.push(row.c);
-    });
-    const directory = { ingestedAt, bySchema, kinds, comments };
+      comments[t] = row.c;
+    }
+    const directory = { ingestedAt, find, kinds, comments };
     this.directories.delete(id);
     this.directories.set(id, directory);
     let kept = 0;

@@ -58,26 +58,25 @@ export class TableNames {
 
 /**
  * Tables numbered as their rows come (a table in several parts keeps one number), and a lookup
- * by name for as long as the numbering is being built: the maps go with it.
+ * by name: the maps go when `find` does.
  */
 export function numberTables() {
   const names = new TableNames();
-  const schemas = new Map<string, number>();
-  const numbers = new Map<string, Map<string, number>>();
+  const schemas = new Map<string, { schema: number; numbers: Map<string, number> }>();
   return {
     names,
-    find: (schemaName: string, objectName: string) => numbers.get(schemaName)?.get(objectName),
+    find: (schemaName: string, objectName: string) =>
+      schemas.get(schemaName)?.numbers.get(objectName),
     numberOf: (schemaName: string, objectName: string): number => {
-      let inSchema = numbers.get(schemaName);
+      let inSchema = schemas.get(schemaName);
       if (!inSchema) {
-        inSchema = new Map();
-        numbers.set(schemaName, inSchema);
-        schemas.set(schemaName, names.addSchema(schemaName));
+        inSchema = { schema: names.addSchema(schemaName), numbers: new Map() };
+        schemas.set(schemaName, inSchema);
       }
-      let n = inSchema.get(objectName);
+      let n = inSchema.numbers.get(objectName);
       if (n === undefined) {
-        n = names.push(schemas.get(schemaName)!, objectName);
-        inSchema.set(objectName, n);
+        n = names.push(inSchema.schema, objectName);
+        inSchema.numbers.set(objectName, n);
       }
       return n;
     },
