@@ -181,15 +181,26 @@ export class CatalogRepository {
       column: string,
     ) => `(case when lower(${column}) = lower($1) or lower(${column}) = any($7::text[]) then 3
               when ${column} ilike $2 then 2 else 1 end) + similarity(${column}, $1)`;
+    // A name holds a question with a space only if it has one too: such a question reads the
+    // few names with a space, not every name sharing its words' trigrams (half of its time).
+    // Each way is its own branch, and the question leaves out the other before it reads a row.
+    const byName = (
+      question: string,
+      contains: string,
+    ) => `(select o.connection_id, o.schema_name, o.name as object_name,
+                 o.kind, null::text as column_name, null::text as data_type, o.comment,
+                 'table' as matched, ${score('o.name')} as score
+            from catalog_objects o
+           where ${question}
+                 and (${contains} or lower(o.name) = lower($1) or lower(o.name) = any($7::text[]))
+                 ${within('o.connection_id')} ${only})`;
     // Named, on the search's connections (see SearchPool): planned once per connection.
     const { rows } = await this.searching.query<CatalogSearchHit>({
       name: 'catalog-search',
       text: `with hits as (
-         (select o.connection_id, o.schema_name, o.name as object_name, o.kind, null::text as column_name,
-                 null::text as data_type, o.comment, 'table' as matched, ${score('o.name')} as score
-            from catalog_objects o
-           where (o.name ilike $3 or lower(o.name) = lower($1) or lower(o.name) = any($7::text[]))
-                 ${within('o.connection_id')} ${only}
+         (select * from (${byName(`$1 not like '% %'`, `o.name ilike $3`)}
+                         union all
+                         ${byName(`$1 like '% %'`, `o.name like '% %' and o.name ilike $3`)}) n
            limit ${CANDIDATES})
          union all
          (select c.connection_id, o.schema_name, o.name, o.kind, c.name, c.data_type, c.comment,

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogSearchResponse } from '@sluice/contracts';
+import { CatalogSearchRepository } from '../../src/catalog/index/catalog-search.repository';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createConnection, postgresCatalogTarget, waitForSchema } from '../support/schema-sync';
 
-/** 60 finance tables in two schemas (1 … 60, lexically 1, 10, 11 … 2, 20 …), a view, and `finance`. */
+/**
+ * 60 finance tables in two schemas (1 … 60, lexically 1, 10, 11 … 2, 20 …), a view, `finance`,
+ * and a name with a space in it.
+ */
 const WAREHOUSE = `
 create schema ledger;
 create schema archive;
@@ -17,6 +21,7 @@ create table ledger.invoices (id int, finance_code text);
 comment on column ledger.invoices.finance_code is 'Settlement reference';
 comment on column archive.finance_table_41.id is 'Settlement batch';
 comment on column archive.finance_table_42.id is 'Settlement batch';
+create table ledger."Order Details" (id int);
 `;
 
 describe('GET /api/catalog/search: totals, pages and filters', () => {
@@ -90,6 +95,32 @@ describe('GET /api/catalog/search: totals, pages and filters', () => {
     expect(body.meta).toMatchObject({ total: 63, page: null, limit: 5 });
   });
 
+  it('finds a name with a space in it by a question with one, counted and paged', async () => {
+    // A question with a space reads only the names with one (a partial index); without, all.
+    for (const q of ['order%20details', 'ORDER%20DET', 'der%20Det', 'Details']) {
+      const { status, body } = await search(`q=${q}&page=1&limit=10`);
+      expect(status, q).toBe(200);
+      expect(body.meta, q).toMatchObject({ total: 1, totalIsLowerBound: false });
+      expect(body.data, q).toEqual([
+        expect.objectContaining({
+          objectName: 'Order Details',
+          columnName: null,
+          matched: 'table',
+        }),
+      ]);
+    }
+    // The count alone (a page's total is at least the tables its hits found).
+    const counted = t.app.get(CatalogSearchRepository);
+    for (const q of ['order details', 'Details', 'details order'])
+      expect(await counted.countMatches({ q }, [connectionId], 500), q).toEqual({
+        total: q === 'details order' ? 0 : 1,
+        capped: false,
+      });
+    // Words in another order are not a name's substring: the name is not matched by them.
+    const reversed = await search('q=details%20order&page=1&limit=10');
+    expect(reversed.body.data.filter((h) => h.matched === 'table')).toEqual([]);
+  });
+
   it('refuses a page past the 400th table and a kind it does not know, naming the field', async () => {
     for (const [query, field] of [
       ['q=finance&page=17&limit=25', 'page'],
@@ -111,7 +142,7 @@ describe('GET /api/catalog/search: totals, pages and filters', () => {
       .json<{ data: Record<string, unknown>[] }>()
       .data.find((c) => c['id'] === connectionId);
     expect(mine).toMatchObject({
-      tables: 63,
+      tables: 64,
       schemas: ['archive', 'ledger'],
       dbType: 'postgresql',
     });

@@ -92,15 +92,15 @@ export class CatalogSearchRepository {
       text: `select d.name as "connectionName", d.db_type as "dbType", o.schema_name as "schemaName",
                     o.name, o.kind, o.comment, o.row_estimate::float8 as "rowEstimate",
                     o.primary_key as "primaryKey", o.foreign_keys as "foreignKeys", o.indexes,
-                    (select coalesce(json_agg(json_build_object(
-                              'ordinal', c.ordinal, 'name', c.name, 'dataType', c.data_type,
-                              'nullable', c.nullable, 'defaultValue', c.default_value,
-                              'comment', c.comment, 'tag', g.tag) order by c.ordinal), '[]')
-                       from catalog_columns c
-                       left join catalog_column_tags g on g.connection_id = o.connection_id
-                            and g.schema_name = o.schema_name and g.object_name = o.name
-                            and g.column_name = c.name
-                      where c.object_id = o.id) as columns
+                    -- A row's own JSON: json_build_object looks up its arguments' types per call.
+                    (select coalesce(json_agg(r order by r.ordinal), '[]')
+                       from (select c.ordinal, c.name, c.data_type as "dataType", c.nullable,
+                                    c.default_value as "defaultValue", c.comment, g.tag
+                               from catalog_columns c
+                               left join catalog_column_tags g on g.connection_id = o.connection_id
+                                    and g.schema_name = o.schema_name and g.object_name = o.name
+                                    and g.column_name = c.name
+                              where c.object_id = o.id) r) as columns
                from unnest($2::text[], $3::text[]) as t(s, n)
                join catalog_objects o on o.connection_id = $1 and o.schema_name = t.s and o.name = t.n
                join data_connections d on d.id = o.connection_id`,
@@ -124,12 +124,18 @@ export class CatalogSearchRepository {
     // A column's table is read only when a schema or kind narrows the count, one row at a time.
     const ofTable = `($5::text is null and $6::text is null
                       or exists (select 1 from catalog_objects o where o.id = c.object_id and ${only}))`;
+    // A question with a space is looked for only in names with one (see CatalogRepository.search).
+    const byName = (question: string, contains: string) => `select o.id from catalog_objects o
+          where ${question} and (${contains} or lower(o.name) = any($3::text[]))
+                and ${within('o')} and ${only}`;
     // Named, on the search's connections: every branch starts from an index, under any plan.
     const { rows } = await this.searching.query<{ total: number; capped: boolean }>({
       name: 'catalog-count',
       text: `with by_name as (
-         select o.id from catalog_objects o
-          where (o.name ilike $2 or lower(o.name) = any($3::text[])) and ${within('o')} and ${only} limit $7),
+         ${byName(`$1 not like '% %'`, `o.name ilike $2`)}
+         union all
+         ${byName(`$1 like '% %'`, `o.name like '% %' and o.name ilike $2`)}
+         limit $7),
        by_column as (
          select c.object_id as id
            from (select n.name from catalog_column_names n

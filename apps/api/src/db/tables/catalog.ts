@@ -57,6 +57,10 @@ export const catalogObjects = pgTable(
       .using('gin', sql`to_tsvector('simple', coalesce(${t.comment}, ''))`)
       .with(PENDING_LIST)
       .where(sql`${t.comment} is not null`),
+    // The few names with a space: a question in plain words can only be found inside those.
+    index('catalog_objects_spaced_name_idx')
+      .on(t.connectionId)
+      .where(sql`${t.name} like '% %'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "catalog_objects_spaced_name_idx" ON "catalog_objects" USING btree ("connection_id") WHERE "catalog_objects"."name" like '% %';
