@@ -7,6 +7,7 @@ import type {
   TaggedObject,
 } from '@sluice/contracts';
 import { likePattern } from '../../common/pagination';
+import { namesContaining } from '../catalog.repository';
 import { identifierVariants } from './identifier-words';
 import { DATABASE_POOL, readRows } from '../../db/database';
 import { SearchPool } from '../../db/search-pool';
@@ -124,7 +125,7 @@ export class CatalogSearchRepository {
     // A column's table is read only when a schema or kind narrows the count, one row at a time.
     const ofTable = `($5::text is null and $6::text is null
                       or exists (select 1 from catalog_objects o where o.id = c.object_id and ${only}))`;
-    // A question with a space is looked for only in names with one (see CatalogRepository.search).
+    // A question with a space is looked for only in names with one (see namesContaining).
     const byName = (question: string, contains: string) => `select o.id from catalog_objects o
           where ${question} and (${contains} or lower(o.name) = any($3::text[]))
                 and ${within('o')} and ${only}`;
@@ -132,9 +133,7 @@ export class CatalogSearchRepository {
     const { rows } = await this.searching.query<{ total: number; capped: boolean }>({
       name: 'catalog-count',
       text: `with by_name as (
-         ${byName(`$1 not like '% %'`, `o.name ilike $2`)}
-         union all
-         ${byName(`$1 like '% %'`, `o.name like '% %' and o.name ilike $2`)}
+         ${namesContaining('$1', '$2', byName)}
          limit $7),
        by_column as (
          select c.object_id as id

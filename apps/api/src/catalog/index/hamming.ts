@@ -93,7 +93,7 @@ export class HammingCodes {
     this.query = new Uint32Array(buffer, next(queryBytes), this.words);
     const distances = new Uint16Array(buffer, next(distanceBytes), distanceBytes / 2);
     // Past the last row, a distance no cutoff reaches: the pick reads whole groups.
-    distances.fill(0xffff);
+    distances.fill(0xffff, rows);
     this.distance = distances.subarray(0, rows);
     this.histogram = new Uint32Array(buffer, next(histogramBytes), this.words * 32 + 1);
     this.picked = new Uint32Array(buffer, next(rows * 4), rows);
