@@ -2,6 +2,7 @@
  * Catalog search and context over HTTP with 8 clients at once, beside the lexical query alone on
  * the database, with what each call costs the API, PostgreSQL and the clients in CPU.
  */
+import { recordCollections } from './gc';
 import { loadFromChild } from './load';
 import type { BenchSluice } from './sluice';
 import { cpuOfProcesses, ms } from './stats';
@@ -15,7 +16,7 @@ export async function searchUnderLoad(
     `\nOver HTTP, 8 clients at once, ${(tables * 20).toLocaleString('en')} columns; the lexical query alone on the database as baseline`,
   );
   console.log(
-    'call                                  | p50        | p99        | p99 ≤ 50 ms | CPU per call: API, PostgreSQL, clients',
+    'call                                  | p50        | p99        | p99 ≤ 50 ms | CPU per call: API, PostgreSQL, clients | API collections',
   );
   const http = (path: string, q: string) => ({
     mode: 'http' as const,
@@ -54,11 +55,18 @@ export async function searchUnderLoad(
     // The machine's two cores serve the API, PostgreSQL and the clients: what each spends.
     let cpu = { api: process.cpuUsage(), db: cpuOfProcesses('postgres') };
     let spent = { api: 0, db: 0 };
+    // What the API's collector did over the measured calls (the DB line runs no API).
+    let collections: ReturnType<typeof recordCollections> | null = null;
+    let collected = '';
     const stats = await loadFromChild(call, {
-      start: () => (cpu = { api: process.cpuUsage(), db: cpuOfProcesses('postgres') }),
+      start: () => {
+        cpu = { api: process.cpuUsage(), db: cpuOfProcesses('postgres') };
+        collections = recordCollections();
+      },
       end: () => {
         const { user, system } = process.cpuUsage(cpu.api);
         spent = { api: (user + system) / 1000, db: cpuOfProcesses('postgres') - cpu.db };
+        collected = call.mode === 'http' ? (collections?.stop(call.total) ?? '') : '';
       },
     });
     if (session && profiles) {
@@ -75,6 +83,7 @@ export async function searchUnderLoad(
         ms(stats.p99).padStart(10),
         (stats.p99 <= 50 ? 'yes' : 'NO').padEnd(11),
         [spent.api, spent.db, stats.cpuMs ?? 0].map((t) => ms(t / stats.count)).join(', '),
+        collected,
       ].join(' | '),
     );
   }

@@ -12,6 +12,7 @@ import {
   type EmbeddedDatabase,
   prepareDatabase,
   createApp,
+  tuneHeap,
 } from '@sluice/api/internals';
 
 export interface BenchSluice {
@@ -37,6 +38,8 @@ export const BENCH_ENV = {
 
 /** A real Sluice on a fresh embedded PostgreSQL, listening on a loopback port. */
 export async function startBenchSluice(env: Record<string, string> = {}): Promise<BenchSluice> {
+  // As `npm start` does, before the process allocates much (see tuneHeap).
+  tuneHeap();
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   const logger = createLogger({ level: 'warn', pretty: false });
   const embedded: EmbeddedDatabase = await startEmbeddedPostgres({

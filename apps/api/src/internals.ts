@@ -4,6 +4,7 @@
  * imported from outside the API: moving a file inside it changes only this list.
  */
 export { createApp } from './app';
+export { tuneHeap } from './common/heap-tuning';
 export { prepareDatabase } from './server';
 export { loadConfig, type AppConfig } from './config/config';
 export { createLogger } from './common/logger';
