@@ -66,7 +66,8 @@ export async function searchUnderLoad(
       end: () => {
         const { user, system } = process.cpuUsage(cpu.api);
         spent = { api: (user + system) / 1000, db: cpuOfProcesses('postgres') - cpu.db };
-        collected = call.mode === 'http' ? (collections?.stop(call.total) ?? '') : '';
+        const summary = collections?.stop(call.total) ?? '';
+        collected = call.mode === 'http' ? summary : '';
       },
     });
     if (session && profiles) {
