@@ -61,13 +61,12 @@ export async function searchUnderLoad(
     const stats = await loadFromChild(call, {
       start: () => {
         cpu = { api: process.cpuUsage(), db: cpuOfProcesses('postgres') };
-        collections = recordCollections();
+        collections = call.mode === 'http' ? recordCollections() : null;
       },
       end: () => {
         const { user, system } = process.cpuUsage(cpu.api);
         spent = { api: (user + system) / 1000, db: cpuOfProcesses('postgres') - cpu.db };
-        const summary = collections?.stop(call.total) ?? '';
-        collected = call.mode === 'http' ? summary : '';
+        collected = collections?.stop(call.total) ?? '';
       },
     });
     if (session && profiles) {
