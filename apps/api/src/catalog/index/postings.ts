@@ -103,3 +103,26 @@ export function lowerBound(lexicon: string[], word: string): number {
   }
   return lo;
 }
+
+/** A ranking's working arrays for `n` tables, all zero. */
+export function scratchOf(n: number): Scratch {
+  return {
+    total: new Float32Array(n),
+    best: new Float32Array(n),
+    found: new Uint8Array(n),
+    mine: new Uint32Array(n),
+    touched: new Uint32Array(n),
+    flag: new Uint8Array(n),
+    sure: new Uint8Array(n),
+  };
+}
+
+/** Zeroes what a ranking wrote: only the tables it touched. */
+export function clear(s: Scratch, touchedCount: number): void {
+  for (let k = 0; k < touchedCount; k++) {
+    const t = s.touched[k]!;
+    s.total[t] = 0;
+    s.found[t] = 0;
+    s.sure[t] = 0;
+  }
+}

@@ -96,4 +96,50 @@ describe('ranking by words with max-score pruning', () => {
       expect(fast.some((h) => h.reasons.length > 1)).toBe(true);
     }
   });
+
+  it('stops reading names once enough tables have every word in their name, ranking the same', () => {
+    const index = catalog(3_000, 6);
+    for (const [question, limit] of [
+      ['shipment', 25],
+      ['ledger', 100],
+      ['cust', 10],
+      // payment and payroll: a table with the rarer one in its name scores the most.
+      ['pay', 25],
+    ] as const) {
+      const words = questionWords(question);
+      const how = { prune: true, namesRead: 0 };
+      const fast = rankWords(index, words, limit, how);
+      expect(fast).toEqual(rankWords(index, words, limit, { prune: false }));
+      // About 280 tables have a word in their name; the first blocks hold enough of them.
+      let names = 0;
+      index.lexicon.forEach((word, i) => {
+        if (word.startsWith(question)) names += index.named[i]! - index.start[i]!;
+      });
+      expect(how.namesRead, question).toBeGreaterThanOrEqual(limit);
+      expect(how.namesRead, question).toBeLessThan(names * 0.75);
+    }
+  });
+
+  it('reads on past a block of names that score less than a name can', () => {
+    // 600 tables: payroll in the names of the first 300, payment (rarer, so it weighs more) in
+    // the names of tables 400 to 409. The first block holds 256 payroll names and no payment.
+    const { names: tables, numberOf } = numberTables();
+    const lists = new Map([
+      ['payroll', { tables: [] as number[], bits: [] as number[] }],
+      ['payment', { tables: [] as number[], bits: [] as number[] }],
+    ]);
+    for (let t = 0; t < 600; t++) {
+      numberOf('s', `t${t}`);
+      const word = t < 300 ? 'payroll' : t >= 400 && t < 410 ? 'payment' : null;
+      if (word) lists.get(word)!.tables.push(t);
+      if (word) lists.get(word)!.bits.push(NAME);
+    }
+    const index = postingsOf(tables, lists);
+    const how = { prune: true, namesRead: 0 };
+    const hits = rankWords(index, questionWords('pay'), 10, how);
+    expect(hits.map((h) => h.objectName)).toEqual(
+      Array.from({ length: 10 }, (_, k) => `t${400 + k}`),
+    );
+    expect(how.namesRead).toBe(310);
+  });
 });

@@ -1,6 +1,6 @@
 import type { MatchReason } from '@sluice/contracts';
 import type { QuestionWord } from './identifier-words';
-import { COLUMN, COMMENT, lookUp, lowerBound, NAME, WEIGHTS } from './postings';
+import { clear, COLUMN, COMMENT, lookUp, lowerBound, NAME, scratchOf, WEIGHTS } from './postings';
 import type { Postings, Scratch } from './postings';
 import { topK } from './top-k';
 
@@ -10,6 +10,8 @@ const UNNAMED_WEIGHT = 1;
 const SEARCH_STEPS = 40;
 /** An abbreviation (`inv` for invoice) is a weaker match than the word itself. */
 const ABBREVIATION = 0.8;
+/** The fewest tables in the first block of name postings read. */
+const BLOCK = 256;
 /** Below this idf (a word in over about 95% of a connection's tables) a word is not scored. */
 const NEGLIGIBLE = 0.05;
 
@@ -32,23 +34,75 @@ export function rankWords(
   index: Postings,
   words: QuestionWord[],
   limit: number,
-  how: { prune: boolean; pruned?: boolean; rescored?: number } = { prune: true },
+  how: { prune: boolean; pruned?: boolean; rescored?: number; namesRead?: number } = {
+    prune: true,
+  },
 ) {
   const terms = words.map((word) => termsOf(index, word)).filter((t) => t.length > 0);
   const scratch = (index.scratch ??= scratchOf(index.tables.length));
   let touchedCount = 0;
   try {
-    touchedCount = accumulate(index, scratch, terms, true);
+    touchedCount = readNames(index, scratch, terms, limit, how);
     const pruned = how.prune && prune(index, scratch, terms, touchedCount, limit);
     how.pruned = Boolean(pruned);
     how.rescored = pruned ? pruned.rescored : 0;
     if (pruned) return hitsOf(index, scratch, pruned.survivors, limit, terms);
     clear(scratch, touchedCount);
-    touchedCount = accumulate(index, scratch, terms, false);
+    touchedCount = accumulate(index, scratch, terms, 0, null);
     return hitsOf(index, scratch, scratch.touched.subarray(0, touchedCount), limit);
   } finally {
     clear(scratch, touchedCount);
   }
+}
+
+/** Where the name postings are read up to, block by block of table numbers. */
+interface NamesRead {
+  /** Each word's terms' next name posting. */
+  next: Uint32Array[];
+  /** The block ends before this table. */
+  upTo: number;
+  /** The most a table's names can score: each word at its best term, in a name. */
+  most: number;
+  /** Tables read so far whose names score `most`. */
+  reached: number;
+}
+
+/**
+ * The name postings, read in blocks of ascending table numbers (the first a 32nd of the tables,
+ * each next one twice as far), until `limit` tables score all a name can. No table after them
+ * can score more, and at an equal score the lower table number ranks first: the rest of the
+ * names cannot change the best `limit` (a one-word search of a word in thousands of names reads
+ * the first few hundred). Returns how many tables were touched.
+ */
+function readNames(
+  index: Postings,
+  s: Scratch,
+  terms: Term[][],
+  limit: number,
+  how: { namesRead?: number },
+): number {
+  const n = index.tables.length;
+  const names: NamesRead = {
+    next: terms.map((word) => Uint32Array.from(word, ({ i }) => index.start[i]!)),
+    upTo: 0,
+    // Summed as the totals are (float32, word by word), so a table at the most equals it.
+    most: terms.reduce((sum, word) => Math.fround(sum + Math.fround(nameMost(word))), 0),
+    reached: 0,
+  };
+  let touchedCount = 0;
+  do {
+    names.upTo = Math.min(
+      n,
+      names.upTo === 0 ? Math.max(BLOCK, Math.ceil(n / 32)) : names.upTo * 2,
+    );
+    touchedCount = accumulate(index, s, terms, touchedCount, names);
+  } while (names.upTo < n && names.reached < limit);
+  how.namesRead = terms.reduce(
+    (sum, word, w) =>
+      word.reduce((sum2, { i }, j) => sum2 + names.next[w]![j]! - index.start[i]!, sum),
+    0,
+  );
+  return touchedCount;
 }
 
 function termsOf(index: Postings, word: QuestionWord): Term[] {
@@ -71,20 +125,31 @@ function termsOf(index: Postings, word: QuestionWord): Term[] {
 }
 
 /**
- * Adds each word's best posting score to its tables' totals: the name postings only, or all.
- * Returns how many tables were touched (listed in `touched`).
+ * Adds each word's best posting score to its tables' totals: every posting (`names` null), or
+ * the name postings of the tables before `names.upTo` not read yet. Returns how many tables
+ * were touched (listed in `touched`, after the `touchedCount` already there).
  */
-function accumulate(index: Postings, s: Scratch, terms: Term[][], namesOnly: boolean): number {
+function accumulate(
+  index: Postings,
+  s: Scratch,
+  terms: Term[][],
+  touchedCount: number,
+  names: NamesRead | null,
+): number {
   const { table, bits } = index;
-  let touchedCount = 0;
-  for (const word of terms) {
+  const upTo = names ? names.upTo : Infinity;
+  for (let w = 0; w < terms.length; w++) {
+    const word = terms[w]!;
     // A name scoring past what any other place of the word can score settles the word.
     const settles = unnamedMost(word) * (1 + 1e-5);
     let mineCount = 0;
-    for (const { i, scale } of word) {
-      const to = namesOnly ? index.named[i]! : index.start[i + 1]!;
-      for (let p = index.start[i]!; p < to; p++) {
+    for (let j = 0; j < word.length; j++) {
+      const { i, scale } = word[j]!;
+      const to = names ? index.named[i]! : index.start[i + 1]!;
+      let p = names ? names.next[w]![j]! : index.start[i]!;
+      for (; p < to; p++) {
         const t = table[p]!;
+        if (t >= upTo) break;
         const b = bits[p]!;
         const score = scale * WEIGHTS[b]!;
         const was = s.best[t]!;
@@ -92,12 +157,16 @@ function accumulate(index: Postings, s: Scratch, terms: Term[][], namesOnly: boo
         if (score > was) s.best[t] = score;
         s.found[t] = s.found[t]! | b;
       }
+      if (names) names.next[w]![j] = p;
     }
+    // A table reaching the most has every word in its name: the last word counts it.
+    const last = names !== null && w === terms.length - 1;
     for (let k = 0; k < mineCount; k++) {
       const t = s.mine[k]!;
       if (s.total[t] === 0) s.touched[touchedCount++] = t;
       s.total[t] = s.total[t]! + s.best[t]!;
-      if (namesOnly && s.best[t]! >= settles) s.sure[t] = s.sure[t]! + 1;
+      if (names && s.best[t]! >= settles) s.sure[t] = s.sure[t]! + 1;
+      if (last && s.total[t] >= names.most) names.reached++;
       s.best[t] = 0;
     }
   }
@@ -106,6 +175,8 @@ function accumulate(index: Postings, s: Scratch, terms: Term[][], namesOnly: boo
 
 /** The most a posting of the word without the name bit scores. */
 const unnamedMost = (word: Term[]) => Math.max(...word.map((t) => t.scale)) * UNNAMED_WEIGHT;
+/** The most a posting of the word in a name scores. */
+const nameMost = (word: Term[]) => Math.max(...word.map((t) => t.scale)) * WEIGHTS[NAME]!;
 
 /**
  * After the name postings: the tables that can still be among the best `limit`, or null when
@@ -217,25 +288,3 @@ const REASONS: readonly MatchReason[][] = Array.from({ length: 8 }, (_, found) =
   ...(found & COLUMN ? ['column' as const] : []),
   ...(found & COMMENT ? ['comment' as const] : []),
 ]);
-
-function scratchOf(n: number): Scratch {
-  return {
-    total: new Float32Array(n),
-    best: new Float32Array(n),
-    found: new Uint8Array(n),
-    mine: new Uint32Array(n),
-    touched: new Uint32Array(n),
-    flag: new Uint8Array(n),
-    sure: new Uint8Array(n),
-  };
-}
-
-/** Zeroes what a ranking wrote: only the tables it touched. */
-function clear(s: Scratch, touchedCount: number): void {
-  for (let k = 0; k < touchedCount; k++) {
-    const t = s.touched[k]!;
-    s.total[t] = 0;
-    s.found[t] = 0;
-    s.sure[t] = 0;
-  }
-}
