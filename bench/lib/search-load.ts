@@ -7,6 +7,12 @@ import { loadFromChild } from './load';
 import type { BenchSluice } from './sluice';
 import { cpuOfProcesses, ms } from './stats';
 
+/**
+ * Three words of the bench's vocabulary that no table's name holds together (names hold two):
+ * the word ranking cannot stop at the first tables whose names have every word.
+ */
+export const HARDER = 'invoice customer payment';
+
 export async function searchUnderLoad(
   sluice: BenchSluice,
   question: string,
@@ -16,7 +22,7 @@ export async function searchUnderLoad(
     `\nOver HTTP, 8 clients at once, ${(tables * 20).toLocaleString('en')} columns; the lexical query alone on the database as baseline`,
   );
   console.log(
-    'call                                  | p50        | p99        | p99 ≤ 50 ms | CPU per call: API, PostgreSQL, clients | API collections',
+    'call                                     | p50        | p99        | p99 ≤ 50 ms | CPU per call: API, PostgreSQL, clients | API collections',
   );
   const http = (path: string, q: string) => ({
     mode: 'http' as const,
@@ -41,6 +47,10 @@ export async function searchUnderLoad(
       },
     ],
     ['search, lexical', http('/api/catalog/search', `q=${asked}&mode=lexical`)],
+    [
+      'search, lexical, no name has every word',
+      http('/api/catalog/search', `q=${encodeURIComponent(HARDER)}&mode=lexical`),
+    ],
     ['search, hybrid', http('/api/catalog/search', `q=${asked}`)],
     ['search, identifier (customerId)', http('/api/catalog/search', 'q=customerId')],
     ['context (8 tables, DDL)', http('/api/catalog/context', `q=${asked}`)],
@@ -78,7 +88,7 @@ export async function searchUnderLoad(
     }
     console.log(
       [
-        label.padEnd(37),
+        label.padEnd(40),
         ms(stats.p50).padStart(10),
         ms(stats.p99).padStart(10),
         (stats.p99 <= 50 ? 'yes' : 'NO').padEnd(11),

@@ -1,6 +1,12 @@
 import type { Kept } from './per-connection-cache';
 import type { TableNames } from './table-names';
 
+/** One word of the lexicon a question word matches, and what a posting of it scores. */
+export interface Term {
+  i: number;
+  scale: number;
+}
+
 /** Where a word was found: the table's name, a column's name, a comment. */
 export const NAME = 4;
 export const COLUMN = 2;
@@ -8,6 +14,12 @@ export const COMMENT = 1;
 const FIELD_WEIGHT = (bits: number) => (bits & NAME ? 3 : bits & COLUMN ? 1 : 0.7);
 /** Field weights by the places bits: a table's name 3, a column's 1, a comment 0.7. */
 export const WEIGHTS = Float32Array.from({ length: 8 }, (_, bits) => FIELD_WEIGHT(bits));
+/** The most a posting of the word without the name bit scores (a column's). */
+export const unnamedMost = (word: Term[]) =>
+  Math.max(...word.map((t) => t.scale)) * WEIGHTS[COLUMN]!;
+/** The most a posting of the word in a name scores. */
+export const nameMost = (word: Term[]) => Math.max(...word.map((t) => t.scale)) * WEIGHTS[NAME]!;
+
 /**
  * A connection's words as postings: for each word (sorted), the tables that have it in their
  * name (ascending), then those that have it elsewhere only (ascending), and where.
@@ -90,6 +102,28 @@ function find(index: Postings, from: number, to: number, t: number): number {
     else hi = mid;
   }
   return lo < to && index.table[lo] === t ? index.bits[lo]! : 0;
+}
+
+/**
+ * The first position in the ascending `table[from .. to)` holding `t` or a later table (`to`
+ * when none does): a gallop from `from` (steps doubling), then a binary search of the last step.
+ */
+export function seek(table: Uint32Array, from: number, to: number, t: number): number {
+  if (from >= to || table[from]! >= t) return from;
+  let before = from;
+  let step = 1;
+  while (before + step < to && table[before + step]! < t) {
+    before += step;
+    step *= 2;
+  }
+  let lo = before + 1;
+  let hi = Math.min(before + step, to);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (table[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The first index of the lexicon at or after `word`. */

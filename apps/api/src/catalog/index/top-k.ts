@@ -23,3 +23,45 @@ export function topK(candidates: ArrayLike<number>, score: ArrayLike<number>, k:
   }
   return top;
 }
+
+/**
+ * Keeps the highest scores seen in `heap` (a min-heap of `heap.length`, `size` of them held):
+ * `value` goes in while there is room or when it beats the least, which is `heap[0]`. Returns
+ * the new size.
+ */
+export function keepBest(heap: Float64Array, size: number, value: number): number {
+  const k = heap.length;
+  if (size < k) {
+    // Sift up: the least score stays at the root.
+    let at = size;
+    while (at > 0 && heap[(at - 1) >> 1]! > value) {
+      heap[at] = heap[(at - 1) >> 1]!;
+      at = (at - 1) >> 1;
+    }
+    heap[at] = value;
+    return size + 1;
+  }
+  if (value <= heap[0]!) return size;
+  let at = 0;
+  for (;;) {
+    let child = 2 * at + 1;
+    if (child >= k) break;
+    if (child + 1 < k && heap[child + 1]! < heap[child]!) child++;
+    if (heap[child]! >= value) break;
+    heap[at] = heap[child]!;
+    at = child;
+  }
+  heap[at] = value;
+  return size;
+}
+
+/**
+ * The `k`-th highest score among the candidates' (k ≤ their count). Equal scores cost
+ * nothing, where ordering them by candidate (topK) moves them through its list.
+ */
+export function kthHighest(candidates: ArrayLike<number>, score: ArrayLike<number>, k: number) {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let n = 0; n < candidates.length; n++) size = keepBest(heap, size, score[candidates[n]!]!);
+  return heap[0]!;
+}
