@@ -14,6 +14,12 @@ interface NamesRead {
   most: number;
   /** Tables read so far whose names score `most`. */
   reached: number;
+  /**
+   * Per word: whether a table whose first name posting is this word's may still pass the best
+   * so far (it has none of the words before in its name); when not, the word only adds to the
+   * tables already read.
+   */
+  opens: Uint8Array;
 }
 
 /**
@@ -37,13 +43,24 @@ export function readNames(
     // Summed as the totals are (float32, word by word), so a table at the most equals it.
     most: terms.reduce((sum, word) => Math.fround(sum + Math.fround(nameMost(word))), 0),
     reached: 0,
+    opens: new Uint8Array(terms.length).fill(1),
   };
+  const elsewhere = terms.map((word) => Math.fround(unnamedMost(word)));
+  const inName = terms.map((word) => Math.fround(nameMost(word)));
   const best = { heap: new Float64Array(limit), size: 0 };
   let touchedCount = 0;
   do {
     // A 16th of the tables at least (a small catalog is read in a few blocks too).
     names.upTo = Math.min(n, names.upTo + Math.min(BLOCK, Math.max(256, Math.ceil(n / 16))));
     const from = touchedCount;
+    if (best.size === limit)
+      names.opens.forEach((_, j) => {
+        // The most a table first named by word j scores, summed as totals are.
+        let most = 0;
+        for (let w = 0; w < terms.length; w++)
+          most = Math.fround(most + (w < j ? elsewhere[w]! : inName[w]!));
+        names.opens[j] = most > best.heap[0]! ? 1 : 0;
+      });
     touchedCount = accumulate(index, s, terms, touchedCount, names);
     touchedCount = keepPassing(s, terms, from, touchedCount, best);
   } while (names.upTo < n && names.reached < limit);
@@ -108,6 +125,8 @@ export function accumulate(
     const settles = unnamedMost(word) * (1 + 1e-5);
     // A table reaching the most has every word in its name: the last word counts it.
     const last = names !== null && w === terms.length - 1;
+    // Whether this word's postings may add tables not read yet, or only add to those read.
+    const opens = names === null || names.opens[w] === 1;
     if (word.length === 1) {
       // One term: its score is the word's, added at once (no best of several to keep first).
       const { i, scale } = word[0]!;
@@ -116,6 +135,7 @@ export function accumulate(
       for (; p < to; p++) {
         const t = table[p]!;
         if (t >= upTo) break;
+        if (s.total[t] === 0 && !opens) continue;
         const b = bits[p]!;
         const score = Math.fround(scale * WEIGHTS[b]!);
         if (s.total[t] === 0) s.touched[touchedCount++] = t;
@@ -135,6 +155,7 @@ export function accumulate(
       for (; p < to; p++) {
         const t = table[p]!;
         if (t >= upTo) break;
+        if (s.total[t] === 0 && !opens) continue;
         const b = bits[p]!;
         const score = scale * WEIGHTS[b]!;
         const was = s.best[t]!;
