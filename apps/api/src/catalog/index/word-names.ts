@@ -56,10 +56,10 @@ export function readNames(
     if (best.size === limit)
       names.opens.forEach((_, j) => {
         // The most a table first named by word j scores, summed as totals are.
-        let most = 0;
+        let bound = 0;
         for (let w = 0; w < terms.length; w++)
-          most = Math.fround(most + (w < j ? elsewhere[w]! : inName[w]!));
-        names.opens[j] = most > best.heap[0]! ? 1 : 0;
+          bound = Math.fround(bound + (w < j ? elsewhere[w]! : inName[w]!));
+        names.opens[j] = bound > best.heap[0]! ? 1 : 0;
       });
     touchedCount = accumulate(index, s, terms, touchedCount, names);
     touchedCount = keepPassing(s, terms, from, touchedCount, best);

@@ -25,7 +25,8 @@ const NEGLIGIBLE = 0.05;
  * scores a table by its best match (the word, its singular, an abbreviation); words add up.
  *
  * Tables with a question's word in their name come first (max-score pruning): the name
- * postings are read whole, the others only where they could still change the best `limit`.
+ * postings are read until the best `limit` are settled (readNames), the others only where
+ * they could still change the best `limit`.
  * A word in a column of nearly every table is then looked up for a few hundred tables instead
  * of read for 100,000. When the names cannot settle it, every posting is read.
  */
