@@ -19,6 +19,12 @@ export const unnamedMost = (word: Term[]) =>
   Math.max(...word.map((t) => t.scale)) * WEIGHTS[COLUMN]!;
 /** The most a posting of the word in a name scores. */
 export const nameMost = (word: Term[]) => Math.max(...word.map((t) => t.scale)) * WEIGHTS[NAME]!;
+/**
+ * The most the question's words can add to a table from places other than its name, with a
+ * margin for float32's rounding of the totals: a table below a threshold by more is out.
+ */
+export const unnamedBound = (terms: Term[][]) =>
+  terms.reduce((sum, word) => sum + unnamedMost(word), 0) * (1 + 1e-5);
 
 /**
  * A connection's words as postings: for each word (sorted), the tables that have it in their
@@ -94,14 +100,18 @@ export function lookUp(index: Postings, i: number, t: number): number {
 
 /** Table t's bits in the ascending postings from .. to, 0 when it is not there. */
 function find(index: Postings, from: number, to: number, t: number): number {
-  let lo = from;
-  let hi = to;
+  const at = firstAtLeast(index.table, from, to, t);
+  return at < to && index.table[at] === t ? index.bits[at]! : 0;
+}
+
+/** The first position in the ascending `table[lo .. hi)` holding `t` or a later table, by halves. */
+function firstAtLeast(table: Uint32Array, lo: number, hi: number, t: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (index.table[mid]! < t) lo = mid + 1;
+    if (table[mid]! < t) lo = mid + 1;
     else hi = mid;
   }
-  return lo < to && index.table[lo] === t ? index.bits[lo]! : 0;
+  return lo;
 }
 
 /**
@@ -116,14 +126,7 @@ export function seek(table: Uint32Array, from: number, to: number, t: number): n
     before += step;
     step *= 2;
   }
-  let lo = before + 1;
-  let hi = Math.min(before + step, to);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (table[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtLeast(table, before + 1, Math.min(before + step, to), t);
 }
 
 /** The first index of the lexicon at or after `word`. */

@@ -1,5 +1,13 @@
 import { keepBest } from './top-k';
-import { nameMost, unnamedMost, WEIGHTS, type Postings, type Scratch, type Term } from './postings';
+import {
+  nameMost,
+  unnamedBound,
+  unnamedMost,
+  WEIGHTS,
+  type Postings,
+  type Scratch,
+  type Term,
+} from './postings';
 
 /** The most tables in a block of name postings: their entries in a ranking's arrays stay cached. */
 const BLOCK = 4_096;
@@ -37,30 +45,30 @@ export function readNames(
   how: { namesRead?: number },
 ): number {
   const n = index.tables.length;
+  // Per word j, the most a table whose first name posting is word j's can score: the words
+  // before it from other places, it and the words after it in a name, summed as totals are
+  // (float32, word by word). For the first word it is the most any table's names score.
+  const firstNamed = terms.map((_, j) =>
+    terms.reduce(
+      (sum, word, w) => Math.fround(sum + Math.fround(w < j ? unnamedMost(word) : nameMost(word))),
+      0,
+    ),
+  );
   const names: NamesRead = {
     next: terms.map((word) => Uint32Array.from(word, ({ i }) => index.start[i]!)),
     upTo: 0,
-    // Summed as the totals are (float32, word by word), so a table at the most equals it.
-    most: terms.reduce((sum, word) => Math.fround(sum + Math.fround(nameMost(word))), 0),
+    most: firstNamed[0] ?? 0,
     reached: 0,
     opens: new Uint8Array(terms.length).fill(1),
   };
-  const elsewhere = terms.map((word) => Math.fround(unnamedMost(word)));
-  const inName = terms.map((word) => Math.fround(nameMost(word)));
-  const best = { heap: new Float64Array(limit), size: 0 };
+  const best = { heap: new Float64Array(limit), size: 0, unnamed: unnamedBound(terms) };
   let touchedCount = 0;
   do {
     // A 16th of the tables at least (a small catalog is read in a few blocks too).
     names.upTo = Math.min(n, names.upTo + Math.min(BLOCK, Math.max(256, Math.ceil(n / 16))));
     const from = touchedCount;
     if (best.size === limit)
-      names.opens.forEach((_, j) => {
-        // The most a table first named by word j scores, summed as totals are.
-        let bound = 0;
-        for (let w = 0; w < terms.length; w++)
-          bound = Math.fround(bound + (w < j ? elsewhere[w]! : inName[w]!));
-        names.opens[j] = bound > best.heap[0]! ? 1 : 0;
-      });
+      firstNamed.forEach((most, j) => (names.opens[j] = most > best.heap[0]! ? 1 : 0));
     touchedCount = accumulate(index, s, terms, touchedCount, names);
     touchedCount = keepPassing(s, terms, from, touchedCount, best);
   } while (names.upTo < n && names.reached < limit);
@@ -83,15 +91,15 @@ function keepPassing(
   terms: Term[][],
   from: number,
   touchedCount: number,
-  best: { heap: Float64Array; size: number },
+  best: { heap: Float64Array; size: number; unnamed: number },
 ): number {
   const { touched } = s;
   for (let k = from; k < touchedCount; k++)
     best.size = keepBest(best.heap, best.size, s.total[touched[k]!]!);
   if (best.size < best.heap.length || terms.length > 255) return touchedCount;
   const threshold = best.heap[0]!;
-  // As prune bounds them: what every word's other places could add, with float32's margin.
-  const unnamed = terms.reduce((sum, word) => sum + unnamedMost(word), 0) * (1 + 1e-5);
+  // As prune bounds them (unnamedBound): what every word's other places could add.
+  const { unnamed } = best;
   let kept = from;
   for (let k = from; k < touchedCount; k++) {
     const t = touched[k]!;

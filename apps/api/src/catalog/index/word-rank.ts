@@ -8,7 +8,7 @@ import {
   lowerBound,
   NAME,
   scratchOf,
-  unnamedMost,
+  unnamedBound,
 } from './postings';
 import type { Postings, Scratch, Term } from './postings';
 import { rescore } from './word-rescore';
@@ -89,11 +89,8 @@ function prune(
   if (touchedCount < limit || terms.length > 255) return null;
   const touched = s.touched.subarray(0, touchedCount);
   // The most a word's other postings add to any table; a table the names missed has no more.
-  let unnamed = 0;
-  for (const word of terms) unnamed += unnamedMost(word);
+  const unnamed = unnamedBound(terms);
   const threshold = kthHighest(touched, s.total, limit);
-  // Scores are float32: the bound keeps a margin for their rounding.
-  unnamed *= 1 + 1e-5;
   if (unnamed >= threshold) return null;
   // Plain loops: a typed array's filter with a callback took most of a ranking's time.
   const survivors = s.mine;
