@@ -5,7 +5,14 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-output/**', '**/*.mjs', '**/*.js'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      'test-output/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -17,7 +24,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'describe', property: 'only', message: 'No focused tests.' },
@@ -31,10 +41,45 @@ export default tseslint.config(
           message: 'Read configuration through the config module only.',
         },
       ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'nestjs-zod',
+              importNames: ['ZodResponse', 'ZodSerializerInterceptor', 'ZodSerializerDto'],
+              message:
+                'Use ZodResponse from common/zod-response: its answers are parsed by a route hook, not an interceptor.',
+            },
+            {
+              name: '@nestjs/common',
+              importNames: ['UseInterceptors'],
+              message:
+                'No Nest interceptors: each one binds an AsyncResource per request, which keeps the request alive until a full collection (see common/zod-response.ts).',
+            },
+            {
+              name: '@nestjs/core',
+              importNames: ['APP_INTERCEPTOR'],
+              message:
+                'No Nest interceptors: each one binds an AsyncResource per request, which keeps the request alive until a full collection (see common/zod-response.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['apps/api/src/config/**', 'apps/api/drizzle.config.ts', 'bench/**', 'apps/web/e2e/**', 'apps/api/test/support/**'],
+    files: ['apps/api/src/common/zod-response.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: [
+      'apps/api/src/config/**',
+      'apps/api/drizzle.config.ts',
+      'bench/**',
+      'apps/web/e2e/**',
+      'apps/api/test/support/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

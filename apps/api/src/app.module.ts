@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ZodValidationPipe } from 'nestjs-zod';
 import type { Pool } from 'pg';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { createDatabase, DATABASE, DATABASE_POOL } from './db/database';
@@ -48,7 +48,6 @@ export class AppModule {
         ChangeFeed,
         SearchPool,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
       exports: [APP_CONFIG, DATABASE_POOL, DATABASE, ChangeFeed, SearchPool],

@@ -14,6 +14,7 @@ import type { AppConfig } from './config/config';
 import { PinoNestLogger } from './common/logger';
 import { registerSecurityHeaders } from './common/security-headers';
 import { registerOriginCheck } from './common/origin-check';
+import { registerResponseSchemas } from './common/zod-response';
 import { SESSION_COOKIE } from './auth/auth-user';
 import { registerWebAssets, webDistDir } from './web/web-assets';
 
@@ -42,6 +43,8 @@ function registerRequestLog(fastify: FastifyInstance): void {
 /** Everything main.ts and the tests share: prefix, errors, docs, cookies, headers, the web UI. */
 export async function bootstrap(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  // Before Nest registers the routes (app.init), so that each gets the hook its DTO needs.
+  registerResponseSchemas(fastify);
   // The MCP endpoint lives at /mcp, where assistants' configurations expect it.
   app.setGlobalPrefix('api', { exclude: [{ path: 'mcp', method: RequestMethod.ALL }] });
   await app.register(fastifyCookie);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../common/zod-response';
 import { IdParamDto } from '../common/dto';
 import { Auth, CurrentActor, CurrentUser } from '../auth/auth.decorator';
 import type { Actor, AuthUser } from '../auth/auth-user';

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../common/zod-response';
 import { AuditListResponseDto, AuditQueryDto } from './audit.dto';
 import { Auth } from '../auth/auth.decorator';
 import { AuditService } from './audit.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../common/zod-response';
 import {
   ChangePasswordDto,
   LoginRequestDto,

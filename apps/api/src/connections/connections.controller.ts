@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../common/zod-response';
 import { TEST_STREAM_TYPE, type Connection, type TestStreamLine } from '@sluice/contracts';
 import { accepts, callerGone, JsonLines } from '../common/live-reply';
 import { IdParamDto } from '../common/dto';

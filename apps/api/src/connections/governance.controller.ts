@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../common/zod-response';
 import { IdParamDto } from '../common/dto';
 import { Auth, CurrentActor } from '../auth/auth.decorator';
 import type { Actor } from '../auth/auth-user';

@@ -1,6 +1,6 @@
 import { Controller, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../common/zod-response';
 import { Auth, CurrentActor } from '../auth/auth.decorator';
 import type { Actor } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';

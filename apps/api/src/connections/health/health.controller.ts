@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../../common/zod-response';
 import { createZodDto } from 'nestjs-zod';
 import {
   healthHistoryQuerySchema,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from
 import type { FastifyReply } from 'fastify';
 import { callerGone } from '../../common/live-reply';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from '../../common/zod-response';
 import { IdParamDto } from '../../common/dto';
 import { Auth, CurrentActor, CurrentUser } from '../../auth/auth.decorator';
 import type { Actor, AuthUser } from '../../auth/auth-user';
