@@ -3,6 +3,10 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// Why ESLint refuses Nest's interceptors (both ways of adding one).
+const noInterceptors =
+  'No Nest interceptors: each one binds an AsyncResource per request, which keeps the request alive until a full collection (see common/zod-response.ts).';
+
 export default tseslint.config(
   {
     ignores: [
@@ -54,14 +58,12 @@ export default tseslint.config(
             {
               name: '@nestjs/common',
               importNames: ['UseInterceptors'],
-              message:
-                'No Nest interceptors: each one binds an AsyncResource per request, which keeps the request alive until a full collection (see common/zod-response.ts).',
+              message: noInterceptors,
             },
             {
               name: '@nestjs/core',
               importNames: ['APP_INTERCEPTOR'],
-              message:
-                'No Nest interceptors: each one binds an AsyncResource per request, which keeps the request alive until a full collection (see common/zod-response.ts).',
+              message: noInterceptors,
             },
           ],
         },

@@ -11,8 +11,8 @@ interface ResponseOptions {
   type: ResponseType | [ResponseType];
 }
 
-/** The route config key that carries a route's response DTO to its Fastify hook. */
-const RESPONSE_TYPE = 'sluiceResponseType';
+/** The route config key that carries a route's response schema to its Fastify hook. */
+const RESPONSE_SCHEMA = 'sluiceResponseSchema';
 
 /**
  * A route's answer, documented (OpenAPI, status) by nestjs-zod's `@ZodResponse`, and parsed
@@ -29,27 +29,25 @@ const RESPONSE_TYPE = 'sluiceResponseType';
  * generation, which then holds the request through every young collection until a full one.
  */
 export const ZodResponse = ((options: ResponseOptions) => {
-  const one = Array.isArray(options.type) ? options.type[0] : options.type;
+  const { type } = options;
+  const list = Array.isArray(type);
+  const one = list ? type[0] : type;
   if ('codec' in one && one.codec)
     throw new Error('ZodResponse: codec DTOs are not supported (their answers are encoded)');
+  const schema = 'schema' in one ? one.schema : one;
   return applyDecorators(
     (DocumentedResponse as (o: ResponseOptions) => MethodDecorator)(options),
-    RouteConfig({ [RESPONSE_TYPE]: options.type }),
+    RouteConfig({ [RESPONSE_SCHEMA]: list ? schema.array() : schema }),
   );
 }) as typeof DocumentedResponse;
-
-function schemaOf(type: ResponseOptions['type']): ZodType {
-  const one = Array.isArray(type) ? type[0] : type;
-  const schema = 'schema' in one ? one.schema : one;
-  return Array.isArray(type) ? schema.array() : schema;
-}
 
 /** Gives every route declared with `ZodResponse` the hook that parses its answer. */
 export function registerResponseSchemas(fastify: FastifyInstance): void {
   fastify.addHook('onRoute', (route) => {
-    const type = (route.config as Record<string, unknown> | undefined)?.[RESPONSE_TYPE];
-    if (!type) return;
-    const schema = schemaOf(type as ResponseOptions['type']);
+    const schema = (route.config as Record<string, ZodType | undefined> | undefined)?.[
+      RESPONSE_SCHEMA
+    ];
+    if (!schema) return;
     const parse: preSerializationAsyncHookHandler = async (_request, reply, payload) => {
       // A problem answer (400, 404, 500…) is not this route's answer.
       if (reply.statusCode >= 400) return payload;
