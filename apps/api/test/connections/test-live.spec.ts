@@ -80,7 +80,14 @@ describe('a connection test watched live, and ended by going away', () => {
     expect(result?.receipt).toEqual(expect.any(String));
   });
 
+  /** The tests ended because their caller left, as the audit log has them. */
+  const cancelled = () =>
+    t.pool.query<{ details: Record<string, unknown> }>(
+      "select details from audit_events where action = 'connections:test' and details->>'errorCode' = 'CANCELLED' order by created_at",
+    );
+
   it('shows a silent server’s connect stage while the test still waits on it', async () => {
+    const cancelledBefore = (await cancelled()).rowCount!;
     const test = post({ ...target, host: '127.0.0.1', port: silent.port });
     await until(() =>
       expect(test.lines.some(({ line }) => 'stage' in line && line.stage.name === 'connect')).toBe(
@@ -93,15 +100,14 @@ describe('a connection test watched live, and ended by going away', () => {
     expect(test.lines.some(({ line }) => 'data' in line)).toBe(false);
     test.drop();
     await until(() => expect(silent.openSockets()).toBe(0));
+    // Its audit event is written after the socket closes: wait for it, so the next test counts
+    // only its own.
+    await until(async () => expect((await cancelled()).rows).toHaveLength(cancelledBefore + 1));
   });
 
   it('ends a test whose caller went away, closes its socket, and audits it as CANCELLED', async () => {
     const before = silent.accepted();
-    const cancelledBefore = (
-      await t.pool.query(
-        "select 1 from audit_events where action = 'connections:test' and details->>'errorCode' = 'CANCELLED'",
-      )
-    ).rowCount!;
+    const cancelledBefore = (await cancelled()).rowCount!;
     const started = Date.now();
     // The plain answer, as a client without streaming asks: going away ends it too.
     const test = post(
@@ -114,10 +120,6 @@ describe('a connection test watched live, and ended by going away', () => {
     await until(() => expect(silent.openSockets()).toBe(0));
     // Far from the 30 s deadline: ended because the caller left.
     expect(Date.now() - started).toBeLessThan(15_000);
-    const cancelled = () =>
-      t.pool.query<{ details: Record<string, unknown> }>(
-        "select details from audit_events where action = 'connections:test' and details->>'errorCode' = 'CANCELLED' order by created_at",
-      );
     await until(async () => expect((await cancelled()).rows).toHaveLength(cancelledBefore + 1));
     const events = (await cancelled()).rows;
     expect(events.at(-1)?.details).toMatchObject({ success: false, saved: false });
