@@ -46,13 +46,15 @@ export async function runListBench(): Promise<void> {
   const sluice = await startBenchSluice();
   try {
     await sluice.pool.query(`
-      insert into data_connections (name, description, db_type, host, port, database_name, username, options, last_tested_at, last_test_result)
+      insert into data_connections (name, description, db_type, host, port, database_name, username, options, last_tested_at, last_test_result,
+                                    sync_schedule, health_check_interval)
       select 'Connection ' || i || case when i % 7 = 0 then ' warehouse' else '' end,
              'Generated for the benchmark, number ' || i,
              (array['postgresql','mysql','sqlserver','databricks','snowflake','oracle'])[1 + i % 6]::database_type,
              'db' || i || '.example.com', 5432, 'db_' || i, 'user_' || i, '{}'::jsonb,
              case when i % 3 = 0 then null else now() - (i || ' minutes')::interval end,
-             case when i % 3 = 0 then null else i % 2 = 0 end
+             case when i % 3 = 0 then null else i % 2 = 0 end,
+             'off', 'off'
         from generate_series(1, ${ROWS}) as i`);
     await sluice.pool.query('analyze data_connections');
     console.log(

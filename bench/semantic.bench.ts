@@ -33,8 +33,8 @@ const WORDS = `customer invoice order payment product shipment warehouse employe
 export async function generateCatalog(sluice: BenchSluice): Promise<string> {
   const { rows } = await sluice.pool.query<{ id: string }>(
     `insert into data_connections (name, db_type, host, port, database_name, username, options,
-                                   schema_status, schema_ingested_at)
-     values ('Bench warehouse', 'postgresql', 'bench.invalid', 5432, 'dw', 'bench', '{}', 'ready', now())
+                                   schema_status, schema_ingested_at, sync_schedule, health_check_interval)
+     values ('Bench warehouse', 'postgresql', 'bench.invalid', 5432, 'dw', 'bench', '{}', 'ready', now(), 'off', 'off')
      returning id`,
   );
   const id = rows[0]!.id;
